@@ -1,0 +1,18 @@
+# Every dependency is a Debian 12 package; scripts/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(LIBEVTX REQUIRED IMPORTED_TARGET libevtx)
+pkg_check_modules(LIBBFIO REQUIRED IMPORTED_TARGET libbfio)
+find_package(pugixml REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(date REQUIRED)          # HowardHinnant date + tz (libhowardhinnant-date-dev)
+find_package(CLI11 REQUIRED)
+find_package(LibArchive REQUIRED)
+if(EVTXDIAG_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+endif()
+
+# Unicode CLDR's Windows-to-IANA zone map (unicode-cldr-core), read at build time.
+find_file(EVTXDIAG_CLDR_WINDOWS_ZONES windowsZones.xml
+  PATHS /usr/share/unicode/cldr/common/supplemental REQUIRED NO_DEFAULT_PATH)

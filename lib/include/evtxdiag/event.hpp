@@ -1,0 +1,95 @@
+#pragma once
+// The event model: everything evtxdiag knows about one event record, independent of the
+// decoder that produced it (libevtx or evtxdiag's own binary-XML decoder).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evtxdiag/timestamp.hpp"
+
+namespace evtxdiag {
+
+/// One EventData/UserData value. Unnamed `<Data>` elements of classic sources get
+/// positional names "1", "2", ... so that every value can be addressed by name.
+struct DataField {
+  std::string name;
+  std::string value;
+  friend bool operator==(const DataField& a, const DataField& b) { return a.name == b.name && a.value == b.value; }
+};
+
+/// Where a record came from in the file.
+enum class RecordOrigin {
+  live,       ///< a record of the file's live record list
+  recovered,  ///< carved from chunk slack space (deleted or overwritten data)
+};
+
+/// Which decoder turned the record's binary XML into this event.
+enum class DecoderKind {
+  libevtx,  ///< libyal libevtx (the primary decoder)
+  builtin,  ///< evtxdiag's own binary-XML decoder (fallback for records libevtx rejects)
+};
+
+/// Where the event's human-readable message came from.
+enum class MessageSource {
+  none,       ///< no message available
+  mta,        ///< LocaleMetaData/*.MTA beside the log: exactly what the customer's Event Viewer showed
+  knowledge,  ///< a message template of evtxdiag's knowledge base, filled with the event's values
+};
+
+/// One decoded event record.
+struct Event {
+  // --- where it came from
+  std::string source_file;                ///< path of the .evtx (or buffer name)
+  RecordOrigin origin = RecordOrigin::live;
+  DecoderKind decoder = DecoderKind::libevtx;
+  std::uint64_t record_number = 0;        ///< record id from the record header
+  std::int64_t file_offset = -1;          ///< byte offset of the record in the file, -1 if unknown
+
+  // --- System element
+  std::string provider_name;              ///< Provider/@Name
+  std::string provider_guid;              ///< Provider/@Guid, braces and upper case as in the XML; may be empty
+  std::string event_source_name;          ///< Provider/@EventSourceName; may be empty
+  std::uint32_t event_id = 0;             ///< EventID (without qualifiers)
+  std::optional<std::uint16_t> qualifiers;///< EventID/@Qualifiers (classic sources)
+  std::uint8_t version = 0;
+  std::uint8_t level = 0;                 ///< 1 critical, 2 error, 3 warning, 4 information, 5 verbose
+  std::uint16_t task = 0;
+  std::uint8_t opcode = 0;
+  std::uint64_t keywords = 0;
+  Timestamp time_created;                 ///< TimeCreated/@SystemTime (UTC)
+  Timestamp written_time;                 ///< record header written time (UTC)
+  std::uint64_t event_record_id = 0;      ///< System/EventRecordID
+  std::string activity_id;                ///< Correlation/@ActivityID; may be empty
+  std::string related_activity_id;        ///< Correlation/@RelatedActivityID; may be empty
+  std::optional<std::uint32_t> process_id;///< Execution/@ProcessID
+  std::optional<std::uint32_t> thread_id; ///< Execution/@ThreadID
+  std::string channel;
+  std::string computer;
+  std::string user_sid;                   ///< Security/@UserID; may be empty
+
+  // --- payload
+  std::vector<DataField> data;            ///< EventData or UserData values, in document order
+  std::string binary_hex;                 ///< EventData/Binary as upper-case hex; may be empty
+  std::string xml;                        ///< the event XML, only when ReadOptions::keep_xml
+
+  // --- display information (filled by the MTA reader or the knowledge base)
+  std::string message;
+  MessageSource message_source = MessageSource::none;
+  std::string level_name;
+  std::string task_name;
+  std::string opcode_name;
+  std::vector<std::string> keyword_names;
+
+  /// The value of the first data field called `name`, or nullptr.
+  const std::string* data_value(const std::string& name) const;
+};
+
+/// "live" / "recovered".
+const char* to_string(RecordOrigin origin) noexcept;
+/// "libevtx" / "builtin".
+const char* to_string(DecoderKind decoder) noexcept;
+/// "none" / "mta" / "knowledge".
+const char* to_string(MessageSource source) noexcept;
+
+}  // namespace evtxdiag

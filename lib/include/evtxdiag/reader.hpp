@@ -1,0 +1,102 @@
+#pragma once
+// Reading .evtx files: open from a path or a byte buffer, stream events to a callback.
+//
+//   evtxdiag::EvtxReader reader = evtxdiag::EvtxReader::open_file("System.evtx");
+//   evtxdiag::ReadSummary summary = reader.read({}, [](evtxdiag::Event&& event) {
+//     std::cout << event.event_id << ' ' << event.time_created.iso_utc() << '\n';
+//   });
+//   for (const auto& d : summary.diagnostics) std::cerr << d.to_string() << '\n';
+//
+// Opening throws evtxdiag::Error when nothing can be read at all (missing file, empty file,
+// no EVTX signature, truncated before the first chunk). Anything wrong after that becomes a
+// Diagnostic in the summary and reading goes on with the next record.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "evtxdiag/diagnostic.hpp"
+#include "evtxdiag/event.hpp"
+#include "evtxdiag/timestamp.hpp"
+
+namespace evtxdiag {
+
+/// Which binary-XML decoder(s) to use.
+enum class DecoderChoice {
+  automatic,     ///< libevtx first; records it rejects go to the built-in decoder
+  libevtx_only,  ///< libevtx only; rejected records become diagnostics
+  builtin_only,  ///< evtxdiag's own decoder only
+};
+
+/// What to read and how.
+struct ReadOptions {
+  bool live = true;           ///< read the live records
+  bool recovered = false;     ///< also read records recovered from slack space
+  bool keep_xml = false;      ///< fill Event::xml with the event XML
+  DecoderChoice decoder = DecoderChoice::automatic;
+  /// Optional pre-filter on (provider name, event id). When set, the reader may skip the full
+  /// decode of records for which it returns false (it is only a hint: it may still deliver
+  /// them). Provider names are passed as stored in the record.
+  std::function<bool(std::string_view provider, std::uint32_t event_id)> want;
+};
+
+/// Facts about a file, from its header and from a read.
+struct FileInfo {
+  std::string path;
+  std::uint64_t file_size = 0;
+  std::uint16_t major_version = 0;       ///< file header major format version (3)
+  std::uint16_t minor_version = 0;       ///< file header minor format version (1 or 2)
+  std::uint64_t header_chunk_count = 0;  ///< chunk count claimed by the file header
+  std::uint64_t chunks_in_file = 0;      ///< complete 64 KiB chunks present after the header
+  bool dirty = false;                    ///< header flag 0x1: the log was open when copied
+  bool full = false;                     ///< header flag 0x2: the log reached its maximum size
+  bool header_checksum_ok = true;
+};
+
+/// Counts and problems of one read.
+struct ReadSummary {
+  FileInfo info;
+  std::uint64_t live_records = 0;         ///< live records in the file (decoded or not)
+  std::uint64_t live_decoded = 0;         ///< live records delivered as events
+  std::uint64_t recovered_records = 0;    ///< recovered records found by libevtx
+  std::uint64_t recovered_decoded = 0;    ///< recovered records delivered (duplicates excluded)
+  std::uint64_t recovered_duplicates = 0; ///< recovered records identical to a live record, dropped
+  std::uint64_t undecodable = 0;          ///< records neither decoder could read (live + recovered)
+  std::uint64_t builtin_decoded = 0;      ///< records decoded by the built-in decoder
+  Timestamp first_event;                  ///< earliest TimeCreated of the delivered events
+  Timestamp last_event;                   ///< latest TimeCreated of the delivered events
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// An open .evtx file. Move-only; not shareable between threads (open one per thread).
+class EvtxReader {
+ public:
+  /// Opens a file. Throws Error(io|not_evtx) when nothing can be read.
+  static EvtxReader open_file(const std::string& path);
+  /// Opens an in-memory copy of a file; `name` is used in diagnostics.
+  static EvtxReader open_buffer(std::vector<std::uint8_t> bytes, std::string name);
+
+  EvtxReader(EvtxReader&&) noexcept;
+  EvtxReader& operator=(EvtxReader&&) noexcept;
+  ~EvtxReader();
+
+  /// Header facts, available without reading records.
+  const FileInfo& info() const;
+
+  /// Reads the records selected by `options` in file order (live records first, then
+  /// recovered ones) and hands each event to `sink`. Never throws for bad records.
+  ReadSummary read(const ReadOptions& options, const std::function<void(Event&&)>& sink);
+
+ private:
+  struct Impl;
+  explicit EvtxReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Convenience: opens `path` and returns every selected event. Throws like open_file.
+std::vector<Event> read_events(const std::string& path, const ReadOptions& options = {},
+                               ReadSummary* summary = nullptr);
+
+}  // namespace evtxdiag
