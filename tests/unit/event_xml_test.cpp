@@ -161,3 +161,19 @@ TEST_CASE("text that is not event XML is refused with a reason") {
   CHECK(error.find("<Event><System>") != std::string::npos);
   CHECK_FALSE(parse_event_xml("<Event><EventData/></Event>", event, error));
 }
+
+TEST_CASE("raw '<' and '>' in Data values (as libevtx writes them) are read as text") {
+  constexpr const char* xml = R"(<Event><System><Provider Name="Microsoft-Windows-Install-Agent"/><EventID>2006</EventID></System>
+  <EventData>
+    <Data Name="Function">AppReadinessAwaiter::{ctor}::<lambda_c52f41ca>::operator ()</Data>
+    <Data Name="Empty"/>
+    <Data Name="Amp">a & b &amp; c</Data>
+  </EventData>
+</Event>)";
+  Event event;
+  std::string error;
+  REQUIRE(parse_event_xml(xml, event, error));
+  CHECK(event.data == std::vector<DataField>{{"Function", "AppReadinessAwaiter::{ctor}::<lambda_c52f41ca>::operator ()"},
+                                             {"Empty", ""},
+                                             {"Amp", "a & b & c"}});
+}

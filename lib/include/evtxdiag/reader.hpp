@@ -64,6 +64,8 @@ struct ReadSummary {
   std::uint64_t recovered_decoded = 0;    ///< recovered records delivered (duplicates excluded)
   std::uint64_t recovered_duplicates = 0; ///< recovered records identical to a live record, dropped
   std::uint64_t undecodable = 0;          ///< records neither decoder could read (live + recovered)
+  std::uint64_t recovered_undecodable = 0;///< the recovered part of `undecodable` (slack often holds partial records)
+  std::uint64_t filtered_out = 0;         ///< decoded records not delivered because ReadOptions::want refused them
   std::uint64_t builtin_decoded = 0;      ///< records decoded by the built-in decoder
   Timestamp first_event;                  ///< earliest TimeCreated of the delivered events
   Timestamp last_event;                   ///< latest TimeCreated of the delivered events
@@ -86,7 +88,12 @@ class EvtxReader {
   const FileInfo& info() const;
 
   /// Reads the records selected by `options` in file order (live records first, then
-  /// recovered ones) and hands each event to `sink`. Never throws for bad records.
+  /// recovered ones) and hands each event to `sink`. Never throws for bad records: a record
+  /// that cannot be decoded becomes a Diagnostic (severity error for live records, warning
+  /// for recovered ones) and reading goes on. A recovered record with the same record number
+  /// and the same decoded content as a live record is dropped (counted in
+  /// recovered_duplicates); this needs the live records to be read in the same call.
+  /// File-level oddities (header checksum mismatch, truncated last chunk) are warnings.
   ReadSummary read(const ReadOptions& options, const std::function<void(Event&&)>& sink);
 
  private:

@@ -146,12 +146,59 @@ void read_user_data(const pugi::xml_node& user_data, Event& event) {
     if (node.type() == pugi::node_element) flatten_leaves(node, event);
 }
 
+// libevtx 20181227 writes Data values without escaping '<', '>' and '&' (e.g. a C++ function
+// name "...::<lambda_c52f...>::operator ()"), which makes the document ill-formed. This
+// escapes them in the text between each <Data ...> and the next </Data>, the only place where
+// such raw text was seen in real logs. Only used when the document fails to parse as is.
+std::string escape_data_values(std::string_view xml) {
+  std::string out;
+  out.reserve(xml.size() + 64);
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t open = xml.find("<Data", pos);
+    while (open != std::string_view::npos && open + 5 < xml.size() && xml[open + 5] != '>' && xml[open + 5] != ' ')
+      open = xml.find("<Data", open + 5);
+    const std::size_t open_end = open == std::string_view::npos ? open : xml.find('>', open);
+    if (open_end == std::string_view::npos || xml[open_end - 1] == '/') {
+      if (open_end == std::string_view::npos) break;
+      out.append(xml.substr(pos, open_end + 1 - pos));
+      pos = open_end + 1;
+      continue;
+    }
+    const std::size_t close = xml.find("</Data>", open_end);
+    if (close == std::string_view::npos) break;
+    out.append(xml.substr(pos, open_end + 1 - pos));
+    for (std::size_t i = open_end + 1; i < close; ++i) {
+      const char c = xml[i];
+      if (c == '<') {
+        out += "&lt;";
+      } else if (c == '>') {
+        out += "&gt;";
+      } else if (c == '&' && xml.substr(i, close - i).find(';') > 10) {  // not an entity reference
+        out += "&amp;";
+      } else {
+        out += c;
+      }
+    }
+    pos = close;
+  }
+  out.append(xml.substr(pos));
+  return out;
+}
+
 }  // namespace
 
 bool parse_event_xml(std::string_view xml, Event& event, std::string& error) {
   pugi::xml_document document;
-  const pugi::xml_parse_result parsed =
-      document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    const std::string repaired = escape_data_values(xml);
+    if (repaired != xml) {
+      const pugi::xml_parse_result retried =
+          document.load_buffer(repaired.data(), repaired.size(), pugi::parse_default, pugi::encoding_utf8);
+      if (retried) parsed = retried;
+    }
+  }
   if (!parsed) {
     error = std::string("event XML is not well-formed: ") + parsed.description() + " at character " +
             std::to_string(parsed.offset);

@@ -1,0 +1,39 @@
+#pragma once
+// The bytes of one input, either mapped read-only from a file or owned in memory. libevtx,
+// the record walk and the built-in decoder all read the same bytes; nothing writes them.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evtxdiag::libevtx {
+
+class InputBytes {
+ public:
+  /// Maps `path` read-only (falls back to reading it when mapping is impossible, e.g. for a
+  /// pipe). Throws Error(io) naming the file when it cannot be opened or read.
+  static InputBytes from_file(const std::string& path);
+  /// Takes ownership of a caller's buffer.
+  static InputBytes from_buffer(std::vector<std::uint8_t> bytes);
+  /// No bytes.
+  InputBytes() = default;
+
+  InputBytes(InputBytes&& other) noexcept;
+  InputBytes& operator=(InputBytes&& other) noexcept;
+  InputBytes(const InputBytes&) = delete;
+  InputBytes& operator=(const InputBytes&) = delete;
+  ~InputBytes();
+
+  const std::uint8_t* data() const noexcept { return data_; }
+  std::size_t size() const noexcept { return size_; }
+
+ private:
+  void release() noexcept;
+
+  std::vector<std::uint8_t> owned_;
+  void* mapping_ = nullptr;  ///< mmap base when mapped
+  const std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace evtxdiag::libevtx

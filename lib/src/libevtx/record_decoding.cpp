@@ -1,0 +1,132 @@
+#include "libevtx/record_decoding.hpp"
+
+#include <algorithm>
+
+#include "binxml/record_decoder.hpp"
+#include "evtx/format.hpp"
+#include "xml/event_xml.hpp"
+
+namespace evtxdiag::libevtx {
+namespace {
+
+std::string trim_trailing_space(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+RecordDecoding::RecordDecoding(const std::uint8_t* data, std::size_t size, std::string name,
+                               const std::vector<evtx::LocatedRecord>& located, LibevtxFile* libevtx_file,
+                               const ReadOptions& options)
+    : data_(data), size_(size), name_(std::move(name)), located_(located), libevtx_(libevtx_file), options_(options) {}
+
+void RecordDecoding::set_origin(Event& event, RecordOrigin origin, std::int64_t offset) const {
+  event.source_file = name_;
+  event.origin = origin;
+  if (offset >= 0) event.file_offset = offset;
+}
+
+DecodedRecord RecordDecoding::fail(RecordOrigin origin, std::uint64_t index, std::int64_t offset,
+                                   std::string message) const {
+  Diagnostic diagnostic;
+  // Slack space is expected to hold partial records: losing one of them is a warning only.
+  diagnostic.severity = origin == RecordOrigin::live ? Severity::error : Severity::warning;
+  diagnostic.file = name_;
+  diagnostic.record_index = index;
+  if (offset >= 0) {
+    diagnostic.offset = offset;
+    if (static_cast<std::uint64_t>(offset) >= evtx::kFileHeaderBlockSize)
+      diagnostic.chunk_index = (static_cast<std::uint64_t>(offset) - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
+    if (const auto header = evtx::record_at(data_, size_, static_cast<std::uint64_t>(offset)))
+      diagnostic.record_id = header->record_id;
+  }
+  diagnostic.message = (origin == RecordOrigin::recovered ? "recovered record: " : "") + std::move(message);
+  DecodedRecord result;
+  result.failure = std::move(diagnostic);
+  return result;
+}
+
+// libevtx 20181227 reports 0 as every record's offset, so a live record is found in the
+// structural walk: the next walked record with the same record number (live records follow
+// each other in file order). For a rejected record libevtx names the offset in its error text.
+std::int64_t RecordDecoding::find_live_offset(std::uint64_t record_id) {
+  for (std::size_t i = next_located_; i < located_.size(); ++i)
+    if (located_[i].record_id == record_id) {
+      next_located_ = i + 1;
+      return static_cast<std::int64_t>(located_[i].offset);
+    }
+  return -1;
+}
+
+void RecordDecoding::passed_live_offset(std::int64_t offset) {
+  const auto next = std::upper_bound(located_.begin(), located_.end(), offset,
+                                     [](std::int64_t value, const evtx::LocatedRecord& record) {
+                                       return value < static_cast<std::int64_t>(record.offset);
+                                     });
+  next_located_ = static_cast<std::size_t>(next - located_.begin());
+}
+
+std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint64_t offset, std::string& error) const {
+  binxml::RecordDecodeResult decoded = binxml::decode_record(data_, size_, offset, options_.keep_xml);
+  if (!decoded.ok) {
+    error = "built-in decoder: " + decoded.error;
+    return std::nullopt;
+  }
+  decoded.event.decoder = DecoderKind::builtin;
+  set_origin(decoded.event, origin, static_cast<std::int64_t>(offset));
+  return std::move(decoded.event);
+}
+
+DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index) {
+  std::string error;
+  DecodedRecord result;
+  result.event = try_builtin(origin, offset, error);
+  if (!result.event) return fail(origin, index, static_cast<std::int64_t>(offset), error);
+  return result;
+}
+
+DecodedRecord RecordDecoding::decode_libevtx_record(RecordOrigin origin, std::uint64_t index) {
+  RecordFetch fetched = libevtx_->fetch(origin, index);
+  if (fetched.ok) fetched.offset = origin == RecordOrigin::live ? find_live_offset(fetched.record_id) : -1;
+  if (options_.decoder == DecoderChoice::builtin_only) {
+    // libevtx only locates the record (recovered records come from its slack scan).
+    if (fetched.offset < 0) return fail(origin, index, -1, "libevtx could not locate the record: " + fetched.error);
+    return decode_builtin_record(origin, static_cast<std::uint64_t>(fetched.offset), index);
+  }
+  std::string problem;
+  if (fetched.ok) {
+    DecodedRecord result;
+    Event event;
+    if (xml::parse_event_xml(fetched.xml, event, problem)) {
+      event.decoder = DecoderKind::libevtx;
+      event.record_number = fetched.record_id;
+      event.written_time = Timestamp{fetched.written_time};
+      if (options_.keep_xml) event.xml = trim_trailing_space(std::move(fetched.xml));
+      set_origin(event, origin, fetched.offset);
+      result.event = std::move(event);
+      return result;
+    }
+    problem = "libevtx: " + problem;
+  } else {
+    problem = "libevtx: " + fetched.error;
+  }
+
+  std::int64_t offset = fetched.offset;
+  if (origin == RecordOrigin::live) {
+    if (offset >= 0) {
+      passed_live_offset(offset);
+    } else if (next_located_ < located_.size()) {  // best guess: the record after the previous one
+      offset = static_cast<std::int64_t>(located_[next_located_++].offset);
+    }
+  }
+  if (options_.decoder != DecoderChoice::automatic || offset < 0) return fail(origin, index, offset, problem);
+
+  std::string builtin_error;
+  DecodedRecord fallback;
+  fallback.event = try_builtin(origin, static_cast<std::uint64_t>(offset), builtin_error);
+  if (!fallback.event) return fail(origin, index, offset, problem + "; " + builtin_error);
+  return fallback;
+}
+
+}  // namespace evtxdiag::libevtx
