@@ -1,0 +1,19 @@
+#pragma once
+// The keys a scenario may use, one list per level. The loader accepts exactly these; the unit
+// test scenario_schema_test checks them against testdata/schema/scenario.schema.yaml and the
+// key tables of testdata/README.md, so the three never drift apart.
+#include <array>
+#include <string_view>
+
+namespace evtxdiag::scenario {
+
+inline constexpr std::array<std::string_view, 4> kTopLevelKeys{"computer", "description", "expect", "logs"};
+inline constexpr std::array<std::string_view, 3> kLogKeys{"channel", "events", "file"};
+inline constexpr std::array<std::string_view, 21> kEventKeys{
+    "activity_id", "binary",  "computer", "data",       "event_id",   "event_source_name",
+    "guid",        "keywords", "level",   "opcode",     "process_id", "provider",
+    "qualifiers",  "record_id", "related_activity_id", "repeat", "task", "thread_id",
+    "time",        "user_sid", "version"};
+inline constexpr std::array<std::string_view, 2> kRepeatKeys{"count", "interval_ms"};
+
+}  // namespace evtxdiag::scenario

@@ -1,0 +1,279 @@
+// Scenario YAML -> Scenario. Every check names file, line, column and key path, and the whole
+// scenario is refused on the first error (so synth writes nothing from a bad scenario).
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "evtx/value_encoding.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/scenario.hpp"
+#include "scenario/scenario_keys.hpp"
+
+namespace evtxdiag {
+namespace {
+
+class Loader {
+ public:
+  explicit Loader(std::string name) : name_(std::move(name)) {}
+
+  Scenario load(std::string_view text) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+      throw Error(ErrorKind::invalid_input,
+                  where(e.mark) + "not valid YAML: " + e.msg);
+    }
+    if (!root.IsMap()) fail(root, "scenario", "expected a mapping with 'logs:' at the top");
+    Scenario scenario;
+    scenario.source = name_;
+    check_keys(root, "", scenario::kTopLevelKeys);
+    if (const YAML::Node computer = root["computer"]) scenario.computer = text_of(computer, "computer");
+    if (const YAML::Node description = root["description"]) scenario.description = text_of(description, "description");
+    if (const YAML::Node expect = root["expect"]; expect && !expect.IsMap())
+      fail(expect, "expect", "expected a mapping");  // free-form otherwise: read by the diagnosis goldens
+    const YAML::Node logs = require(root, "logs", "");
+    if (!logs.IsSequence() || logs.size() == 0) fail(logs, "logs", "expected a non-empty list of logs");
+    std::map<std::string, std::size_t> file_lines;
+    for (std::size_t i = 0; i < logs.size(); ++i) {
+      ScenarioLog log = load_log(logs[i], "logs[" + std::to_string(i) + "]", scenario.computer);
+      const auto [it, fresh] = file_lines.emplace(log.file, log.line);
+      if (!fresh)
+        fail(logs[i]["file"], "logs[" + std::to_string(i) + "].file",
+             "'" + log.file + "' is already written by the log at line " + std::to_string(it->second));
+      scenario.logs.push_back(std::move(log));
+    }
+    return scenario;
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& why) const {
+    throw Error(ErrorKind::invalid_input, where(node.Mark()) + path + ": " + why);
+  }
+
+  std::string where(const YAML::Mark& mark) const {
+    if (mark.is_null()) return name_ + ": ";
+    return name_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
+  }
+
+  static std::string join(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  }
+
+  template <std::size_t N>
+  void check_keys(const YAML::Node& map, const std::string& path, const std::array<std::string_view, N>& allowed) {
+    std::set<std::string> seen;
+    for (const auto& entry : map) {
+      const YAML::Node& key = entry.first;
+      if (!key.IsScalar()) fail(key, path.empty() ? "scenario" : path, "keys must be plain names");
+      const std::string name = key.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::string list;
+        for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        fail(key, join(path, name), "unknown key (allowed here: " + list + ")");
+      }
+      if (!seen.insert(name).second) fail(key, join(path, name), "duplicate key");
+    }
+  }
+
+  YAML::Node require(const YAML::Node& map, const char* key, const std::string& path) const {
+    const YAML::Node node = map[key];
+    if (!node) fail(map, path.empty() ? std::string("scenario") : path, std::string("missing required key '") + key + "'");
+    return node;
+  }
+
+  std::string text_of(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsScalar()) fail(node, path, "expected a string");
+    return node.Scalar();
+  }
+
+  std::uint64_t integer_of(const YAML::Node& node, const std::string& path, std::uint64_t min, std::uint64_t max) const {
+    const std::string range = std::to_string(min) + ".." + std::to_string(max);
+    if (!node.IsScalar()) fail(node, path, "expected an integer " + range);
+    const std::string& text = node.Scalar();
+    const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    std::uint64_t value = 0;
+    bool ok = !text.empty() && text.size() <= (hex ? 18 : 20);
+    for (std::size_t i = hex ? 2 : 0; ok && i < text.size(); ++i) {
+      const char c = text[i];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      const std::uint64_t base = hex ? 16 : 10;
+      if (digit < 0 || value > (UINT64_MAX - static_cast<std::uint64_t>(digit)) / base) ok = false;
+      else value = value * base + static_cast<std::uint64_t>(digit);
+    }
+    if (!ok || value < min || value > max) fail(node, path, "expected an integer " + range + ", got '" + text + "'");
+    return value;
+  }
+
+  ScenarioLog load_log(const YAML::Node& node, const std::string& path, const std::string& default_computer) {
+    if (!node.IsMap()) fail(node, path, "expected a mapping with file, channel and events");
+    check_keys(node, path, scenario::kLogKeys);
+    ScenarioLog log;
+    log.line = node.Mark().line + 1;
+    const YAML::Node file = require(node, "file", path);
+    log.file = text_of(file, path + ".file");
+    const bool plain_name = log.file.find_first_of("/\\") == std::string::npos && log.file.size() > 5 &&
+                            log.file.compare(log.file.size() - 5, 5, ".evtx") == 0 && log.file[0] != '.';
+    if (!plain_name) fail(file, path + ".file", "expected a plain file name ending in .evtx, got '" + log.file + "'");
+    log.channel = text_of(require(node, "channel", path), path + ".channel");
+    const YAML::Node events = require(node, "events", path);
+    if (!events.IsSequence()) fail(events, path + ".events", "expected a list of events");
+    std::map<std::uint64_t, std::size_t> id_lines;
+    std::uint64_t previous_id = 0;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::string event_path = path + ".events[" + std::to_string(i) + "]";
+      const YAML::Node item = events[i];
+      Event event = load_event(item, event_path, log, default_computer);
+      const YAML::Node id_node = item.IsMap() && item["record_id"] ? item["record_id"] : item;
+      if (!item["record_id"]) event.event_record_id = previous_id + 1;
+      std::size_t count = 1;
+      std::uint64_t interval_ticks = 0;
+      if (const YAML::Node repeat = item["repeat"]) read_repeat(repeat, event_path + ".repeat", count, interval_ticks);
+      for (std::size_t copy = 0; copy < count; ++copy) {
+        const auto [it, fresh] = id_lines.emplace(event.event_record_id, id_node.Mark().line + 1);
+        if (!fresh)
+          fail(id_node, event_path + ".record_id",
+               "record_id " + std::to_string(event.event_record_id) + " is already used by the event at line " +
+                   std::to_string(it->second));
+        if (event.event_record_id <= previous_id)
+          fail(id_node, event_path + ".record_id",
+               "record_id " + std::to_string(event.event_record_id) + " must be greater than the previous event's " +
+                   std::to_string(previous_id) + " (record ids rise through a log)");
+        previous_id = event.event_record_id;
+        log.events.push_back(event);
+        event.event_record_id += 1;
+        event.time_created.ticks += interval_ticks;
+        event.written_time = event.time_created;
+      }
+    }
+    return log;
+  }
+
+  void read_repeat(const YAML::Node& node, const std::string& path, std::size_t& count, std::uint64_t& interval_ticks) {
+    if (!node.IsMap()) fail(node, path, "expected a mapping with count and interval_ms");
+    check_keys(node, path, scenario::kRepeatKeys);
+    count = static_cast<std::size_t>(integer_of(require(node, "count", path), path + ".count", 1, 100000));
+    if (const YAML::Node interval = node["interval_ms"])
+      interval_ticks = integer_of(interval, path + ".interval_ms", 0, 86400000) * 10000;
+    else
+      interval_ticks = 1000 * 10000;
+  }
+
+  Event load_event(const YAML::Node& node, const std::string& path, const ScenarioLog& log,
+                   const std::string& default_computer) {
+    if (!node.IsMap()) fail(node, path, "expected a mapping with at least time, provider and event_id");
+    check_keys(node, path, scenario::kEventKeys);
+    Event event;
+    event.source_file = log.file;
+    event.channel = log.channel;
+    event.computer = default_computer;
+    event.level = 4;
+    const YAML::Node time = require(node, "time", path);
+    const std::string time_text = text_of(time, path + ".time");
+    const auto parsed = Timestamp::parse_iso(time_text);
+    if (!parsed)
+      fail(time, path + ".time",
+           "'" + time_text + "' is not an ISO time in UTC with Z or local with an explicit offset "
+                             "(2012-01-18T07:26:31.3100000Z or 2012-01-18T16:26:31+09:00)");
+    event.time_created = event.written_time = *parsed;
+    event.provider_name = checked_text(require(node, "provider", path), path + ".provider");
+    if (event.provider_name.empty()) fail(node["provider"], path + ".provider", "must not be empty");
+    event.event_id = static_cast<std::uint32_t>(integer_of(require(node, "event_id", path), path + ".event_id", 0, 0xFFFF));
+    auto optional_int = [&](const char* key, std::uint64_t max) -> std::optional<std::uint64_t> {
+      const YAML::Node value = node[key];
+      if (!value) return std::nullopt;
+      return integer_of(value, join(path, key), 0, max);
+    };
+    if (auto v = optional_int("qualifiers", 0xFFFF)) event.qualifiers = static_cast<std::uint16_t>(*v);
+    if (auto v = optional_int("version", 0xFF)) event.version = static_cast<std::uint8_t>(*v);
+    if (auto v = optional_int("level", 0xFF)) event.level = static_cast<std::uint8_t>(*v);
+    if (auto v = optional_int("task", 0xFFFF)) event.task = static_cast<std::uint16_t>(*v);
+    if (auto v = optional_int("opcode", 0xFF)) event.opcode = static_cast<std::uint8_t>(*v);
+    if (auto v = optional_int("keywords", UINT64_MAX)) event.keywords = *v;
+    if (auto v = optional_int("process_id", 0xFFFFFFFF)) event.process_id = static_cast<std::uint32_t>(*v);
+    if (auto v = optional_int("thread_id", 0xFFFFFFFF)) event.thread_id = static_cast<std::uint32_t>(*v);
+    if (const YAML::Node id = node["record_id"])
+      event.event_record_id = integer_of(id, path + ".record_id", 1, 0x7FFFFFFFFFFFFFFFULL);
+    event.record_number = event.event_record_id;
+    if (const YAML::Node computer = node["computer"]) event.computer = checked_text(computer, path + ".computer");
+    if (const YAML::Node v = node["event_source_name"]) event.event_source_name = checked_text(v, path + ".event_source_name");
+    event.provider_guid = guid_of(node, "guid", path);
+    event.activity_id = guid_of(node, "activity_id", path);
+    event.related_activity_id = guid_of(node, "related_activity_id", path);
+    if (const YAML::Node sid = node["user_sid"]) {
+      event.user_sid = text_of(sid, path + ".user_sid");
+      if (!evtx::parse_sid(event.user_sid)) fail(sid, path + ".user_sid", "'" + event.user_sid + "' is not a SID like S-1-5-18");
+    }
+    if (const YAML::Node binary = node["binary"]) {
+      event.binary_hex = text_of(binary, path + ".binary");
+      if (!evtx::parse_hex(event.binary_hex)) fail(binary, path + ".binary", "expected an even number of hex digits");
+      std::transform(event.binary_hex.begin(), event.binary_hex.end(), event.binary_hex.begin(),
+                     [](char c) { return c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c; });
+    }
+    if (const YAML::Node data = node["data"]) load_data(data, path + ".data", event);
+    return event;
+  }
+
+  // A string value that must be valid UTF-8 (the writer stores UTF-16).
+  std::string checked_text(const YAML::Node& node, const std::string& path) const {
+    std::string text = text_of(node, path);
+    if (!evtx::utf8_to_utf16(text)) fail(node, path, "not valid UTF-8");
+    return text;
+  }
+
+  std::string guid_of(const YAML::Node& event, const char* key, const std::string& path) const {
+    const YAML::Node node = event[key];
+    if (!node) return {};
+    const std::string text = text_of(node, join(path, key));
+    if (!evtx::parse_guid(text))
+      fail(node, join(path, key), "'" + text + "' is not a GUID like {01234567-89ab-cdef-0123-456789abcdef}");
+    return text;
+  }
+
+  void load_data(const YAML::Node& data, const std::string& path, Event& event) const {
+    if (data.IsMap()) {
+      std::set<std::string> seen;
+      for (const auto& entry : data) {
+        if (!entry.first.IsScalar() || entry.first.Scalar().empty()) fail(entry.first, path, "Data names must be non-empty strings");
+        const std::string name = entry.first.Scalar();
+        if (!seen.insert(name).second) fail(entry.first, join(path, name), "duplicate Data name");
+        event.data.push_back({name, data_value(entry.second, join(path, name))});
+      }
+    } else if (data.IsSequence()) {
+      for (std::size_t i = 0; i < data.size(); ++i)
+        event.data.push_back({std::to_string(i + 1), data_value(data[i], path + "[" + std::to_string(i) + "]")});
+    } else {
+      fail(data, path, "expected a mapping (named Data) or a list (unnamed Data)");
+    }
+  }
+
+  std::string data_value(const YAML::Node& node, const std::string& path) const {
+    if (node.IsNull() && node.Tag() != "!") fail(node, path, "no value; write \"\" for an empty string");
+    if (!node.IsScalar()) fail(node, path, "expected a string (quote it if it looks like a list or mapping)");
+    return checked_text(node, path);
+  }
+
+  std::string name_;
+};
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view yaml_text, const std::string& name) { return Loader(name).load(yaml_text); }
+
+Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::io, path + ": cannot open the scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw Error(ErrorKind::io, path + ": cannot read the scenario file");
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace evtxdiag
