@@ -1,0 +1,131 @@
+#include "timezone/windows_names.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <set>
+
+#include "evtxdiag/timezone.hpp"
+#include "timezone/windows_zone_data.hpp"
+
+namespace evtxdiag::tz {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
+}
+
+// "(UTC+09:00) Osaka, Sapporo, Tokyo" -> "Osaka, Sapporo, Tokyo"; older Windows wrote "(GMT+09:00)".
+std::string_view strip_display_prefix(std::string_view normalized) {
+  if ((starts_with(normalized, "(utc") || starts_with(normalized, "(gmt"))) {
+    const auto close = normalized.find(')');
+    if (close != std::string_view::npos && close <= 12) return normalized.substr(close + 1);
+  }
+  return normalized;
+}
+
+struct NameTables {
+  std::map<std::string, const tz_data::CldrWindowsZone*> by_id;  // normalized id -> CLDR row
+  std::map<std::string, std::string> by_localized_name;           // normalized name -> windows id
+  std::map<std::string, std::string> by_cldr_display;             // normalized display rest -> windows id
+  std::vector<std::string> errors;
+  std::size_t localized_count = 0;
+};
+
+void load_yaml_names(NameTables& tables) {
+  for (const auto& file : tz_data::zone_name_yaml()) {
+    try {
+      const YAML::Node root = YAML::Load(file.text);
+      for (const auto& zone : root["zones"]) {
+        const auto id = zone["windows_id"].as<std::string>("");
+        const auto known = tables.by_id.find(normalize_zone_name(id));
+        if (known == tables.by_id.end()) {
+          tables.errors.push_back(std::string(file.path) + ": windows_id '" + id + "' is not in CLDR windowsZones");
+          continue;
+        }
+        const std::string canonical_id = known->second->windows_id;
+        for (const auto& name_node : zone["names"]) {
+          const auto name = name_node.as<std::string>();
+          const auto key = std::string(strip_display_prefix(normalize_zone_name(name)));
+          const auto [it, inserted] = tables.by_localized_name.emplace(key, canonical_id);
+          if (!inserted && it->second != canonical_id)
+            tables.errors.push_back(std::string(file.path) + ": name '" + name + "' listed for both '" + it->second +
+                                    "' and '" + id + "'");
+          else if (inserted)
+            ++tables.localized_count;
+        }
+      }
+    } catch (const YAML::Exception& e) {
+      tables.errors.push_back(std::string(file.path) + ": " + e.what());
+    }
+  }
+}
+
+const NameTables& tables() {
+  static const NameTables instance = [] {
+    NameTables t;
+    std::set<std::string> ambiguous_display;
+    for (const auto& row : tz_data::cldr_windows_zones()) {
+      t.by_id.emplace(normalize_zone_name(row.windows_id), &row);
+      const auto display = normalize_zone_name(row.display_name);
+      const auto rest = std::string(strip_display_prefix(display));
+      if (rest.empty()) continue;
+      const auto [it, inserted] = t.by_cldr_display.emplace(rest, row.windows_id);
+      if (!inserted && it->second != row.windows_id) ambiguous_display.insert(rest);
+    }
+    for (const auto& key : ambiguous_display) t.by_cldr_display.erase(key);  // never guess between two zones
+    load_yaml_names(t);
+    return t;
+  }();
+  return instance;
+}
+
+}  // namespace
+
+std::string normalize_zone_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    const std::string_view rest = name.substr(i);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (starts_with(rest, "\xC2\xA0")) { ++i; continue; }                          // NBSP
+    if (starts_with(rest, "\xE3\x80\x80")) { i += 2; continue; }                  // ideographic space
+    if (starts_with(rest, "\xE2\x80\x8E") || starts_with(rest, "\xE2\x80\x8F")) { i += 2; continue; }  // LRM/RLM
+    if (starts_with(rest, "\xEF\xBC\x88")) { out += '('; i += 2; continue; }       // full-width (
+    if (starts_with(rest, "\xEF\xBC\x89")) { out += ')'; i += 2; continue; }       // full-width )
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  return out;
+}
+
+std::optional<WindowsZoneEntry> find_windows_zone(std::string_view windows_id) {
+  const auto& t = tables();
+  const auto it = t.by_id.find(normalize_zone_name(windows_id));
+  if (it == t.by_id.end()) return std::nullopt;
+  return WindowsZoneEntry{it->second->windows_id, it->second->iana, it->second->display_name};
+}
+
+const std::vector<std::string>& zone_name_load_errors() { return tables().errors; }
+std::size_t localized_zone_name_count() { return tables().localized_count; }
+
+}  // namespace evtxdiag::tz
+
+namespace evtxdiag {
+
+std::optional<std::string> windows_zone_to_iana(std::string_view windows_id) {
+  if (auto entry = tz::find_windows_zone(windows_id)) return entry->iana;
+  return std::nullopt;
+}
+
+std::optional<std::string> windows_zone_from_name(std::string_view localized_name) {
+  if (auto entry = tz::find_windows_zone(localized_name)) return entry->windows_id;
+  const auto key = std::string(tz::strip_display_prefix(tz::normalize_zone_name(localized_name)));
+  if (key.empty()) return std::nullopt;
+  const auto& t = tz::tables();
+  if (auto it = t.by_localized_name.find(key); it != t.by_localized_name.end()) return it->second;
+  if (auto it = t.by_cldr_display.find(key); it != t.by_cldr_display.end()) return it->second;
+  return std::nullopt;
+}
+
+}  // namespace evtxdiag

@@ -1,0 +1,30 @@
+#pragma once
+// Lookups between Windows zone ids, their localized names and IANA zones. Backed by the
+// tables generated from CLDR windowsZones.xml and knowledge/timezones/*.yaml.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evtxdiag::tz {
+
+/// CLDR territory-001 IANA zone and canonical spelling of a Windows id (case-insensitive).
+struct WindowsZoneEntry {
+  std::string windows_id;
+  std::string iana;
+  std::string display_name;  ///< English display name from CLDR, may be empty
+};
+std::optional<WindowsZoneEntry> find_windows_zone(std::string_view windows_id);
+
+/// The key names are compared by: no white space or direction marks, ASCII lower case,
+/// full-width parentheses as ASCII.
+std::string normalize_zone_name(std::string_view name);
+
+/// Problems found while loading knowledge/timezones/*.yaml (empty when all is well). The
+/// lookups skip broken entries; the unit tests assert this is empty.
+const std::vector<std::string>& zone_name_load_errors();
+
+/// Number of localized names loaded from the YAML (for tests and `info`).
+std::size_t localized_zone_name_count();
+
+}  // namespace evtxdiag::tz

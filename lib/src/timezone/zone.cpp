@@ -1,0 +1,204 @@
+// TimeZone over HowardHinnant date/tz with the OS tz database (USE_OS_TZDB=1).
+// date::current_zone() is deliberately never called: it reads the analyst machine's zone.
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "evtxdiag/timezone.hpp"
+#include "timezone/windows_names.hpp"
+
+namespace evtxdiag {
+
+struct TimeZone::Impl {
+  ZoneKind kind = ZoneKind::utc;
+  std::string name = "UTC";
+  std::string iana;
+  std::string windows_id;
+  int fixed_minutes = 0;                  // utc / fixed_offset
+  const date::time_zone* rules = nullptr; // iana / windows (tzdb entries live for the program)
+};
+
+namespace {
+
+constexpr std::int64_t kTicksPerSecond = static_cast<std::int64_t>(Timestamp::ticks_per_second);
+constexpr int kMaxOffsetMinutes = 18 * 60;
+
+date::sys_seconds to_sys(Timestamp t) { return date::sys_seconds{std::chrono::seconds{t.unix_seconds()}}; }
+
+const date::time_zone* locate(std::string_view iana) {
+  try {
+    return date::locate_zone(std::string(iana));
+  } catch (const std::exception&) {  // unknown name, or no readable tz database
+    return nullptr;
+  }
+}
+
+CivilTime civil_from_unix(std::int64_t seconds, std::uint32_t ticks) {
+  auto days = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{seconds}});
+  const date::year_month_day ymd{days};
+  const date::hh_mm_ss<std::chrono::seconds> hms{date::sys_seconds{std::chrono::seconds{seconds}} - days};
+  CivilTime c;
+  c.year = static_cast<int>(ymd.year());
+  c.month = static_cast<unsigned>(ymd.month());
+  c.day = static_cast<unsigned>(ymd.day());
+  c.hour = static_cast<unsigned>(hms.hours().count());
+  c.minute = static_cast<unsigned>(hms.minutes().count());
+  c.second = static_cast<unsigned>(hms.seconds().count());
+  c.ticks = ticks;
+  return c;
+}
+
+}  // namespace
+
+const char* to_string(ZoneKind kind) noexcept {
+  switch (kind) {
+    case ZoneKind::utc: return "utc";
+    case ZoneKind::fixed_offset: return "fixed-offset";
+    case ZoneKind::iana: return "iana";
+    case ZoneKind::windows: return "windows";
+  }
+  return "utc";
+}
+
+std::string format_utc_offset(int minutes_east) {
+  const int magnitude = minutes_east < 0 ? -minutes_east : minutes_east;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes_east < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+  return buf;
+}
+
+TimeZone::TimeZone() : impl_(std::make_shared<const Impl>()) {}
+TimeZone::TimeZone(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+TimeZone TimeZone::utc() { return TimeZone(); }
+
+std::optional<TimeZone> TimeZone::fixed_offset(int minutes_east) {
+  if (minutes_east < -kMaxOffsetMinutes || minutes_east > kMaxOffsetMinutes) return std::nullopt;
+  auto impl = std::make_shared<Impl>();
+  impl->kind = ZoneKind::fixed_offset;
+  impl->name = format_utc_offset(minutes_east);
+  impl->fixed_minutes = minutes_east;
+  return TimeZone(std::move(impl));
+}
+
+std::optional<TimeZone> TimeZone::from_iana(std::string_view name) {
+  const date::time_zone* rules = locate(name);
+  if (!rules) return std::nullopt;
+  auto impl = std::make_shared<Impl>();
+  impl->kind = ZoneKind::iana;
+  impl->name = std::string(name);
+  impl->iana = std::string(name);
+  impl->rules = rules;
+  return TimeZone(std::move(impl));
+}
+
+std::optional<TimeZone> TimeZone::from_windows_id(std::string_view windows_id) {
+  const auto entry = tz::find_windows_zone(windows_id);
+  if (!entry) return std::nullopt;
+  const date::time_zone* rules = locate(entry->iana);
+  if (!rules) return std::nullopt;
+  auto impl = std::make_shared<Impl>();
+  impl->kind = ZoneKind::windows;
+  impl->name = entry->windows_id;
+  impl->iana = entry->iana;
+  impl->windows_id = entry->windows_id;
+  impl->rules = rules;
+  return TimeZone(std::move(impl));
+}
+
+ZoneKind TimeZone::kind() const noexcept { return impl_->kind; }
+const std::string& TimeZone::name() const noexcept { return impl_->name; }
+const std::string& TimeZone::iana_name() const noexcept { return impl_->iana; }
+const std::string& TimeZone::windows_id() const noexcept { return impl_->windows_id; }
+
+std::string TimeZone::description() const {
+  switch (impl_->kind) {
+    case ZoneKind::utc: return "UTC";
+    case ZoneKind::fixed_offset: return "UTC" + impl_->name + " (fixed offset, no DST)";
+    case ZoneKind::iana: return impl_->name;
+    case ZoneKind::windows: return impl_->name + " (" + impl_->iana + ")";
+  }
+  return impl_->name;
+}
+
+int TimeZone::offset_minutes(Timestamp t) const {
+  if (!impl_->rules) return impl_->fixed_minutes;
+  const auto info = impl_->rules->get_info(to_sys(t));
+  return static_cast<int>(info.offset.count() / 60);
+}
+
+int TimeZone::standard_offset_minutes(Timestamp t) const {
+  if (!impl_->rules) return impl_->fixed_minutes;
+  // With the OS tz database (TZif files) date/tz only knows *whether* DST is on (save = 1 min
+  // as a flag), not by how much, so take the offset of the neighbouring standard-time period.
+  const auto info = impl_->rules->get_info(to_sys(t));
+  if (info.save.count() == 0) return static_cast<int>(info.offset.count() / 60);
+  const auto before = impl_->rules->get_info(info.begin - std::chrono::seconds{1});
+  if (before.save.count() == 0) return static_cast<int>(before.offset.count() / 60);
+  const auto after = impl_->rules->get_info(info.end);
+  if (after.save.count() == 0) return static_cast<int>(after.offset.count() / 60);
+  return static_cast<int>(info.offset.count() / 60) - 60;  // double summer time all around: assume 1 h
+}
+
+bool TimeZone::is_dst(Timestamp t) const {
+  return impl_->rules && impl_->rules->get_info(to_sys(t)).save.count() != 0;
+}
+
+std::string TimeZone::abbreviation(Timestamp t) const {
+  if (!impl_->rules) return impl_->kind == ZoneKind::utc ? "UTC" : impl_->name;
+  return impl_->rules->get_info(to_sys(t)).abbrev;
+}
+
+CivilTime TimeZone::to_local(Timestamp t) const {
+  return civil_from_unix(t.unix_seconds() + std::int64_t{offset_minutes(t)} * 60, t.subsecond_ticks());
+}
+
+std::string TimeZone::format_local(Timestamp t) const {
+  if (!t.valid()) return {};
+  const CivilTime c = to_local(t);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%07u", c.year, c.month, c.day, c.hour, c.minute,
+                c.second, c.ticks);
+  return buf + format_utc_offset(offset_minutes(t));
+}
+
+std::optional<LocalToUtc> TimeZone::from_local(const CivilTime& local) const {
+  const date::year_month_day ymd{date::year{local.year}, date::month{local.month}, date::day{local.day}};
+  if (!ymd.ok() || local.hour > 23 || local.minute > 59 || local.second > 59 ||
+      local.ticks >= Timestamp::ticks_per_second)
+    return std::nullopt;
+  const auto wall = date::local_days{ymd} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute} +
+                    std::chrono::seconds{local.second};
+  const auto to_timestamp = [&](std::chrono::seconds offset) -> std::optional<Timestamp> {
+    const std::int64_t unix = (wall - offset).time_since_epoch().count();
+    const std::int64_t ticks = unix * kTicksPerSecond + static_cast<std::int64_t>(Timestamp::unix_epoch_ticks);
+    if (ticks <= 0) return std::nullopt;  // before 1601: not a FILETIME
+    return Timestamp::from_unix(unix, local.ticks);
+  };
+  LocalToUtc result;
+  std::optional<Timestamp> first;
+  if (!impl_->rules) {
+    first = to_timestamp(std::chrono::minutes{impl_->fixed_minutes});
+  } else {
+    const auto info = impl_->rules->get_info(wall);
+    first = to_timestamp(info.first.offset);
+    if (info.result == date::local_info::ambiguous) {
+      result.match = LocalTimeMatch::ambiguous;
+      if (auto later = to_timestamp(info.second.offset)) result.alternative = *later;
+    } else if (info.result == date::local_info::nonexistent) {
+      result.match = LocalTimeMatch::nonexistent;
+    }
+  }
+  if (!first) return std::nullopt;
+  result.utc = *first;
+  return result;
+}
+
+bool operator==(const TimeZone& a, const TimeZone& b) {
+  return a.impl_->kind == b.impl_->kind && a.impl_->name == b.impl_->name && a.impl_->iana == b.impl_->iana &&
+         a.impl_->fixed_minutes == b.impl_->fixed_minutes;
+}
+
+}  // namespace evtxdiag
