@@ -1,0 +1,256 @@
+#include "binxml/document.hpp"
+
+namespace evtxdiag::binxml {
+namespace {
+
+namespace tok = evtx::token;
+
+// Recursive-descent parser over one byte range of a chunk. Every read goes through need(),
+// which checks that the bytes lie before `end_` (itself inside the chunk).
+class Parser {
+ public:
+  Parser(const ChunkView& chunk, TemplateCache& cache, std::size_t end, ParseError& error)
+      : chunk_(chunk), cache_(cache), end_(end), error_(error) {}
+
+  bool document(std::size_t& pos, bool in_template, int depth, std::vector<Node>& out) {
+    if (depth > kMaxDepth) return fail(pos, "binary XML nested too deeply");
+    while (pos < end_) {
+      const std::uint8_t token = chunk_.u8(pos);
+      switch (token) {
+        case tok::eof:
+          ++pos;
+          return true;
+        case tok::fragment_header:
+          if (!need(pos, 4)) return false;
+          pos += 4;
+          break;
+        case tok::template_instance: {
+          Node node;
+          if (!template_instance(pos, depth, node)) return false;
+          out.push_back(std::move(node));
+          break;
+        }
+        case tok::open_start_element:
+        case tok::open_start_element | tok::more_flag: {
+          Node node;
+          if (!element(pos, in_template, depth + 1, node)) return false;
+          out.push_back(std::move(node));
+          break;
+        }
+        default:
+          return fail(pos, "unexpected binary XML token 0x" + hex(token) + " at document level");
+      }
+    }
+    return true;  // ran to the end of the range without EOF: tolerated (python-evtx does too)
+  }
+
+ private:
+  bool fail(std::size_t offset, std::string message) {
+    error_.message = std::move(message);
+    error_.offset = offset;
+    return false;
+  }
+  bool need(std::size_t pos, std::size_t length) {
+    if (pos <= end_ && length <= end_ - pos) return true;
+    return fail(pos, "binary XML runs past the end of its data (" + std::to_string(length) + " bytes needed)");
+  }
+  static std::string hex(std::uint8_t byte) {
+    static const char digits[] = "0123456789abcdef";
+    return {digits[byte >> 4], digits[byte & 0xF]};
+  }
+  bool name_at(std::size_t& pos, std::string& name) {
+    std::size_t next = 0;
+    if (!need(pos, 4) || !read_name(chunk_, pos, name, next)) return fail(pos, "bad name reference");
+    if (next > pos + 4 && next > end_) return fail(pos, "inline name runs past the end of its data");
+    pos = next;
+    return true;
+  }
+
+  bool template_instance(std::size_t& pos, int depth, Node& node) {
+    node.kind = NodeKind::template_instance;
+    node.offset = pos;
+    if (!need(pos, 10)) return false;
+    const std::size_t definition_offset = chunk_.u32(pos + 6);
+    std::size_t data = pos + 10;
+    if (definition_offset == data) {  // first use in the chunk: the definition is inline here
+      if (!need(data, 24)) return false;
+      const std::size_t body_size = chunk_.u32(data + 20);
+      if (!need(data + 24, body_size)) return false;
+      data += 24 + body_size;
+    }
+    node.definition = cache_.get(chunk_, definition_offset, depth + 1, error_);
+    if (!node.definition) return false;
+    // Instance data: u32 count, count x {u16 size, u8 type, u8 0}, then the values.
+    if (!need(data, 4)) return false;
+    const std::size_t count = chunk_.u32(data);
+    if (count > (end_ - data - 4) / 4) return fail(data, "template instance value count too large");
+    std::size_t value_offset = data + 4 + 4 * count;
+    node.values.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t descriptor = data + 4 + 4 * i;
+      Value value;
+      value.size = chunk_.u16(descriptor);
+      value.type = chunk_.u8(descriptor + 2);
+      value.offset = value_offset;
+      if (!need(value_offset, value.size)) return false;
+      value_offset += value.size;
+      node.values.push_back(value);
+    }
+    pos = value_offset;
+    return true;
+  }
+
+  bool element(std::size_t& pos, bool in_template, int depth, Node& node) {
+    if (depth > kMaxDepth) return fail(pos, "binary XML nested too deeply");
+    node.kind = NodeKind::element;
+    node.offset = pos;
+    const bool has_attributes = (chunk_.u8(pos) & tok::more_flag) != 0;
+    std::size_t p = pos + 1 + (in_template ? 2 : 0);
+    if (!need(p, 4)) return false;
+    p += 4;  // data size: not needed, the tokens say where the element ends
+    if (!name_at(p, node.name)) return false;
+    if (has_attributes) {
+      if (!need(p, 4)) return false;
+      p += 4;  // attribute list size
+      while (need(p, 1) && (chunk_.u8(p) & ~tok::more_flag) == tok::attribute) {
+        Attribute attribute;
+        ++p;
+        if (!name_at(p, attribute.name)) return false;
+        if (!content(p, in_template, depth, attribute.content, true)) return false;
+        node.attributes.push_back(std::move(attribute));
+      }
+      if (!error_.message.empty()) return false;
+    }
+    if (!need(p, 1)) return false;
+    const std::uint8_t close = chunk_.u8(p++);
+    if (close == tok::close_empty_element) {
+      pos = p;
+      return true;
+    }
+    if (close != tok::close_start_element) return fail(p - 1, "unexpected binary XML token 0x" + hex(close) + " after element start");
+    if (!content(p, in_template, depth, node.children, false)) return false;
+    if (!need(p, 1) || chunk_.u8(p) != tok::end_element) return fail(p, "element not closed");
+    pos = p + 1;
+    return true;
+  }
+
+  // Reads content tokens into `out` until a token that is not content (left unread). In an
+  // attribute only data tokens count; in an element also child elements and PIs.
+  bool content(std::size_t& p, bool in_template, int depth, std::vector<Node>& out, bool attribute) {
+    while (need(p, 1)) {
+      const std::uint8_t token = chunk_.u8(p);
+      const std::uint8_t base = token & static_cast<std::uint8_t>(~tok::more_flag);
+      Node node;
+      node.offset = p;
+      if (base == tok::value) {
+        if (!need(p, 4)) return false;
+        if (chunk_.u8(p + 1) != evtx::value_type::string)
+          return fail(p, "unsupported value text type 0x" + hex(chunk_.u8(p + 1)));
+        const std::size_t units = chunk_.u16(p + 2);
+        if (!need(p + 4, 2 * units)) return false;
+        node.kind = NodeKind::text;
+        append_utf16le(chunk_.at(p + 4), units, node.text, false);
+        p += 4 + 2 * units;
+      } else if (token == tok::normal_substitution || token == tok::optional_substitution) {
+        if (!need(p, 4)) return false;
+        node.kind = NodeKind::substitution;
+        node.index = chunk_.u16(p + 1);
+        node.optional = token == tok::optional_substitution;
+        p += 4;
+      } else if (base == tok::char_ref) {
+        if (!need(p, 3)) return false;
+        node.kind = NodeKind::char_ref;
+        node.index = chunk_.u16(p + 1);
+        p += 3;
+      } else if (base == tok::entity_ref) {
+        node.kind = NodeKind::entity_ref;
+        ++p;
+        if (!name_at(p, node.name)) return false;
+      } else if (base == tok::cdata) {
+        if (!need(p, 3)) return false;
+        const std::size_t units = chunk_.u16(p + 1);
+        if (!need(p + 3, 2 * units)) return false;
+        node.kind = NodeKind::cdata;
+        append_utf16le(chunk_.at(p + 3), units, node.text, false);
+        p += 3 + 2 * units;
+      } else if (attribute) {
+        return true;
+      } else if (base == tok::open_start_element) {
+        if (!element(p, in_template, depth + 1, node)) return false;
+      } else if (token == tok::pi_target) {
+        node.kind = NodeKind::processing_instruction;
+        ++p;
+        if (!name_at(p, node.name)) return false;
+        if (need(p, 3) && chunk_.u8(p) == tok::pi_data) {
+          const std::size_t units = chunk_.u16(p + 1);
+          if (!need(p + 3, 2 * units)) return false;
+          append_utf16le(chunk_.at(p + 3), units, node.text, false);
+          p += 3 + 2 * units;
+        }
+      } else if (token == tok::template_instance) {
+        if (!template_instance(p, depth, node)) return false;
+      } else if (token == tok::end_element || token == tok::close_start_element || token == tok::close_empty_element ||
+                 base == tok::attribute) {
+        return true;
+      } else {
+        return fail(p, "unknown binary XML token 0x" + hex(token));
+      }
+      out.push_back(std::move(node));
+    }
+    return false;
+  }
+
+  const ChunkView& chunk_;
+  TemplateCache& cache_;
+  std::size_t end_;
+  ParseError& error_;
+};
+
+}  // namespace
+
+std::shared_ptr<const TemplateDefinition> TemplateCache::get(const ChunkView& chunk, std::size_t offset, int depth,
+                                                             ParseError& error) {
+  if (auto found = definitions_.find(offset); found != definitions_.end()) return found->second;
+  if (auto failed = failures_.find(offset); failed != failures_.end()) {
+    error = failed->second;
+    return nullptr;
+  }
+  if (in_progress_[offset] || depth > kMaxDepth) {
+    error = {"template definition refers to itself or is nested too deeply", offset};
+    return nullptr;
+  }
+  // Header: u32 next definition, 16-byte GUID, u32 body size; then the body.
+  if (offset < evtx::chunk_header::size || !ChunkView::contains(offset, 24) ||
+      !ChunkView::contains(offset + 24, chunk.u32(offset + 20))) {
+    error = {"template definition offset or size outside the chunk", offset};
+    failures_[offset] = error;
+    return nullptr;
+  }
+  in_progress_[offset] = true;
+  auto definition = std::make_shared<TemplateDefinition>();
+  definition->offset = offset;
+  std::size_t pos = offset + 24;
+  const std::size_t end = pos + chunk.u32(offset + 20);
+  Parser parser(chunk, *this, end, error);
+  const bool ok = parser.document(pos, true, depth, definition->body);
+  in_progress_[offset] = false;
+  if (!ok) {
+    failures_[offset] = error;
+    return nullptr;
+  }
+  definitions_[offset] = definition;
+  return definition;
+}
+
+bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end,
+                    bool in_template, int depth, std::vector<Node>& out, ParseError& error) {
+  if (begin > end || !ChunkView::contains(begin, end - begin)) {
+    error = {"binary XML range outside the chunk", begin};
+    return false;
+  }
+  Parser parser(chunk, cache, end, error);
+  std::size_t pos = begin;
+  return parser.document(pos, in_template, depth, out);
+}
+
+}  // namespace evtxdiag::binxml
