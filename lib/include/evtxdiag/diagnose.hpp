@@ -1,0 +1,183 @@
+#pragma once
+// Diagnosis: put every backup job found in a set of exported logs on one timeline, attach the
+// related storage / snapshot / boot / clock events, and apply the correlation rules of the
+// knowledge base (knowledge/rules/*.yaml) to say what caused each failure and which alarming
+// events can be ignored.
+//
+//   evtxdiag::DiagnoseOptions options;
+//   options.zone = "Asia/Tokyo";                 // or "auto" (inferred from the logs), "UTC", "+09:00"
+//   evtxdiag::Diagnosis d = evtxdiag::diagnose({"C:/case/logs"}, options);
+//   for (const auto& job : d.jobs) std::cout << job.start_utc.iso_utc() << ' ' << to_string(job.result) << '\n';
+//   for (const auto& f : d.findings) std::cout << to_string(f.verdict) << ": " << f.title << '\n';
+//
+// All instants are UTC (Timestamp). Every `*_local` string is the same instant rendered in the
+// diagnosis zone with its offset ("2012-01-19T01:26:31.3100000+09:00"); the analyst machine's
+// zone is never used. Results are deterministic: same inputs and options, same Diagnosis.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evtxdiag/diagnostic.hpp"
+#include "evtxdiag/event.hpp"
+#include "evtxdiag/timestamp.hpp"
+
+namespace evtxdiag {
+
+/// What a finding says about its evidence.
+enum class Verdict {
+  cause,         ///< the reason the job failed
+  contributing,  ///< made the failure likelier or worse, but is not the cause on its own
+  red_herring,   ///< looks alarming, is harmless here; the explanation says why
+  context,       ///< worth knowing while reading the timeline (clock change, reboot, ...)
+};
+
+/// How a backup job ended.
+enum class JobResult { succeeded, failed, canceled, completed_with_warnings, unknown };
+
+/// Which backup product logged the job.
+enum class BackupProduct {
+  windows_server_backup,  ///< Microsoft-Windows-Backup (wbengine / wbadmin), operational + Application
+  windows7_backup,        ///< "Windows Backup" (Backup and Restore, Windows 7), 4097-4104
+  mars_agent,             ///< Microsoft Azure Recovery Services agent (CloudBackup)
+};
+
+/// How to diagnose.
+struct DiagnoseOptions {
+  /// Zone for local times: "auto" (inferred from the logs, UTC when nothing is found),
+  /// "UTC", a fixed offset "+09:00", an IANA name or a Windows zone id.
+  std::string zone = "auto";
+  /// Correlation margin in minutes added before a job's start and after its end.
+  int margin_minutes = 30;
+  /// Language of titles, explanations and remedies: "en" or "ja" (English where ja is missing).
+  std::string lang = "en";
+  /// Directories whose knowledge/rule YAML files add to or override the built-in ones.
+  std::vector<std::string> knowledge_dirs;
+  /// Also read records recovered from slack space (duplicates of live records are dropped).
+  bool recovered = true;
+  /// Keep every event on the timeline, not only the ones correlation uses (timeline --all).
+  /// Slower: disables the reader's (provider, id) pre-filter.
+  bool all_events = false;
+};
+
+/// The zone used for local times and where it came from.
+struct ZoneChoice {
+  std::string name;    ///< "Asia/Tokyo", "UTC", "+09:00", ...
+  std::string source;  ///< "given by the user", "inferred from record 12 of System.evtx", "fallback to UTC"
+  std::vector<std::string> notes;  ///< zone changes inside the logs, disagreeing evidence (sentences)
+};
+
+/// One input file.
+struct InputSummary {
+  std::string path;
+  std::uint64_t records = 0;    ///< events delivered by the reader (live + recovered, after its own dedup)
+  std::uint64_t failed = 0;     ///< records that could not be decoded
+  std::uint64_t recovered = 0;  ///< records recovered from slack space and delivered
+  std::uint64_t duplicates = 0; ///< events already seen in an earlier input (counted once)
+  bool readable = true;         ///< false when the file could not be opened at all
+  std::string error;            ///< why it could not be opened (when !readable)
+};
+
+/// A pointer to one event record used as evidence.
+struct EvidenceRef {
+  std::string file;             ///< input path the record came from
+  std::uint64_t record_id = 0;  ///< EventRecordID
+  std::string provider;
+  std::uint32_t event_id = 0;
+  Timestamp time_utc;
+  std::string time_local;       ///< time_utc in the diagnosis zone, with offset
+  std::string summary;          ///< the event's message from the knowledge base (or its first data values), one line
+};
+
+/// An error code reported by a job, decoded when the knowledge base knows it.
+struct JobCode {
+  std::uint32_t value = 0;      ///< normalised unsigned 32-bit value
+  std::string hex;              ///< "0x807800A1"
+  std::string field;            ///< where it was found: "HRESULT", "DetailedHRESULT", "ErrorCode", ...
+  std::string symbol;           ///< e.g. "VSS_E_WRITERERROR_TIMEOUT"; empty when unknown
+  std::string message;          ///< knowledge base text in the requested language; empty when unknown
+};
+
+/// One volume of a Windows Server Backup job (from VolumesInfo).
+struct VolumeResult {
+  std::string name;
+  std::string state;
+  std::optional<std::uint32_t> hresult;
+  std::optional<std::uint32_t> detailed_hresult;
+};
+
+/// A reconstructed backup job.
+struct BackupJob {
+  std::size_t index = 0;        ///< 1-based, in start order
+  BackupProduct product = BackupProduct::windows_server_backup;
+  Timestamp start_utc;          ///< job start (start event, or the BackupTime quoted by failure events)
+  std::string start_local;
+  Timestamp end_utc;            ///< last lifecycle event of the job; == start_utc when only one event is known
+  std::string end_local;
+  JobResult result = JobResult::unknown;
+  std::vector<JobCode> codes;   ///< distinct codes in first-seen order
+  std::vector<VolumeResult> volumes;
+  std::vector<EvidenceRef> events;  ///< the job's own lifecycle events, in time order
+};
+
+/// One conclusion of a rule.
+struct Finding {
+  std::string rule;             ///< rule id, e.g. "wsb-521-spp-bad-block"
+  Verdict verdict = Verdict::context;
+  double confidence = 0;        ///< 0..1, from the rule
+  std::string title;
+  std::string explanation;
+  std::string remedy;           ///< may be empty (red herrings, context)
+  std::optional<std::size_t> job;  ///< BackupJob::index the finding is about
+  std::vector<EvidenceRef> evidence;
+};
+
+/// One event on the merged timeline.
+struct TimelineEntry {
+  EvidenceRef ref;
+  std::string channel;
+  std::string computer;
+  std::uint8_t level = 0;
+  std::optional<std::size_t> job;  ///< job whose correlation window holds the event
+  std::string role;                ///< "job-start", "job-failure", "evidence", ... ; empty when unrelated
+  std::vector<DataField> data;
+};
+
+/// The result of a diagnosis.
+struct Diagnosis {
+  std::string computer;               ///< most frequent Computer of the events; empty when none
+  ZoneChoice zone;
+  int margin_minutes = 0;
+  std::string lang;
+  std::vector<InputSummary> inputs;   ///< in the order given (directories expanded, sorted)
+  std::vector<BackupJob> jobs;        ///< in start order
+  std::vector<Finding> findings;      ///< by job, then verdict (cause first), then rule id
+  std::vector<TimelineEntry> timeline;///< deduplicated, in time order (correlated events, or all)
+  std::vector<Diagnostic> diagnostics;///< reader problems, per record
+
+  /// True when some input could not be opened or some record could not be decoded.
+  bool incomplete() const;
+  /// True when no input could be read at all.
+  bool nothing_readable() const;
+};
+
+/// Diagnoses files and directories (directories are searched recursively for *.evtx).
+/// Throws Error(invalid_input) for a bad zone or rule file, Error(io) when a path does not
+/// exist. Unreadable files are reported in `inputs`, not thrown.
+Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+
+/// Diagnoses events already in memory (each Event::source_file names its input). Same rules
+/// and ordering as diagnose(); `inputs` is derived from the events' source files.
+Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options = {});
+
+/// "cause", "contributing", "red-herring", "context".
+const char* to_string(Verdict verdict) noexcept;
+/// "succeeded", "failed", "canceled", "completed-with-warnings", "unknown".
+const char* to_string(JobResult result) noexcept;
+/// "windows-server-backup", "windows7-backup", "mars-agent".
+const char* to_string(BackupProduct product) noexcept;
+/// Parses to_string(Verdict) output; nullopt when unknown.
+std::optional<Verdict> parse_verdict(const std::string& text) noexcept;
+
+}  // namespace evtxdiag

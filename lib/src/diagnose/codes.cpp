@@ -1,0 +1,139 @@
+// Code extraction: see codes.hpp. Parsing is deliberately strict about token boundaries so that
+// a GUID or a path fragment is never read as an error code.
+#include "diagnose/codes.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace evtxdiag::diag {
+namespace {
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; }
+
+std::optional<std::uint32_t> parse_hex(std::string_view digits) {
+  if (digits.empty() || digits.size() > 8) return std::nullopt;
+  std::uint32_t value = 0;
+  for (char c : digits) {
+    if (!is_hex(c)) return std::nullopt;
+    const int nibble = is_digit(c) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+    value = (value << 4) | static_cast<std::uint32_t>(nibble);
+  }
+  return value;
+}
+
+std::optional<std::uint32_t> parse_decimal(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (!is_digit(c)) return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (negative) {
+    if (value == 0 || value > 0x80000000ULL) return std::nullopt;
+    return static_cast<std::uint32_t>(0x100000000ULL - value);
+  }
+  if (value > 0xFFFFFFFFULL) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+bool is_failure(std::uint32_t value) { return (value & 0x80000000U) != 0; }
+
+void add_unique(std::vector<FoundCode>& out, const std::string& field, std::uint32_t value) {
+  for (const auto& found : out)
+    if (found.field == field && found.value == value) return;
+  out.push_back({field, value});
+}
+
+// Scans free text (a message, an embedded XML attribute list) for code-shaped tokens.
+void scan_text(const std::string& field, std::string_view text, std::vector<FoundCode>& out) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const bool at_boundary = i == 0 || !is_word(text[i - 1]);
+    if (!at_boundary) {
+      ++i;
+      continue;
+    }
+    if (text[i] == '0' && i + 1 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+      std::size_t end = i + 2;
+      while (end < text.size() && is_hex(text[end])) ++end;
+      if (end - (i + 2) == 8 && (end == text.size() || !is_word(text[end]))) {
+        if (auto v = parse_hex(text.substr(i + 2, 8)); v && is_failure(*v)) add_unique(out, field, *v);
+      }
+      i = end;
+      continue;
+    }
+    if (text[i] == '-' || is_digit(text[i]) || text[i] == '%') {
+      std::size_t begin = i;
+      while (begin < text.size() && text[begin] == '%') ++begin;
+      std::size_t end = begin + (begin < text.size() && text[begin] == '-' ? 1 : 0);
+      while (end < text.size() && is_digit(text[end])) ++end;
+      if (end > begin && (end == text.size() || !is_word(text[end]))) {
+        if (auto v = parse_decimal(text.substr(begin, end - begin)); v && is_failure(*v)) add_unique(out, field, *v);
+      }
+      i = end > i ? end : i + 1;
+      continue;
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> parse_code_value(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) return parse_hex(text.substr(2));
+  if (text.size() > 2 && text[0] == '%' && text[1] == '%') return parse_decimal(text.substr(2));
+  if (text.size() == 8) {
+    bool has_letter = false;
+    for (char c : text) has_letter = has_letter || std::isalpha(static_cast<unsigned char>(c));
+    if (has_letter || text[0] != '-') {
+      if (auto hex = parse_hex(text); hex && (has_letter || !parse_decimal(text))) return hex;
+    }
+  }
+  return parse_decimal(text);
+}
+
+std::vector<FoundCode> failure_codes(const Event& event) {
+  std::vector<FoundCode> out;
+  for (const auto& field : event.data) {
+    if (auto whole = parse_code_value(field.value)) {
+      if (is_failure(*whole)) add_unique(out, field.name, *whole);
+      continue;
+    }
+    scan_text(field.name, field.value, out);
+  }
+  return out;
+}
+
+std::optional<std::uint32_t> ntstatus(const Event& event) {
+  if (const std::string* named = event.data_value("NTSTATUS")) {
+    if (auto hex = parse_hex(*named)) return hex;
+    if (auto code = parse_code_value(*named)) return code;
+  }
+  // FinalStatus of IO_ERROR_LOG_PACKET: bytes 0x14..0x17, little endian, i.e. hex chars 40..47.
+  const std::string& hex = event.binary_hex;
+  if (hex.size() < 48) return std::nullopt;
+  std::uint32_t value = 0;
+  for (int byte = 3; byte >= 0; --byte) {
+    auto part = parse_hex(std::string_view(hex).substr(40 + static_cast<std::size_t>(byte) * 2, 2));
+    if (!part) return std::nullopt;
+    value = (value << 8) | *part;
+  }
+  return value;
+}
+
+std::string hex_code(std::uint32_t value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "0x%08X", value);
+  return buffer;
+}
+
+}  // namespace evtxdiag::diag
