@@ -1,0 +1,48 @@
+#pragma once
+// Serialising Events for the CLI: JSON Lines, CSV or event XML, one event per record, with a
+// stable field order (README "dump output"). Shared by every command that prints events.
+// All time formatting of event output goes through format_time(), so that a later option for
+// local-time columns changes one place.
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "evtxdiag/event.hpp"
+
+namespace evtxdiag::cli {
+
+enum class EventFormat { jsonl, csv, xml };
+
+/// Parses "jsonl" / "csv" / "xml"; returns false for anything else.
+bool parse_event_format(const std::string& text, EventFormat& format);
+
+/// An instant as printed in event output: ISO-8601 UTC, 7 fractional digits, "Z"; empty when
+/// unknown.
+std::string format_time(Timestamp time);
+
+/// The field names of JSONL objects and CSV columns, in output order.
+const std::vector<std::string>& event_field_names();
+
+/// Writes events to a stream in one format. CSV starts with a header row (written before the
+/// first event, or by finish() when there was none).
+class EventWriter {
+ public:
+  EventWriter(std::ostream& out, EventFormat format);
+  ~EventWriter();
+  EventWriter(const EventWriter&) = delete;
+  EventWriter& operator=(const EventWriter&) = delete;
+
+  /// Whether the format needs Event::xml (ReadOptions::keep_xml).
+  bool needs_xml() const;
+  void write(const Event& event);
+  /// Completes the output (CSV header when no event was written); flushes.
+  void finish();
+
+ private:
+  std::ostream& out_;
+  EventFormat format_;
+  bool header_written_ = false;
+};
+
+}  // namespace evtxdiag::cli
