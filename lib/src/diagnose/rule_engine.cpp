@@ -25,9 +25,12 @@ bool placed(Timestamp time, const JobWindow& w, unsigned placement) {
   return false;
 }
 
+constexpr std::size_t kEvidencePerCondition = 5;
+
 struct ConditionResult {
   bool holds = false;
   std::vector<std::size_t> matched;
+  std::vector<std::size_t> evidence;  ///< the matched events shown as evidence
   std::size_t distinct_count = 0;
 };
 
@@ -48,6 +51,24 @@ ConditionResult check(const Condition& condition, const JobWindow& w, const std:
     }
   }
   result.distinct_count = distinct.size();
+  // Evidence stays readable: one event per distinct value, at most kEvidencePerCondition.
+  if (!condition.distinct.empty()) {
+    std::set<std::string> shown;
+    std::vector<std::size_t> representatives;
+    for (std::size_t index : result.matched) {
+      std::string key;
+      for (const auto& field : condition.distinct)
+        if (const std::string* value = events[index].data_value(field); value && !value->empty()) {
+          key = lower(*value);
+          break;
+        }
+      if (shown.insert(key).second) representatives.push_back(index);
+    }
+    result.evidence = std::move(representatives);
+  } else {
+    result.evidence = result.matched;
+  }
+  if (result.evidence.size() > kEvidencePerCondition) result.evidence.resize(kEvidencePerCondition);
   result.holds = result.matched.size() >= condition.min_count && result.distinct_count >= condition.min_distinct;
   return result;
 }
@@ -95,7 +116,7 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
         if (holds) {
           hit.trigger_first = result.matched.front();
           hit.distinct_count = result.distinct_count;
-          evidence.insert(result.matched.begin(), result.matched.end());
+          evidence.insert(result.evidence.begin(), result.evidence.end());
         }
       }
       for (const auto& condition : rule.require) {
@@ -103,7 +124,7 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
         auto result = check(condition, w, events);
         holds = result.holds;
         if (!condition.distinct.empty()) hit.distinct_count = result.distinct_count;
-        evidence.insert(result.matched.begin(), result.matched.end());
+        evidence.insert(result.evidence.begin(), result.evidence.end());
       }
       for (const auto& condition : rule.absent) {
         if (!holds) break;

@@ -1,0 +1,276 @@
+// diagnose(): read -> deduplicate -> zone -> jobs -> rules -> findings and timeline.
+#include "evtxdiag/diagnose.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "diagnose/inputs.hpp"
+#include "diagnose/jobs.hpp"
+#include "diagnose/rule_engine.hpp"
+#include "diagnose/rule_loader.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
+#include "evtxdiag/timezone.hpp"
+
+namespace evtxdiag {
+namespace {
+
+using namespace evtxdiag::diag;
+
+struct Context {
+  const DiagnoseOptions& options;
+  Language language = Language::en;
+  KnowledgeBase knowledge;
+  RuleSet rules;
+};
+
+Context make_context(const DiagnoseOptions& options) {
+  auto language = parse_language(options.lang);
+  if (!language) throw Error(ErrorKind::invalid_input, "--lang must be en or ja, not '" + options.lang + "'");
+  if (options.margin_minutes < 0 || options.margin_minutes > 7 * 24 * 60)
+    throw Error(ErrorKind::invalid_input, "the correlation margin must be 0..10080 minutes");
+  std::vector<RuleFile> overlay;
+  for (const auto& dir : options.knowledge_dirs) {
+    auto files = rule_files_in(dir);
+    overlay.insert(overlay.end(), files.begin(), files.end());
+  }
+  return Context{options, *language,
+                 options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
+                 load_rules(builtin_rule_files(), overlay)};
+}
+
+ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
+  if (spec.empty() || lower(spec) == "auto") return infer_zone(events);
+  std::string error;
+  auto zone = TimeZone::parse(spec, &error);
+  if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
+  return ZoneResolution::given_by_user(*zone, spec);
+}
+
+ZoneChoice zone_choice(const ZoneResolution& zones) {
+  ZoneChoice choice;
+  const ZonePeriod& first = zones.periods.front();
+  choice.name = first.zone.name();
+  switch (first.origin) {
+    case ZoneOrigin::user: choice.source = "given by the user"; break;
+    case ZoneOrigin::fallback_utc: choice.source = "fallback to UTC (no zone evidence in the logs)"; break;
+    case ZoneOrigin::inferred:
+      if (first.evidence)
+        choice.source = std::string("inferred from ") + to_string(first.evidence->kind) + " \"" + first.evidence->text +
+                        "\", record " + std::to_string(first.evidence->record_number) + " of " + first.evidence->source_file;
+      else
+        choice.source = "inferred from the logs";
+      if (first.bias_only) choice.source += "; only a bias was known, DST not applied";
+      break;
+  }
+  for (std::size_t i = 1; i < zones.periods.size(); ++i) choice.notes.push_back(zones.periods[i].explanation);
+  choice.notes.insert(choice.notes.end(), zones.notes.begin(), zones.notes.end());
+  return choice;
+}
+
+std::string one_line(std::string text, std::size_t limit) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (text.size() > limit) {
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
+}
+
+EvidenceRef reference(const Event& event, const ZoneResolution& zones, const Context& context) {
+  EvidenceRef ref;
+  ref.file = event.source_file;
+  ref.record_id = event.event_record_id ? event.event_record_id : event.record_number;
+  ref.provider = event.provider_name;
+  ref.event_id = event.event_id;
+  ref.time_utc = event.time_created;
+  ref.time_local = zones.format_local(event.time_created);
+  std::string summary = context.knowledge.render_message(event, context.language);
+  if (summary.empty())
+    for (const auto& field : event.data) {
+      if (field.value.empty()) continue;
+      summary += (summary.empty() ? "" : "; ") + field.name + "=" + field.value;
+      if (summary.size() > 160) break;
+    }
+  ref.summary = one_line(summary, 200);
+  return ref;
+}
+
+std::string most_frequent_computer(const std::vector<Event>& events) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& event : events)
+    if (!event.computer.empty()) ++counts[event.computer];
+  std::string best;
+  std::size_t best_count = 0;
+  for (const auto& [name, count] : counts)
+    if (count > best_count) best = name, best_count = count;
+  return best;
+}
+
+int verdict_rank(Verdict v) {
+  switch (v) {
+    case Verdict::cause: return 0;
+    case Verdict::contributing: return 1;
+    case Verdict::context: return 2;
+    case Verdict::red_herring: return 3;
+  }
+  return 4;
+}
+
+const char* role_name(LifecycleRole role) {
+  switch (role) {
+    case LifecycleRole::start: return "job-start";
+    case LifecycleRole::success: return "job-success";
+    case LifecycleRole::failure: return "job-failure";
+    case LifecycleRole::canceled: return "job-canceled";
+    case LifecycleRole::warning: return "job-warning";
+    case LifecycleRole::end: return "job-end";
+  }
+  return "";
+}
+
+Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, std::vector<Diagnostic> diagnostics,
+                  const Context& context) {
+  const DiagnoseOptions& options = context.options;
+  deduplicate_and_sort(events, inputs);
+  Diagnosis d;
+  d.inputs = std::move(inputs);
+  d.diagnostics = std::move(diagnostics);
+  d.margin_minutes = options.margin_minutes;
+  d.lang = options.lang;
+  d.computer = most_frequent_computer(events);
+  const ZoneResolution zones = resolve_zone(options.zone, events);
+  d.zone = zone_choice(zones);
+
+  const auto drafts = reconstruct_jobs(events, context.rules.lifecycle);
+  for (std::size_t j = 0; j < drafts.size(); ++j) {
+    const JobDraft& draft = drafts[j];
+    BackupJob job;
+    job.index = j + 1;
+    job.product = draft.product;
+    job.start_utc = draft.start;
+    job.start_local = zones.format_local(draft.start);
+    job.end_utc = draft.end;
+    job.end_local = zones.format_local(draft.end);
+    job.result = draft.result();
+    for (const auto& code : draft.codes) {
+      JobCode jc;
+      jc.value = code.value;
+      jc.hex = hex_code(code.value);
+      jc.field = code.field;
+      if (const CodeEntry* entry = context.knowledge.find_code(code.value)) {
+        jc.symbol = entry->symbol;
+        jc.message = entry->message.in(context.language);
+      }
+      job.codes.push_back(std::move(jc));
+    }
+    job.volumes = draft.volumes;
+    for (std::size_t index : draft.events) job.events.push_back(reference(events[index], zones, context));
+    d.jobs.push_back(std::move(job));
+  }
+
+  std::set<std::size_t> evidence_events;
+  for (const RuleHit& hit : evaluate(context.rules.rules, drafts, events, options.margin_minutes)) {
+    const Rule& rule = *hit.rule;
+    const RuleText& en = rule.text.at("en");
+    const auto localized = rule.text.find(options.lang);
+    const RuleText* text = localized != rule.text.end() ? &localized->second : &en;
+    auto pick = [&](const std::string RuleText::*member) {
+      const std::string& chosen = (text->*member).empty() ? en.*member : text->*member;
+      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events);
+      for (std::string key = "{job_start_local}"; filled.find(key) != std::string::npos;)
+        filled.replace(filled.find(key), key.size(), d.jobs[hit.job].start_local);
+      return filled;
+    };
+    Finding finding;
+    finding.rule = rule.id;
+    finding.verdict = rule.verdict;
+    finding.confidence = rule.confidence;
+    finding.title = pick(&RuleText::title);
+    finding.explanation = pick(&RuleText::explanation);
+    finding.remedy = pick(&RuleText::remedy);
+    finding.job = hit.job + 1;
+    for (std::size_t index : hit.evidence) {
+      finding.evidence.push_back(reference(events[index], zones, context));
+      evidence_events.insert(index);
+    }
+    d.findings.push_back(std::move(finding));
+  }
+  std::stable_sort(d.findings.begin(), d.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.job != b.job) return a.job < b.job;
+    if (verdict_rank(a.verdict) != verdict_rank(b.verdict)) return verdict_rank(a.verdict) < verdict_rank(b.verdict);
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return a.rule < b.rule;
+  });
+
+  // Timeline: every kept event (all of them with all_events), tagged with its job and role.
+  std::vector<JobWindow> windows;
+  for (const auto& draft : drafts) windows.push_back(window_of(draft, options.margin_minutes));
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& event = events[i];
+    const LifecycleEvent* kind = classify(context.rules.lifecycle, event);
+    TimelineEntry entry;
+    for (std::size_t j = 0; j < drafts.size() && !entry.job; ++j)
+      if (std::find(drafts[j].events.begin(), drafts[j].events.end(), i) != drafts[j].events.end()) entry.job = j + 1;
+    for (std::size_t j = 0; j < windows.size() && !entry.job; ++j)
+      if (event.time_created >= windows[j].before_start && event.time_created <= windows[j].after_end) entry.job = j + 1;
+    if (kind) entry.role = role_name(kind->role);
+    else if (evidence_events.count(i)) entry.role = "evidence";
+    else if (const EventDefinition* definition = context.knowledge.find_event(event); definition && !definition->roles.empty())
+      entry.role = definition->roles.front();
+    const bool correlated = kind || evidence_events.count(i) || !entry.role.empty() ||
+                            std::any_of(context.rules.timeline_extra.begin(), context.rules.timeline_extra.end(),
+                                        [&](const EventPattern& p) { return p.matches(event); });
+    if (!options.all_events && !correlated) continue;
+    entry.ref = reference(event, zones, context);
+    entry.channel = event.channel;
+    entry.computer = event.computer;
+    entry.level = event.level;
+    entry.data = event.data;
+    d.timeline.push_back(std::move(entry));
+  }
+  return d;
+}
+
+}  // namespace
+
+bool Diagnosis::incomplete() const {
+  return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.readable || i.failed > 0; });
+}
+
+bool Diagnosis::nothing_readable() const {
+  return std::none_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.readable; });
+}
+
+Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
+  const Context context = make_context(options);
+  const auto files = expand_inputs(paths);
+  const RelevanceFilter relevant(context.rules, context.knowledge);
+  std::function<bool(std::string_view, std::uint32_t)> want;
+  if (!options.all_events && relevant.selective())
+    want = [&relevant](std::string_view provider, std::uint32_t id) { return relevant(provider, id); };
+  LoadedEvents loaded = load_events(files, options.recovered, want);
+  return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
+}
+
+Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options) {
+  const Context context = make_context(options);
+  std::vector<InputSummary> inputs;
+  std::map<std::string, std::size_t> index;
+  for (const auto& event : events) {
+    auto [it, added] = index.emplace(event.source_file, inputs.size());
+    if (added) {
+      InputSummary input;
+      input.path = event.source_file;
+      inputs.push_back(std::move(input));
+    }
+    ++inputs[it->second].records;
+    if (event.origin == RecordOrigin::recovered) ++inputs[it->second].recovered;
+  }
+  return analyse(std::move(events), std::move(inputs), {}, context);
+}
+
+}  // namespace evtxdiag

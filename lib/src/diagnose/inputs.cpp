@@ -1,0 +1,148 @@
+// Input expansion, the reader pre-filter, reading and deduplication.
+#include "diagnose/inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/reader.hpp"
+#include "evtxdiag/timezone.hpp"
+
+namespace evtxdiag::diag {
+namespace {
+
+bool is_evtx(const std::filesystem::path& path) { return lower(path.extension().string()) == ".evtx"; }
+
+}  // namespace
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) throw Error(ErrorKind::io, path + ": no such file or directory");
+    if (!fs::is_directory(status)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file(ec) && is_evtx(it->path())) found.push_back(it->path().generic_string());
+    if (ec) throw Error(ErrorKind::io, path + ": " + ec.message());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+RelevanceFilter::RelevanceFilter(const RuleSet& rules, const KnowledgeBase& knowledge) {
+  std::set<std::pair<std::string, std::uint32_t>> pairs;
+  std::set<std::string> any_id;
+  std::set<std::uint32_t> any_provider;
+  auto add = [&](const EventPattern& pattern) {
+    if (pattern.providers.empty()) {
+      if (pattern.ids.empty()) selective_ = false;
+      any_provider.insert(pattern.ids.begin(), pattern.ids.end());
+      return;
+    }
+    for (const auto& provider : pattern.providers) {
+      if (pattern.ids.empty()) any_id.insert(provider);
+      for (auto id : pattern.ids) pairs.insert({provider, id});
+    }
+  };
+  for (const auto& item : rules.lifecycle) add(item.pattern);
+  for (const auto& pattern : rules.timeline_extra) add(pattern);
+  for (const auto& rule : rules.rules) {
+    if (rule.trigger) add(rule.trigger->pattern);
+    for (const auto& c : rule.require) add(c.pattern);
+    for (const auto& c : rule.absent) add(c.pattern);
+  }
+  // Events the knowledge base gives a role in a backup timeline, under every spelling.
+  for (const auto& definition : knowledge.events()) {
+    if (definition.roles.empty()) continue;
+    std::vector<std::string> names{lower(definition.provider)};
+    if (const auto* provider = knowledge.find_provider(definition.provider))
+      for (const auto& alias : provider->aliases) names.push_back(lower(alias));
+    for (const auto& name : names) pairs.insert({name, definition.id});
+  }
+  // Rule patterns match by provider or event source name; the reader only sees the provider,
+  // so the knowledge base's aliases of every named provider are added too.
+  for (auto pair : std::vector<std::pair<std::string, std::uint32_t>>(pairs.begin(), pairs.end()))
+    if (const auto* provider = knowledge.find_provider(pair.first)) {
+      pairs.insert({lower(provider->name), pair.second});
+      for (const auto& alias : provider->aliases) pairs.insert({lower(alias), pair.second});
+    }
+  pairs_.assign(pairs.begin(), pairs.end());
+  any_id_.assign(any_id.begin(), any_id.end());
+  any_provider_.assign(any_provider.begin(), any_provider.end());
+}
+
+bool RelevanceFilter::operator()(std::string_view provider, std::uint32_t event_id) const {
+  if (!selective_) return true;
+  if (ZoneInferrer::is_candidate(provider, event_id)) return true;
+  if (std::binary_search(any_provider_.begin(), any_provider_.end(), event_id)) return true;
+  const std::string name = lower(std::string(provider));
+  if (std::binary_search(any_id_.begin(), any_id_.end(), name)) return true;
+  return std::binary_search(pairs_.begin(), pairs_.end(), std::make_pair(name, event_id));
+}
+
+LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
+                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
+  LoadedEvents out;
+  ReadOptions options;
+  options.recovered = recovered;
+  options.want = want;
+  for (const auto& path : files) {
+    InputSummary input;
+    input.path = path;
+    try {
+      EvtxReader reader = EvtxReader::open_file(path);
+      ReadSummary summary = reader.read(options, [&](Event&& event) {
+        if (want && !want(event.provider_name, event.event_id)) return;  // the filter is only a hint
+        event.source_file = path;
+        out.events.push_back(std::move(event));
+      });
+      input.records = summary.live_decoded + summary.recovered_decoded;
+      input.recovered = summary.recovered_decoded;
+      input.failed = summary.undecodable;
+      out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
+    } catch (const Error& e) {
+      input.readable = false;
+      input.error = e.what();
+    }
+    out.inputs.push_back(std::move(input));
+  }
+  return out;
+}
+
+void deduplicate_and_sort(std::vector<Event>& events, std::vector<InputSummary>& inputs) {
+  std::map<std::string, std::size_t> input_index;
+  for (std::size_t i = 0; i < inputs.size(); ++i) input_index.emplace(inputs[i].path, i);
+  using Key = std::tuple<std::string, std::uint64_t, std::uint64_t, std::string, std::uint32_t>;
+  std::set<Key> seen;
+  std::vector<Event> kept;
+  kept.reserve(events.size());
+  for (auto& event : events) {
+    Key key{lower(event.channel), event.event_record_id, event.time_created.ticks, lower(event.provider_name), event.event_id};
+    if (!seen.insert(std::move(key)).second) {
+      auto it = input_index.find(event.source_file);
+      if (it != input_index.end()) ++inputs[it->second].duplicates;
+      continue;
+    }
+    kept.push_back(std::move(event));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const Event& a, const Event& b) {
+    if (a.time_created != b.time_created) return a.time_created < b.time_created;
+    const auto ia = input_index.count(a.source_file) ? input_index.at(a.source_file) : 0;
+    const auto ib = input_index.count(b.source_file) ? input_index.at(b.source_file) : 0;
+    if (ia != ib) return ia < ib;
+    return a.event_record_id < b.event_record_id;
+  });
+  events = std::move(kept);
+}
+
+}  // namespace evtxdiag::diag

@@ -1,0 +1,79 @@
+// evtxdiag diagnose: the backup jobs of a set of logs, what caused each failure, what to do,
+// and which alarming events to ignore.
+#include <iostream>
+#include <memory>
+
+#include "command.hpp"
+#include "diagnosis_output.hpp"
+#include "evtxdiag/diagnose.hpp"
+#include "tz_option.hpp"
+
+namespace evtxdiag::cli {
+namespace {
+
+struct DiagnoseCommandOptions {
+  std::vector<std::string> paths;
+  TzOption tz;
+  int margin = 30;
+  std::string lang = "en";
+  std::vector<std::string> knowledge;
+  std::string format = "text";
+  std::string fail_on;
+  bool no_recovered = false;
+};
+
+int run(const DiagnoseCommandOptions& o) {
+  DiagnoseOptions options;
+  options.zone = o.tz.spec;
+  options.margin_minutes = o.margin;
+  options.lang = o.lang;
+  options.knowledge_dirs = o.knowledge;
+  options.recovered = !o.no_recovered;
+  const Diagnosis d = diagnose(o.paths, options);
+
+  for (const auto& input : d.inputs)
+    if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
+  for (const auto& diagnostic : d.diagnostics) std::cerr << "evtxdiag: " << diagnostic.to_string() << '\n';
+  if (d.inputs.empty()) {
+    std::cerr << "evtxdiag: no .evtx file found in the given paths\n";
+    return exit_usage;
+  }
+  if (d.nothing_readable()) return exit_usage;
+
+  if (o.format == "json")
+    std::cout << diagnosis_json(d).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  else
+    write_diagnosis_text(std::cout, d);
+  std::cout.flush();
+
+  if (!o.fail_on.empty()) {
+    const auto wanted = parse_verdict(o.fail_on);
+    for (const auto& finding : d.findings)
+      if (wanted && finding.verdict == *wanted) return exit_findings;
+  }
+  return d.incomplete() ? exit_partial : exit_ok;
+}
+
+const CommandRegistration kRegistration{
+    40, "diagnose", "Explain the backup jobs of a set of logs: causes, remedies, red herrings", [](CLI::App& sub) -> Runner {
+      auto o = std::make_shared<DiagnoseCommandOptions>();
+      sub.add_option("paths", o->paths, ".evtx files and directories holding them (one machine)")->required();
+      add_tz_option(sub, o->tz);
+      sub.add_option("--margin", o->margin, "Minutes before and after each job searched for related events (default 30)")
+          ->check(CLI::Range(0, 10080));
+      sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")->check(CLI::IsMember({"en", "ja"}));
+      sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
+      sub.add_option("--format", o->format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
+      sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
+          ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
+      sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
+      sub.footer(
+          "Examples:\n"
+          "  evtxdiag diagnose C:/case/logs --tz \"Tokyo Standard Time\"\n"
+          "  evtxdiag diagnose System.evtx Application.evtx Microsoft-Windows-Backup.evtx --format json\n"
+          "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)");
+      return [o] { return run(*o); };
+    }};
+
+}  // namespace
+}  // namespace evtxdiag::cli

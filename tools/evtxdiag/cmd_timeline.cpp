@@ -1,0 +1,52 @@
+// evtxdiag timeline: the correlated events of a set of logs (or all events) merged in time
+// order, each tagged with the backup job whose window holds it.
+#include <iostream>
+#include <memory>
+
+#include "command.hpp"
+#include "diagnosis_output.hpp"
+#include "evtxdiag/diagnose.hpp"
+#include "tz_option.hpp"
+
+namespace evtxdiag::cli {
+namespace {
+
+struct TimelineOptions {
+  std::vector<std::string> paths;
+  TzOption tz;
+  bool all = false;
+  int margin = 30;
+  std::string format = "text";
+};
+
+const CommandRegistration kRegistration{
+    45, "timeline", "Merge the correlated (or all) events of several logs in time order", [](CLI::App& sub) -> Runner {
+      auto o = std::make_shared<TimelineOptions>();
+      sub.add_option("paths", o->paths, ".evtx files and directories holding them")->required();
+      add_tz_option(sub, o->tz);
+      sub.add_flag("--all", o->all, "Every event, not only the ones related to backups, storage, boot and clock");
+      sub.add_option("--margin", o->margin, "Minutes around each job that count as its window (default 30)")
+          ->check(CLI::Range(0, 10080));
+      sub.add_option("--format", o->format, "text, jsonl or csv (default text)")->check(CLI::IsMember({"text", "jsonl", "csv"}));
+      sub.footer("Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n  evtxdiag timeline System.evtx Application.evtx --all --format csv");
+      return [o] {
+        DiagnoseOptions options;
+        options.zone = o->tz.spec;
+        options.all_events = o->all;
+        options.margin_minutes = o->margin;
+        const Diagnosis d = diagnose(o->paths, options);
+        for (const auto& input : d.inputs)
+          if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
+        for (const auto& diagnostic : d.diagnostics) std::cerr << "evtxdiag: " << diagnostic.to_string() << '\n';
+        if (d.inputs.empty() || d.nothing_readable()) return static_cast<int>(exit_usage);
+        TimelineFormat format = TimelineFormat::text;
+        parse_timeline_format(o->format, format);
+        if (format == TimelineFormat::text) std::cout << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
+        write_timeline(std::cout, d, format);
+        std::cout.flush();
+        return static_cast<int>(d.incomplete() ? exit_partial : exit_ok);
+      };
+    }};
+
+}  // namespace
+}  // namespace evtxdiag::cli
