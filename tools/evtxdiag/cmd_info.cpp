@@ -14,6 +14,7 @@ namespace {
 struct InfoOptions {
   std::vector<std::string> files;
   std::string format = "text";
+  std::string decoder = "auto";
 };
 
 nlohmann::ordered_json info_json(const ReadSummary& s) {
@@ -51,6 +52,9 @@ void print_text(const nlohmann::ordered_json& j) {
 int run_info(const InfoOptions& opts) {
   ReadOptions read_options;
   read_options.recovered = true;
+  read_options.decoder = opts.decoder == "libevtx"   ? DecoderChoice::libevtx_only
+                         : opts.decoder == "builtin" ? DecoderChoice::builtin_only
+                                                     : DecoderChoice::automatic;
   std::size_t opened = 0;
   bool lost_data = false;
   for (const std::string& path : opts.files) {
@@ -87,6 +91,9 @@ const CommandRegistration kRegistration{
       sub.add_option("files", opts->files, ".evtx files to inspect")->required()->type_name("FILE");
       sub.add_option("--format", opts->format, "Output format")
           ->check(CLI::IsMember({"text", "json"}))
+          ->capture_default_str();
+      sub.add_option("--decoder", opts->decoder, "Decoder choice, as for dump")
+          ->check(CLI::IsMember({"auto", "libevtx", "builtin"}))
           ->capture_default_str();
       sub.footer("Example:\n  evtxdiag info System.evtx --format json\n"
                  "Counts include recovered records (from slack space). Times are UTC.\n"

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+# ctest-timeout: 900
+"""Conformance of evtxdiag's reader with libevtx over the real samples.
+
+For every .evtx under $EVTXDIAG_SAMPLES_DIR (recursively):
+- `evtxdiag info --decoder libevtx` reports exactly the live / undecodable / recovered counts
+  of tests/scripts/conformance_expected.json (reviewed against the samples README);
+- every live record `evtxdiag dump --decoder libevtx` prints has the record id, event id,
+  provider name and TimeCreated that `evtxexport -f xml` prints for it, in the same order;
+  where evtxexport gives up at the first bad record, evtxdiag still returns all the others;
+- with the default decoder choice (libevtx + built-in fallback) nothing libevtx decoded is
+  lost and nothing is decoded differently.
+Under the sanitizer build only files up to 3 MiB are checked (speed).
+"""
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+EVTXDIAG = os.environ.get("EVTXDIAG", "evtxdiag")
+SAMPLES = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
+SOURCE = os.environ.get("EVTXDIAG_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SANITIZE = os.environ.get("EVTXDIAG_SANITIZE", "0") in ("1", "ON", "TRUE", "true")
+EXPECTED = os.path.join(SOURCE, "tests", "scripts", "conformance_expected.json")
+
+EVENT_RE = re.compile(r"<Event[ >].*?</Event>", re.S)
+FIELDS = {
+    "provider": re.compile(r'<Provider Name="([^"]*)"'),
+    "event_id": re.compile(r"<EventID(?: [^>]*)?>(\d+)</EventID>"),
+    "time": re.compile(r'<TimeCreated SystemTime="([^"]*)"'),
+    "record_id": re.compile(r"<EventRecordID>(\d+)</EventRecordID>"),
+}
+
+
+def unescape(text):
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def seven_digits(iso):
+    """evtxexport prints 9 fractional digits; evtxdiag 7 (100 ns): truncate and keep the Z."""
+    m = re.match(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$", iso)
+    if not m:
+        return iso
+    return "%s.%sZ" % (m.group(1), ((m.group(2) or "") + "0000000")[:7])
+
+
+def evtxexport_records(path):
+    proc = subprocess.run(["evtxexport", "-f", "xml", path], capture_output=True, text=True, errors="replace")
+    records = []
+    for block in EVENT_RE.findall(proc.stdout):
+        values = {}
+        for key, pattern in FIELDS.items():
+            m = pattern.search(block)
+            values[key] = m.group(1) if m else None
+        records.append((int(values["record_id"] or 0), int(values["event_id"] or 0),
+                        unescape(values["provider"] or ""), seven_digits(values["time"] or "")))
+    return proc.returncode, records
+
+
+def evtxdiag_json_lines(args):
+    proc = subprocess.run([EVTXDIAG] + args, capture_output=True, text=True, errors="replace")
+    if proc.returncode not in (0, 1):
+        raise AssertionError("%s exited %d: %s" % (" ".join(args), proc.returncode, proc.stderr[-500:]))
+    return proc.returncode, [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def key_of(event):
+    return (event["event_record_id"], event["event_id"], event["provider"], event["time_created"])
+
+
+def check_file(rel, path, expected):
+    problems = []
+    _, infos = evtxdiag_json_lines(["info", "--format", "json", "--decoder", "libevtx", path])
+    info = infos[0]
+    got = {
+        "live_records": info["live_records"],
+        "live_undecodable": info["undecodable"] - info["recovered_undecodable"],
+        "recovered_records": info["recovered_records"],
+        "recovered_rendered": info["recovered_decoded"] + info["recovered_duplicates"],
+    }
+    if expected is None:
+        problems.append("no expectation for %s (measured %s)" % (rel, json.dumps(got)))
+    elif got != expected:
+        problems.append("%s: counts %s, expected %s" % (rel, json.dumps(got), json.dumps(expected)))
+
+    dump_rc, events = evtxdiag_json_lines(["dump", "--decoder", "libevtx", path])
+    ours = [key_of(e) for e in events]
+    if len(ours) != got["live_records"] - got["live_undecodable"]:
+        problems.append("%s: dump printed %d events, info counted %d decoded" %
+                        (rel, len(ours), got["live_records"] - got["live_undecodable"]))
+    if (dump_rc == 1) != (got["live_undecodable"] > 0):
+        problems.append("%s: dump exit code %d with %d undecodable live records" % (rel, dump_rc, got["live_undecodable"]))
+
+    export_rc, theirs = evtxexport_records(path)
+    if export_rc == 0:
+        if ours != theirs:
+            diff = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+            problems.append("%s: differs from evtxexport at live record %d: %s vs %s (%d vs %d records)" %
+                            (rel, diff, ours[diff:diff + 1], theirs[diff:diff + 1], len(ours), len(theirs)))
+    else:
+        # evtxexport stopped at the first bad record: what it printed is a prefix of ours, and
+        # evtxdiag went on to the end of the file.
+        if ours[:len(theirs)] != theirs:
+            problems.append("%s: evtxexport's %d records are not a prefix of evtxdiag's" % (rel, len(theirs)))
+        if len(ours) <= len(theirs) and got["live_records"] > len(theirs) + got["live_undecodable"]:
+            problems.append("%s: evtxdiag stopped early like evtxexport" % rel)
+
+    if got["live_undecodable"] > 0 or os.path.getsize(path) <= 3 * 1024 * 1024:
+        _, auto_events = evtxdiag_json_lines(["dump", path])
+        decoded = {(e["offset"], key_of(e)) for e in auto_events if e["decoder"] == "libevtx"}
+        lost = [e for e in events if (e["offset"], key_of(e)) not in decoded]
+        if lost:
+            problems.append("%s: default decoding lost %d libevtx records" % (rel, len(lost)))
+        if len(auto_events) < len(events):
+            problems.append("%s: default decoding returned fewer events than libevtx alone" % rel)
+    return rel, got, problems
+
+
+def main():
+    if not SAMPLES or not os.path.isdir(SAMPLES):
+        print("SKIPPED: samples directory %r is absent" % SAMPLES)
+        return 77
+    if shutil.which("evtxexport") is None:
+        print("SKIPPED: evtxexport (libevtx-utils) is not installed")
+        return 77
+    with open(EXPECTED, encoding="utf-8") as f:
+        expected = json.load(f)
+    files = []
+    for root, _, names in os.walk(SAMPLES):
+        for name in names:
+            if name.lower().endswith(".evtx"):
+                path = os.path.join(root, name)
+                rel = os.path.relpath(path, SAMPLES)
+                if SANITIZE and os.path.getsize(path) > 3 * 1024 * 1024:
+                    print("skip under sanitizers (size): %s" % rel)
+                    continue
+                files.append((rel, path))
+    files.sort()
+    if not files:
+        print("SKIPPED: no .evtx files under %s" % SAMPLES)
+        return 77
+    problems = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for rel, got, found in pool.map(lambda f: check_file(f[0], f[1], expected.get(f[0])), files):
+            print("%-90s %s %s" % (rel, json.dumps(got), "FAIL" if found else "ok"))
+            problems += found
+    if not SANITIZE:
+        missing = sorted(k for k in set(expected) - {rel for rel, _ in files} if not k.startswith("_"))
+        problems += ["expected sample missing: %s" % m for m in missing]
+    for p in problems:
+        print("FAIL:", p)
+    print("%d files, %d problems" % (len(files), len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
