@@ -1,0 +1,91 @@
+// Code parsing in every form, structural decode, and explanations in both languages.
+#include <doctest/doctest.h>
+
+#include "evtxdiag/knowledge.hpp"
+
+using namespace evtxdiag;
+
+TEST_CASE("parse_code accepts every form a log or a person uses") {
+  struct Case { const char* text; std::uint32_t value; const char* form; };
+  for (const Case& c : {Case{"0x807800A1", 0x807800A1, "hex"}, Case{"807800a1", 0x807800A1, "hex"},
+                        Case{"0X807800a1", 0x807800A1, "hex"}, Case{"2155348129", 0x807800A1, "decimal"},
+                        Case{"-2139619167", 0x807800A1, "signed-decimal"}, Case{"1224", 0x800704C8, "win32"},
+                        Case{"0x4C8", 0x800704C8, "win32"}, Case{"0x800704C8", 0x800704C8, "hex"},
+                        Case{"C000000E", 0xC000000E, "hex"}, Case{"c000000e", 0xC000000E, "hex"},
+                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
+                        Case{"-2147483648", 0x80000000, "signed-decimal"}, Case{"4294967295", 0xFFFFFFFF, "decimal"}}) {
+    CAPTURE(c.text);
+    const auto parsed = parse_code(c.text);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->value == c.value);
+    CHECK(parsed->form == c.form);
+  }
+  for (const char* bad : {"", "0x", "0x123456789", "4294967296", "-2147483649", "volsnap", "12g4", "%%", "%%12ab", "--1"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_code(bad).has_value());
+  }
+}
+
+TEST_CASE("decode_code splits HRESULT and NTSTATUS fields") {
+  const CodeStructure wsb = decode_code(0x807800A1);
+  CHECK(wsb.family == CodeFamily::hresult);
+  CHECK(wsb.severity == "failure");
+  CHECK(wsb.facility == 0x78);
+  CHECK(wsb.code == 0xA1);
+  CHECK_FALSE(wsb.customer);
+  CHECK_FALSE(wsb.win32.has_value());
+
+  const CodeStructure win32 = decode_code(0x800704C8);
+  CHECK(win32.facility == 7);
+  CHECK(win32.facility_name == "FACILITY_WIN32");
+  REQUIRE(win32.win32.has_value());
+  CHECK(*win32.win32 == 1224);
+
+  const CodeStructure nt = decode_code(0xC000000E);
+  CHECK(nt.family == CodeFamily::ntstatus);
+  CHECK(nt.severity == "error");
+  CHECK(nt.facility == 0);
+  CHECK(nt.code == 0x0E);
+
+  const CodeStructure customer = decode_code(0xE0001234);
+  CHECK(customer.customer);
+  CHECK(customer.severity == "error");
+  CHECK(decode_code(0x40060021).severity == "informational");
+}
+
+TEST_CASE("explain_code: known codes carry causes, remedies and cases in English and Japanese") {
+  const KnowledgeBase knowledge = KnowledgeBase::builtin();
+  const auto writer_timeout = knowledge.explain_code("0x800423f2");
+  REQUIRE(writer_timeout);
+  REQUIRE(writer_timeout->entry);
+  CHECK(writer_timeout->entry->symbol == "VSS_E_WRITERERROR_TIMEOUT");
+  CHECK(writer_timeout->entry->remedies.size() >= 1);
+  CHECK(writer_timeout->entry->remedies[0].in(Language::ja).find("ディスク I/O") != std::string::npos);
+  REQUIRE(writer_timeout->cases.size() == 1);
+  CHECK(writer_timeout->cases[0]->id == "vss-writer-errors");
+
+  // The bare Win32 number and the HRESULT form reach the same entry.
+  const auto bare = knowledge.explain_code("1224");
+  const auto wrapped = knowledge.explain_code("0x800704C8");
+  REQUIRE(bare);
+  REQUIRE(wrapped);
+  CHECK(bare->entry == wrapped->entry);
+  CHECK(bare->entry->symbol == "ERROR_USER_MAPPED_FILE");
+  CHECK(bare->entry->message.in(Language::ja) == "要求された操作はユーザー マップ セクションで開いたファイルでは実行できません。");
+
+  // Japanese falls back to English where no Japanese text exists.
+  const CodeEntry* provider_veto = knowledge.find_code(0x80042306);
+  REQUIRE(provider_veto);
+  CHECK(provider_veto->message.ja.empty());
+  CHECK(provider_veto->message.in(Language::ja) == provider_veto->message.en);
+}
+
+TEST_CASE("explain_code: an unknown code is decoded but not known") {
+  const KnowledgeBase knowledge = KnowledgeBase::builtin();
+  const auto unknown = knowledge.explain_code("0x8078FFFF");
+  REQUIRE(unknown);
+  CHECK_FALSE(unknown->known());
+  CHECK(unknown->entry == nullptr);
+  CHECK(unknown->structure.facility == 0x78);
+  CHECK_FALSE(knowledge.explain_code("not-a-code").has_value());
+}
