@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# evtxdiag dump / info end to end: output formats, stdout/stderr separation, exit codes.
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# --- inputs from which nothing can be read: one line naming the file, exit 2, no stdout
+printf 'not an event log at all' > "$tmp/junk.evtx"
+: > "$tmp/empty.evtx"
+for input in "$tmp/junk.evtx" "$tmp/empty.evtx" "$tmp/missing.evtx"; do
+  for cmd in dump info; do
+    rc=0; "$EVTXDIAG" $cmd "$input" > "$tmp/out" 2> "$tmp/err" || rc=$?
+    [ $rc -eq 2 ] || fail "$cmd $input: exit $rc, expected 2"
+    [ ! -s "$tmp/out" ] || fail "$cmd $input wrote to stdout"
+    [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q "$input" "$tmp/err" || fail "$cmd $input: stderr: $(cat "$tmp/err")"
+  done
+done
+rc=0; "$EVTXDIAG" dump --format yaml "$tmp/junk.evtx" > /dev/null 2>&1 || rc=$?
+[ $rc -eq 2 ] || fail "unknown --format: exit $rc"
+
+# CSV output always has its header row, even with no events.
+rc=0; "$EVTXDIAG" dump --format csv "$tmp/junk.evtx" > "$tmp/out" 2> /dev/null || rc=$?
+head -1 "$tmp/out" | grep -q '^file,origin,decoder,record_number,offset,time_created,' || fail "CSV header missing"
+
+if [ -z "${EVTXDIAG_SAMPLES_DIR:-}" ] || [ ! -d "$EVTXDIAG_SAMPLES_DIR" ]; then
+  echo "SKIPPED: samples directory absent (the sample-free part passed)"
+  exit 77
+fi
+S=$EVTXDIAG_SAMPLES_DIR
+
+# --- JSONL: one object per event, stable key order, 7-digit UTC times
+"$EVTXDIAG" dump "$S/3gs__System.evtx" > "$tmp/out" 2> "$tmp/err" || fail "dump 3gs exit $?"
+[ "$(wc -l < "$tmp/out")" -eq 4 ] || fail "expected 4 JSONL lines"
+[ ! -s "$tmp/err" ] || fail "unexpected stderr: $(cat "$tmp/err")"
+head -1 "$tmp/out" | grep -q '^{"file":"[^"]*3gs__System.evtx","origin":"live","decoder":"libevtx","record_number":1912,"offset":4608,"time_created":"2018-06-04T07:20:21.5337803Z"' \
+  || fail "first JSONL line: $(head -c 300 "$tmp/out")"
+"$EVTXDIAG_PYTHON" - "$tmp/out" <<'PY' || fail "JSONL content"
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1])]
+assert [e["event_record_id"] for e in events] == [1912, 1913, 1914, 1915], events
+assert events[1]["data"] == [{"name": "1", "value": "@2010005"}], events[1]["data"]
+assert events[1]["qualifiers"] == 16896 and events[1]["process_id"] is None
+assert events[2]["binary"] and events[2]["binary"] == events[2]["binary"].upper()
+PY
+
+# --- CSV and XML: one row / one <Event> per record
+"$EVTXDIAG" dump --format csv "$S/3gs__System.evtx" > "$tmp/out"
+[ "$(wc -l < "$tmp/out")" -eq 5 ] || fail "CSV: expected header + 4 rows"
+"$EVTXDIAG" dump --format xml "$S/3gs__System.evtx" > "$tmp/out"
+[ "$(grep -c '^<Event ' "$tmp/out")" -eq 4 ] || fail "XML: expected 4 events"
+
+# --- recovered records are marked and duplicates of live records are dropped
+"$EVTXDIAG" dump --recovered "$S/omer__sample-with-zero-data-size-event.evtx" > "$tmp/out" 2> "$tmp/err" || true
+[ "$(grep -c '"origin":"recovered"' "$tmp/out")" -eq 114 ] || fail "expected 114 recovered events"
+grep -q 'warning: .*recovered record: libevtx:' "$tmp/err" || fail "recovered failures not reported as warnings"
+
+# --- a record libevtx rejects: a diagnostic with offset and libevtx's message, exit 1
+rc=0; "$EVTXDIAG" dump --decoder libevtx "$S/omer__MSExchange_Management_wec.evtx" > "$tmp/out" 2> "$tmp/err" || rc=$?
+[ $rc -eq 1 ] || fail "libevtx-only dump of the WEC file: exit $rc, expected 1"
+[ ! -s "$tmp/out" ] || fail "no event expected from libevtx alone"
+grep -q 'error: .*omer__MSExchange_Management_wec.evtx: chunk 0, record 1 (offset 0x1200): libevtx: libfwevt_xml_document_read_attribute: invalid binary XML token - unsupported type: 0x05' "$tmp/err" \
+  || fail "diagnostic: $(cat "$tmp/err")"
+
+# --- info: counts and flags; json is one object per file
+"$EVTXDIAG" info --format json "$S/nanw__System.evtx" > "$tmp/out" 2> "$tmp/err" || fail "info nanw exit $?"
+"$EVTXDIAG_PYTHON" - "$tmp/out" <<'PY' || fail "info JSON"
+import json, sys
+info = json.loads(open(sys.argv[1]).read())
+assert info["format_version"] == "3.1" and info["header_chunk_count"] == 320 and info["chunks_in_file"] == 22, info
+assert info["dirty"] is True and info["live_records"] == 2561 and info["recovered_records"] == 2, info
+assert info["first_event"] == "2020-12-06T00:51:20.6180360Z", info
+PY
+grep -q 'warning: .*file ends 37040 bytes into chunk 22' "$tmp/err" || fail "truncation warning: $(cat "$tmp/err")"
+echo "dump/info CLI: ok"
