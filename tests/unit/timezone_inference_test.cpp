@@ -120,13 +120,15 @@ TEST_CASE("the zone changed: periods, dated by the Kernel-General 22 bias change
   CHECK(contains(summary, "record 25 of System.evtx (Kernel-General 22"));
 }
 
-TEST_CASE("Kernel-General biases that contradict the named zone become notes") {
+TEST_CASE("Kernel-General biases that contradict the named zone start periods") {
   const auto zones = evtxdiag::infer_zone({event_6013("2020-01-10T00:00:00Z", 1, "-540 Tokyo Standard Time"),
                                            kernel_general(24, "2020-01-11T00:00:00Z", 2, "CurrentBias", "480"),
                                            kernel_general(24, "2020-01-12T00:00:00Z", 3, "CurrentBias", "-540")});
-  REQUIRE(zones.periods.size() == 1);
-  REQUIRE(zones.notes.size() == 1);
-  CHECK(contains(zones.notes[0], "record 2 of System.evtx (Kernel-General 24"));
+  REQUIRE(zones.periods.size() == 3);
+  CHECK(zones.periods[1].zone.name() == "-08:00");  // no zone named in the logs fits: the bias alone
+  CHECK(zones.periods[1].bias_only);
+  CHECK(zones.periods[2].zone.iana_name() == "Asia/Tokyo");
+  CHECK(contains(zones.periods[2].explanation, "whose bias fits the zone named by record 1 of System.evtx"));
   CHECK(zones.evidence.size() == 3);
 }
 

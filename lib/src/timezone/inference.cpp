@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 
 #include "evtxdiag/timezone.hpp"
 #include "timezone/resolution_text.hpp"
@@ -15,7 +16,6 @@ namespace evtxdiag {
 namespace {
 
 constexpr int kMaxBiasMinutes = 18 * 60;
-constexpr std::size_t kMaxDisagreementNotes = 5;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -94,15 +94,17 @@ std::optional<ZoneEvidence> evidence_from_kernel_general(const Event& event) {
   return std::nullopt;
 }
 
+// A statement "from this evidence on, the zone is `zone`".
 struct Claim {
   TimeZone zone;
   bool bias_only = false;
   std::size_t evidence_index = 0;
+  std::optional<std::size_t> named_by;  // the 6013 that named `zone` when a bias event claims it
 };
 
 struct Run {
   Claim first;
-  Timestamp last_time;
+  Timestamp last_time;  // latest evidence agreeing with the run's zone
 };
 
 }  // namespace
@@ -137,14 +139,19 @@ ZoneResolution ZoneInferrer::finish() const {
     return ZoneResolution::fallback_utc("no time-zone evidence (EventLog 6013, Kernel-General 1/22/24) in the logs");
 
   ZoneResolution result;
-  std::vector<Claim> claims;
+  // 1. What each 6013 names (a Windows zone whose standard offset fits the bias, else the bias).
+  std::vector<std::optional<Claim>> named(evidence.size());
+  std::vector<std::pair<TimeZone, std::size_t>> named_zones;  // distinct named zones, first naming record
+  std::map<std::string, std::pair<std::size_t, std::size_t>> unknown_names;  // name -> (count, first index)
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     const ZoneEvidence& e = evidence[i];
     if (e.kind != ZoneEvidenceKind::eventlog_6013) continue;
     if (!e.windows_id.empty()) {
       if (auto zone = TimeZone::from_windows_id(e.windows_id)) {
         if (zone->standard_offset_minutes(e.time) == -e.bias_minutes) {
-          claims.push_back({*zone, false, i});
+          named[i] = Claim{*zone, false, i, std::nullopt};
+          if (std::none_of(named_zones.begin(), named_zones.end(), [&](const auto& z) { return z.first == *zone; }))
+            named_zones.emplace_back(*zone, i);
           continue;
         }
         result.notes.push_back(tzdetail::where(e) + " names " + zone->description() + " (standard time UTC" +
@@ -153,77 +160,69 @@ ZoneResolution ZoneInferrer::finish() const {
                                "; the bias is used");
       }
     } else {
-      result.notes.push_back(tzdetail::where(e) + ": zone name \"" + e.zone_name +
-                             "\" is not a known Windows zone name; only its bias is used");
+      auto& seen = unknown_names[e.zone_name];
+      if (seen.first++ == 0) seen.second = i;
     }
-    if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) claims.push_back({*zone, true, i});
+    if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) named[i] = Claim{*zone, true, i, std::nullopt};
   }
-  const bool named = !claims.empty();
-  if (!named) {  // only Kernel-General biases: fixed offsets, each change of bias a new period
-    for (std::size_t i = 0; i < evidence.size(); ++i)
-      if (auto zone = TimeZone::fixed_offset(-evidence[i].bias_minutes)) claims.push_back({*zone, true, i});
-  }
+  for (const auto& [name, seen] : unknown_names)
+    result.notes.push_back("zone name \"" + name + "\" (" + std::to_string(seen.first) +
+                           " EventLog 6013 record(s), first " + tzdetail::where(evidence[seen.second]) +
+                           ") is not a known Windows zone name; only its bias is used");
 
+  // 2. Walk the evidence in time order. A bias event that contradicts the zone in effect starts
+  //    a new period: with a zone named elsewhere in the logs that fits it, else a fixed offset.
   std::vector<Run> runs;
-  for (const Claim& claim : claims) {
-    const Timestamp t = evidence[claim.evidence_index].time;
-    if (!runs.empty() && runs.back().first.zone == claim.zone) {
+  const auto claim = [&](const Claim& c) {
+    const Timestamp t = evidence[c.evidence_index].time;
+    if (!runs.empty() && runs.back().first.zone == c.zone) {
       runs.back().last_time = t;
     } else {
-      runs.push_back({claim, t});
+      runs.push_back({c, t});
+    }
+  };
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    const ZoneEvidence& e = evidence[i];
+    if (named[i]) {
+      claim(*named[i]);
+      continue;
+    }
+    if (e.kind == ZoneEvidenceKind::eventlog_6013) continue;  // unusable bias
+    const TimeZone* current = !runs.empty() ? &runs.back().first.zone
+                              : !named_zones.empty() ? &named_zones.front().first : nullptr;
+    if (current && current->offset_minutes(e.time) == -e.bias_minutes) {
+      if (!runs.empty()) runs.back().last_time = e.time;
+      continue;
+    }
+    const auto fits = std::find_if(named_zones.begin(), named_zones.end(),
+                                   [&](const auto& z) { return z.first.offset_minutes(e.time) == -e.bias_minutes; });
+    if (fits != named_zones.end()) {
+      claim(Claim{fits->first, false, i, fits->second});
+    } else if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) {
+      claim(Claim{*zone, true, i, std::nullopt});
     }
   }
 
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const ZoneEvidence& first = evidence[runs[r].first.evidence_index];
+    const Claim& c = runs[r].first;
+    const ZoneEvidence& first = evidence[c.evidence_index];
     ZonePeriod period;
-    period.zone = runs[r].first.zone;
+    period.zone = c.zone;
     period.origin = ZoneOrigin::inferred;
-    period.bias_only = runs[r].first.bias_only;
+    period.bias_only = c.bias_only;
     period.evidence = first;
     period.explanation = tzdetail::inferred_sentence(period);
+    if (c.named_by)
+      period.explanation += ", whose bias fits the zone named by " + tzdetail::where(evidence[*c.named_by]);
     if (r > 0) {
-      // The change happened after the previous zone's last evidence and no later than this
-      // zone's first; a Kernel-General bias event in between that fits only the new zone dates it.
       const Run& previous = runs[r - 1];
-      Timestamp boundary = first.time;
-      const ZoneEvidence* dated_by = nullptr;
-      if (named) {
-        for (const auto& e : evidence) {
-          if (e.kind == ZoneEvidenceKind::eventlog_6013 || e.time <= previous.last_time || e.time >= first.time)
-            continue;
-          if (period.zone.offset_minutes(e.time) == -e.bias_minutes &&
-              previous.first.zone.offset_minutes(e.time) != -e.bias_minutes) {
-            boundary = e.time;
-            dated_by = &e;
-            break;
-          }
-        }
-      }
-      period.begin = boundary;
-      result.periods.back().end = boundary;
+      period.begin = first.time;
+      result.periods.back().end = first.time;
       result.notes.push_back("The zone changed from " + previous.first.zone.description() + " to " +
                              period.zone.description() + " between " + previous.last_time.iso_utc() + " and " +
-                             first.time.iso_utc() + "; the new zone is used from " + boundary.iso_utc() + " (" +
-                             tzdetail::where(dated_by ? *dated_by : first) + ")");
+                             first.time.iso_utc() + " (" + tzdetail::where(first) + ")");
     }
     result.periods.push_back(std::move(period));
-  }
-
-  if (named) {  // cross-check the named zone against the biases in effect
-    std::size_t disagreements = 0;
-    for (const auto& e : evidence) {
-      if (e.kind == ZoneEvidenceKind::eventlog_6013) continue;
-      const TimeZone& zone = result.zone_at(e.time);
-      if (zone.offset_minutes(e.time) == -e.bias_minutes) continue;
-      if (++disagreements <= kMaxDisagreementNotes)
-        result.notes.push_back(tzdetail::where(e) + " reports bias " + std::to_string(e.bias_minutes) + " (UTC" +
-                               format_utc_offset(-e.bias_minutes) + ") but " + zone.description() + " is UTC" +
-                               format_utc_offset(zone.offset_minutes(e.time)) + " at that instant");
-    }
-    if (disagreements > kMaxDisagreementNotes)
-      result.notes.push_back("... and " + std::to_string(disagreements - kMaxDisagreementNotes) +
-                             " more Kernel-General bias events disagree");
   }
   result.evidence = std::move(evidence);
   return result;

@@ -1,0 +1,38 @@
+#pragma once
+// --tz for every command that prints times: adds the option, resolves it (user zone, or
+// "auto" = inferred from the events of the input files, or UTC as the stated fallback) and
+// formats local times beside UTC. The resolution says where the zone came from; commands
+// print ZoneResolution::summary() (text) or zone_json() (JSON) so the reader of the output
+// always knows which zone a local time is in.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/timezone.hpp"
+
+namespace evtxdiag::cli {
+
+/// The value of --tz as given ("auto" unless the user said otherwise).
+struct TzOption {
+  std::string spec = "auto";
+};
+
+/// Adds `--tz ZONE` to `sub`; malformed zones are rejected at parse time (exit 2).
+void add_tz_option(CLI::App& sub, TzOption& option);
+
+/// The zone(s) for `files`: the user's zone, or for "auto" the zone inferred from the events of
+/// those files (only EventLog 6013 and Kernel-General 1/22/24 are decoded; unreadable files are
+/// skipped here: the command reports them itself), or UTC with the reason.
+ZoneResolution resolve_tz(const TzOption& option, const std::vector<std::string>& files);
+
+/// The local time of `t` with its offset ("2012-01-19T01:26:31.3100000+09:00"); "" when unknown.
+std::string local_time(const ZoneResolution& zones, Timestamp t);
+
+/// Structured provenance: {"origin", "zone", "kind", "iana", "windows_id", "bias_only",
+/// "explanation", "begin", "end", "evidence": {...}} per period, plus "notes" and "summary".
+nlohmann::json zone_json(const ZoneResolution& zones);
+
+}  // namespace evtxdiag::cli
