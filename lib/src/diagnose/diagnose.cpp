@@ -99,6 +99,18 @@ EvidenceRef reference(const Event& event, const ZoneResolution& zones, const Con
   return ref;
 }
 
+JobCode job_code(const FoundCode& code, const std::string& field, const Context& context) {
+  JobCode jc;
+  jc.value = code.value;
+  jc.hex = hex_code(code.value);
+  jc.field = field;
+  if (const CodeEntry* entry = context.knowledge.find_code(code.value)) {
+    jc.symbol = entry->symbol;
+    jc.message = entry->message.in(context.language);
+  }
+  return jc;
+}
+
 std::string most_frequent_computer(const std::vector<Event>& events) {
   std::map<std::string, std::size_t> counts;
   for (const auto& event : events)
@@ -156,17 +168,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
     job.end_utc = draft.end;
     job.end_local = zones.format_local(draft.end);
     job.result = draft.result();
-    for (const auto& code : draft.codes) {
-      JobCode jc;
-      jc.value = code.value;
-      jc.hex = hex_code(code.value);
-      jc.field = code.field;
-      if (const CodeEntry* entry = context.knowledge.find_code(code.value)) {
-        jc.symbol = entry->symbol;
-        jc.message = entry->message.in(context.language);
-      }
-      job.codes.push_back(std::move(jc));
-    }
+    for (const auto& code : draft.codes) job.codes.push_back(job_code(code, code.field, context));
     job.volumes = draft.volumes;
     for (std::size_t index : draft.events) job.events.push_back(reference(events[index], zones, context));
     d.jobs.push_back(std::move(job));
@@ -185,6 +187,14 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
         filled.replace(filled.find(key), key.size(), d.jobs[hit.job].start_local);
       return filled;
     };
+    // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job.
+    if (rule.verdict == Verdict::cause)
+      for (std::size_t index : hit.evidence)
+        for (const auto& code : failure_codes(events[index])) {
+          auto& codes = d.jobs[hit.job].codes;
+          if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; })) continue;
+          codes.push_back(job_code(code, events[index].provider_name + " " + std::to_string(events[index].event_id), context));
+        }
     Finding finding;
     finding.rule = rule.id;
     finding.verdict = rule.verdict;

@@ -96,7 +96,18 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
   std::vector<RuleHit> hits;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const JobDraft& job = jobs[j];
-    const JobWindow w = window_of(job, margin_minutes);
+    JobWindow w = window_of(job, margin_minutes);
+    // A job that never reported an end (crash, power loss) stays open until the next job starts,
+    // at most a day: the boot events that explain it come after the reboot.
+    if (!job.closed && job.result() == JobResult::unknown) {
+      Timestamp limit{job.end.ticks + 24ULL * 3600 * Timestamp::ticks_per_second};
+      for (std::size_t k = j + 1; k < jobs.size(); ++k)
+        if (jobs[k].start > job.start && jobs[k].start.ticks - 1 < limit.ticks) {
+          limit = Timestamp{jobs[k].start.ticks - 1};
+          break;
+        }
+      if (limit > w.after_end) w.after_end = limit;
+    }
     for (const Rule& rule : rules) {
       if (!job_matches(rule, job)) continue;
       RuleHit hit;
