@@ -39,11 +39,14 @@ void EvtxWriter::add(const Event& event) {
   const evtx::TemplateInstance root = evtx::event_instance(event);
   const std::uint64_t number = impl_->events + 1;  // record numbers are ordinals from 1
   if (!impl_->chunk.try_append(number, event.event_record_id, event.time_created.ticks, root)) {
-    if (impl_->chunk.record_count() == 0 ||
-        (impl_->finished_chunks.push_back(impl_->chunk.finish()), impl_->chunk = evtx::ChunkBuilder(),
-         !impl_->chunk.try_append(number, event.event_record_id, event.time_created.ticks, root)))
+    // Does not fit: it goes first into a fresh chunk, where its names and templates are inline
+    // again. Only when it fits there is the current chunk closed, so a refusal changes nothing.
+    evtx::ChunkBuilder fresh;
+    if (!fresh.try_append(number, event.event_record_id, event.time_created.ticks, root))
       throw Error(ErrorKind::invalid_input, "cannot write event: record " + std::to_string(event.event_record_id) +
                                                 " is larger than a 64 KiB chunk can hold");
+    impl_->finished_chunks.push_back(impl_->chunk.finish());
+    impl_->chunk = std::move(fresh);
   }
   ++impl_->events;
   impl_->last_record_id = event.event_record_id;
