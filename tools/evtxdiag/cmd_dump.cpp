@@ -5,6 +5,7 @@
 #include "event_output.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "tz_option.hpp"
 
 namespace evtxdiag::cli {
 namespace {
@@ -14,6 +15,7 @@ struct DumpOptions {
   std::string format = "jsonl";
   bool recovered = false;
   std::string decoder = "auto";
+  TzOption tz;
 };
 
 DecoderChoice decoder_choice(const std::string& name) {
@@ -26,6 +28,7 @@ int run_dump(const DumpOptions& opts) {
   EventFormat format = EventFormat::jsonl;
   parse_event_format(opts.format, format);  // CLI11 already restricted the choices
   EventWriter writer(std::cout, format);
+  writer.set_zones(resolve_tz(opts.tz, opts.files));
   ReadOptions read_options;
   read_options.recovered = opts.recovered;
   read_options.keep_xml = writer.needs_xml();
@@ -66,10 +69,13 @@ const CommandRegistration kRegistration{
                      "builtin: built-in decoder only")
           ->check(CLI::IsMember({"auto", "libevtx", "builtin"}))
           ->capture_default_str();
+      add_tz_option(sub, opts->tz);
       sub.footer(
           "Examples:\n  evtxdiag dump System.evtx\n  evtxdiag dump System.evtx --format csv > system.csv\n"
           "  evtxdiag dump Application.evtx --recovered --format xml\n"
-          "stdout carries the events only; problems go to stderr. Times are UTC (ISO-8601, 100 ns).\n"
+          "  evtxdiag dump System.evtx --tz \"Tokyo Standard Time\"\n"
+          "stdout carries the events only; problems go to stderr. time_created is UTC (ISO-8601, 100 ns);\n"
+          "time_created_local is the same instant in the --tz zone, with its offset.\n"
           "Exit: 0 all decoded, 1 some record or file could not be decoded, 2 nothing readable.");
       return [opts] { return run_dump(*opts); };
     }};

@@ -7,6 +7,7 @@
 #include "event_output.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "tz_option.hpp"
 
 namespace evtxdiag::cli {
 namespace {
@@ -15,9 +16,10 @@ struct InfoOptions {
   std::vector<std::string> files;
   std::string format = "text";
   std::string decoder = "auto";
+  TzOption tz;
 };
 
-nlohmann::ordered_json info_json(const ReadSummary& s) {
+nlohmann::ordered_json info_json(const ReadSummary& s, const ZoneResolution& zones) {
   nlohmann::ordered_json j;
   j["file"] = s.info.path;
   j["file_size"] = s.info.file_size;
@@ -37,6 +39,9 @@ nlohmann::ordered_json info_json(const ReadSummary& s) {
   j["builtin_decoded"] = s.builtin_decoded;
   j["first_event"] = format_time(s.first_event);
   j["last_event"] = format_time(s.last_event);
+  j["first_event_local"] = zones.format_local(s.first_event);
+  j["last_event_local"] = zones.format_local(s.last_event);
+  j["time_zone"] = zone_json(zones);  // the zone used and where it came from
   return j;
 }
 
@@ -44,6 +49,13 @@ void print_text(const nlohmann::ordered_json& j) {
   std::cout << j["file"].get<std::string>() << '\n';
   for (const auto& item : j.items()) {
     if (item.key() == "file") continue;
+    if (item.key() == "time_zone") {  // the human sentence(s), indented under the file
+      std::string summary = item.value()["summary"].get<std::string>();
+      if (summary.rfind("Time zone: ", 0) == 0) summary.erase(0, 11);
+      for (std::size_t pos = 0; (pos = summary.find('\n', pos)) != std::string::npos; pos += 5) summary.insert(pos + 1, "    ");
+      std::cout << "  time_zone: " << summary << '\n';
+      continue;
+    }
     const std::string value = item.value().is_string() ? item.value().get<std::string>() : item.value().dump();
     std::cout << "  " << item.key() << ": " << (value.empty() ? "-" : value) << '\n';
   }
@@ -55,6 +67,7 @@ int run_info(const InfoOptions& opts) {
   read_options.decoder = opts.decoder == "libevtx"   ? DecoderChoice::libevtx_only
                          : opts.decoder == "builtin" ? DecoderChoice::builtin_only
                                                      : DecoderChoice::automatic;
+  const ZoneResolution zones = resolve_tz(opts.tz, opts.files);
   std::size_t opened = 0;
   bool lost_data = false;
   for (const std::string& path : opts.files) {
@@ -62,7 +75,7 @@ int run_info(const InfoOptions& opts) {
       EvtxReader reader = EvtxReader::open_file(path);
       ++opened;
       const ReadSummary summary = reader.read(read_options, [](Event&&) {});
-      const nlohmann::ordered_json j = info_json(summary);
+      const nlohmann::ordered_json j = info_json(summary, zones);
       if (opts.format == "json") {
         std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       } else {
@@ -95,8 +108,10 @@ const CommandRegistration kRegistration{
       sub.add_option("--decoder", opts->decoder, "Decoder choice, as for dump")
           ->check(CLI::IsMember({"auto", "libevtx", "builtin"}))
           ->capture_default_str();
-      sub.footer("Example:\n  evtxdiag info System.evtx --format json\n"
-                 "Counts include recovered records (from slack space). Times are UTC.\n"
+      add_tz_option(sub, opts->tz);
+      sub.footer("Example:\n  evtxdiag info System.evtx --format json\n  evtxdiag info System.evtx --tz Asia/Tokyo\n"
+                 "Counts include recovered records (from slack space). first/last_event are UTC; the *_local\n"
+                 "values are in the --tz zone (auto: inferred from the logs), stated under time_zone.\n"
                  "Exit: 0 all live records decoded, 1 some could not be decoded, 2 nothing readable.");
       return [opts] { return run_info(*opts); };
     }};

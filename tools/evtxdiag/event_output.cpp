@@ -15,7 +15,7 @@ std::string hex64(std::uint64_t value) {
 }
 
 // The event as an ordered JSON object; the key order is the documented output order.
-nlohmann::ordered_json to_json(const Event& e) {
+nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   nlohmann::ordered_json j;
   j["file"] = e.source_file;
   j["origin"] = to_string(e.origin);
@@ -23,6 +23,7 @@ nlohmann::ordered_json to_json(const Event& e) {
   j["record_number"] = e.record_number;
   j["offset"] = e.file_offset >= 0 ? nlohmann::ordered_json(e.file_offset) : nlohmann::ordered_json(nullptr);
   j["time_created"] = format_time(e.time_created);
+  j["time_created_local"] = zones.format_local(e.time_created);  // with its offset; zone from --tz
   j["written_time"] = format_time(e.written_time);
   j["provider"] = e.provider_name;
   j["provider_guid"] = e.provider_guid;
@@ -91,7 +92,7 @@ const std::vector<std::string>& event_field_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     const Event empty;
-    const nlohmann::ordered_json fields = to_json(empty);
+    const nlohmann::ordered_json fields = to_json(empty, ZoneResolution::fallback_utc(""));
     for (auto it = fields.begin(); it != fields.end(); ++it) out.push_back(it.key());
     return out;
   }();
@@ -107,11 +108,11 @@ void EventWriter::write(const Event& event) {
   switch (format_) {
     case EventFormat::jsonl:
       // Invalid UTF-8 from damaged records is replaced rather than aborting the output.
-      out_ << to_json(event).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+      out_ << to_json(event, zones_).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       break;
     case EventFormat::csv: {
       if (!header_written_) finish();
-      const nlohmann::ordered_json j = to_json(event);
+      const nlohmann::ordered_json j = to_json(event, zones_);
       std::string line;
       bool first = true;
       for (const auto& item : j.items()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/timezone.hpp"
 
 namespace evtxdiag::cli {
 
@@ -33,6 +34,8 @@ class EventWriter {
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
 
+  /// The zone(s) for the "time_created_local" field (default: UTC, stated as a fallback).
+  void set_zones(ZoneResolution zones) { zones_ = std::move(zones); }
   /// Whether the format needs Event::xml (ReadOptions::keep_xml).
   bool needs_xml() const;
   void write(const Event& event);
@@ -43,6 +46,7 @@ class EventWriter {
   std::ostream& out_;
   EventFormat format_;
   bool header_written_ = false;
+  ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };
 
 }  // namespace evtxdiag::cli
