@@ -102,3 +102,12 @@ TEST_CASE("mta writer: DEFAULT_PUBLISHER names in English and Japanese") {
   CHECK(en.keywords.at(55) == "Classic");
   CHECK(ja.keywords.size() == en.keywords.size());
 }
+
+TEST_CASE("mta writer: file name beside a log") {
+  CHECK(evtxdiag::mta::mta_relative_path("Backup.evtx", 1041) == "LocaleMetaData/Backup_1041.MTA");
+  CHECK(evtxdiag::mta::mta_relative_path("Microsoft-Windows-Backup%4Operational.EVTX", 1033) ==
+        "LocaleMetaData/Microsoft-Windows-Backup%4Operational_1033.MTA");
+  CHECK(evtxdiag::mta::mta_relative_path("noext", 1041) == "LocaleMetaData/noext_1041.MTA");
+  // What the writer names, the locator finds.
+  CHECK(evtxdiag::mta_lcid_from_file_name("Backup_1041.MTA") == 1041);
+}

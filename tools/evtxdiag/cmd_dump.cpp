@@ -5,6 +5,7 @@
 #include "event_output.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "mta_option.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -16,6 +17,7 @@ struct DumpOptions {
   bool recovered = false;
   std::string decoder = "auto";
   TzOption tz;
+  MtaOption mta;  // messages and display names from LocaleMetaData/*.MTA
 };
 
 DecoderChoice decoder_choice(const std::string& name) {
@@ -40,7 +42,12 @@ int run_dump(const DumpOptions& opts) {
     try {
       EvtxReader reader = EvtxReader::open_file(path);
       ++opened;
-      const ReadSummary summary = reader.read(read_options, [&writer](Event&& event) { writer.write(event); });
+      const LoadedMta mta = load_mta(opts.mta, path, std::cerr);
+      lost_data = lost_data || mta.lost_data;
+      const ReadSummary summary = reader.read(read_options, [&writer, &mta](Event&& event) {
+        if (mta.catalog) mta.catalog->annotate(event);
+        writer.write(event);
+      });
       for (const Diagnostic& d : summary.diagnostics) {
         std::cerr << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
         if (d.severity == Severity::error) lost_data = true;
@@ -70,10 +77,12 @@ const CommandRegistration kRegistration{
           ->check(CLI::IsMember({"auto", "libevtx", "builtin"}))
           ->capture_default_str();
       add_tz_option(sub, opts->tz);
+      add_mta_option(sub, opts->mta);
       sub.footer(
           "Examples:\n  evtxdiag dump System.evtx\n  evtxdiag dump System.evtx --format csv > system.csv\n"
           "  evtxdiag dump Application.evtx --recovered --format xml\n"
           "  evtxdiag dump System.evtx --tz \"Tokyo Standard Time\"\n"
+          "  evtxdiag dump System.evtx --lang ja   # messages from LocaleMetaData/System_1041.MTA\n"
           "stdout carries the events only; problems go to stderr. time_created is UTC (ISO-8601, 100 ns);\n"
           "time_created_local is the same instant in the --tz zone, with its offset.\n"
           "Exit: 0 all decoded, 1 some record or file could not be decoded, 2 nothing readable.");

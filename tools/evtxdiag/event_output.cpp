@@ -48,6 +48,14 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   for (const DataField& field : e.data) data.push_back({{"name", field.name}, {"value", field.value}});
   j["data"] = std::move(data);
   j["binary"] = e.binary_hex;
+  // Display information as Event Viewer showed it (LocaleMetaData/*.MTA, or the knowledge
+  // base); message_source says where the message came from: "mta", "knowledge" or "none".
+  j["level_name"] = e.level_name;
+  j["task_name"] = e.task_name;
+  j["opcode_name"] = e.opcode_name;
+  j["keyword_names"] = e.keyword_names;
+  j["message"] = e.message;
+  j["message_source"] = to_string(e.message_source);
   return j;
 }
 
@@ -69,7 +77,8 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
     std::string out;
     for (const auto& pair : value) {
       if (!out.empty()) out += " | ";
-      out += pair["name"].get<std::string>() + "=" + pair["value"].get<std::string>();
+      out += pair.is_string() ? pair.get<std::string>()  // keyword_names
+                              : pair["name"].get<std::string>() + "=" + pair["value"].get<std::string>();
     }
     return out;
   }

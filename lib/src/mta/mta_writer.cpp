@@ -129,6 +129,18 @@ std::vector<std::uint8_t> write_mta(const MtaContent& content) {
   return file;
 }
 
+std::string mta_relative_path(std::string_view evtx_file_name, std::uint32_t lcid) {
+  std::string stem(evtx_file_name);
+  constexpr std::string_view kExtension = ".evtx";
+  if (stem.size() > kExtension.size()) {
+    std::string tail = stem.substr(stem.size() - kExtension.size());
+    std::transform(tail.begin(), tail.end(), tail.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    if (tail == kExtension) stem.resize(stem.size() - kExtension.size());
+  }
+  return "LocaleMetaData/" + stem + "_" + std::to_string(lcid) + ".MTA";
+}
+
 MtaProviderNames default_publisher_names(std::uint32_t lcid) {
   const bool japanese = lcid == 1041;
   MtaProviderNames names;

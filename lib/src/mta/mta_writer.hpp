@@ -23,6 +23,11 @@ namespace evtxdiag::mta {
 /// Empty messages are written as they are (an event with an empty description).
 std::vector<std::uint8_t> write_mta(const MtaContent& content);
 
+/// Where Windows puts the MTA of a log, relative to the log's folder:
+/// ("Backup.evtx", 1041) -> "LocaleMetaData/Backup_1041.MTA" (the ".evtx" extension, in any
+/// case, is dropped; other names are kept whole).
+std::string mta_relative_path(std::string_view evtx_file_name, std::uint32_t lcid);
+
 /// The DEFAULT_PUBLISHER entry Windows writes, in English (1033) or Japanese (1041); other
 /// LCIDs get the English names. The English names are those of the real sample files; the
 /// Japanese ones follow the Japanese Event Viewer's wording.

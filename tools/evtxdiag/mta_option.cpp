@@ -1,0 +1,45 @@
+#include "mta_option.hpp"
+
+#include <ostream>
+
+#include "evtxdiag/error.hpp"
+
+namespace evtxdiag::cli {
+
+void add_mta_option(CLI::App& sub, MtaOption& option) {
+  sub.add_option("--mta", option.file,
+                 "LocaleMetaData .MTA file to take messages from (default: <log>_<LCID>.MTA found in "
+                 "LocaleMetaData/ beside the log, or beside the log itself)")
+      ->type_name("FILE");
+  sub.add_option("--lang", option.language,
+                 "Preferred language of the MTA messages when several exist: en (1033) or ja (1041); "
+                 "the other is the fallback")
+      ->check(CLI::IsMember({"en", "ja"}))
+      ->capture_default_str();
+  sub.add_flag("--no-mta", option.disabled, "Do not read LocaleMetaData .MTA files");
+}
+
+LoadedMta load_mta(const MtaOption& option, const std::string& evtx_path, std::ostream& err) {
+  LoadedMta loaded;
+  if (option.disabled) return loaded;
+  std::string path = option.file;
+  if (path.empty()) {
+    const auto chosen = choose_mta_file(find_mta_files(evtx_path), option.language);
+    if (!chosen) return loaded;
+    path = chosen->path;
+  }
+  try {
+    MtaCatalog catalog = MtaCatalog::open_file(path);
+    for (const Diagnostic& d : catalog.diagnostics()) {
+      err << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
+      if (d.severity == Severity::error) loaded.lost_data = true;
+    }
+    if (catalog.ok()) loaded.catalog = std::move(catalog);
+  } catch (const Error& e) {
+    err << "evtxdiag: error: " << e.what() << '\n';
+    loaded.lost_data = true;
+  }
+  return loaded;
+}
+
+}  // namespace evtxdiag::cli

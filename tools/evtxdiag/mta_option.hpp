@@ -1,0 +1,35 @@
+#pragma once
+// --mta and --lang for every command that prints events: finds the LocaleMetaData/*.MTA of
+// each log (or uses the one given), reports its problems on stderr, and fills each event's
+// message and level/task/opcode/keyword names exactly as the customer's Event Viewer showed them.
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "evtxdiag/mta.hpp"
+
+namespace evtxdiag::cli {
+
+/// The values of --mta / --lang / --no-mta.
+struct MtaOption {
+  std::string file;           ///< explicit MTA for every input log; empty = look beside each log
+  std::string language = "en";///< preferred MTA language: en (1033) or ja (1041), then the other
+  bool disabled = false;      ///< --no-mta: ignore MTA files
+};
+
+/// Adds `--mta FILE`, `--lang en|ja` and `--no-mta` to `sub`.
+void add_mta_option(CLI::App& sub, MtaOption& option);
+
+/// The MTA for one log, and whether something went wrong while loading it.
+struct LoadedMta {
+  std::optional<MtaCatalog> catalog;  ///< nullopt: no MTA (none found, disabled, or unreadable)
+  bool lost_data = false;             ///< an explicit MTA could not be read, or an MTA is damaged
+};
+
+/// Finds and parses the MTA for `evtx_path`; its diagnostics go to `err` as
+/// "evtxdiag: warning: ..." / "evtxdiag: error: ..." lines. Never throws.
+LoadedMta load_mta(const MtaOption& option, const std::string& evtx_path, std::ostream& err);
+
+}  // namespace evtxdiag::cli
