@@ -105,6 +105,11 @@ TEST_CASE("arrays repeat the enclosing element once per item") {
   const auto r2 = decode_record(numbers.data(), numbers.size(), kRecordOffset, false);
   REQUIRE(r2.event.data.size() == 3);
   CHECK(r2.event.data[2].value == "3");
+  // An empty array still renders its element once, empty (libevtx does; seen in RestartManager events).
+  const auto empty = record_with({0x81, {}});
+  const auto r3 = decode_record(empty.data(), empty.size(), kRecordOffset, false);
+  REQUIRE(r3.event.data.size() == 1);
+  CHECK(r3.event.data[0].value == "");
 }
 
 TEST_CASE("an optional NULL drops its element; a nested BinXml value becomes the payload") {

@@ -1,5 +1,7 @@
 #include "binxml/render.hpp"
 
+#include <algorithm>
+
 #include "binxml/values.hpp"
 
 namespace evtxdiag::binxml {
@@ -141,6 +143,7 @@ class Renderer {
         }
         if (value->type & vt::array_flag) {
           if (!items) return fail(value->offset, "array value outside element content");
+          if (items->empty()) return true;  // an empty array still gives one empty element (libevtx)
           std::string why;
           if (!format_value(value->type & static_cast<std::uint8_t>(~vt::array_flag), (*items)[item].first,
                             (*items)[item].second, out, why))
@@ -164,7 +167,7 @@ class Renderer {
       Items items;
       std::string why;
       if (!split_array(value.type, chunk_.at(value.offset), value.size, items, why)) return fail(value.offset, why);
-      for (std::size_t i = 0; i < items.size(); ++i)
+      for (std::size_t i = 0; i < std::max<std::size_t>(items.size(), 1); ++i)
         if (!one_element(node, values, &items, i, depth, out)) return false;
       return true;
     }
