@@ -10,6 +10,7 @@
 #include "libevtx/input_bytes.hpp"
 #include "libevtx/libevtx_file.hpp"
 #include "libevtx/record_decoding.hpp"
+#include "scan/prefilter.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -200,12 +201,25 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
 
   if (options.live) {
     summary.live_records = live_from_walk ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
+    // options.want: the fast scan (issue 10) marks unwanted records of chunks it understands so
+    // that neither decoder touches them. libevtx's live index i is the walk's record i only
+    // when both count the same records, so otherwise nothing is skipped.
+    std::vector<bool> skip;
+    if (options.want && (live_from_walk || located.size() == summary.live_records)) {
+      std::vector<std::uint64_t> offsets, ids;
+      for (const evtx::LocatedRecord& record : located) {
+        offsets.push_back(record.offset);
+        ids.push_back(record.record_id);
+      }
+      skip = scan::records_to_skip(data, size, offsets, ids, options.want);
+    }
     for (std::uint64_t first = 0; first < summary.live_records; first += kBatchSize) {
       const std::uint64_t last = std::min(summary.live_records, first + kBatchSize);
       std::vector<libevtx::DecodedRecord> batch;
       batch.reserve(last - first);
       for (std::uint64_t index = first; index < last; ++index)
-        batch.push_back(live_from_walk ? decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index)
+        if (skip.empty() || !skip[index])
+          batch.push_back(live_from_walk ? decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index)
                                        : decoding.decode_libevtx_record(RecordOrigin::live, index));
       for (auto& record : batch) merger.add(std::move(record), RecordOrigin::live);
     }
