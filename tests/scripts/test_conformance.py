@@ -10,7 +10,8 @@ For every .evtx under $EVTXDIAG_SAMPLES_DIR (recursively):
   where evtxexport gives up at the first bad record, evtxdiag still returns all the others;
 - with the default decoder choice (libevtx + built-in fallback) nothing libevtx decoded is
   lost and nothing is decoded differently.
-Under the sanitizer build only files up to 3 MiB are checked (speed).
+Under the sanitizer build only files up to 256 KiB and those with live records libevtx
+rejects are checked (speed).
 """
 import concurrent.futures
 import json
@@ -134,7 +135,10 @@ def main():
             if name.lower().endswith(".evtx"):
                 path = os.path.join(root, name)
                 rel = os.path.relpath(path, SAMPLES)
-                if SANITIZE and os.path.getsize(path) > 3 * 1024 * 1024:
+                # Under the sanitizers only the small files and the files with records libevtx
+                # rejects are checked (the sanitizer build is ~10x slower).
+                if SANITIZE and os.path.getsize(path) > 256 * 1024 and \
+                        expected.get(rel, {}).get("live_undecodable", 0) == 0:
                     print("skip under sanitizers (size): %s" % rel)
                     continue
                 files.append((rel, path))
