@@ -19,8 +19,9 @@ struct MtaOption {
   bool disabled = false;      ///< --no-mta: ignore MTA files
 };
 
-/// Adds `--mta FILE`, `--lang en|ja` and `--no-mta` to `sub`.
-void add_mta_option(CLI::App& sub, MtaOption& option);
+/// Adds `--mta FILE`, `--lang en|ja` and `--no-mta` to `sub`. A command that already has its own
+/// --lang (report language) passes with_lang = false and copies its value into option.language.
+void add_mta_option(CLI::App& sub, MtaOption& option, bool with_lang = true);
 
 /// The MTA for one log, and whether something went wrong while loading it.
 struct LoadedMta {
