@@ -1,6 +1,8 @@
 // Text, JSON and timeline rendering of a Diagnosis. See diagnosis_output.hpp.
 #include "diagnosis_output.hpp"
 
+#include "evtxdiag/diagnosis_json.hpp"
+
 #include <cstdio>
 #include <ostream>
 #include <sstream>
@@ -131,65 +133,9 @@ nlohmann::ordered_json evidence_json(const EvidenceRef& ref) {
 }
 
 nlohmann::ordered_json diagnosis_json(const Diagnosis& d) {
-  nlohmann::ordered_json j;
-  j["schema"] = "evtxdiag.diagnosis/1";
-  j["computer"] = d.computer;
-  j["zone"] = {{"name", d.zone.name}, {"source", d.zone.source}, {"notes", d.zone.notes}};
-  j["margin_minutes"] = d.margin_minutes;
-  j["lang"] = d.lang;
-  auto inputs = nlohmann::ordered_json::array();
-  for (const auto& input : d.inputs)
-    inputs.push_back({{"path", input.path}, {"readable", input.readable}, {"error", input.error}, {"records", input.records},
-                      {"failed", input.failed}, {"recovered", input.recovered}, {"duplicates", input.duplicates}});
-  j["inputs"] = std::move(inputs);
-  auto jobs = nlohmann::ordered_json::array();
-  for (const auto& job : d.jobs) {
-    nlohmann::ordered_json o;
-    o["index"] = job.index;
-    o["product"] = to_string(job.product);
-    o["start_utc"] = job.start_utc.iso_utc();
-    o["start_local"] = job.start_local;
-    o["end_utc"] = job.end_utc.iso_utc();
-    o["end_local"] = job.end_local;
-    o["result"] = to_string(job.result);
-    auto codes = nlohmann::ordered_json::array();
-    for (const auto& code : job.codes)
-      codes.push_back({{"code", code.hex}, {"field", code.field}, {"symbol", code.symbol}, {"message", code.message}});
-    o["codes"] = std::move(codes);
-    auto volumes = nlohmann::ordered_json::array();
-    for (const auto& v : job.volumes) {
-      nlohmann::ordered_json vol{{"name", v.name}, {"state", v.state}};
-      char hex[16];
-      std::snprintf(hex, sizeof hex, "0x%08X", v.hresult.value_or(0));
-      vol["hresult"] = v.hresult ? nlohmann::ordered_json(hex) : nlohmann::ordered_json(nullptr);
-      std::snprintf(hex, sizeof hex, "0x%08X", v.detailed_hresult.value_or(0));
-      vol["detailed_hresult"] = v.detailed_hresult ? nlohmann::ordered_json(hex) : nlohmann::ordered_json(nullptr);
-      volumes.push_back(std::move(vol));
-    }
-    o["volumes"] = std::move(volumes);
-    auto events = nlohmann::ordered_json::array();
-    for (const auto& ref : job.events) events.push_back(evidence_json(ref));
-    o["events"] = std::move(events);
-    jobs.push_back(std::move(o));
-  }
-  j["jobs"] = std::move(jobs);
-  auto findings = nlohmann::ordered_json::array();
-  for (const auto& f : d.findings) {
-    nlohmann::ordered_json o;
-    o["rule"] = f.rule;
-    o["verdict"] = to_string(f.verdict);
-    o["confidence"] = f.confidence;
-    o["title"] = f.title;
-    o["explanation"] = f.explanation;
-    o["remedy"] = f.remedy;
-    o["job"] = f.job ? nlohmann::ordered_json(*f.job) : nlohmann::ordered_json(nullptr);
-    auto evidence = nlohmann::ordered_json::array();
-    for (const auto& ref : f.evidence) evidence.push_back(evidence_json(ref));
-    o["evidence"] = std::move(evidence);
-    findings.push_back(std::move(o));
-  }
-  j["findings"] = std::move(findings);
-  return j;
+  // The document itself is rendered by the library (shared with the C API and Python); the
+  // parse keeps key order and numbers exactly, so dumping it again gives the same text.
+  return nlohmann::ordered_json::parse(diagnosis_to_json(d, -1));
 }
 
 bool parse_timeline_format(const std::string& text, TimelineFormat& format) {

@@ -16,7 +16,8 @@ namespace evtxdiag::cli {
 /// beside), the findings of each job with remedies and evidence, then the red herrings and why.
 void write_diagnosis_text(std::ostream& out, const Diagnosis& diagnosis);
 
-/// The documented JSON document ("schema": "evtxdiag.diagnosis/1").
+/// The documented JSON document ("schema": "evtxdiag.diagnosis/1") as a JSON value, for commands
+/// that embed it (batch); the text comes from evtxdiag::diagnosis_to_json() (diagnosis_json.hpp).
 nlohmann::ordered_json diagnosis_json(const Diagnosis& diagnosis);
 
 /// One evidence record as JSON: file, record_id, provider, event_id, time_utc, time_local, summary.

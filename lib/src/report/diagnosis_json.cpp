@@ -1,0 +1,100 @@
+// The diagnosis JSON document (docs/diagnosis-json.md). See evtxdiag/diagnosis_json.hpp.
+// Lives in the library (not the CLI) so that the C API and the Python module hand out the
+// same document as `evtxdiag diagnose --format json`.
+#include "evtxdiag/diagnosis_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <utility>
+
+namespace evtxdiag {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json evidence_json(const EvidenceRef& ref) {
+  Json j;
+  j["file"] = ref.file;
+  j["record_id"] = ref.record_id;
+  j["provider"] = ref.provider;
+  j["event_id"] = ref.event_id;
+  j["time_utc"] = ref.time_utc.iso_utc();
+  j["time_local"] = ref.time_local;
+  j["summary"] = ref.summary;
+  return j;
+}
+
+Json optional_hex(const std::optional<std::uint32_t>& value) {
+  if (!value) return Json(nullptr);
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08X", *value);
+  return Json(hex);
+}
+
+Json job_json(const BackupJob& job) {
+  Json o;
+  o["index"] = job.index;
+  o["product"] = to_string(job.product);
+  o["start_utc"] = job.start_utc.iso_utc();
+  o["start_local"] = job.start_local;
+  o["end_utc"] = job.end_utc.iso_utc();
+  o["end_local"] = job.end_local;
+  o["result"] = to_string(job.result);
+  auto codes = Json::array();
+  for (const auto& code : job.codes)
+    codes.push_back({{"code", code.hex}, {"field", code.field}, {"symbol", code.symbol}, {"message", code.message}});
+  o["codes"] = std::move(codes);
+  auto volumes = Json::array();
+  for (const auto& v : job.volumes) {
+    Json vol{{"name", v.name}, {"state", v.state}};
+    vol["hresult"] = optional_hex(v.hresult);
+    vol["detailed_hresult"] = optional_hex(v.detailed_hresult);
+    volumes.push_back(std::move(vol));
+  }
+  o["volumes"] = std::move(volumes);
+  auto events = Json::array();
+  for (const auto& ref : job.events) events.push_back(evidence_json(ref));
+  o["events"] = std::move(events);
+  return o;
+}
+
+Json finding_json(const Finding& f) {
+  Json o;
+  o["rule"] = f.rule;
+  o["verdict"] = to_string(f.verdict);
+  o["confidence"] = f.confidence;
+  o["title"] = f.title;
+  o["explanation"] = f.explanation;
+  o["remedy"] = f.remedy;
+  o["job"] = f.job ? Json(*f.job) : Json(nullptr);
+  auto evidence = Json::array();
+  for (const auto& ref : f.evidence) evidence.push_back(evidence_json(ref));
+  o["evidence"] = std::move(evidence);
+  return o;
+}
+
+}  // namespace
+
+std::string diagnosis_to_json(const Diagnosis& d, int indent) {
+  Json j;
+  j["schema"] = "evtxdiag.diagnosis/1";
+  j["computer"] = d.computer;
+  j["zone"] = {{"name", d.zone.name}, {"source", d.zone.source}, {"notes", d.zone.notes}};
+  j["margin_minutes"] = d.margin_minutes;
+  j["lang"] = d.lang;
+  auto inputs = Json::array();
+  for (const auto& input : d.inputs)
+    inputs.push_back({{"path", input.path}, {"readable", input.readable}, {"error", input.error}, {"records", input.records},
+                      {"failed", input.failed}, {"recovered", input.recovered}, {"duplicates", input.duplicates}});
+  j["inputs"] = std::move(inputs);
+  auto jobs = Json::array();
+  for (const auto& job : d.jobs) jobs.push_back(job_json(job));
+  j["jobs"] = std::move(jobs);
+  auto findings = Json::array();
+  for (const auto& f : d.findings) findings.push_back(finding_json(f));
+  j["findings"] = std::move(findings);
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace evtxdiag
