@@ -22,5 +22,6 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/evtxdiagConfigVersion.cma
 install(FILES ${PROJECT_BINARY_DIR}/evtxdiagConfig.cmake ${PROJECT_BINARY_DIR}/evtxdiagConfigVersion.cmake
   DESTINATION ${EVTXDIAG_INSTALL_CMAKEDIR})
 
+file(RELATIVE_PATH EVTXDIAG_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/evtxdiag.pc.in ${PROJECT_BINARY_DIR}/evtxdiag.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/evtxdiag.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,318 @@
+// The C API (evtxdiag_c.h) over the C++ library. Every entry point catches everything: a C++
+// exception turns into a status code and a thread-local message, never crosses into C.
+#include "evtxdiag_c.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/diagnosis_json.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
+#include "evtxdiag/reader.hpp"
+#include "evtxdiag/version.hpp"
+
+struct evtxdiag_event {
+  evtxdiag::Event event;
+};
+
+struct evtxdiag_reader {
+  evtxdiag::EvtxReader reader;
+  evtxdiag::ReadOptions options;
+  bool read_done = false;
+  std::vector<evtxdiag_event> events;  // decoded on the first next(); the C side walks them
+  std::size_t next_index = 0;
+  evtxdiag::ReadSummary summary;
+};
+
+struct evtxdiag_diagnosis {
+  evtxdiag::Diagnosis diagnosis;
+  std::string json;
+};
+
+namespace {
+
+thread_local std::string last_error;
+
+int fail(int status, std::string message) {
+  last_error = std::move(message);
+  return status;
+}
+
+int status_of(evtxdiag::ErrorKind kind) {
+  switch (kind) {
+    case evtxdiag::ErrorKind::io: return EVTXDIAG_E_IO;
+    case evtxdiag::ErrorKind::not_evtx: return EVTXDIAG_E_NOT_EVTX;
+    case evtxdiag::ErrorKind::invalid_input: return EVTXDIAG_E_INVALID_INPUT;
+    case evtxdiag::ErrorKind::unsupported: return EVTXDIAG_E_UNSUPPORTED;
+    case evtxdiag::ErrorKind::internal: return EVTXDIAG_E_INTERNAL;
+  }
+  return EVTXDIAG_E_INTERNAL;
+}
+
+// Runs `body` (returning a status) with every exception mapped to a status and a message.
+template <typename Body>
+int guarded(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const evtxdiag::Error& e) {
+    return fail(status_of(e.kind()), e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(EVTXDIAG_E_NO_MEMORY, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(EVTXDIAG_E_INTERNAL, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(EVTXDIAG_E_INTERNAL, "internal error: unknown exception");
+  }
+}
+
+// The buffer convention of the header: size query, too small, or copy with NUL.
+int copy_out(const std::string& text, char* buffer, std::size_t size, std::size_t* required) {
+  const std::size_t needed = text.size() + 1;
+  if (required) *required = needed;
+  if (buffer == nullptr && size == 0) return EVTXDIAG_OK;
+  if (buffer == nullptr || size < needed)
+    return fail(EVTXDIAG_E_BUFFER_TOO_SMALL, "buffer of " + std::to_string(size) + " bytes, " +
+                                                 std::to_string(needed) + " needed");
+  std::memcpy(buffer, text.c_str(), needed);
+  return EVTXDIAG_OK;
+}
+
+int null_argument(const char* what) { return fail(EVTXDIAG_E_INVALID_ARGUMENT, std::string(what) + " is NULL"); }
+
+evtxdiag::ReadOptions read_options(unsigned flags) {
+  evtxdiag::ReadOptions options;
+  options.recovered = (flags & EVTXDIAG_READ_RECOVERED) != 0;
+  return options;
+}
+
+std::string hex32(std::uint32_t value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
+  return text;
+}
+
+std::string explanation_text(const evtxdiag::CodeExplanation& explanation, evtxdiag::Language language) {
+  std::string text = hex32(explanation.structure.value);
+  if (const evtxdiag::CodeEntry* entry = explanation.entry) {
+    if (!entry->symbol.empty()) text += ' ' + entry->symbol;
+    text += ": " + entry->message.in(language) + '\n';
+    for (const auto& cause : entry->causes) text += "cause: " + cause.in(language) + '\n';
+    for (const auto& remedy : entry->remedies) text += "remedy: " + remedy.in(language) + '\n';
+  } else {
+    text += '\n';
+  }
+  for (const evtxdiag::CaseEntry* field_case : explanation.cases)
+    text += "case " + field_case->id + ": " + field_case->title.in(language) + '\n';
+  return text;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* evtxdiag_version(void) { return evtxdiag::version(); }
+
+const char* evtxdiag_status_name(int status) {
+  switch (status) {
+    case EVTXDIAG_OK: return "ok";
+    case EVTXDIAG_END: return "end";
+    case EVTXDIAG_E_IO: return "io";
+    case EVTXDIAG_E_NOT_EVTX: return "not-evtx";
+    case EVTXDIAG_E_INVALID_INPUT: return "invalid-input";
+    case EVTXDIAG_E_UNSUPPORTED: return "unsupported";
+    case EVTXDIAG_E_INTERNAL: return "internal";
+    case EVTXDIAG_E_INVALID_ARGUMENT: return "invalid-argument";
+    case EVTXDIAG_E_BUFFER_TOO_SMALL: return "buffer-too-small";
+    case EVTXDIAG_E_NOT_FOUND: return "not-found";
+    case EVTXDIAG_E_NO_MEMORY: return "no-memory";
+    default: return "unknown";
+  }
+}
+
+int evtxdiag_last_error(char* buffer, size_t size, size_t* required) {
+  // Not guarded() on purpose: copying must not overwrite the message it reports.
+  const std::size_t needed = last_error.size() + 1;
+  if (required) *required = needed;
+  if (buffer == nullptr && size == 0) return EVTXDIAG_OK;
+  if (buffer == nullptr || size < needed) return EVTXDIAG_E_BUFFER_TOO_SMALL;
+  std::memcpy(buffer, last_error.c_str(), needed);
+  return EVTXDIAG_OK;
+}
+
+int evtxdiag_reader_open_file(const char* path, unsigned flags, evtxdiag_reader** reader) {
+  return guarded([&] {
+    if (!path) return null_argument("path");
+    if (!reader) return null_argument("reader");
+    *reader = nullptr;
+    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_file(path), read_options(flags), false, {}, 0, {}};
+    return EVTXDIAG_OK;
+  });
+}
+
+int evtxdiag_reader_open_buffer(const void* bytes, size_t size, const char* name, unsigned flags,
+                                evtxdiag_reader** reader) {
+  return guarded([&] {
+    if (!bytes && size > 0) return null_argument("bytes");
+    if (!reader) return null_argument("reader");
+    *reader = nullptr;
+    const auto* begin = static_cast<const std::uint8_t*>(bytes);
+    std::vector<std::uint8_t> copy(begin, begin + size);
+    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_buffer(std::move(copy), name ? name : "buffer"),
+                                  read_options(flags), false, {}, 0, {}};
+    return EVTXDIAG_OK;
+  });
+}
+
+void evtxdiag_reader_free(evtxdiag_reader* reader) { delete reader; }
+
+int evtxdiag_reader_next(evtxdiag_reader* reader, const evtxdiag_event** event) {
+  return guarded([&] {
+    if (!reader) return null_argument("reader");
+    if (!event) return null_argument("event");
+    *event = nullptr;
+    if (!reader->read_done) {
+      reader->summary = reader->reader.read(reader->options, [reader](evtxdiag::Event&& decoded) {
+        reader->events.push_back(evtxdiag_event{std::move(decoded)});
+      });
+      reader->read_done = true;
+    }
+    if (reader->next_index >= reader->events.size()) return EVTXDIAG_END;
+    *event = &reader->events[reader->next_index++];
+    return EVTXDIAG_OK;
+  });
+}
+
+uint64_t evtxdiag_reader_undecodable(const evtxdiag_reader* reader) { return reader ? reader->summary.undecodable : 0; }
+
+size_t evtxdiag_reader_diagnostic_count(const evtxdiag_reader* reader) {
+  return reader ? reader->summary.diagnostics.size() : 0;
+}
+
+int evtxdiag_reader_diagnostic(const evtxdiag_reader* reader, size_t index, char* buffer, size_t size,
+                               size_t* required) {
+  return guarded([&] {
+    if (!reader) return null_argument("reader");
+    if (index >= reader->summary.diagnostics.size())
+      return fail(EVTXDIAG_E_INVALID_ARGUMENT, "diagnostic index " + std::to_string(index) + " out of range");
+    return copy_out(reader->summary.diagnostics[index].to_string(), buffer, size, required);
+  });
+}
+
+uint32_t evtxdiag_event_id(const evtxdiag_event* event) { return event ? event->event.event_id : 0; }
+uint64_t evtxdiag_event_record_id(const evtxdiag_event* event) { return event ? event->event.event_record_id : 0; }
+uint8_t evtxdiag_event_level(const evtxdiag_event* event) { return event ? event->event.level : 0; }
+uint64_t evtxdiag_event_time_created(const evtxdiag_event* event) {
+  return event ? event->event.time_created.ticks : 0;
+}
+
+int evtxdiag_event_string(const evtxdiag_event* event, evtxdiag_event_field field, char* buffer, size_t size,
+                          size_t* required) {
+  return guarded([&] {
+    if (!event) return null_argument("event");
+    const evtxdiag::Event& e = event->event;
+    switch (field) {
+      case EVTXDIAG_FIELD_SOURCE_FILE: return copy_out(e.source_file, buffer, size, required);
+      case EVTXDIAG_FIELD_PROVIDER: return copy_out(e.provider_name, buffer, size, required);
+      case EVTXDIAG_FIELD_PROVIDER_GUID: return copy_out(e.provider_guid, buffer, size, required);
+      case EVTXDIAG_FIELD_CHANNEL: return copy_out(e.channel, buffer, size, required);
+      case EVTXDIAG_FIELD_COMPUTER: return copy_out(e.computer, buffer, size, required);
+      case EVTXDIAG_FIELD_USER_SID: return copy_out(e.user_sid, buffer, size, required);
+      case EVTXDIAG_FIELD_TIME_CREATED: return copy_out(e.time_created.iso_utc(), buffer, size, required);
+      case EVTXDIAG_FIELD_BINARY_HEX: return copy_out(e.binary_hex, buffer, size, required);
+      case EVTXDIAG_FIELD_ACTIVITY_ID: return copy_out(e.activity_id, buffer, size, required);
+      case EVTXDIAG_FIELD_ORIGIN: return copy_out(evtxdiag::to_string(e.origin), buffer, size, required);
+    }
+    return fail(EVTXDIAG_E_INVALID_ARGUMENT, "unknown event field " + std::to_string(static_cast<int>(field)));
+  });
+}
+
+size_t evtxdiag_event_data_count(const evtxdiag_event* event) { return event ? event->event.data.size() : 0; }
+
+static int data_part(const evtxdiag_event* event, size_t index, bool name, char* buffer, size_t size,
+                     size_t* required) {
+  return guarded([&] {
+    if (!event) return null_argument("event");
+    if (index >= event->event.data.size())
+      return fail(EVTXDIAG_E_INVALID_ARGUMENT, "data index " + std::to_string(index) + " out of range");
+    const evtxdiag::DataField& field = event->event.data[index];
+    return copy_out(name ? field.name : field.value, buffer, size, required);
+  });
+}
+
+int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
+                             size_t* required) {
+  return data_part(event, index, true, buffer, size, required);
+}
+
+int evtxdiag_event_data_value(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
+                              size_t* required) {
+  return data_part(event, index, false, buffer, size, required);
+}
+
+int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* zone, const char* lang,
+                      evtxdiag_diagnosis** diagnosis) {
+  return guarded([&] {
+    if (!paths && path_count > 0) return null_argument("paths");
+    if (!diagnosis) return null_argument("diagnosis");
+    *diagnosis = nullptr;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < path_count; ++i) {
+      if (!paths[i]) return null_argument("a path");
+      inputs.emplace_back(paths[i]);
+    }
+    evtxdiag::DiagnoseOptions options;
+    if (zone) options.zone = zone;
+    if (lang) {
+      if (!evtxdiag::parse_language(lang)) return fail(EVTXDIAG_E_INVALID_INPUT, std::string("unknown language '") + lang + "' (en or ja)");
+      options.lang = lang;
+    }
+    auto result = std::make_unique<evtxdiag_diagnosis>();
+    result->diagnosis = evtxdiag::diagnose(inputs, options);
+    result->json = evtxdiag::diagnosis_to_json(result->diagnosis, 2);
+    *diagnosis = result.release();
+    return EVTXDIAG_OK;
+  });
+}
+
+void evtxdiag_diagnosis_free(evtxdiag_diagnosis* diagnosis) { delete diagnosis; }
+
+int evtxdiag_diagnosis_json(const evtxdiag_diagnosis* diagnosis, char* buffer, size_t size, size_t* required) {
+  return guarded([&] {
+    if (!diagnosis) return null_argument("diagnosis");
+    return copy_out(diagnosis->json, buffer, size, required);
+  });
+}
+
+size_t evtxdiag_diagnosis_job_count(const evtxdiag_diagnosis* diagnosis) {
+  return diagnosis ? diagnosis->diagnosis.jobs.size() : 0;
+}
+
+size_t evtxdiag_diagnosis_finding_count(const evtxdiag_diagnosis* diagnosis) {
+  return diagnosis ? diagnosis->diagnosis.findings.size() : 0;
+}
+
+int evtxdiag_diagnosis_incomplete(const evtxdiag_diagnosis* diagnosis) {
+  return diagnosis && diagnosis->diagnosis.incomplete() ? 1 : 0;
+}
+
+int evtxdiag_explain_code(const char* code, const char* lang, char* buffer, size_t size, size_t* required) {
+  return guarded([&] {
+    if (!code) return null_argument("code");
+    const auto language = evtxdiag::parse_language(lang ? lang : "en");
+    if (!language) return fail(EVTXDIAG_E_INVALID_INPUT, std::string("unknown language '") + lang + "' (en or ja)");
+    const auto explanation = evtxdiag::KnowledgeBase::builtin().explain_code(code);
+    if (!explanation) return fail(EVTXDIAG_E_INVALID_ARGUMENT, std::string("'") + code + "' is not an error code");
+    if (!explanation->known())
+      return fail(EVTXDIAG_E_NOT_FOUND, hex32(explanation->structure.value) + " is not in the knowledge base");
+    return copy_out(explanation_text(*explanation, *language), buffer, size, required);
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,80 @@
+"""evtxdiag: read exported Windows event logs (.evtx) and explain why a backup failed.
+
+    import evtxdiag
+    for event in evtxdiag.read("System.evtx"):
+        print(event.time_created.isoformat(), event.provider, event.event_id, event.data)
+
+    result = evtxdiag.diagnose(["case/logs"], tz="auto")
+    for finding in result.findings:
+        print(finding.verdict, finding.title)
+
+Times are timezone-aware ``datetime`` objects in UTC (microsecond precision). Failures that
+stop an operation raise :class:`evtxdiag.Error` (with ``.kind``); problems with single records
+are listed (``Reader.diagnostics``, ``Diagnosis.diagnostics``), never raised.
+"""
+import os
+
+from ._evtxdiag import (  # noqa: F401  (re-exported model classes)
+    Diagnosis,
+    Diagnostic,
+    Error,
+    Event,
+    Evidence,
+    FileInfo,
+    Finding,
+    Input,
+    Job,
+    JobCode,
+    Reader,
+    Volume,
+    Zone,
+    __version__,
+)
+from . import _evtxdiag
+
+__all__ = ["read", "diagnose", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
+           "Reader", "Diagnostic", "__version__"]
+
+Error.__module__ = "evtxdiag"
+
+
+def read(path, recovered=False):
+    """Opens a .evtx file and returns a :class:`Reader`: iterate it for :class:`Event` objects.
+
+    ``recovered=True`` also yields records recovered from slack space. Raises
+    :class:`Error` (kind ``io`` or ``not_evtx``) when nothing can be read at all; records that
+    cannot be decoded are listed in ``reader.diagnostics`` after (or during) iteration.
+    """
+    return Reader(os.fspath(path), recovered)
+
+
+def diagnose(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), recovered=True):
+    """Diagnoses the backup jobs found in .evtx files and directories (searched recursively).
+
+    ``paths`` is one path or a list of them. ``tz``: "auto" (inferred from the logs), "UTC",
+    "+09:00", an IANA name or a Windows zone id. ``lang``: "en" or "ja". Returns a
+    :class:`Diagnosis` (``jobs``, ``findings``, ``inputs``, ``zone``, ``diagnostics``,
+    ``to_json()``). Raises :class:`Error` for a bad zone or a path that does not exist;
+    unreadable files are reported in ``inputs``.
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    return _evtxdiag.diagnose([os.fspath(p) for p in paths], tz, lang, int(margin_minutes),
+                              [os.fspath(d) for d in knowledge_dirs], bool(recovered))
+
+
+def explain(code, lang="en"):
+    """Explains an error code ("0x807800A1", 2155348129, "1224", "C000000E", ...) as a dict:
+    hex, value, known, symbol, message, causes, remedies, references, related_events, cases and
+    the code's structure (family, severity, facility, facility_name, win32). Raises
+    :class:`Error` (kind ``invalid_input``) when ``code`` is not a code.
+    """
+    return _evtxdiag.explain(str(code), lang)
+
+
+def synth(scenario_path, out_dir, force=False):
+    """Writes the .evtx files a scenario YAML describes into ``out_dir`` (created if needed), as
+    ``evtxdiag synth`` does, and returns their paths. Existing files are refused unless
+    ``force``. Raises :class:`Error` for an invalid scenario (nothing is written then).
+    """
+    return _evtxdiag.synth(os.fspath(scenario_path), os.fspath(out_dir), bool(force))

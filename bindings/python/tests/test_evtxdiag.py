@@ -1,0 +1,121 @@
+"""Tests of the installed `evtxdiag` Python package (run by tests/scripts/test_python_bindings.sh,
+which sets EVTXDIAG_TEST_LOGS to the synthesised golden case seed-004 and PYTHONPATH to the
+install prefix)."""
+import datetime
+import json
+import os
+import subprocess
+
+import pytest
+
+import evtxdiag
+
+LOGS = os.environ["EVTXDIAG_TEST_LOGS"]
+PREFIX = os.environ["EVTXDIAG_TEST_PREFIX"]
+SCENARIO = os.environ["EVTXDIAG_TEST_SCENARIO"]
+SYSTEM = os.path.join(LOGS, "System.evtx")
+UTC = datetime.timezone.utc
+SPP_CAUSE = "Shared protection point (SPP) creation timed out under the load of running VMs"
+
+
+def test_the_installed_package_is_imported():
+    assert os.path.realpath(evtxdiag.__file__).startswith(os.path.realpath(PREFIX))
+    assert evtxdiag.__version__.count(".") == 2
+
+
+def test_read_yields_events_with_attributes_and_utc_times():
+    reader = evtxdiag.read(SYSTEM)
+    events = list(reader)
+    assert len(events) == 47
+    first = events[0]
+    assert (first.provider, first.event_id, first.event_record_id) == ("EventLog", 6013, 98812)
+    assert first.qualifiers == 32768
+    assert first.time_created == datetime.datetime(2012, 1, 16, 3, 0, 0, tzinfo=UTC)
+    assert first.time_created.utcoffset() == datetime.timedelta(0)
+    assert first.data["7"] == "-540 東京 (標準時)"
+    assert first.origin == "live"
+    assert reader.diagnostics == [] and reader.undecodable == 0
+
+
+def test_to_dict_is_plain_data():
+    event = next(iter(evtxdiag.read(SYSTEM)))
+    d = event.to_dict()
+    assert d["provider"] == "EventLog" and d["event_id"] == 6013
+    assert d["time_created"].tzinfo is not None
+    assert list(d["data"].keys())[:2] == ["1", "2"]
+    json.dumps(d, default=str)  # everything serialisable
+
+
+def test_bad_records_are_listed_not_raised(tmp_path):
+    data = bytearray(open(SYSTEM, "rb").read())
+    # Break the first record's binary XML (just after its 24-byte header in chunk 0).
+    chunk = 4096
+    start = chunk + 512 + 24
+    data[start:start + 64] = b"\xff" * 64
+    broken = tmp_path / "broken.evtx"
+    broken.write_bytes(bytes(data))
+    reader = evtxdiag.read(broken)
+    events = list(reader)  # no exception
+    assert reader.diagnostics, "a damaged record must be reported"
+    assert all(isinstance(str(d), str) and d.file == str(broken) for d in reader.diagnostics)
+    assert len(events) + reader.undecodable >= 40
+
+
+def test_library_errors_raise_evtxdiag_error(tmp_path):
+    with pytest.raises(evtxdiag.Error) as missing:
+        evtxdiag.read(tmp_path / "missing.evtx")
+    assert missing.value.kind == "io" and "missing.evtx" in str(missing.value)
+    junk = tmp_path / "junk.evtx"
+    junk.write_bytes(b"not an event log" * 10)
+    with pytest.raises(evtxdiag.Error) as not_evtx:
+        evtxdiag.read(junk)
+    assert not_evtx.value.kind == "not_evtx"
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.diagnose(LOGS, tz="Mars/Olympus")
+    assert issubclass(evtxdiag.Error, Exception)
+
+
+def test_diagnose_finds_the_golden_cause():
+    result = evtxdiag.diagnose(LOGS, tz="auto")
+    assert result.zone.name == "Tokyo Standard Time"
+    assert result.computer == "HYPERV01"
+    assert [job.result for job in result.jobs] == ["failed", "failed", "failed", "succeeded", "succeeded"]
+    job = result.jobs[0]
+    assert job.start_utc == datetime.datetime(2012, 1, 17, 12, 0, 2, 604000, tzinfo=UTC)
+    assert job.start_local == "2012-01-17T21:00:02.6040000+09:00"
+    assert [code.hex for code in job.codes] == ["0x80780021"]
+    causes = [f for f in result.findings if f.verdict == "cause"]
+    assert [(f.job, f.title) for f in causes] == [(1, SPP_CAUSE), (2, SPP_CAUSE), (3, SPP_CAUSE)]
+    assert causes[0].evidence and causes[0].evidence[0].time_utc.tzinfo is not None
+    herrings = [f for f in result.findings if f.verdict == "red-herring"]
+    assert len(herrings) == 2
+    assert not result.incomplete
+
+
+def test_to_json_is_the_cli_document():
+    result = evtxdiag.diagnose([LOGS], tz="auto")
+    cli = os.path.join(PREFIX, "bin", "evtxdiag")
+    out = subprocess.run([cli, "diagnose", LOGS, "--format", "json"], capture_output=True, check=False).stdout
+    assert result.to_json() + "\n" == out.decode("utf-8")
+    assert json.loads(result.to_json(indent=-1))["schema"] == "evtxdiag.diagnosis/1"
+
+
+def test_explain():
+    en = evtxdiag.explain("0x80780021")
+    assert en["known"] and en["hex"] == "0x80780021" and en["message"]
+    assert evtxdiag.explain(2155348001)["hex"] == "0x80780021"
+    ja = evtxdiag.explain("0x80780021", lang="ja")
+    assert ja["message"] != en["message"]
+    assert evtxdiag.explain("0xDEADBEEF")["known"] is False
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.explain("not a code")
+
+
+def test_synth(tmp_path):
+    written = evtxdiag.synth(SCENARIO, tmp_path / "out")
+    assert sorted(os.path.basename(p) for p in written) == sorted(os.listdir(LOGS))
+    for path in written:
+        assert open(path, "rb").read() == open(os.path.join(LOGS, os.path.basename(path)), "rb").read()
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.synth(SCENARIO, tmp_path / "out")  # refuses to overwrite
+    assert len(evtxdiag.synth(SCENARIO, tmp_path / "out", force=True)) == len(written)

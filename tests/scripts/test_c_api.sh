@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# ctest-labels: nosan
+# The C API through the installed package: a program written in C (C99, -Wall -Wextra -Werror
+# -pedantic), built outside the source tree with pkg-config evtxdiag-c, reads the golden case
+# seed-004 from a file and a buffer, explains a code, checks the error codes, and diagnoses the
+# case: its JSON must be byte-identical to `evtxdiag diagnose --format json`.
+set -euo pipefail
+source "$EVTXDIAG_SOURCE_DIR/tests/consumer/install_tree.sh"
+
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+# shellcheck disable=SC2046
+cc -std=c99 -Wall -Wextra -Werror -pedantic "$EVTXDIAG_SOURCE_DIR/tests/consumer/c_consumer.c" -o "$work/c_consumer" \
+  $(pkg-config --cflags --libs evtxdiag-c) -Wl,-rpath,"$libdir" || fail "compiling the C program"
+ldd "$work/c_consumer" > "$work/ldd.txt"; grep -q "$libdir/libevtxdiag_c.so" "$work/ldd.txt" || { ldd "$work/c_consumer"; fail "not linked to the installed C library"; }
+
+(cd "$work" && "$work/c_consumer" "$logs/System.evtx" "$logs") > "$work/c.out" 2> "$work/c.err" \
+  || { cat "$work/c.out" "$work/c.err"; fail "C program exited with an error"; }
+grep -q '^file: 47 events, 0 undecodable, 0 diagnostics$' "$work/c.out" || { cat "$work/c.out"; fail "event count"; }
+grep -q '^first: 2012-01-16T03:00:00.0000000Z EventLog 6013 #98812 ' "$work/c.out" || { cat "$work/c.out"; fail "first event"; }
+grep -q '^explain: 0x80780021[ :]' "$work/c.out" || { cat "$work/c.out"; fail "explain"; }
+grep -q '^diagnosis: 5 jobs, ' "$work/c.out" || { cat "$work/c.out"; fail "diagnosis counts"; }
+
+sed -n '/^JSON:$/,$p' "$work/c.out" | tail -n +2 > "$work/c.json"
+"$EVTXDIAG" diagnose "$logs" --format json > "$work/cli.json" 2>/dev/null || true
+cmp -s "$work/c.json" "$work/cli.json" || { diff "$work/cli.json" "$work/c.json" | head -20; fail "C API JSON differs from the CLI's"; }
+grep -q "\"title\": \"$expected_cause\"" "$work/c.json" || fail "SPP timeout cause missing from the JSON"
+echo "C API: ok"
+sed -n '1,/^JSON:$/p' "$work/c.out"

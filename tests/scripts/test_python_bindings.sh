@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# ctest-labels: nosan
+# The Python package as installed by `cmake --install`: pytest (Debian's /usr/bin/python3) runs
+# bindings/python/tests from a temporary directory with only the install prefix on PYTHONPATH,
+# against the golden case seed-004.
+set -euo pipefail
+source "$EVTXDIAG_SOURCE_DIR/tests/consumer/install_tree.sh"
+python=/usr/bin/python3
+site=$(find "$prefix" -type d -name site-packages | head -n 1)
+[ -n "$site" ] && [ -d "$site/evtxdiag" ] || { echo "SKIPPED: the Python package was not built (pybind11-dev or python3-dev missing)"; exit 77; }
+"$python" -c 'import pytest' 2>/dev/null || { echo "SKIPPED: python3-pytest missing"; exit 77; }
+cp -r "$EVTXDIAG_SOURCE_DIR/bindings/python/tests" "$work/pytests"
+cd "$work"
+PYTHONPATH="$site" EVTXDIAG_TEST_LOGS="$logs" EVTXDIAG_TEST_PREFIX="$prefix" \
+  EVTXDIAG_TEST_SCENARIO="$EVTXDIAG_SOURCE_DIR/testdata/scenarios/seed-004-hyperv-spp-timeout.yaml" \
+  "$python" -m pytest -q -p no:cacheprovider "$work/pytests"
