@@ -167,6 +167,17 @@ struct Diagnosis {
 /// exist. Unreadable files are reported in `inputs`, not thrown.
 Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
 
+/// An .evtx file already in memory (an archive member, a download); `name` stands for its path
+/// in inputs, evidence and diagnostics (e.g. "case.zip!/logs/System.evtx").
+struct EvtxBuffer {
+  std::string name;
+  std::vector<std::uint8_t> bytes;
+};
+
+/// Like diagnose(), over in-memory files read in the order given (nothing touches the disk).
+/// Unreadable buffers are reported in `inputs`; throws only for bad options, like diagnose().
+Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options = {});
+
 /// Diagnoses events already in memory (each Event::source_file names its input). Same rules
 /// and ordering as diagnose(); `inputs` is derived from the events' source files.
 Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options = {});

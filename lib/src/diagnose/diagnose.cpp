@@ -255,15 +255,30 @@ bool Diagnosis::nothing_readable() const {
   return std::none_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.readable; });
 }
 
-Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
-  const Context context = make_context(options);
-  const auto files = expand_inputs(paths);
+namespace {
+
+// Reads `files` (paths or buffers) with the pre-filter the options allow, then analyses.
+template <typename Files>
+Diagnosis load_and_analyse(Files files, const Context& context) {
+  const DiagnoseOptions& options = context.options;
   const RelevanceFilter relevant(context.rules, context.knowledge);
   std::function<bool(std::string_view, std::uint32_t)> want;
   if (!options.all_events && relevant.selective())
     want = [&relevant](std::string_view provider, std::uint32_t id) { return relevant(provider, id); };
-  LoadedEvents loaded = load_events(files, options.recovered, want);
+  LoadedEvents loaded = load_events(std::move(files), options.recovered, want);
   return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
+}
+
+}  // namespace
+
+Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
+  const Context context = make_context(options);
+  return load_and_analyse(expand_inputs(paths), context);
+}
+
+Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options) {
+  const Context context = make_context(options);
+  return load_and_analyse(std::move(files), context);
 }
 
 Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options) {

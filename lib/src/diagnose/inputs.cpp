@@ -90,32 +90,55 @@ bool RelevanceFilter::operator()(std::string_view provider, std::uint32_t event_
   return std::binary_search(pairs_.begin(), pairs_.end(), std::make_pair(name, event_id));
 }
 
-LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
-  LoadedEvents out;
+namespace {
+
+// Reads one input opened by `open` (which throws Error when nothing can be read) into `out`.
+void load_one(const std::string& path, const std::function<EvtxReader()>& open, const ReadOptions& options,
+              LoadedEvents& out) {
+  const auto& want = options.want;
+  InputSummary input;
+  input.path = path;
+  try {
+    EvtxReader reader = open();
+    ReadSummary summary = reader.read(options, [&](Event&& event) {
+      if (want && !want(event.provider_name, event.event_id)) return;  // the filter is only a hint
+      event.source_file = path;
+      out.events.push_back(std::move(event));
+    });
+    input.records = summary.live_decoded + summary.recovered_decoded;
+    input.recovered = summary.recovered_decoded;
+    input.failed = summary.undecodable;
+    out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
+  } catch (const Error& e) {
+    input.readable = false;
+    input.error = e.what();
+  }
+  out.inputs.push_back(std::move(input));
+}
+
+ReadOptions read_options(bool recovered, const std::function<bool(std::string_view, std::uint32_t)>& want) {
   ReadOptions options;
   options.recovered = recovered;
   options.want = want;
-  for (const auto& path : files) {
-    InputSummary input;
-    input.path = path;
-    try {
-      EvtxReader reader = EvtxReader::open_file(path);
-      ReadSummary summary = reader.read(options, [&](Event&& event) {
-        if (want && !want(event.provider_name, event.event_id)) return;  // the filter is only a hint
-        event.source_file = path;
-        out.events.push_back(std::move(event));
-      });
-      input.records = summary.live_decoded + summary.recovered_decoded;
-      input.recovered = summary.recovered_decoded;
-      input.failed = summary.undecodable;
-      out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
-    } catch (const Error& e) {
-      input.readable = false;
-      input.error = e.what();
-    }
-    out.inputs.push_back(std::move(input));
-  }
+  return options;
+}
+
+}  // namespace
+
+LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
+                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
+  LoadedEvents out;
+  const ReadOptions options = read_options(recovered, want);
+  for (const auto& path : files) load_one(path, [&] { return EvtxReader::open_file(path); }, options, out);
+  return out;
+}
+
+LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
+                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
+  LoadedEvents out;
+  const ReadOptions options = read_options(recovered, want);
+  for (auto& file : files)
+    load_one(file.name, [&] { return EvtxReader::open_buffer(std::move(file.bytes), file.name); }, options, out);
   return out;
 }
 

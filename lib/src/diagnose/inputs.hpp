@@ -46,6 +46,10 @@ struct LoadedEvents {
 LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
                          const std::function<bool(std::string_view, std::uint32_t)>& want);
 
+/// Same, over in-memory files (each buffer is released once read).
+LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
+                         const std::function<bool(std::string_view, std::uint32_t)>& want);
+
 /// Drops duplicates (same channel, record id, time, provider and event id: one record seen in
 /// several files or recovered copies), counting them on `inputs`, then sorts by time.
 void deduplicate_and_sort(std::vector<Event>& events, std::vector<InputSummary>& inputs);
