@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # One synthesised log set per scenario, reused by many cases.
 mkdir -p "$work/scenarios" "$work/corpus"
 for s in "$here"/testdata/scenarios/*.yaml; do
-  "$evtxdiag" synth "$s" --out "$work/scenarios/$(basename "$s" .yaml)" >/dev/null
+  "$evtxdiag" synth "$s" --out "$work/scenarios/$(basename "$s" .yaml)" >/dev/null 2>&1
 done
 
 # Cases: a third real-sample directories (2 samples each), a third scenario directories, a third
