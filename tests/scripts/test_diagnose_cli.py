@@ -51,7 +51,7 @@ def main():
         rc, out, _ = run("timeline", logs, "--tz", "Asia/Tokyo", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(out)))
         check(rc == 0 and rows and rows[0]["time_local"].endswith("+09:00"), "timeline csv")
-        times = [r["time_utc"] for r in rows]
+        times = [r["datetime"] for r in rows]
         check(times == sorted(times), "timeline in time order")
         rc, out_all, _ = run("timeline", logs, "--all", "--format", "jsonl")
         check(rc == 0 and len(out_all.splitlines()) > len(rows), "timeline --all has more events")

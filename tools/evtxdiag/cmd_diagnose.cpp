@@ -1,5 +1,6 @@
 // evtxdiag diagnose: the backup jobs of a set of logs, what caused each failure, what to do,
 // and which alarming events to ignore.
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -7,6 +8,8 @@
 #include "diagnosis_output.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
+#include "evtxdiag/report.hpp"
+#include "terminal.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -21,7 +24,19 @@ struct DiagnoseCommandOptions {
   std::string format = "text";
   std::string fail_on;
   bool no_recovered = false;
+  std::string output;          // -o FILE: write the report there instead of stdout
+  std::string color = "auto";  // text format only
 };
+
+// The report in the chosen format; colour only for text going to a terminal (or --color always).
+std::string render(const Diagnosis& d, const DiagnoseCommandOptions& o) {
+  if (o.format == "json") return diagnosis_to_json(d, 2) + "\n";
+  ReportOptions report;
+  report.lang = o.lang;
+  if (o.format == "html") return render_html_report(d, report);
+  report.ansi_colors = o.output.empty() && color_enabled(*parse_color_mode(o.color), stdout);
+  return render_text_report(d, report);
+}
 
 int run(const DiagnoseCommandOptions& o) {
   DiagnoseOptions options;
@@ -30,7 +45,10 @@ int run(const DiagnoseCommandOptions& o) {
   options.lang = o.lang;
   options.knowledge_dirs = o.knowledge;
   options.recovered = !o.no_recovered;
-  const Diagnosis d = diagnose(o.paths, options);
+  const Diagnosis d = [&] {
+    BusyIndicator busy("diagnosing");  // stderr, terminal only
+    return diagnose(o.paths, options);
+  }();
 
   for (const auto& input : d.inputs)
     if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
@@ -41,11 +59,19 @@ int run(const DiagnoseCommandOptions& o) {
   }
   if (d.nothing_readable()) return exit_usage;
 
-  if (o.format == "json")
-    std::cout << diagnosis_to_json(d, 2) << '\n';
-  else
-    write_diagnosis_text(std::cout, d);
-  std::cout.flush();
+  const std::string report = render(d, o);
+  if (o.output.empty()) {
+    std::cout << report;
+    std::cout.flush();
+  } else {
+    std::ofstream file(o.output, std::ios::binary);
+    file << report;
+    file.close();
+    if (!file) {
+      std::cerr << "evtxdiag: cannot write " << o.output << '\n';
+      return exit_usage;
+    }
+  }
 
   if (!o.fail_on.empty()) {
     const auto wanted = parse_verdict(o.fail_on);
@@ -64,7 +90,12 @@ const CommandRegistration kRegistration{
           ->check(CLI::Range(0, 10080));
       sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")->check(CLI::IsMember({"en", "ja"}));
       sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
-      sub.add_option("--format", o->format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
+      sub.add_option("--format", o->format, "text, json or html (a self-contained page with a timeline; default text)")
+          ->check(CLI::IsMember({"text", "json", "html"}));
+      sub.add_option("-o,--output", o->output, "Write the report to this file instead of stdout");
+      sub.add_option("--color", o->color, "Colour the text report: never, auto (terminal and no NO_COLOR) or always")
+          ->check(CLI::IsMember(color_mode_names()))
+          ->capture_default_str();
       sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
@@ -72,6 +103,8 @@ const CommandRegistration kRegistration{
           "Examples:\n"
           "  evtxdiag diagnose C:/case/logs --tz \"Tokyo Standard Time\"\n"
           "  evtxdiag diagnose System.evtx Application.evtx Microsoft-Windows-Backup.evtx --format json\n"
+          "  evtxdiag diagnose logs/ --tz Asia/Tokyo --format html -o report.html\n"
+          "  evtxdiag diagnose logs/ --lang ja   # headings, verdicts, explanations and remedies in Japanese\n"
           "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)");
       return [o] { return run(*o); };
     }};

@@ -6,6 +6,9 @@
 #include "command.hpp"
 #include "diagnosis_output.hpp"
 #include "evtxdiag/diagnose.hpp"
+#include "mta_option.hpp"
+#include "terminal.hpp"
+#include "timeline_csv.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -17,6 +20,7 @@ struct TimelineOptions {
   bool all = false;
   int margin = 30;
   std::string format = "text";
+  MtaOption mta;  // --lang also chooses the language of knowledge-base messages
 };
 
 const CommandRegistration kRegistration{
@@ -28,13 +32,23 @@ const CommandRegistration kRegistration{
       sub.add_option("--margin", o->margin, "Minutes around each job that count as its window (default 30)")
           ->check(CLI::Range(0, 10080));
       sub.add_option("--format", o->format, "text, jsonl or csv (default text)")->check(CLI::IsMember({"text", "jsonl", "csv"}));
-      sub.footer("Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n  evtxdiag timeline System.evtx Application.evtx --all --format csv");
+      add_mta_option(sub, o->mta);
+      sub.footer(
+          "Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n"
+          "  evtxdiag timeline System.evtx Application.evtx --all --format csv > timeline.csv\n"
+          "  evtxdiag timeline logs/ --lang ja   # messages in Japanese (MTA files, else the knowledge base)\n"
+          "CSV columns (Timesketch-compatible): datetime,timestamp,timestamp_desc,message,message_source,\n"
+          "time_local,computer,channel,provider,event_id,level,record_id,file,job,role");
       return [o] {
         DiagnoseOptions options;
         options.zone = o->tz.spec;
         options.all_events = o->all;
         options.margin_minutes = o->margin;
-        const Diagnosis d = diagnose(o->paths, options);
+        options.lang = o->mta.language;
+        const Diagnosis d = [&] {
+          BusyIndicator busy("reading");  // stderr, terminal only
+          return diagnose(o->paths, options);
+        }();
         for (const auto& input : d.inputs)
           if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
         for (const auto& diagnostic : d.diagnostics) std::cerr << "evtxdiag: " << diagnostic.to_string() << '\n';
@@ -42,9 +56,13 @@ const CommandRegistration kRegistration{
         TimelineFormat format = TimelineFormat::text;
         parse_timeline_format(o->format, format);
         if (format == TimelineFormat::text) std::cout << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
-        write_timeline(std::cout, d, format);
+        bool lost_data = false;
+        if (format == TimelineFormat::csv)
+          lost_data = write_timeline_csv(std::cout, std::cerr, d, o->mta);
+        else
+          write_timeline(std::cout, d, format);
         std::cout.flush();
-        return static_cast<int>(d.incomplete() ? exit_partial : exit_ok);
+        return static_cast<int>(d.incomplete() || lost_data ? exit_partial : exit_ok);
       };
     }};
 

@@ -115,4 +115,22 @@ void ProgressBar::finish() {
   }
 }
 
+BusyIndicator::BusyIndicator(std::string label, std::FILE* stream) {
+  if (!is_terminal(stream)) return;  // no thread at all in pipes and CI
+  thread_ = std::thread([this, label = std::move(label), stream] {
+    ProgressBar bar(label, 0, std::chrono::milliseconds(1000), true, stream);
+    const auto start = std::chrono::steady_clock::now();
+    while (!stop_.load()) {
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+      bar.update(static_cast<std::uint64_t>(seconds.count()), "s");
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+}
+
+BusyIndicator::~BusyIndicator() {
+  stop_.store(true);
+  if (thread_.joinable()) thread_.join();
+}
+
 }  // namespace evtxdiag::cli

@@ -14,12 +14,14 @@
 // --color always; NO_COLOR (any non-empty value) turns `auto` off; TERM=dumb counts as no
 // terminal. The progress bar appears only when stderr is a terminal, and only once the work has
 // run for about a second, so quick commands and CI logs never see it.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace evtxdiag::cli {
@@ -80,6 +82,20 @@ class ProgressBar {
   bool active_ = false;
   bool drawn_ = false;
   bool finished_ = false;
+};
+
+/// For one long call that reports no progress (a whole diagnosis): shows "label  12 s" on a
+/// terminal's stderr from a background thread, after the same ~1 s delay, until destroyed.
+class BusyIndicator {
+ public:
+  explicit BusyIndicator(std::string label, std::FILE* stream = stderr);
+  ~BusyIndicator();
+  BusyIndicator(const BusyIndicator&) = delete;
+  BusyIndicator& operator=(const BusyIndicator&) = delete;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 }  // namespace evtxdiag::cli
