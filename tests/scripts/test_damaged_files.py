@@ -80,14 +80,7 @@ def check(variant, directory, chunks):
     name = variant["name"]
     want_rc, want_live, want_recovered, want_undecodable, must_miss = expected_counts(variant, chunks)
     info = run([EVTXDIAG, "info", "--format", "json", str(path)])
-    if SANITIZED and name.startswith("truncated-at-chunk-") and name[-2:] not in ("01", "13"):
-        # Under ASan the id comparison of every cut would take minutes; the counts still are
-        # checked for each, the ids for two cuts (all of them in the normal build).
-        dump = subprocess.CompletedProcess([], info.returncode, b"", b"") if info else None
-        skip_ids = True
-    else:
-        dump = run([EVTXDIAG, "dump", "--recovered", "--no-mta", str(path)])
-        skip_ids = False
+    dump = run([EVTXDIAG, "dump", "--recovered", "--no-mta", str(path)])
     if info is None or dump is None:
         return None
     problems = []
@@ -104,9 +97,6 @@ def check(variant, directory, chunks):
         if got != (want_live, want_recovered, want_undecodable):
             problems.append(f"(live, recovered, undecodable) = {got}, expected "
                             f"{(want_live, want_recovered, want_undecodable)}")
-        if skip_ids:
-            failures.extend(f"{name}: {p}" for p in problems)
-            return row
         ids = set()
         for line in dump.stdout.splitlines():
             ids.add(json.loads(line)["record_number"])
@@ -137,6 +127,12 @@ def main():
         subprocess.run([sys.executable, str(SOURCE / "scripts/make-damaged.py"),
                         str(tmp / "clean/System.evtx"), str(tmp / "damaged")], check=True, timeout=TIMEOUT)
         manifest = json.loads((tmp / "damaged/manifest.json").read_text())
+        if SANITIZED:
+            # Reading 4,200 records under ASan takes seconds: cut at the first, a middle and the
+            # last chunk boundary only (every boundary in the normal build).
+            manifest["variants"] = [v for v in manifest["variants"]
+                                    if not v["name"].startswith("truncated-at-chunk-")
+                                    or v["name"][-2:] in ("01", "13", f"{len(manifest['chunks']) - 1:02d}")]
         chunks = manifest["chunks"]
         assert len(chunks) >= 10, "basic-many-chunks should span many chunks"
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
