@@ -15,6 +15,11 @@
 
 #include "../../fuzz/targets.hpp"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define EVTXDIAG_HAVE_LSAN 1
+#endif
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -53,7 +58,16 @@ std::size_t replay(const Target& target, const fs::path& dir) {
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     INFO("input " << file.string());
     const auto start = std::chrono::steady_clock::now();
+#ifdef EVTXDIAG_HAVE_LSAN
+    // Inputs named libevtx-leak-* make libevtx 20181227 itself leak (see
+    // fuzz/lsan-libevtx.supp); they are replayed for crashes and hangs, not for that leak.
+    const bool libevtx_leaks = file.filename().string().rfind("libevtx-leak-", 0) == 0;
+    if (libevtx_leaks) __lsan_disable();
+#endif
     CHECK_NOTHROW(target.run(bytes.data(), bytes.size()));
+#ifdef EVTXDIAG_HAVE_LSAN
+    if (libevtx_leaks) __lsan_enable();
+#endif
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(seconds < 20.0);  // a hang found by the fuzzer must stay fixed (generous for ASan)
     ++count;
