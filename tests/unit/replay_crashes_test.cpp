@@ -15,7 +15,12 @@
 
 #include "../../fuzz/targets.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EVTXDIAG_ASAN_BUILD 1  // clang spells it this way
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(EVTXDIAG_ASAN_BUILD)
 #include <sanitizer/lsan_interface.h>
 #define EVTXDIAG_HAVE_LSAN 1
 #endif
