@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "event_output.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
 #include "mta_option.hpp"
 #include "tz_option.hpp"
@@ -36,6 +37,12 @@ int run_dump(const DumpOptions& opts) {
   read_options.keep_xml = writer.needs_xml();
   read_options.decoder = decoder_choice(opts.decoder);
 
+  // Events the MTA does not cover get the knowledge base's template, filled with their values,
+  // so the message column is filled wherever evtxdiag knows the event (MTA text wins: it is what
+  // the customer's Event Viewer showed).
+  const KnowledgeBase knowledge = KnowledgeBase::builtin();
+  const Language language = parse_language(opts.mta.language).value_or(Language::en);
+
   std::size_t opened = 0;
   bool lost_data = false;
   for (const std::string& path : opts.files) {
@@ -44,8 +51,12 @@ int run_dump(const DumpOptions& opts) {
       ++opened;
       const LoadedMta mta = load_mta(opts.mta, path, std::cerr);
       lost_data = lost_data || mta.lost_data;
-      const ReadSummary summary = reader.read(read_options, [&writer, &mta](Event&& event) {
+      const ReadSummary summary = reader.read(read_options, [&](Event&& event) {
         if (mta.catalog) mta.catalog->annotate(event);
+        if (event.message_source == MessageSource::none) {
+          event.message = knowledge.render_message(event, language);
+          if (!event.message.empty()) event.message_source = MessageSource::knowledge;
+        }
         writer.write(event);
       });
       for (const Diagnostic& d : summary.diagnostics) {
