@@ -12,6 +12,7 @@
 #include "command.hpp"
 #include "diagnosis_output.hpp"
 #include "evtxdiag/batch.hpp"
+#include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
 #include "tz_option.hpp"
 
@@ -145,9 +146,7 @@ int run(const BatchCommandOptions& o) {
   std::cout.flush();
   run_batch(
       cases, options,
-      [](const Diagnosis& d) {
-        return diagnosis_json(d).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-      },
+      [](const Diagnosis& d) { return diagnosis_to_json(d, -1); },
       [&](const CaseResult& r) {
         out << case_line(r, !o.no_timings) << '\n';
         totals.add(r, o.fail_on);
