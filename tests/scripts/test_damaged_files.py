@@ -68,7 +68,8 @@ def expected_counts(variant, chunks):
         return 0, total - sizes[-1], sizes[-1], 0, set()
     if kind == "huge-record":
         # Records before the bad one stay live; libevtx's scan recovers the ones after it. The
-        # record with the absurd size cannot be delimited and is lost (no reader can place it).
+        # record with the absurd size cannot be delimited and is lost (no reader can place it);
+        # check() asserts that this loss is reported on stderr, never silent.
         bad_id = chunks[chunk]["first_id"] + variant["record_index"]
         after = chunks[chunk]["last_id"] - bad_id
         return 0, total - sizes[chunk] + variant["record_index"], after, 0, {bad_id}
@@ -110,6 +111,8 @@ def check(variant, directory, chunks):
             missing = sorted(libevtx_ids - ids)
             problems.append(f"{len(missing)} records evtxexport reads are missing, e.g. {missing[:5]}")
         row["evtxexport"] = None if libevtx_ids is None else len(libevtx_ids)
+        if variant.get("kind") == "huge-record" and b"damaged record" not in info.stderr:
+            problems.append("the lost record with the absurd size is not reported on stderr")
     elif dump.returncode != want_rc:
         problems.append(f"dump exit {dump.returncode}, expected {want_rc}")
     failures.extend(f"{name}: {p}" for p in problems)

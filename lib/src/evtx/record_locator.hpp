@@ -38,9 +38,22 @@ struct LocatedRecord {
 /// header + trailer that stays inside the record's chunk, and a matching size copy at the end.
 std::optional<LocatedRecord> record_at(const std::uint8_t* data, std::size_t size, std::uint64_t offset) noexcept;
 
+/// Where the walk of a chunk stopped at a damaged record while the chunk header promises more
+/// records: those records are lost to the live list (libevtx may still recover some of them).
+struct WalkBreak {
+  std::uint64_t chunk_index = 0;
+  std::uint64_t offset = 0;           ///< file offset of the damaged record
+  std::uint32_t declared_size = 0;    ///< the size its header claims (u32 at +4)
+  std::uint64_t records_claimed = 0;  ///< last - first record number + 1, from the chunk header
+  std::uint64_t records_found = 0;    ///< records the walk found before the break
+};
+
 /// Walks every complete chunk with a chunk signature, in file order (including chunks beyond
 /// the header's chunk count, as libevtx does), following records from chunk offset 512 while
-/// each header is plausible (see record_at) and below the chunk's free-space offset.
-std::vector<LocatedRecord> locate_records(const std::uint8_t* data, std::size_t size);
+/// each header is plausible (see record_at) and below the chunk's free-space offset. When
+/// `breaks` is given, every chunk whose walk stopped early at a damaged record is listed there,
+/// so that the loss is reported rather than silent.
+std::vector<LocatedRecord> locate_records(const std::uint8_t* data, std::size_t size,
+                                          std::vector<WalkBreak>* breaks = nullptr);
 
 }  // namespace evtxdiag::evtx

@@ -179,7 +179,17 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::uint8_t* data = impl_->bytes.data();
   const std::size_t size = impl_->bytes.size();
 
-  const std::vector<evtx::LocatedRecord> located = evtx::locate_records(data, size);
+  std::vector<evtx::WalkBreak> breaks;
+  const std::vector<evtx::LocatedRecord> located = evtx::locate_records(data, size, &breaks);
+  for (const evtx::WalkBreak& b : breaks) {
+    Diagnostic d = file_warning(name, "damaged record (declared size " + std::to_string(b.declared_size) +
+                                          "): the chunk header lists " + std::to_string(b.records_claimed) +
+                                          " records, only " + std::to_string(b.records_found) +
+                                          " precede it; later records can only come back as recovered ones");
+    d.chunk_index = b.chunk_index;
+    d.offset = static_cast<std::int64_t>(b.offset);
+    summary.diagnostics.push_back(std::move(d));
+  }
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
   const bool need_libevtx = options.decoder != DecoderChoice::builtin_only || options.recovered;
   if (need_libevtx) {
