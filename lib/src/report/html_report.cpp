@@ -63,26 +63,8 @@ constexpr const char* kScript =
 
 std::string e(const std::string& text) { return html_escape(text); }
 
-const char* result_class(JobResult result) {
-  switch (result) {
-    case JobResult::succeeded: return "ok";
-    case JobResult::failed: return "failed";
-    case JobResult::canceled: return "canceled";
-    case JobResult::completed_with_warnings: return "warnings";
-    case JobResult::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-const char* verdict_class(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::cause: return "cause";
-    case Verdict::contributing: return "contributing";
-    case Verdict::red_herring: return "red-herring";
-    case Verdict::context: return "context";
-  }
-  return "context";
-}
+using report::result_class;
+using report::verdict_class;
 
 std::string time_cell(const std::string& local, Timestamp utc) {
   return "<td class=\"time\">" + e(local) + "<br><span class=\"utc\">" + utc.iso_utc() + "</span></td>";

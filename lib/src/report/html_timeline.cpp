@@ -50,27 +50,6 @@ std::string axis_label(const TimeZone& zone, Timestamp t) {
   return two(local.month) + "-" + two(local.day) + " " + two(local.hour) + ":" + two(local.minute);
 }
 
-const char* result_class(JobResult result) {
-  switch (result) {
-    case JobResult::succeeded: return "ok";
-    case JobResult::failed: return "failed";
-    case JobResult::canceled: return "canceled";
-    case JobResult::completed_with_warnings: return "warnings";
-    case JobResult::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-const char* verdict_class(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::cause: return "cause";
-    case Verdict::contributing: return "contributing";
-    case Verdict::red_herring: return "red-herring";
-    case Verdict::context: return "context";
-  }
-  return "context";
-}
-
 void write_axis(std::ostream& svg, const Scale& scale, const TimeZone& zone, int axis_y, const Labels& l) {
   static const std::int64_t steps[] = {60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
   const std::int64_t span = scale.end_seconds - scale.begin_seconds;
@@ -168,6 +147,28 @@ std::string timeline_svg(const Diagnosis& d, Language language) {
   write_axis(svg, scale, zone, axis_y, l);
   svg << "</svg>\n";
   return svg.str();
+}
+
+
+const char* result_class(JobResult result) {
+  switch (result) {
+    case JobResult::succeeded: return "ok";
+    case JobResult::failed: return "failed";
+    case JobResult::canceled: return "canceled";
+    case JobResult::completed_with_warnings: return "warnings";
+    case JobResult::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* verdict_class(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::cause: return "cause";
+    case Verdict::contributing: return "contributing";
+    case Verdict::red_herring: return "red-herring";
+    case Verdict::context: return "context";
+  }
+  return "context";
 }
 
 }  // namespace evtxdiag::report

@@ -13,4 +13,10 @@ namespace evtxdiag::report {
 /// Empty string when there is nothing to draw (no job and no evidence).
 std::string timeline_svg(const Diagnosis& diagnosis, Language language);
 
+/// CSS class of a job result ("ok", "failed", ...), shared by the SVG and the tables so the
+/// colours of bars and table rows match.
+const char* result_class(JobResult result);
+/// CSS class of a verdict ("cause", "contributing", "red-herring", "context").
+const char* verdict_class(Verdict verdict);
+
 }  // namespace evtxdiag::report
