@@ -1,5 +1,7 @@
 #include "binxml/chunk.hpp"
 
+#include "core/utf8.hpp"
+
 namespace evtxdiag::binxml {
 
 namespace ch = evtx::chunk_header;
@@ -28,23 +30,8 @@ ChunkHeader read_chunk_header(const ChunkView& chunk) noexcept {
 }
 
 void append_utf16le(const std::uint8_t* bytes, std::size_t units, std::string& out, bool stop_at_nul) {
-  auto put = [&out](std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  };
+  auto put = [&out](std::uint32_t cp) { core::append_utf8(out, cp); };
+
   for (std::size_t i = 0; i < units; ++i) {
     const std::uint32_t unit = evtx::load_u16(bytes + 2 * i);
     if (unit == 0 && stop_at_nul) return;
