@@ -58,7 +58,8 @@ class ChunkBuilder {
     const std::size_t definition = pos_ + 4;
     u32(static_cast<std::uint32_t>(definition));
     u32(0);
-    for (int i = 0; i < 16; ++i) u8(static_cast<std::uint8_t>(0xA0 + i));
+    u32(0x11223344);  // the GUID starts with the template id, as Windows writes it
+    for (int i = 4; i < 16; ++i) u8(static_cast<std::uint8_t>(0xA0 + i));
     const std::size_t slot = pos_;
     u32(0);
     u32(0x0001010F);  // fragment header of the body

@@ -36,6 +36,7 @@ nlohmann::ordered_json info_json(const ReadSummary& s, const ZoneResolution& zon
   j["recovered_duplicates"] = s.recovered_duplicates;
   j["undecodable"] = s.undecodable;
   j["recovered_undecodable"] = s.recovered_undecodable;
+  j["recovered_fragments"] = s.recovered_fragments;
   j["builtin_decoded"] = s.builtin_decoded;
   j["first_event"] = format_time(s.first_event);
   j["last_event"] = format_time(s.last_event);
@@ -84,7 +85,7 @@ int run_info(const InfoOptions& opts) {
       // Live-record losses are listed; recovered-record losses (normal in slack space) are
       // only counted, to keep stderr readable ("evtxdiag dump --recovered" lists them).
       for (const Diagnostic& d : summary.diagnostics)
-        if (d.severity == Severity::error || !d.record_index)
+        if (d.severity == Severity::error || (!d.record_index && d.message.rfind("recovered record: ", 0) != 0))
           std::cerr << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
       if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
     } catch (const Error& e) {

@@ -60,11 +60,21 @@ struct ReadSummary {
   FileInfo info;
   std::uint64_t live_records = 0;         ///< live records in the file (decoded or not)
   std::uint64_t live_decoded = 0;         ///< live records delivered as events
-  std::uint64_t recovered_records = 0;    ///< recovered records found by libevtx
+  /// Whole records recovered from slack space (after a chunk's live records, left over from
+  /// older log contents): libevtx's recovery scan plus the records only evtxdiag's carver
+  /// finds (with DecoderChoice::libevtx_only: libevtx's list alone).
+  std::uint64_t recovered_records = 0;
   std::uint64_t recovered_decoded = 0;    ///< recovered records delivered (duplicates excluded)
   std::uint64_t recovered_duplicates = 0; ///< recovered records identical to a live record, dropped
-  std::uint64_t undecodable = 0;          ///< records neither decoder could read (live + recovered)
-  std::uint64_t recovered_undecodable = 0;///< the recovered part of `undecodable` (slack often holds partial records)
+  std::uint64_t undecodable = 0;          ///< whole records neither decoder could read (live + recovered)
+  /// The recovered part of `undecodable`: whole slack records whose bytes are damaged (e.g. a
+  /// template they use was overwritten by newer records). Each has a warning diagnostic.
+  std::uint64_t recovered_undecodable = 0;
+  /// Record fragments in slack space: a record signature whose record is not whole (size copy
+  /// overwritten, size past the chunk end, implausible id or time). Not counted in
+  /// recovered_records nor in undecodable; each has a warning diagnostic saying why. Not read
+  /// with DecoderChoice::libevtx_only.
+  std::uint64_t recovered_fragments = 0;
   std::uint64_t filtered_out = 0;         ///< decoded records not delivered because ReadOptions::want refused them
   std::uint64_t builtin_decoded = 0;      ///< records decoded by the built-in decoder
   Timestamp first_event;                  ///< earliest TimeCreated of the delivered events

@@ -66,12 +66,32 @@ class Parser {
     return true;
   }
 
+  // A slack record's reference to a definition elsewhere in the chunk: the bytes there must
+  // still be that definition (GUID starting with the instance's template id).
+  bool names_definition(std::size_t pos, std::size_t definition_offset) {
+    const std::uint32_t template_id = chunk_.u32(pos + 2);
+    if (definition_offset < evtx::chunk_header::size || !ChunkView::contains(definition_offset, 24))
+      return fail(pos, "template definition offset 0x" + hex32(definition_offset) + " lies outside the chunk's records");
+    const std::uint32_t guid_start = chunk_.u32(definition_offset + 4);
+    if (guid_start != template_id)
+      return fail(definition_offset, "template at chunk offset 0x" + hex32(definition_offset) +
+                                         " is overwritten (the record wants template id 0x" + hex32(template_id) +
+                                         ", the bytes there start a GUID 0x" + hex32(guid_start) + ")");
+    return true;
+  }
+  static std::string hex32(std::uint64_t value) {
+    std::string out;
+    for (int shift = 28; shift >= 0; shift -= 4) out += "0123456789abcdef"[(value >> shift) & 0xF];
+    return out;
+  }
+
   bool template_instance(std::size_t& pos, int depth, Node& node) {
     node.kind = NodeKind::template_instance;
     node.offset = pos;
     if (!need(pos, 10)) return false;
     const std::size_t definition_offset = chunk_.u32(pos + 6);
     std::size_t data = pos + 10;
+    if (cache_.slack() && definition_offset != data && !names_definition(pos, definition_offset)) return false;
     if (definition_offset == data) {  // first use in the chunk: the definition is inline here
       if (!need(data, 24)) return false;
       const std::size_t body_size = chunk_.u32(data + 20);

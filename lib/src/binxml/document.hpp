@@ -70,6 +70,13 @@ struct ParseError {
 /// Template definitions of one chunk, keyed by chunk offset, each parsed at most once.
 class TemplateCache {
  public:
+  /// `slack`: the records decoded with this cache come from slack space, where a referenced
+  /// definition may have been overwritten by newer records. Each template instance then has
+  /// to name the definition it points at (its template id equals the first 4 bytes of the
+  /// definition's GUID, as Windows writes them), or decoding fails with "overwritten".
+  explicit TemplateCache(bool slack = false) : slack_(slack) {}
+  bool slack() const noexcept { return slack_; }
+
   /// The definition at `offset`, parsing it on first use; nullptr (and `error`) when it is bad.
   std::shared_ptr<const TemplateDefinition> get(const ChunkView& chunk, std::size_t offset, int depth, ParseError& error);
 
@@ -77,6 +84,7 @@ class TemplateCache {
   std::map<std::size_t, std::shared_ptr<const TemplateDefinition>> definitions_;
   std::map<std::size_t, ParseError> failures_;
   std::map<std::size_t, bool> in_progress_;  ///< guards against a definition that contains itself
+  bool slack_ = false;
 };
 
 /// Parses a document (fragment headers, template instances, elements, up to EOF or `end`) from

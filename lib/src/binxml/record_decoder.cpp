@@ -17,7 +17,7 @@ RecordDecodeResult failure(std::string message, std::int64_t offset) {
 }  // namespace
 
 RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml) {
+                                 bool keep_xml, bool slack_record) {
   const auto at = static_cast<std::int64_t>(record_offset);
   if (!data || record_offset < evtx::kFileHeaderBlockSize || record_offset >= size)
     return failure("record offset outside the chunks of the file", at);
@@ -35,7 +35,7 @@ RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std
   if (record_size < evtx::kRecordHeaderSize + evtx::kRecordTrailerSize || !ChunkView::contains(record, record_size))
     return failure("record size " + std::to_string(record_size) + " does not fit its chunk", at + 4);
 
-  TemplateCache cache;
+  TemplateCache cache(slack_record);
   std::vector<Node> document;
   ParseError error;
   const std::size_t begin = record + evtx::kRecordHeaderSize;

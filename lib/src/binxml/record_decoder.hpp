@@ -20,7 +20,9 @@ struct RecordDecodeResult {
 /// Decodes the record whose signature "**\0\0" starts at file offset `record_offset` in the
 /// whole-file buffer [data, data + size). The chunk is (record_offset - 4096) / 65536; the
 /// decoder never reads outside that chunk. Never throws.
+/// `slack_record`: the record was carved from slack space; a template it references elsewhere
+/// in the chunk must still be there (see TemplateCache), else the error says it is overwritten.
 RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml);
+                                 bool keep_xml, bool slack_record = false);
 
 }  // namespace evtxdiag::binxml

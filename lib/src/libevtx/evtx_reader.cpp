@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "carve/slack_carver.hpp"
 #include "evtx/format.hpp"
 #include "evtx/record_locator.hpp"
 #include "evtxdiag/error.hpp"
@@ -10,6 +11,7 @@
 #include "libevtx/input_bytes.hpp"
 #include "libevtx/libevtx_file.hpp"
 #include "libevtx/record_decoding.hpp"
+#include "libevtx/recovered_records.hpp"
 #include "scan/prefilter.hpp"
 
 namespace evtxdiag {
@@ -191,7 +193,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     summary.diagnostics.push_back(std::move(d));
   }
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
-  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only || options.recovered;
+  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
   if (need_libevtx) {
     std::string error;
     libevtx_file = libevtx::LibevtxFile::open(data, size, error);
@@ -234,17 +236,16 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
       for (auto& record : batch) merger.add(std::move(record), RecordOrigin::live);
     }
   }
-  // Recovered records are found by libevtx's slack-space scan (evtxdiag has none of its own).
-  if (options.recovered && libevtx_file) {
-    summary.recovered_records = libevtx_file->record_count(RecordOrigin::recovered);
-    for (std::uint64_t first = 0; first < summary.recovered_records; first += kBatchSize) {
-      const std::uint64_t last = std::min(summary.recovered_records, first + kBatchSize);
-      std::vector<libevtx::DecodedRecord> batch;
-      batch.reserve(last - first);
-      for (std::uint64_t index = first; index < last; ++index)
-        batch.push_back(decoding.decode_libevtx_record(RecordOrigin::recovered, index));
-      for (auto& record : batch) merger.add(std::move(record), RecordOrigin::recovered);
-    }
+  // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
+  // knows their real offsets (see libevtx/recovered_records.hpp).
+  if (options.recovered) {
+    const std::vector<carve::Candidate> candidates = carve::carve_file(data, size);
+    libevtx::RecoveredResult recovered =
+        libevtx::read_recovered(candidates, located, libevtx_file.get(), decoding, options, name);
+    summary.recovered_records = recovered.found;
+    summary.recovered_fragments = recovered.fragments.size();
+    for (auto& record : recovered.records) merger.add(std::move(record), RecordOrigin::recovered);
+    for (Diagnostic& fragment : recovered.fragments) summary.diagnostics.push_back(std::move(fragment));
   }
   return summary;
 }

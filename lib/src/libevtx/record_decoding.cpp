@@ -68,7 +68,10 @@ void RecordDecoding::passed_live_offset(std::int64_t offset) {
 }
 
 std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint64_t offset, std::string& error) const {
-  binxml::RecordDecodeResult decoded = binxml::decode_record(data_, size_, offset, options_.keep_xml);
+  // A recovered record lies in slack space: its template references must be checked against
+  // newer records written over the definitions.
+  binxml::RecordDecodeResult decoded =
+      binxml::decode_record(data_, size_, offset, options_.keep_xml, origin == RecordOrigin::recovered);
   if (!decoded.ok) {
     error = "built-in decoder: " + decoded.error;
     return std::nullopt;
@@ -88,7 +91,10 @@ DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::ui
 
 DecodedRecord RecordDecoding::decode_libevtx_record(RecordOrigin origin, std::uint64_t index) {
   RecordFetch fetched = libevtx_->fetch(origin, index);
-  if (fetched.ok) fetched.offset = origin == RecordOrigin::live ? find_live_offset(fetched.record_id) : -1;
+  if (origin == RecordOrigin::recovered)
+    fetched.offset = locate_recovered_ ? locate_recovered_(index, fetched) : -1;
+  else if (fetched.ok)
+    fetched.offset = find_live_offset(fetched.record_id);
   if (options_.decoder == DecoderChoice::builtin_only) {
     // libevtx only locates the record (recovered records come from its slack scan).
     if (fetched.offset < 0) return fail(origin, index, -1, "libevtx could not locate the record: " + fetched.error);

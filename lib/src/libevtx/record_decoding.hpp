@@ -5,6 +5,7 @@
 // index ranges in parallel means one RecordDecoding per worker and merging the ranges in
 // index order, since every record's result depends only on the record itself.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ class RecordDecoding {
 
   /// Record `index` of libevtx's live or recovered list.
   DecodedRecord decode_libevtx_record(RecordOrigin origin, std::uint64_t index);
+  /// Where recovered record `index` lies in the file, given what libevtx fetched for it (its
+  /// record id and written time when fetched.ok); -1 when unknown. libevtx 20181227 reports
+  /// offset 0 for recovered records, so the reader answers this from the slack carver.
+  using RecoveredLocator = std::function<std::int64_t(std::uint64_t index, const RecordFetch& fetched)>;
+  void set_recovered_locator(RecoveredLocator locator) { locate_recovered_ = std::move(locator); }
   /// A record at a known file offset, with the built-in decoder only.
   DecodedRecord decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index);
 
@@ -49,6 +55,7 @@ class RecordDecoding {
   LibevtxFile* libevtx_;
   const ReadOptions& options_;
   std::size_t next_located_ = 0;  ///< walk position after the previous live record
+  RecoveredLocator locate_recovered_;
 };
 
 }  // namespace evtxdiag::libevtx
