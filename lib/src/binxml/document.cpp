@@ -60,10 +60,27 @@ class Parser {
   }
   bool name_at(std::size_t& pos, std::string& name) {
     std::size_t next = 0;
-    if (!need(pos, 4) || !read_name(chunk_, pos, name, next)) return fail(pos, "bad name reference");
+    if (!need(pos, 4)) return false;
+    const std::size_t name_offset = chunk_.u32(pos);
+    if (!read_name(chunk_, pos, name, next))
+      return fail(pos, cache_.slack() ? "name at chunk offset 0x" + hex32(name_offset) + " is overwritten (no name structure there)"
+                                      : "bad name reference");
+    if (cache_.slack() && !name_hash_matches(name_offset))
+      return fail(name_offset, "name at chunk offset 0x" + hex32(name_offset) +
+                                   " is overwritten (its stored hash does not match its characters)");
     if (next > pos + 4 && next > end_) return fail(pos, "inline name runs past the end of its data");
     pos = next;
     return true;
+  }
+
+  // Windows stores each name's 65599 hash (section 4.2); in slack space a name whose hash does
+  // not match its characters has been overwritten (no live name in the samples mismatches).
+  bool name_hash_matches(std::size_t name_offset) const {
+    const std::size_t units = chunk_.u16(name_offset + 6);
+    std::u16string text;
+    text.reserve(units);
+    for (std::size_t i = 0; i < units; ++i) text.push_back(static_cast<char16_t>(chunk_.u16(name_offset + 8 + 2 * i)));
+    return evtx::name_hash(text) == chunk_.u16(name_offset + 4);
   }
 
   // A slack record's reference to a definition elsewhere in the chunk: the bytes there must
