@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "binxml/record_decoder.hpp"
+#include "carve/slack_carver.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -45,14 +46,18 @@ inline void run_evtx(const std::uint8_t* data, std::size_t size) {
   diagnose_events(std::move(events));
 }
 
-/// Bytes -> fast scan -> the built-in decoder on every record the scan found, and on every
-/// record signature in the buffer (the decoder must cope with any starting offset).
+/// Bytes -> fast scan -> the built-in decoder on every record the scan found; the slack carver
+/// -> the built-in decoder in slack mode on every intact candidate; and the decoder on every
+/// record signature in the buffer (it must cope with any starting offset).
 inline void run_scan(const std::uint8_t* data, std::size_t size) {
   scan::ScanResult result = scan::scan_file(data, size);
   for (const scan::ScannedChunk& chunk : result.chunks) {
     for (const scan::ScannedRecord& record : chunk.records) {
       binxml::decode_record(data, size, record.file_offset, true);
     }
+  }
+  for (const carve::Candidate& candidate : carve::carve_file(data, size)) {
+    if (candidate.intact) binxml::decode_record(data, size, candidate.file_offset, true, true);
   }
   std::size_t tried = 0;
   for (std::size_t offset = 4096; offset + 4 <= size && tried < 256; offset += 8) {
