@@ -29,7 +29,7 @@ class ChunkBuilder {
     u32(static_cast<std::uint32_t>(structure));
     names_.emplace_back(text, structure);
     u32(0);
-    u16(0);
+    u16(evtxdiag::evtx::name_hash(std::u16string(text.begin(), text.end())));  // as Windows writes it
     u16(static_cast<std::uint16_t>(text.size()));
     utf16(text);
     u16(0);

@@ -177,6 +177,21 @@ TEST_CASE("a slack record whose template definition was overwritten is reported 
   CHECK(damaged.error_offset == static_cast<std::int64_t>(kChunk + f.definition));
 }
 
+TEST_CASE("a slack record using a name whose stored hash no longer matches is reported as overwritten") {
+  SlackFile f = three_records_two_in_slack();
+  const std::uint64_t slack_record = kChunk + f.records[1];
+  // The first name of the chunk ("Event") sits inline in the definition; break its hash.
+  const std::size_t name = f.definition + 24 + 4 + 1 + 2 + 4 + 4;  // body: fragment header, 0x01, dep id, size, offset
+  REQUIRE(evtxdiag::evtx::load_u16(f.bytes.data() + kChunk + name + 6) == 5);  // "Event"
+  f.bytes[kChunk + name + 4] ^= 0xFF;
+  const auto live = evtxdiag::binxml::decode_record(f.bytes.data(), f.bytes.size(), kChunk + f.records[0], false);
+  CHECK_MESSAGE(live.ok, live.error);  // live records are not judged by name hashes
+  const auto damaged = evtxdiag::binxml::decode_record(f.bytes.data(), f.bytes.size(), slack_record, false, true);
+  CHECK_FALSE(damaged.ok);
+  CHECK(damaged.error.find("name at chunk offset") != std::string::npos);
+  CHECK(damaged.error.find("stored hash") != std::string::npos);
+}
+
 TEST_CASE("the reader joins libevtx's recovered records with the carver's offsets") {
   const SlackFile f = written_file_two_in_slack();
   for (const auto choice : {evtxdiag::DecoderChoice::automatic, evtxdiag::DecoderChoice::builtin_only,
