@@ -246,6 +246,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     summary.recovered_fragments = recovered.fragments.size();
     for (auto& record : recovered.records) merger.add(std::move(record), RecordOrigin::recovered);
     for (Diagnostic& fragment : recovered.fragments) summary.diagnostics.push_back(std::move(fragment));
+    for (Diagnostic& doubt : recovered.doubtful) summary.diagnostics.push_back(std::move(doubt));
   }
   return summary;
 }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace evtxdiag::libevtx {
@@ -75,6 +78,23 @@ Diagnostic fragment_warning(const carve::Candidate& candidate, const std::string
   return d;
 }
 
+// libevtx renders a slack record through whatever template definition lies at the offset the
+// record names, even when newer records have overwritten it (seen in the samples: the bytes
+// there start another template's GUID). The built-in decoder checks the template id and name
+// hashes; when it finds the reference overwritten, the event libevtx produced is flagged.
+std::optional<Diagnostic> doubt_libevtx_event(const Event& event, RecordDecoding& decoding, std::uint64_t index) {
+  if (event.decoder != DecoderKind::libevtx || event.file_offset < 0) return std::nullopt;
+  DecodedRecord check = decoding.decode_builtin_record(RecordOrigin::recovered,
+                                                       static_cast<std::uint64_t>(event.file_offset), index);
+  if (!check.failure || check.failure->message.find("overwritten") == std::string::npos) return std::nullopt;
+  Diagnostic d = std::move(*check.failure);
+  d.severity = Severity::warning;
+  const std::string_view prefix = "recovered record: ";
+  std::string why = d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
+  d.message = "recovered record decoded by libevtx, but its values may be wrong (" + why + ")";
+  return d;
+}
+
 std::uint64_t order_key(const DecodedRecord& record) {
   std::int64_t offset = -1;
   if (record.event)
@@ -99,6 +119,8 @@ RecoveredResult read_recovered(const std::vector<carve::Candidate>& candidates,
         [&pairing](std::uint64_t index, const RecordFetch& fetched) { return pairing.locate(index, fetched); });
     for (std::uint64_t index = 0; index < libevtx_count; ++index) {
       DecodedRecord record = decoding.decode_libevtx_record(RecordOrigin::recovered, index);
+      if (record.event && options.decoder == DecoderChoice::automatic)
+        if (auto doubt = doubt_libevtx_event(*record.event, decoding, index)) result.doubtful.push_back(std::move(*doubt));
       ordered.emplace_back(order_key(record), std::move(record));
     }
     decoding.set_recovered_locator(nullptr);

@@ -24,6 +24,10 @@ namespace evtxdiag::libevtx {
 struct RecoveredResult {
   std::vector<DecodedRecord> records;  ///< events or undecodable-record diagnostics
   std::vector<Diagnostic> fragments;   ///< one warning per fragment (see ReadSummary::recovered_fragments)
+  /// Warnings about delivered records whose content is doubtful: libevtx decoded them, but the
+  /// template or a name they reference has been overwritten (libevtx does not check), so their
+  /// values may have been read through someone else's template.
+  std::vector<Diagnostic> doubtful;
   std::uint64_t found = 0;             ///< whole recovered records (ReadSummary::recovered_records)
 };
 
