@@ -33,11 +33,14 @@ with tempfile.TemporaryDirectory(prefix="evtxdiag-synth-") as tmp:
             run = synth(scenario, "--out", out)
             check(run.returncode == 0, f"{scenario.name}: exit {run.returncode}: {run.stderr}")
             check(run.stdout == "", f"{scenario.name}: synth printed data on stdout")
-        names = sorted(p.name for p in first.iterdir()) if first.is_dir() else []
-        check(names and names == sorted(p.name for p in second.iterdir()), f"{scenario.name}: different file sets")
+        # Files in subfolders too: LocaleMetaData/*.MTA of logs with `mta:`.
+        def files(root):
+            return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        names = files(first) if first.is_dir() else []
+        check(names and names == files(second), f"{scenario.name}: different file sets")
         for name in names:
             check(filecmp.cmp(first / name, second / name, shallow=False), f"{scenario.name}/{name}: not reproducible")
-            check(not name.startswith("."), f"{scenario.name}: temporary file {name} left behind")
+            check(not Path(name).name.startswith("."), f"{scenario.name}: temporary file {name} left behind")
 
     basic = SOURCE / "testdata" / "scenarios" / "basic-classic.yaml"
     out = tmp / "overwrite"

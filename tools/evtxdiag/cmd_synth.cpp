@@ -1,4 +1,5 @@
-// evtxdiag synth: scenario YAML -> .evtx files (testdata/README.md documents the format).
+// evtxdiag synth: scenario YAML -> .evtx files, plus LocaleMetaData/*.MTA files for logs with
+// `mta:` (testdata/README.md documents the format).
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 
 #include "command.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "evtxdiag/writer.hpp"
 
@@ -44,14 +46,21 @@ int run_synth(const SynthOptions& options) {
   const Scenario scenario = load_scenario_file(options.scenario);
   // Build every file in memory first: a scenario the writer refuses writes nothing.
   std::vector<std::pair<std::string, std::vector<std::uint8_t>>> outputs;
+  const KnowledgeBase knowledge = KnowledgeBase::builtin();  // messages of events without `message:`
+  bool any_mta = false;
   for (const ScenarioLog& log : scenario.logs) {
     try {
       outputs.emplace_back(options.out_dir + "/" + log.file, write_evtx(log.events));
     } catch (const Error& e) {
       throw Error(e.kind(), options.scenario + ":" + std::to_string(log.line) + ": logs: " + log.file + ": " + e.what());
     }
+    for (ScenarioFile& mta : scenario_mta_files(log, knowledge)) {
+      outputs.emplace_back(options.out_dir + "/" + mta.relative_path, std::move(mta.bytes));
+      any_mta = true;
+    }
   }
   make_directories(options.out_dir);
+  if (any_mta) make_directories(options.out_dir + "/LocaleMetaData");
   if (!options.force) {
     for (const auto& output : outputs)
       if (exists(output.first))
@@ -70,8 +79,8 @@ const CommandRegistration kRegistration{
       sub.add_option("scenario", options->scenario, "Scenario file (YAML, see testdata/README.md)")->required();
       sub.add_option("--out", options->out_dir, "Directory to write the logs into (created if missing)")->required();
       sub.add_flag("--force", options->force, "Overwrite existing files");
-      sub.footer("Each log is written to a temporary file in DIR and renamed into place. A bad scenario\n"
-                 "(exit 2) writes nothing.\n\nExample:\n  evtxdiag synth testdata/scenarios/basic-classic.yaml --out /tmp/case");
+      sub.footer("Each log is written to a temporary file in DIR and renamed into place; a log with `mta: [ja, en]`\n"
+                 "also gets DIR/LocaleMetaData/<log>_1041.MTA and _1033.MTA. A bad scenario (exit 2) writes nothing.\n\nExample:\n  evtxdiag synth testdata/scenarios/basic-classic.yaml --out /tmp/case");
       return [options] { return run_synth(*options); };
     }};
 

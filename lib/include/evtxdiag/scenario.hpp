@@ -8,11 +8,16 @@
 //
 // Loading is all or nothing: a scenario with any error throws, so nothing is written from it.
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/knowledge.hpp"
+#include "evtxdiag/mta.hpp"
 
 namespace evtxdiag {
 
@@ -23,6 +28,13 @@ struct ScenarioLog {
   std::vector<Event> events;  ///< System/EventData fields filled; source_file = `file`;
                               ///< unnamed Data get the names "1", "2", ... as the reader gives them
   std::size_t line = 0;       ///< 1-based line of the log's entry in the scenario
+
+  // --- LocaleMetaData (`mta:`, `display_names:`, events' `message:`), see scenario_mta_files()
+  std::vector<std::uint32_t> mta_lcids;  ///< LCIDs of the MTA files to write (1041 ja, 1033 en), as listed
+  /// Provider name tables per LCID (only LCIDs of mta_lcids), providers in the order given.
+  std::map<std::uint32_t, std::vector<MtaProviderNames>> display_names;
+  /// Explicit messages by System/EventRecordID, then LCID; LCID 0 = the same text in every language.
+  std::map<std::uint64_t, std::map<std::uint32_t, std::string>> messages;
 };
 
 /// A loaded scenario.
@@ -39,8 +51,31 @@ struct Scenario {
 /// on malformed YAML, an unknown or duplicate key, a missing required key, a value of the wrong
 /// type or range, a bad time (UTC with Z or local with an explicit offset required), a bad
 /// GUID/SID/hex value, a duplicate or non-rising record id within one log, or a file name used
-/// twice. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
+/// twice, an `mta:` language other than en/ja or listed twice, `display_names:` or `message:`
+/// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
 Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
+
+/// One file to write beside the logs, relative to the output directory.
+struct ScenarioFile {
+  std::string relative_path;         ///< e.g. "LocaleMetaData/System_1041.MTA"
+  std::vector<std::uint8_t> bytes;
+  friend bool operator==(const ScenarioFile& a, const ScenarioFile& b) {
+    return a.relative_path == b.relative_path && a.bytes == b.bytes;
+  }
+};
+
+/// The MTA files of one log (one per LCID of `log.mta_lcids`, at the path find_mta_files()
+/// looks at: LocaleMetaData/<log stem>_<LCID>.MTA). Each holds the DEFAULT_PUBLISHER names of
+/// its language, the log's display_names of that language, and one message per event: the
+/// explicit `message:` (that language's, else the every-language one); otherwise the knowledge
+/// base template rendered with the event's values when `knowledge` has a template in that
+/// language (no English text in a Japanese file); otherwise none, as Windows writes no message
+/// for a provider it cannot format. Deterministic: the same log gives the same bytes.
+std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const KnowledgeBase& knowledge);
+
+/// The message scenario_mta_files() writes for `event` in `lcid`; nullopt when none.
+std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
+                                                const KnowledgeBase& knowledge);
 
 /// Reads and parses a scenario file. Throws Error(io) when it cannot be read, otherwise as
 /// parse_scenario with the path as name.

@@ -8,12 +8,16 @@
 namespace evtxdiag::scenario {
 
 inline constexpr std::array<std::string_view, 4> kTopLevelKeys{"computer", "description", "expect", "logs"};
-inline constexpr std::array<std::string_view, 3> kLogKeys{"channel", "events", "file"};
-inline constexpr std::array<std::string_view, 21> kEventKeys{
+inline constexpr std::array<std::string_view, 5> kLogKeys{"channel", "display_names", "events", "file", "mta"};
+inline constexpr std::array<std::string_view, 22> kEventKeys{
     "activity_id", "binary",  "computer", "data",       "event_id",   "event_source_name",
-    "guid",        "keywords", "level",   "opcode",     "process_id", "provider",
+    "guid",        "keywords", "level",   "message",    "opcode",     "process_id", "provider",
     "qualifiers",  "record_id", "related_activity_id", "repeat", "task", "thread_id",
     "time",        "user_sid", "version"};
 inline constexpr std::array<std::string_view, 2> kRepeatKeys{"count", "interval_ms"};
+/// Languages of `mta:`, `message: {en, ja}` and `display_names: {PROVIDER: {en, ja}}`.
+inline constexpr std::array<std::string_view, 2> kMtaLanguageKeys{"en", "ja"};
+/// The tables of one provider in one language (`display_names: {PROVIDER: {ja: {...}}}`).
+inline constexpr std::array<std::string_view, 4> kDisplayNameKeys{"keywords", "levels", "opcodes", "tasks"};
 
 }  // namespace evtxdiag::scenario

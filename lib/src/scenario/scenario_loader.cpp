@@ -65,7 +65,7 @@ class Loader {
   }
 
   template <std::size_t N>
-  void check_keys(const YAML::Node& map, const std::string& path, const std::array<std::string_view, N>& allowed) {
+  void check_keys(const YAML::Node& map, const std::string& path, const std::array<std::string_view, N>& allowed) const {
     std::set<std::string> seen;
     for (const auto& entry : map) {
       const YAML::Node& key = entry.first;
@@ -123,6 +123,8 @@ class Loader {
                             log.file.compare(log.file.size() - 5, 5, ".evtx") == 0 && log.file[0] != '.';
     if (!plain_name) fail(file, path + ".file", "expected a plain file name ending in .evtx, got '" + log.file + "'");
     log.channel = text_of(require(node, "channel", path), path + ".channel");
+    if (const YAML::Node mta = node["mta"]) read_mta_languages(mta, path + ".mta", log);
+    if (const YAML::Node names = node["display_names"]) read_display_names(names, path + ".display_names", log);
     const YAML::Node events = require(node, "events", path);
     if (!events.IsSequence()) fail(events, path + ".events", "expected a list of events");
     std::map<std::uint64_t, std::size_t> id_lines;
@@ -136,6 +138,8 @@ class Loader {
       std::size_t count = 1;
       std::uint64_t interval_ticks = 0;
       if (const YAML::Node repeat = item["repeat"]) read_repeat(repeat, event_path + ".repeat", count, interval_ticks);
+      std::map<std::uint32_t, std::string> message;
+      if (const YAML::Node text = item["message"]) message = read_message(text, event_path + ".message", log);
       for (std::size_t copy = 0; copy < count; ++copy) {
         const auto [it, fresh] = id_lines.emplace(event.event_record_id, id_node.Mark().line + 1);
         if (!fresh)
@@ -147,6 +151,7 @@ class Loader {
                "record_id " + std::to_string(event.event_record_id) + " must be greater than the previous event's " +
                    std::to_string(previous_id) + " (record ids rise through a log)");
         previous_id = event.event_record_id;
+        if (!message.empty()) log.messages[event.event_record_id] = message;
         log.events.push_back(event);
         event.event_record_id += 1;
         event.time_created.ticks += interval_ticks;
@@ -258,6 +263,88 @@ class Loader {
     if (node.IsNull() && node.Tag() != "!") fail(node, path, "no value; write \"\" for an empty string");
     if (!node.IsScalar()) fail(node, path, "expected a string (quote it if it looks like a list or mapping)");
     return checked_text(node, path);
+  }
+
+  // --- LocaleMetaData keys
+
+  std::uint32_t language_of(const YAML::Node& node, const std::string& path) const {
+    const std::string language = text_of(node, path);
+    if (std::find(scenario::kMtaLanguageKeys.begin(), scenario::kMtaLanguageKeys.end(), language) ==
+        scenario::kMtaLanguageKeys.end())
+      fail(node, path, "expected a language en or ja, got '" + language + "'");
+    return lcid_for_language(language);
+  }
+
+  void read_mta_languages(const YAML::Node& node, const std::string& path, ScenarioLog& log) const {
+    if (!node.IsSequence() || node.size() == 0) fail(node, path, "expected a non-empty list of languages, e.g. [ja, en]");
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      const std::uint32_t lcid = language_of(node[i], item_path);
+      if (std::find(log.mta_lcids.begin(), log.mta_lcids.end(), lcid) != log.mta_lcids.end())
+        fail(node[i], item_path, "language '" + node[i].Scalar() + "' is listed twice");
+      log.mta_lcids.push_back(lcid);
+    }
+  }
+
+  // display_names: {PROVIDER: {ja: {levels: {N: name}, tasks: ..., opcodes: ..., keywords: {BIT: name}}}}
+  void read_display_names(const YAML::Node& node, const std::string& path, ScenarioLog& log) const {
+    if (log.mta_lcids.empty()) fail(node, path, "needs 'mta:' on the same log (no MTA file is written without it)");
+    if (!node.IsMap()) fail(node, path, "expected a mapping provider -> {ja: ..., en: ...}");
+    for (const auto& provider_entry : node) {
+      const std::string provider = checked_text(provider_entry.first, path);
+      if (provider.empty()) fail(provider_entry.first, path, "provider names must not be empty");
+      const std::string provider_path = join(path, provider);
+      const YAML::Node languages = provider_entry.second;
+      if (!languages.IsMap()) fail(languages, provider_path, "expected a mapping language -> name tables");
+      check_keys(languages, provider_path, scenario::kMtaLanguageKeys);
+      for (const auto& language_entry : languages) {
+        const std::string language_path = join(provider_path, language_entry.first.Scalar());
+        const std::uint32_t lcid = language_of(language_entry.first, language_path);
+        if (std::find(log.mta_lcids.begin(), log.mta_lcids.end(), lcid) == log.mta_lcids.end())
+          fail(language_entry.first, language_path, "the log writes no MTA in this language (add it to 'mta:')");
+        const YAML::Node tables = language_entry.second;
+        if (!tables.IsMap()) fail(tables, language_path, "expected a mapping with levels, tasks, opcodes, keywords");
+        check_keys(tables, language_path, scenario::kDisplayNameKeys);
+        MtaProviderNames names;
+        names.provider = provider;
+        read_name_table(tables["levels"], join(language_path, "levels"), 0xFF, 0, names.levels);
+        read_name_table(tables["tasks"], join(language_path, "tasks"), 0xFFFF, 0, names.tasks);
+        read_name_table(tables["opcodes"], join(language_path, "opcodes"), 0xFF, 16, names.opcodes);
+        read_name_table(tables["keywords"], join(language_path, "keywords"), 63, 0, names.keywords);
+        log.display_names[lcid].push_back(std::move(names));
+      }
+    }
+  }
+
+  // A mapping value -> name; values are stored shifted left by `shift` (opcodes: opcode << 16,
+  // the MTA's key for an opcode defined for every task).
+  void read_name_table(const YAML::Node& node, const std::string& path, std::uint64_t max, unsigned shift,
+                       std::map<std::uint32_t, std::string>& table) const {
+    if (!node) return;
+    if (!node.IsMap()) fail(node, path, "expected a mapping value -> name");
+    for (const auto& entry : node) {
+      const std::uint64_t value = integer_of(entry.first, path, 0, max);
+      const std::string entry_path = path + "." + entry.first.Scalar();
+      if (!table.emplace(static_cast<std::uint32_t>(value << shift), checked_text(entry.second, entry_path)).second)
+        fail(entry.first, entry_path, "value " + std::to_string(value) + " is named twice");
+    }
+  }
+
+  // message: "text" (every language) or {en: "...", ja: "..."}.
+  std::map<std::uint32_t, std::string> read_message(const YAML::Node& node, const std::string& path,
+                                                    const ScenarioLog& log) const {
+    if (log.mta_lcids.empty()) fail(node, path, "needs 'mta:' on its log (messages are written to MTA files)");
+    std::map<std::uint32_t, std::string> message;
+    if (node.IsScalar()) {
+      message[0] = checked_text(node, path);
+      return message;
+    }
+    if (!node.IsMap()) fail(node, path, "expected a string or a mapping {en: ..., ja: ...}");
+    check_keys(node, path, scenario::kMtaLanguageKeys);
+    for (const auto& entry : node)
+      message[language_of(entry.first, join(path, entry.first.Scalar()))] =
+          checked_text(entry.second, join(path, entry.first.Scalar()));
+    return message;
   }
 
   std::string name_;
