@@ -9,6 +9,7 @@
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/report.hpp"
+#include "mta_option.hpp"
 #include "terminal.hpp"
 #include "tz_option.hpp"
 
@@ -26,6 +27,7 @@ struct DiagnoseCommandOptions {
   bool no_recovered = false;
   std::string output;          // -o FILE: write the report there instead of stdout
   std::string color = "auto";  // text format only
+  MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
 };
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
@@ -45,6 +47,8 @@ int run(const DiagnoseCommandOptions& o) {
   options.lang = o.lang;
   options.knowledge_dirs = o.knowledge;
   options.recovered = !o.no_recovered;
+  apply_mta_option(o.mta, options);
+  options.mta_lang = o.lang;
   const Diagnosis d = [&] {
     BusyIndicator busy("diagnosing");  // stderr, terminal only
     return diagnose(o.paths, options);
@@ -99,12 +103,14 @@ const CommandRegistration kRegistration{
       sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
+      add_mta_option(sub, o->mta, false);  // --lang above also picks the MTA language (ja: _1041)
       sub.footer(
           "Examples:\n"
           "  evtxdiag diagnose C:/case/logs --tz \"Tokyo Standard Time\"\n"
           "  evtxdiag diagnose System.evtx Application.evtx Microsoft-Windows-Backup.evtx --format json\n"
           "  evtxdiag diagnose logs/ --tz Asia/Tokyo --format html -o report.html\n"
           "  evtxdiag diagnose logs/ --lang ja   # headings, verdicts, explanations and remedies in Japanese\n"
+          "                                      # (and event messages from LocaleMetaData/*_1041.MTA when present)\n"
           "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)");
       return [o] { return run(*o); };
     }};

@@ -14,6 +14,8 @@ nlohmann::ordered_json evidence_json(const EvidenceRef& ref) {
   j["time_utc"] = ref.time_utc.iso_utc();
   j["time_local"] = ref.time_local;
   j["summary"] = ref.summary;
+  j["message"] = ref.message;
+  j["message_source"] = to_string(ref.message_source);
   return j;
 }
 

@@ -12,7 +12,8 @@
 
 namespace evtxdiag::cli {
 
-/// One evidence record as JSON: file, record_id, provider, event_id, time_utc, time_local, summary.
+/// One evidence record as JSON: file, record_id, provider, event_id, time_utc, time_local, summary,
+/// message, message_source (mta, knowledge or none).
 nlohmann::ordered_json evidence_json(const EvidenceRef& ref);
 
 enum class TimelineFormat { text, jsonl, csv };

@@ -21,6 +21,12 @@ void add_mta_option(CLI::App& sub, MtaOption& option, bool with_lang) {
   sub.add_flag("--no-mta", option.disabled, "Do not read LocaleMetaData .MTA files");
 }
 
+void apply_mta_option(const MtaOption& option, DiagnoseOptions& options) {
+  options.mta = !option.disabled;
+  options.mta_file = option.file;
+  options.mta_lang = option.language;
+}
+
 LoadedMta load_mta(const MtaOption& option, const std::string& evtx_path, std::ostream& err) {
   LoadedMta loaded;
   if (option.disabled) return loaded;

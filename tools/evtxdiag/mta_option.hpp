@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/mta.hpp"
 
 namespace evtxdiag::cli {
@@ -28,6 +29,9 @@ struct LoadedMta {
   std::optional<MtaCatalog> catalog;  ///< nullopt: no MTA (none found, disabled, or unreadable)
   bool lost_data = false;             ///< an explicit MTA could not be read, or an MTA is damaged
 };
+
+/// Copies --mta / --lang / --no-mta into the diagnosis options (which find the MTA of each log).
+void apply_mta_option(const MtaOption& option, DiagnoseOptions& options);
 
 /// Finds and parses the MTA for `evtx_path`; its diagnostics go to `err` as
 /// "evtxdiag: warning: ..." / "evtxdiag: error: ..." lines. Never throws.

@@ -1,7 +1,6 @@
 // Timeline CSV for timeline tools (see timeline_csv.hpp for the columns).
 #include "timeline_csv.hpp"
 
-#include <map>
 #include <ostream>
 
 namespace evtxdiag::cli {
@@ -26,31 +25,16 @@ std::string data_text(const std::vector<DataField>& data) {
 
 }  // namespace
 
-bool write_timeline_csv(std::ostream& out, std::ostream& err, const Diagnosis& d, const MtaOption& mta) {
-  const KnowledgeBase knowledge = KnowledgeBase::builtin();
-  const Language language = parse_language(mta.language).value_or(Language::en);
-  std::map<std::string, LoadedMta> catalogs;  // per input file, loaded on first use
-  bool lost_data = false;
+void write_timeline_csv(std::ostream& out, const Diagnosis& d) {
 
   out << "datetime,timestamp,timestamp_desc,message,message_source,time_local,computer,channel,provider,event_id,level,"
          "record_id,file,job,role\n";
   for (const auto& e : d.timeline) {
-    auto found = catalogs.find(e.ref.file);
-    if (found == catalogs.end()) {
-      found = catalogs.emplace(e.ref.file, load_mta(mta, e.ref.file, err)).first;
-      lost_data = lost_data || found->second.lost_data;
-    }
-    std::string message, source;
-    if (const auto& catalog = found->second.catalog)
-      if (const std::string* text = catalog->message_for(e.ref.record_id)) message = *text, source = "mta";
-    if (source.empty()) {
-      Event event;  // enough of the event for the template: provider, id and values
-      event.provider_name = e.ref.provider;
-      event.event_id = e.ref.event_id;
-      event.data = e.data;
-      message = knowledge.render_message(event, language);
-      source = message.empty() ? "data" : "knowledge";
-      if (message.empty()) message = data_text(e.data);
+    std::string message = e.ref.message;  // MTA text verbatim, or the knowledge template filled
+    std::string source = to_string(e.ref.message_source);
+    if (message.empty()) {
+      message = data_text(e.data);
+      source = "data";
       if (message.empty()) {  // timeline tools need a message: name the event
         message = e.ref.provider + " " + std::to_string(e.ref.event_id);
         source = "none";
@@ -62,7 +46,6 @@ bool write_timeline_csv(std::ostream& out, std::ostream& err, const Diagnosis& d
         << e.ref.event_id << ',' << static_cast<int>(e.level) << ',' << e.ref.record_id << ',' << cell(e.ref.file) << ','
         << (e.job ? std::to_string(*e.job) : std::string()) << ',' << cell(e.role) << '\n';
   }
-  return lost_data;
 }
 
 }  // namespace evtxdiag::cli

@@ -19,13 +19,11 @@
 #include <iosfwd>
 
 #include "evtxdiag/diagnose.hpp"
-#include "evtxdiag/knowledge.hpp"
-#include "mta_option.hpp"
 
 namespace evtxdiag::cli {
 
-/// Writes the CSV. MTA files are looked up beside each input per `mta` (warnings to `err`).
-/// Returns true when some MTA could not be read completely.
-bool write_timeline_csv(std::ostream& out, std::ostream& err, const Diagnosis& diagnosis, const MtaOption& mta);
+/// Writes the CSV. Messages are the diagnosis's (EvidenceRef::message: MTA files found by
+/// diagnose() per DiagnoseOptions::mta, else the knowledge base in DiagnoseOptions::lang).
+void write_timeline_csv(std::ostream& out, const Diagnosis& diagnosis);
 
 }  // namespace evtxdiag::cli

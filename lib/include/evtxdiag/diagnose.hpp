@@ -59,6 +59,15 @@ struct DiagnoseOptions {
   /// Keep every event on the timeline, not only the ones correlation uses (timeline --all).
   /// Slower: disables the reader's (provider, id) pre-filter.
   bool all_events = false;
+  /// Read LocaleMetaData messages: each input file's `<log>_<LCID>.MTA` (find_mta_files(),
+  /// chosen by mta_lang), so evidence and timeline show each event's message exactly as the
+  /// customer's Event Viewer showed it. false: never read MTA files.
+  bool mta = true;
+  /// One MTA file used for every input instead of looking beside each log (empty: look).
+  /// Inputs given as buffers (diagnose_buffers) only get messages from this file.
+  std::string mta_file;
+  /// Preferred MTA language ("en", "ja" or a decimal LCID); empty: the same as `lang`.
+  std::string mta_lang;
 };
 
 /// The zone used for local times and where it came from.
@@ -77,6 +86,8 @@ struct InputSummary {
   std::uint64_t duplicates = 0; ///< events already seen in an earlier input (counted once)
   bool readable = true;         ///< false when the file could not be opened at all
   std::string error;            ///< why it could not be opened (when !readable)
+  std::string mta;              ///< the LocaleMetaData .MTA file whose messages were used; empty when none
+  std::uint32_t mta_lcid = 0;   ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
 };
 
 /// A pointer to one event record used as evidence.
@@ -87,7 +98,9 @@ struct EvidenceRef {
   std::uint32_t event_id = 0;
   Timestamp time_utc;
   std::string time_local;       ///< time_utc in the diagnosis zone, with offset
-  std::string summary;          ///< the event's message from the knowledge base (or its first data values), one line
+  std::string summary;          ///< `message` on one line (at most ~200 bytes), or the event's first data values
+  std::string message;          ///< the full message: MTA text verbatim, or the knowledge template filled; may be empty
+  MessageSource message_source = MessageSource::none;  ///< where `message` came from
 };
 
 /// An error code reported by a job, decoded when the knowledge base knows it.

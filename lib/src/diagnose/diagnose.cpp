@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "diagnose/inputs.hpp"
+#include "diagnose/messages.hpp"
 #include "diagnose/jobs.hpp"
 #include "diagnose/rule_engine.hpp"
 #include "diagnose/rule_loader.hpp"
@@ -88,7 +90,14 @@ EvidenceRef reference(const Event& event, const ZoneResolution& zones, const Con
   ref.event_id = event.event_id;
   ref.time_utc = event.time_created;
   ref.time_local = zones.format_local(event.time_created);
-  std::string summary = context.knowledge.render_message(event, context.language);
+  if (event.message_source == MessageSource::mta) {  // what the customer's Event Viewer showed
+    ref.message = event.message;
+    ref.message_source = MessageSource::mta;
+  } else {
+    ref.message = context.knowledge.render_message(event, context.language);
+    if (!ref.message.empty()) ref.message_source = MessageSource::knowledge;
+  }
+  std::string summary = ref.message;
   if (summary.empty())
     for (const auto& field : event.data) {
       if (field.value.empty()) continue;
@@ -266,6 +275,8 @@ Diagnosis load_and_analyse(Files files, const Context& context) {
   if (!options.all_events && relevant.selective())
     want = [&relevant](std::string_view provider, std::uint32_t id) { return relevant(provider, id); };
   LoadedEvents loaded = load_events(std::move(files), options.recovered, want);
+  // Only inputs that are paths have a LocaleMetaData folder beside them.
+  apply_mta_messages(loaded, options, std::is_same_v<Files, std::vector<std::string>>);
   return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
 }
 

@@ -22,6 +22,8 @@ Json evidence_json(const EvidenceRef& ref) {
   j["time_utc"] = ref.time_utc.iso_utc();
   j["time_local"] = ref.time_local;
   j["summary"] = ref.summary;
+  j["message"] = ref.message;
+  j["message_source"] = to_string(ref.message_source);
   return j;
 }
 
@@ -86,7 +88,8 @@ std::string diagnosis_to_json(const Diagnosis& d, int indent) {
   auto inputs = Json::array();
   for (const auto& input : d.inputs)
     inputs.push_back({{"path", input.path}, {"readable", input.readable}, {"error", input.error}, {"records", input.records},
-                      {"failed", input.failed}, {"recovered", input.recovered}, {"duplicates", input.duplicates}});
+                      {"failed", input.failed}, {"recovered", input.recovered}, {"duplicates", input.duplicates},
+                      {"mta", input.mta}, {"mta_lcid", input.mta_lcid}});
   j["inputs"] = std::move(inputs);
   auto jobs = Json::array();
   for (const auto& job : d.jobs) jobs.push_back(job_json(job));

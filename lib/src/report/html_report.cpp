@@ -32,7 +32,7 @@ td.num{text-align:right}.utc{color:#616161;font-size:.85em}.time{white-space:now
 .verdict{font-weight:700;text-transform:none}.finding.cause .verdict{color:var(--cause)}
 .finding.contributing .verdict{color:var(--contributing)}.finding.context .verdict{color:var(--context)}
 .rule{color:#757575;font-size:.85em}.remedy{background:#e8f5e9;padding:.3rem .5rem;border-radius:3px}
-.evidence{font-size:.85rem}.evidence td{border-color:#eeeeee}
+.evidence{font-size:.85rem}.evidence td{border-color:#eeeeee}.evidence td.message{white-space:pre-line}
 section.red-herrings{background:#f5f5f5;border:2px dashed var(--herring);padding:.2rem 1rem 1rem;margin-top:2rem}
 section.red-herrings .finding{border-color:var(--herring);background:#fff}
 section.red-herrings .verdict{color:#616161}
@@ -70,6 +70,15 @@ std::string time_cell(const std::string& local, Timestamp utc) {
   return "<td class=\"time\">" + e(local) + "<br><span class=\"utc\">" + utc.iso_utc() + "</span></td>";
 }
 
+// The event's message: an MTA message whole (line breaks kept, it is what the customer's Event
+// Viewer showed), otherwise the one-line summary.
+std::string message_cell(const EvidenceRef& ref) {
+  if (ref.message_source == MessageSource::mta)
+    return "<td class=\"message\" data-source=\"mta\">" + e(ref.message) + "</td>";
+  return "<td class=\"message\" data-source=\"" + std::string(to_string(ref.message_source)) + "\">" + e(ref.summary) +
+         "</td>";
+}
+
 void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l) {
   out << "<section id=\"summary\"><h2>" << l.summary << "</h2>\n<dl class=\"summary\">\n";
   out << "<dt>" << l.machine << "</dt><dd id=\"machine\">" << e(d.computer.empty() ? l.unknown_machine : d.computer)
@@ -81,7 +90,10 @@ void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l) {
       << l.records << "</th><th>" << l.undecodable << "</th><th>" << l.recovered << "</th><th>" << l.duplicates
       << "</th></tr>\n";
   for (const auto& input : d.inputs) {
-    out << "<tr class=\"input\"><td>" << e(input.path) << "</td>";
+    out << "<tr class=\"input\"><td>" << e(input.path);
+    if (!input.mta.empty())
+      out << "<br><span class=\"note mta\">" << l.messages_from << ' ' << e(input.mta) << "</span>";
+    out << "</td>";
     if (!input.readable)
       out << "<td colspan=\"4\" class=\"result failed\">" << l.not_readable << ": " << e(input.error) << "</td>";
     else
@@ -142,7 +154,7 @@ void write_finding(std::ostream& out, const Finding& f, Language language) {
         << ")</summary><div class=\"scroll\"><table class=\"evidence\">\n";
     for (const auto& ref : f.evidence)
       out << "<tr>" << time_cell(ref.time_local, ref.time_utc) << "<td>" << e(ref.file) << " #" << ref.record_id
-          << "</td><td>" << e(ref.provider) << ' ' << ref.event_id << "</td><td>" << e(ref.summary) << "</td></tr>\n";
+          << "</td><td>" << e(ref.provider) << ' ' << ref.event_id << "</td>" << message_cell(ref) << "</tr>\n";
     out << "</table></div></details>\n";
   }
   out << "</div>\n";

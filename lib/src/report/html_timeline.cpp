@@ -82,7 +82,7 @@ void write_marks(std::ostream& svg, const Scale& scale, const Row& row, int y, L
       svg << "<g class=\"mark " << verdict_class(f->verdict) << "\"><title>" << html_escape(verdict_label(f->verdict, language))
           << ": " << html_escape(f->title) << "\n"
           << html_escape(ref.provider) << ' ' << ref.event_id << " #" << ref.record_id << "\n"
-          << html_escape(ref.time_local) << "\n" << ref.time_utc.iso_utc() << " UTC</title>"
+          << (ref.summary.empty() ? std::string() : html_escape(ref.summary) + "\n") << html_escape(ref.time_local) << "\n" << ref.time_utc.iso_utc() << " UTC</title>"
           << "<path d=\"M" << x << ' ' << y + 15 << " l5 7 l-5 7 l-5 -7 z\"/></g>\n";
     }
 }

@@ -47,6 +47,7 @@ struct Labels {
   const char* summary;          ///< "Case summary"
   const char* other_events;     ///< row label for evidence without a job
   const char* colon;            ///< ": " or "："
+  const char* messages_from;    ///< "messages from" before the MTA file of an input
 };
 
 /// The labels of a language.

@@ -84,7 +84,9 @@ void write_header(std::ostream& out, const Diagnosis& d, const Labels& l) {
       continue;
     }
     out << input.records << ' ' << l.records << ", " << input.failed << ' ' << l.undecodable << ", " << input.recovered
-        << ' ' << l.recovered << ", " << input.duplicates << ' ' << l.duplicates << '\n';
+        << ' ' << l.recovered << ", " << input.duplicates << ' ' << l.duplicates;
+    if (!input.mta.empty()) out << "; " << l.messages_from << ' ' << input.mta;
+    out << '\n';
   }
 }
 
