@@ -5,8 +5,10 @@
 headless Chromium: the DOM after load has every job (with its result) and every finding of the
 JSON diagnosis, the red herrings inside their own section, the timeline picture, and no script
 error; a screenshot of the first case (English and Japanese) is a real, non-empty PNG.
-Also a hostile scenario: event data holding markup shows as text, never as elements.
+A Japanese export with LocaleMetaData (a scenario with `mta:`) shows its MTA message of each cause
+in the DOM. Also a hostile scenario: event data holding markup shows as text, never as elements.
 Skipped (exit 77) where chromium is not installed."""
+import html
 import json
 import os
 import re
@@ -55,6 +57,18 @@ def check_dom(name, dom, doc):
     check(len(re.findall(r"<script\b", dom)) == 1, f"{name}: unexpected script element")
 
 
+def mta_messages(scenario):
+    """The explicit messages of a cause's evidence in a scenario with `mta:` (escaped as in HTML)."""
+    with open(scenario, encoding="utf-8") as f:
+        doc = yaml.load(f, Loader=yaml.BaseLoader) or {}
+    if not any("mta" in log for log in doc.get("logs", [])):
+        return []
+    wanted = {c["event"].split(" ")[0] + "#" + c["event"].split("#")[1].split(" ")[0]
+              for c in (doc.get("expect") or {}).get("causes") or []}
+    return [html.escape(e["message"], quote=False) for log in doc["logs"] for e in log["events"]
+            if log["file"] + "#" + e.get("record_id", "") in wanted and isinstance(e.get("message"), str)]
+
+
 def hostile_case(tmp):
     """The red-herring scenario with markup in a computer name and in event data."""
     with open(os.path.join(SCENARIOS, "red-herring-volsnap27-after-success.yaml"), encoding="utf-8") as f:
@@ -99,6 +113,9 @@ def main():
                 check(run.returncode == 0, f"{name}: diagnose --format html exit {run.returncode}")
                 dom = chromium(tmp, "--dump-dom", "file://" + page).stdout.decode("utf-8", "replace")
                 check_dom(f"{name}/{lang}", dom, doc)
+                if mta_messages(scenario):  # a Japanese export: the MTA's text reaches the page as text
+                    check(all(m in dom for m in mta_messages(scenario)), f"{name}/{lang}: MTA message missing in the DOM")
+                    check('data-source="mta"' in dom, f"{name}/{lang}: evidence not marked as MTA text")
                 if name == "hostile":
                     check("<img" not in dom, "hostile: an <img> element was injected")
                     check("&lt;script&gt;alert(1)&lt;/script&gt;" in dom, "hostile: script text not shown as text")
