@@ -52,8 +52,9 @@ struct Case {
   Case& operator=(const Case&) = delete;
 
   fs::path backup_mta() const { return dir / "LocaleMetaData" / "Microsoft-Windows-Backup_1041.MTA"; }
-  Diagnosis run(bool mta = true, const std::string& lang = "ja") const {
+  Diagnosis run(bool mta = true, const std::string& lang = "ja", const std::string& mta_file = "") const {
     DiagnoseOptions options;
+    options.mta_file = mta_file;
     options.zone = "Asia/Tokyo";
     options.lang = lang;
     options.mta = mta;
@@ -133,6 +134,14 @@ TEST_CASE("diagnose with MTA: evidence and timeline carry the customer's Japanes
   REQUIRE(plain_cause != nullptr);
   CHECK(plain_cause->message_source != MessageSource::mta);
   CHECK(outcome(plain) == outcome(d));
+
+  // An explicit MTA belongs to the log its name says, not to every input (record ids repeat).
+  const Diagnosis given = c.run(true, "ja", c.backup_mta().string());
+  REQUIRE(given.inputs.size() == 3);
+  CHECK(given.inputs[0].mta.empty());  // Application.evtx
+  CHECK(given.inputs[1].mta == c.backup_mta().string());
+  CHECK(given.inputs[2].mta.empty());  // System.evtx
+  CHECK(cause_evidence(given, 3135)->message == cause->message);
 }
 
 TEST_CASE("diagnose with MTA: damaged MTA files cost messages, not the diagnosis") {

@@ -63,8 +63,9 @@ struct DiagnoseOptions {
   /// chosen by mta_lang), so evidence and timeline show each event's message exactly as the
   /// customer's Event Viewer showed it. false: never read MTA files.
   bool mta = true;
-  /// One MTA file used for every input instead of looking beside each log (empty: look).
-  /// Inputs given as buffers (diagnose_buffers) only get messages from this file.
+  /// An MTA file used instead of looking beside each log (empty: look). It applies to the log
+  /// its name belongs to ("System_1041.MTA" -> System.evtx), or to the only input; inputs given
+  /// as buffers (diagnose_buffers) only get messages from this file.
   std::string mta_file;
   /// Preferred MTA language ("en", "ja" or a decimal LCID); empty: the same as `lang`.
   std::string mta_lang;

@@ -1,6 +1,8 @@
 // LocaleMetaData messages for the diagnosis (see messages.hpp).
 #include "diagnose/messages.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -36,6 +38,23 @@ std::optional<MtaCatalog> open_catalog(const std::string& path, std::vector<Diag
   }
 }
 
+std::string ascii_lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  return text;
+}
+
+/// Whether the explicit MTA `mta_path` belongs to the log `evtx_path`: its name is
+/// "<log stem>_<LCID>.MTA" (record ids repeat across logs, so another log's MTA would give
+/// wrong messages), or it is the only input.
+bool explicit_mta_fits(const std::string& mta_path, const std::string& evtx_path, std::size_t inputs) {
+  if (inputs == 1) return true;
+  const std::string name = std::filesystem::path(mta_path).filename().string();
+  const std::string stem = ascii_lower(std::filesystem::path(evtx_path).stem().string());
+  return mta_lcid_from_file_name(name) != 0 && ascii_lower(name).rfind(stem + "_", 0) == 0 &&
+         name.find('_', stem.size() + 1) == std::string::npos;
+}
+
 }  // namespace
 
 void apply_mta_messages(LoadedEvents& loaded, const DiagnoseOptions& options, bool look_beside_inputs) {
@@ -51,7 +70,8 @@ void apply_mta_messages(LoadedEvents& loaded, const DiagnoseOptions& options, bo
   own.reserve(loaded.inputs.size());
   for (InputSummary& input : loaded.inputs) {
     if (!input.readable) continue;
-    const MtaCatalog* catalog = shared ? &*shared : nullptr;
+    const MtaCatalog* catalog =
+        shared && explicit_mta_fits(options.mta_file, input.path, loaded.inputs.size()) ? &*shared : nullptr;
     if (options.mta_file.empty()) {
       const auto chosen = choose_mta_file(find_mta_files(input.path), language);
       if (!chosen) continue;
