@@ -26,6 +26,7 @@ struct DiagnoseCommandOptions {
   bool no_recovered = false;
   std::string output;          // -o FILE: write the report there instead of stdout
   std::string color = "auto";  // text format only
+  unsigned threads = 0;        // 0 = automatic
 };
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
@@ -45,6 +46,7 @@ int run(const DiagnoseCommandOptions& o) {
   options.lang = o.lang;
   options.knowledge_dirs = o.knowledge;
   options.recovered = !o.no_recovered;
+  options.threads = o.threads;
   const Diagnosis d = [&] {
     BusyIndicator busy("diagnosing");  // stderr, terminal only
     return diagnose(o.paths, options);
@@ -99,13 +101,17 @@ const CommandRegistration kRegistration{
       sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
+      sub.add_option("-j,--threads", o->threads,
+                     "Reading threads: 0 = number of cores (at most 4), 1 = none (default 0); the report is the same")
+          ->check(CLI::Range(0u, 64u));
       sub.footer(
           "Examples:\n"
           "  evtxdiag diagnose C:/case/logs --tz \"Tokyo Standard Time\"\n"
           "  evtxdiag diagnose System.evtx Application.evtx Microsoft-Windows-Backup.evtx --format json\n"
           "  evtxdiag diagnose logs/ --tz Asia/Tokyo --format html -o report.html\n"
           "  evtxdiag diagnose logs/ --lang ja   # headings, verdicts, explanations and remedies in Japanese\n"
-          "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)");
+          "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)\n"
+          "  evtxdiag diagnose System.evtx -j 1   # no threads (same report, slower)");
       return [o] { return run(*o); };
     }};
 

@@ -59,6 +59,10 @@ struct DiagnoseOptions {
   /// Keep every event on the timeline, not only the ones correlation uses (timeline --all).
   /// Slower: disables the reader's (provider, id) pre-filter.
   bool all_events = false;
+  /// Threads for reading: 0 = automatic (the number of cores, at most 4), 1 = no threads at
+  /// all. Several files are read in parallel, one large file by several decoders; the result
+  /// does not depend on the number.
+  unsigned threads = 0;
 };
 
 /// The zone used for local times and where it came from.
