@@ -86,10 +86,10 @@ void run_ordered_batches(std::size_t count, unsigned threads, std::size_t window
     bool& stop;
     ~Joiner() {
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<std::mutex> lock(mutex);  // notified under the lock: helgrind-clean
         stop = true;
+        changed.notify_all();
       }
-      changed.notify_all();
       for (std::thread& t : helpers) t.join();
     }
   } joiner{helpers, mutex, changed, stop};
