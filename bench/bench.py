@@ -23,22 +23,23 @@ REPO = os.path.dirname(HERE)
 TIME = "/usr/bin/time"
 LARGE_SAMPLE_BYTES = 10 * 1000 * 1000
 # The synthetic corpus: a scenario with a real diagnosis (a failed WSB job), its System log
-# padded with routine events far away from the jobs (three shapes, so several templates).
+# padded with routine events the diagnosis has no use for (time sync, updates, DNS: no rule or
+# knowledge entry names them), as most of a real System log is. Three shapes: three templates.
 SCENARIO = os.path.join(REPO, "testdata", "scenarios", "seed-001-wsb-source-volume-space.yaml")
 FILLER = [
-    {"time": "2020-06-01T00:00:00Z", "provider": "Service Control Manager",
-     "guid": "{555908d1-a6d7-4695-8e1e-26931d2012f4}", "event_source_name": "Service Control Manager",
-     "event_id": 7036, "qualifiers": 16384, "keywords": "0x8080000000000000", "process_id": 620,
-     "thread_id": 5012, "data": {"param1": "Windows Update", "param2": "running",
-                                 "param3": "770075006100750073006500720076002F0034000000"}},
-    {"time": "2020-06-01T00:00:00.5Z", "provider": "volsnap", "event_id": 33, "qualifiers": 16390, "level": 4,
-     "keywords": "0x80000000000000", "data": ["C:", "\\Device\\HarddiskVolumeShadowCopy12"],
-     "binary": "0000000003003000000000002100068000000000000000000000000000000000"},
-    {"time": "2020-06-01T00:00:00.75Z", "provider": "Microsoft-Windows-Kernel-General",
-     "guid": "{a68ca8b7-004f-d7b6-a698-07e2de0f1f5d}", "event_id": 16, "version": 1, "level": 4,
-     "keywords": "0x8000000000000000", "process_id": 4, "thread_id": 7080, "user_sid": "S-1-5-18",
-     "data": {"HiveNameLength": "31", "HiveName": "\\??\\C:\\Windows\\ServiceProfiles\\LocalService\\NTUSER.DAT",
-              "KeysUpdated": "0", "DirtyPages": "0"}},
+    {"time": "2020-06-01T00:00:00Z", "provider": "Microsoft-Windows-Time-Service",
+     "guid": "{06edcfeb-0fd0-4e53-acca-a6f8bbf81bcb}", "event_id": 37, "level": 4,
+     "keywords": "0x8000000000000000", "process_id": 1180, "thread_id": 2260, "user_sid": "S-1-5-19",
+     "data": {"TimeSource": "dc01.example.local,0x8 (ntp.m|0x8|0.0.0.0:123->10.0.0.1:123)"}},
+    {"time": "2020-06-01T00:00:00.5Z", "provider": "Microsoft-Windows-WindowsUpdateClient",
+     "guid": "{945a8954-c147-4acd-923f-40c45405a658}", "event_id": 19, "level": 4, "task": 1,
+     "keywords": "0x8000000000000018", "process_id": 3312, "thread_id": 4400, "user_sid": "S-1-5-18",
+     "data": {"updateTitle": "Security Intelligence Update for Microsoft Defender Antivirus - KB2267602",
+              "updateGuid": "{3c4b5b1e-2f0b-4d43-9b5e-000000000000}", "updateRevisionNumber": "200"}},
+    {"time": "2020-06-01T00:00:00.75Z", "provider": "Microsoft-Windows-DNS-Client",
+     "guid": "{1c95126e-7eea-49a9-a3fe-a378b03ddb4d}", "event_id": 1014, "level": 3, "task": 1014,
+     "keywords": "0x4000000010000000", "process_id": 2044, "thread_id": 3660, "user_sid": "S-1-5-20",
+     "data": {"QueryName": "wpad.example.local", "AddressLength": "128"}},
 ]
 
 

@@ -122,9 +122,10 @@ class Merger {
       return;
     }
     Event& event = *record.event;
-    const std::uint64_t hash = content_hash(event);
+    // Only a read with recovered records needs the live records' hashes (memory per record).
+    const std::uint64_t hash = options_.recovered ? content_hash(event) : 0;
     if (origin == RecordOrigin::live) {
-      live_content_[event.record_number].push_back(hash);
+      if (options_.recovered) live_content_[event.record_number].push_back(hash);
     } else {
       const auto live = live_content_.find(event.record_number);
       if (live != live_content_.end() && std::find(live->second.begin(), live->second.end(), hash) != live->second.end()) {
@@ -190,6 +191,10 @@ struct LiveRecord {
 // hundred records stays on the calling thread.
 constexpr std::uint64_t kRecordsPerExtraHandle = 2048;
 
+// Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
+// resident set, so a read's peak memory does not grow with the file size.
+constexpr std::size_t kBatchesBetweenReleases = 64;
+
 }  // namespace
 
 ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<void(Event&&)>& sink) {
@@ -232,6 +237,8 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     }
     skip = scan::records_to_skip(data, size, offsets, ids, options.want);
   }
+
+  impl_->bytes.release_resident_pages();  // the walk and the scan read every chunk
 
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
   if (need_libevtx) {
@@ -289,10 +296,11 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
       }
       return records;
     };
-    const auto consume = [&](std::size_t, std::vector<LiveRecord>&& records) {
+    const auto consume = [&](std::size_t batch, std::vector<LiveRecord>&& records) {
       for (LiveRecord& record : records)
         merger.add(record.decoded ? std::move(*record.decoded) : decoding.finish(std::move(*record.fetched)),
                    RecordOrigin::live);
+      if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) impl_->bytes.release_resident_pages();
     };
     core::run_ordered_batches<std::vector<LiveRecord>>(batch_count, workers, 2 * workers, prepare, produce, consume);
   }
@@ -300,6 +308,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   // knows their real offsets (see libevtx/recovered_records.hpp).
   if (options.recovered) {
     const std::vector<carve::Candidate> candidates = carve::carve_file(data, size);
+    impl_->bytes.release_resident_pages();  // the carver read every chunk
     libevtx::RecoveredResult recovered =
         libevtx::read_recovered(candidates, located, libevtx_file.get(), decoding, options, name);
     summary.recovered_records = recovered.found;

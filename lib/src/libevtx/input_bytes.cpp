@@ -95,6 +95,10 @@ InputBytes& InputBytes::operator=(InputBytes&& other) noexcept {
 
 InputBytes::~InputBytes() { release(); }
 
+void InputBytes::release_resident_pages() const noexcept {
+  if (mapping_) ::madvise(mapping_, size_, MADV_DONTNEED);
+}
+
 void InputBytes::release() noexcept {
   if (mapping_) ::munmap(mapping_, size_);
   mapping_ = nullptr;

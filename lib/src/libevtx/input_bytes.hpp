@@ -25,6 +25,10 @@ class InputBytes {
   ~InputBytes();
 
   const std::uint8_t* data() const noexcept { return data_; }
+  /// Drops the mapped pages from this process's resident set (they come back from the page
+  /// cache when read again; the mapping is read-only, so nothing is lost). Keeps the peak
+  /// memory of a read independent of the file size. Does nothing for owned buffers.
+  void release_resident_pages() const noexcept;
   std::size_t size() const noexcept { return size_; }
 
  private:
