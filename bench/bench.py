@@ -94,10 +94,13 @@ def commands(evtxdiag, evtxexport, name, files, work):
     case_root = os.path.join(work, "cases-" + name)
     case = os.path.join(case_root, "case")
     os.makedirs(case, exist_ok=True)
-    for path in files:
-        link = os.path.join(case, os.path.basename(path))
-        if not os.path.exists(link):
-            os.symlink(os.path.abspath(path), link)
+    for path in files:  # batch does not follow symbolic links: hard link, else copy (temp dir only)
+        target = os.path.join(case, os.path.basename(path))
+        if not os.path.exists(target):
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
     export = ["sh", "-c", 'for f; do "$0" -f xml "$f" || exit $?; done', evtxexport, *files]
     rows = [("evtxexport -f xml", "1", export)]
     for j in ("1", "2"):

@@ -209,7 +209,14 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   // With threads, libevtx opens (reading every chunk) while this thread walks and scans.
   const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
   std::string libevtx_error;
-  const auto open_libevtx = [data, size, &libevtx_error] { return libevtx::LibevtxFile::open(data, size, libevtx_error); };
+  // A mapped file is opened by path for libevtx: it reads every chunk at open time, and
+  // through the mapping those pages would all count as this process's memory.
+  const std::string& mapped_path = impl_->bytes.mapped_path();
+  const auto open_handle = [data, size, &mapped_path](std::string& error) {
+    return mapped_path.empty() ? libevtx::LibevtxFile::open(data, size, error)
+                               : libevtx::LibevtxFile::open_path(mapped_path, error);
+  };
+  const auto open_libevtx = [&open_handle, &libevtx_error] { return open_handle(libevtx_error); };
   std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
   if (need_libevtx && threads > 1) opening = std::async(std::launch::async, open_libevtx);
 
@@ -279,7 +286,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const auto prepare = [&](unsigned worker) {
       if (live_from_walk) return true;
       std::string ignored;
-      worker_files[worker] = libevtx::LibevtxFile::open(data, size, ignored);
+      worker_files[worker] = open_handle(ignored);
       return worker_files[worker] != nullptr;  // without a handle, the other workers do the work
     };
     const auto produce = [&](unsigned worker, std::size_t batch) {

@@ -68,6 +68,21 @@ std::unique_ptr<LibevtxFile> LibevtxFile::open(const std::uint8_t* data, std::si
     error = root_cause(take_bfio_message(bfio_error));
     return nullptr;
   }
+  return open_io(std::move(handles), error);
+}
+
+std::unique_ptr<LibevtxFile> LibevtxFile::open_path(const std::string& path, std::string& error) {
+  auto handles = std::make_unique<Handles>();
+  libbfio_error_t* bfio_error = nullptr;
+  if (libbfio_file_initialize(&handles->io, &bfio_error) != 1 ||
+      libbfio_file_set_name(handles->io, path.c_str(), path.size(), &bfio_error) != 1) {
+    error = root_cause(take_bfio_message(bfio_error));
+    return nullptr;
+  }
+  return open_io(std::move(handles), error);
+}
+
+std::unique_ptr<LibevtxFile> LibevtxFile::open_io(std::unique_ptr<Handles> handles, std::string& error) {
   libevtx_error_t* evtx_error = nullptr;
   if (libevtx_file_initialize(&handles->file, &evtx_error) != 1 ||
       libevtx_file_open_file_io_handle(handles->file, handles->io, LIBEVTX_OPEN_READ, &evtx_error) != 1) {
