@@ -28,6 +28,7 @@ struct DiagnoseCommandOptions {
   std::string output;          // -o FILE: write the report there instead of stdout
   std::string color = "auto";  // text format only
   MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
+  unsigned threads = 0;        // 0 = automatic
 };
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
@@ -49,6 +50,7 @@ int run(const DiagnoseCommandOptions& o) {
   options.recovered = !o.no_recovered;
   apply_mta_option(o.mta, options);
   options.mta_lang = o.lang;
+  options.threads = o.threads;
   const Diagnosis d = [&] {
     BusyIndicator busy("diagnosing");  // stderr, terminal only
     return diagnose(o.paths, options);
@@ -104,6 +106,9 @@ const CommandRegistration kRegistration{
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
       add_mta_option(sub, o->mta, false);  // --lang above also picks the MTA language (ja: _1041)
+      sub.add_option("-j,--threads", o->threads,
+                     "Reading threads: 0 = number of cores (at most 4), 1 = none (default 0); the report is the same")
+          ->check(CLI::Range(0u, 64u));
       sub.footer(
           "Examples:\n"
           "  evtxdiag diagnose C:/case/logs --tz \"Tokyo Standard Time\"\n"
@@ -111,7 +116,8 @@ const CommandRegistration kRegistration{
           "  evtxdiag diagnose logs/ --tz Asia/Tokyo --format html -o report.html\n"
           "  evtxdiag diagnose logs/ --lang ja   # headings, verdicts, explanations and remedies in Japanese\n"
           "                                      # (and event messages from LocaleMetaData/*_1041.MTA when present)\n"
-          "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)");
+          "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)\n"
+          "  evtxdiag diagnose System.evtx -j 1   # no threads (same report, slower)");
       return [o] { return run(*o); };
     }};
 

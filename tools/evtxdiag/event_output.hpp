@@ -46,6 +46,7 @@ class EventWriter {
   std::ostream& out_;
   EventFormat format_;
   bool header_written_ = false;
+  std::string line_;  ///< reused for each JSON line
   ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };
 

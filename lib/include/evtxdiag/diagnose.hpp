@@ -69,6 +69,10 @@ struct DiagnoseOptions {
   std::string mta_file;
   /// Preferred MTA language ("en", "ja" or a decimal LCID); empty: the same as `lang`.
   std::string mta_lang;
+  /// Threads for reading: 0 = automatic (the number of cores, at most 4), 1 = no threads at
+  /// all. Several files are read in parallel, one large file by several decoders; the result
+  /// does not depend on the number.
+  unsigned threads = 0;
 };
 
 /// The zone used for local times and where it came from.

@@ -40,6 +40,11 @@ struct ReadOptions {
   /// decode of records for which it returns false (it is only a hint: it may still deliver
   /// them). Provider names are passed as stored in the record.
   std::function<bool(std::string_view provider, std::uint32_t event_id)> want;
+  /// Decoding threads for one read: 0 = automatic (the number of cores, at most 4), 1 = no
+  /// threads at all. Whatever the number, `want` and the sink are called on the calling thread
+  /// and events arrive in the same order with the same content. Extra threads open their own
+  /// libevtx handle and are used only when many records must be decoded.
+  unsigned threads = 0;
 };
 
 /// Facts about a file, from its header and from a read.
@@ -82,7 +87,8 @@ struct ReadSummary {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// An open .evtx file. Move-only; not shareable between threads (open one per thread).
+/// An open .evtx file. Move-only; not shareable between threads (open one per thread; a read
+/// may use worker threads of its own, see ReadOptions::threads).
 class EvtxReader {
  public:
   /// Opens a file. Throws Error(io|not_evtx) when nothing can be read.

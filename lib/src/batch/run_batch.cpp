@@ -152,13 +152,16 @@ void pump(std::vector<Child>& running, const BatchOptions& options) {
 
 }  // namespace
 
-void run_batch(const std::vector<CaseInfo>& cases, const BatchOptions& options, const CaseRenderer& render,
+void run_batch(const std::vector<CaseInfo>& cases, const BatchOptions& given, const CaseRenderer& render,
                const std::function<void(const CaseResult&)>& on_result,
                const std::function<void(const BatchProgress&)>& on_progress) {
+  const unsigned width = given.jobs ? given.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Cases running side by side already use the cores: each reads with one thread unless told.
+  BatchOptions options = given;
+  if (width > 1 && options.diagnose.threads == 0) options.diagnose.threads = 1;
   // Bad options fail once, here, before any child; this also builds the shared knowledge base
   // in the parent so that every child inherits it instead of building its own.
   (void)diagnose_events({}, options.diagnose);
-  const unsigned width = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::optional<CaseResult>> results(cases.size());
   std::vector<Child> running;
   std::size_t next_start = 0, next_emit = 0;

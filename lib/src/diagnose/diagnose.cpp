@@ -2,10 +2,13 @@
 #include "evtxdiag/diagnose.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <memory>
 #include <set>
 #include <type_traits>
 
+#include "core/ordered_batches.hpp"
 #include "diagnose/inputs.hpp"
 #include "diagnose/messages.hpp"
 #include "diagnose/jobs.hpp"
@@ -27,17 +30,23 @@ struct Context {
   RuleSet rules;
 };
 
-Context make_context(const DiagnoseOptions& options) {
+// Throws Error(invalid_input) for option values no diagnosis can use; returns the language.
+Language check_options(const DiagnoseOptions& options) {
   auto language = parse_language(options.lang);
   if (!language) throw Error(ErrorKind::invalid_input, "--lang must be en or ja, not '" + options.lang + "'");
   if (options.margin_minutes < 0 || options.margin_minutes > 7 * 24 * 60)
     throw Error(ErrorKind::invalid_input, "the correlation margin must be 0..10080 minutes");
+  return *language;
+}
+
+Context make_context(const DiagnoseOptions& options) {
+  const Language language = check_options(options);
   std::vector<RuleFile> overlay;
   for (const auto& dir : options.knowledge_dirs) {
     auto files = rule_files_in(dir);
     overlay.insert(overlay.end(), files.begin(), files.end());
   }
-  return Context{options, *language,
+  return Context{options, language,
                  options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
                  load_rules(builtin_rule_files(), overlay)};
 }
@@ -266,30 +275,61 @@ bool Diagnosis::nothing_readable() const {
 
 namespace {
 
+// The context with the pre-filter built from it.
+struct Prepared {
+  explicit Prepared(Context loaded) : context(std::move(loaded)), relevant(context.rules, context.knowledge) {}
+  Context context;
+  RelevanceFilter relevant;
+};
+
+// Only inputs that are paths have a LocaleMetaData folder beside them.
+template <typename Files>
+constexpr bool kInputsArePaths = std::is_same_v<Files, std::vector<std::string>>;
+
 // Reads `files` (paths or buffers) with the pre-filter the options allow, then analyses.
 template <typename Files>
-Diagnosis load_and_analyse(Files files, const Context& context) {
-  const DiagnoseOptions& options = context.options;
-  const RelevanceFilter relevant(context.rules, context.knowledge);
-  std::function<bool(std::string_view, std::uint32_t)> want;
-  if (!options.all_events && relevant.selective())
-    want = [&relevant](std::string_view provider, std::uint32_t id) { return relevant(provider, id); };
-  LoadedEvents loaded = load_events(std::move(files), options.recovered, want);
-  // Only inputs that are paths have a LocaleMetaData folder beside them.
-  apply_mta_messages(loaded, options, std::is_same_v<Files, std::vector<std::string>>);
+Diagnosis load_and_analyse(Files files, const DiagnoseOptions& options) {
+  const unsigned threads = core::resolve_thread_count(options.threads);
+  if (threads == 1 || options.all_events) {
+    const Prepared prepared(make_context(options));
+    std::function<bool(std::string_view, std::uint32_t)> want;
+    if (!options.all_events && prepared.relevant.selective())
+      want = [&prepared](std::string_view provider, std::uint32_t id) { return prepared.relevant(provider, id); };
+    LoadedEvents loaded = load_events(std::move(files), options.recovered, want, threads);
+    apply_mta_messages(loaded, options, kInputsArePaths<Files>);
+    return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), prepared.context);
+  }
+  // The knowledge base and rules (YAML: about as long as scanning a 16 MB log) load on their
+  // own thread while the readers walk, scan and open the files; the pre-filter waits for them
+  // the first time it is asked. If loading fails, the filter lets everything through and the
+  // error is thrown below, as without threads.
+  const std::shared_future<std::shared_ptr<const Prepared>> prepared =
+      std::async(std::launch::async, [&options] { return std::make_shared<const Prepared>(make_context(options)); });
+  const auto want = [prepared](std::string_view provider, std::uint32_t id) {
+    std::shared_ptr<const Prepared> ready;
+    try {
+      ready = prepared.get();
+    } catch (...) {
+      return true;
+    }
+    return !ready->relevant.selective() || ready->relevant(provider, id);
+  };
+  LoadedEvents loaded = load_events(std::move(files), options.recovered, want, threads);
+  apply_mta_messages(loaded, options, kInputsArePaths<Files>);
+  const Context& context = prepared.get()->context;
   return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
 }
 
 }  // namespace
 
 Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
-  const Context context = make_context(options);
-  return load_and_analyse(expand_inputs(paths), context);
+  check_options(options);  // before the inputs, as their errors come first
+  return load_and_analyse(expand_inputs(paths), options);
 }
 
 Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options) {
-  const Context context = make_context(options);
-  return load_and_analyse(std::move(files), context);
+  check_options(options);
+  return load_and_analyse(std::move(files), options);
 }
 
 Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/ordered_batches.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -116,29 +117,65 @@ void load_one(const std::string& path, const std::function<EvtxReader()>& open, 
   out.inputs.push_back(std::move(input));
 }
 
-ReadOptions read_options(bool recovered, const std::function<bool(std::string_view, std::uint32_t)>& want) {
+ReadOptions read_options(bool recovered, const std::function<bool(std::string_view, std::uint32_t)>& want,
+                         unsigned threads) {
   ReadOptions options;
   options.recovered = recovered;
   options.want = want;
+  options.threads = threads;
   return options;
+}
+
+// Reads input i for every i < count, several files at a time when there are threads to spare
+// (each file with one reader thread), a single file with all of them; appends in input order.
+void load_all(std::size_t count, unsigned threads, ReadOptions options,
+              const std::function<void(std::size_t, const ReadOptions&, LoadedEvents&)>& load, LoadedEvents& out) {
+  threads = core::resolve_thread_count(threads);
+  const unsigned file_workers = count > 1 ? threads : 1;
+  options.threads = count > 1 ? 1 : threads;
+  core::run_ordered_batches<LoadedEvents>(
+      count, file_workers, file_workers, [](unsigned) { return true; },
+      [&](unsigned, std::size_t i) {
+        LoadedEvents one;
+        load(i, options, one);
+        return one;
+      },
+      [&](std::size_t, LoadedEvents&& one) {
+        if (out.events.empty()) {
+          out.events = std::move(one.events);
+        } else {
+          out.events.insert(out.events.end(), std::make_move_iterator(one.events.begin()),
+                            std::make_move_iterator(one.events.end()));
+        }
+        out.inputs.insert(out.inputs.end(), one.inputs.begin(), one.inputs.end());
+        out.diagnostics.insert(out.diagnostics.end(), one.diagnostics.begin(), one.diagnostics.end());
+      });
 }
 
 }  // namespace
 
 LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
+                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
   LoadedEvents out;
-  const ReadOptions options = read_options(recovered, want);
-  for (const auto& path : files) load_one(path, [&] { return EvtxReader::open_file(path); }, options, out);
+  load_all(
+      files.size(), threads, read_options(recovered, want, threads),
+      [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
+        load_one(files[i], [&] { return EvtxReader::open_file(files[i]); }, options, one);
+      },
+      out);
   return out;
 }
 
 LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want) {
+                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
   LoadedEvents out;
-  const ReadOptions options = read_options(recovered, want);
-  for (auto& file : files)
-    load_one(file.name, [&] { return EvtxReader::open_buffer(std::move(file.bytes), file.name); }, options, out);
+  load_all(
+      files.size(), threads, read_options(recovered, want, threads),
+      [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
+        load_one(files[i].name, [&] { return EvtxReader::open_buffer(std::move(files[i].bytes), files[i].name); },
+                 options, one);
+      },
+      out);
   return out;
 }
 

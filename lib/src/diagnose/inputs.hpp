@@ -41,14 +41,17 @@ struct LoadedEvents {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// Reads `files` (in order). `keep` (optional) drops events after decoding; `want` is passed
-/// to the reader as its pre-filter.
+/// Reads `files`; `want` is passed to the reader as its pre-filter and drops the events it
+/// refuses. `threads` (0 = automatic, 1 = none): several files are read in parallel, one file
+/// with that many reader threads. The result is the same whatever the number: files in the
+/// given order, each file's events in read order. `want` must be safe to call from several
+/// threads at once.
 LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want);
+                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads);
 
 /// Same, over in-memory files (each buffer is released once read).
 LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want);
+                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads);
 
 /// Drops duplicates (same channel, record id, time, provider and event id: one record seen in
 /// several files or recovered copies), counting them on `inputs`, then sorts by time.

@@ -1,9 +1,12 @@
 // EvtxReader: opens the input bytes, checks the file header, and streams live then recovered
 // records through RecordDecoding in batches, merging their results in index order.
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <unordered_map>
 
 #include "carve/slack_carver.hpp"
+#include "core/ordered_batches.hpp"
 #include "evtx/format.hpp"
 #include "evtx/record_locator.hpp"
 #include "evtxdiag/error.hpp"
@@ -17,8 +20,8 @@
 namespace evtxdiag {
 namespace {
 
-// Records decoded before their results are merged. A batch is the unit a parallel reader
-// would hand to a worker (with its own LibevtxFile); the merge below keeps index order.
+// Records decoded before their results are merged: the unit of work of one worker (with its
+// own LibevtxFile); the merge keeps index order.
 constexpr std::uint64_t kBatchSize = 256;
 
 // FNV-1a over the decoded content of an event: what "identical" means for a recovered copy
@@ -119,9 +122,10 @@ class Merger {
       return;
     }
     Event& event = *record.event;
-    const std::uint64_t hash = content_hash(event);
+    // Only a read with recovered records needs the live records' hashes (memory per record).
+    const std::uint64_t hash = options_.recovered ? content_hash(event) : 0;
     if (origin == RecordOrigin::live) {
-      live_content_[event.record_number].push_back(hash);
+      if (options_.recovered) live_content_[event.record_number].push_back(hash);
     } else {
       const auto live = live_content_.find(event.record_number);
       if (live != live_content_.end() && std::find(live->second.begin(), live->second.end(), hash) != live->second.end()) {
@@ -173,6 +177,26 @@ EvtxReader EvtxReader::open_buffer(std::vector<std::uint8_t> bytes, std::string 
 
 const FileInfo& EvtxReader::info() const { return impl_->info; }
 
+namespace {
+
+// A live record decoded on a worker: finished already (built-in decoder at a walk offset) or
+// fetched from libevtx and still to be located by RecordDecoding::finish in index order.
+struct LiveRecord {
+  std::optional<libevtx::DecodedRecord> decoded;
+  std::optional<libevtx::FetchedRecord> fetched;
+};
+
+// Extra libevtx handles pay off only when there is a lot to decode: opening one reads every
+// chunk again (about as long as decoding a few thousand records), so a filtered read of a few
+// hundred records stays on the calling thread.
+constexpr std::uint64_t kRecordsPerExtraHandle = 2048;
+
+// Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
+// resident set, so a read's peak memory does not grow with the file size.
+constexpr std::size_t kBatchesBetweenReleases = 64;
+
+}  // namespace
+
 ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<void(Event&&)>& sink) {
   ReadSummary summary;
   summary.info = impl_->info;
@@ -180,6 +204,21 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::string& name = impl_->info.path;
   const std::uint8_t* data = impl_->bytes.data();
   const std::size_t size = impl_->bytes.size();
+  const unsigned threads = core::resolve_thread_count(options.threads);
+
+  // With threads, libevtx opens (reading every chunk) while this thread walks and scans.
+  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
+  std::string libevtx_error;
+  // A mapped file is opened by path for libevtx: it reads every chunk at open time, and
+  // through the mapping those pages would all count as this process's memory.
+  const std::string& mapped_path = impl_->bytes.mapped_path();
+  const auto open_handle = [data, size, &mapped_path](std::string& error) {
+    return mapped_path.empty() ? libevtx::LibevtxFile::open(data, size, error)
+                               : libevtx::LibevtxFile::open_path(mapped_path, error);
+  };
+  const auto open_libevtx = [&open_handle, &libevtx_error] { return open_handle(libevtx_error); };
+  std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
+  if (need_libevtx && threads > 1) opening = std::async(std::launch::async, open_libevtx);
 
   std::vector<evtx::WalkBreak> breaks;
   const std::vector<evtx::LocatedRecord> located = evtx::locate_records(data, size, &breaks);
@@ -192,13 +231,27 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     d.offset = static_cast<std::int64_t>(b.offset);
     summary.diagnostics.push_back(std::move(d));
   }
+  // options.want: the fast scan marks unwanted records of chunks it understands so that
+  // neither decoder touches them (used below only when the walk and libevtx agree).
+  std::vector<bool> skip;
+  if (options.want && options.live) {
+    std::vector<std::uint64_t> offsets, ids;
+    offsets.reserve(located.size());
+    ids.reserve(located.size());
+    for (const evtx::LocatedRecord& record : located) {
+      offsets.push_back(record.offset);
+      ids.push_back(record.record_id);
+    }
+    skip = scan::records_to_skip(data, size, offsets, ids, options.want);
+  }
+
+  impl_->bytes.release_resident_pages();  // the walk and the scan read every chunk
+
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
-  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
   if (need_libevtx) {
-    std::string error;
-    libevtx_file = libevtx::LibevtxFile::open(data, size, error);
+    libevtx_file = opening.valid() ? opening.get() : open_libevtx();
     if (!libevtx_file) {
-      Diagnostic d = file_warning(name, "libevtx cannot open the file: " + error);
+      Diagnostic d = file_warning(name, "libevtx cannot open the file: " + libevtx_error);
       d.severity = Severity::error;
       summary.diagnostics.push_back(std::move(d));
     }
@@ -213,33 +266,56 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
 
   if (options.live) {
     summary.live_records = live_from_walk ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
-    // options.want: the fast scan (issue 10) marks unwanted records of chunks it understands so
-    // that neither decoder touches them. libevtx's live index i is the walk's record i only
-    // when both count the same records, so otherwise nothing is skipped.
-    std::vector<bool> skip;
-    if (options.want && (live_from_walk || located.size() == summary.live_records)) {
-      std::vector<std::uint64_t> offsets, ids;
-      for (const evtx::LocatedRecord& record : located) {
-        offsets.push_back(record.offset);
-        ids.push_back(record.record_id);
+    // libevtx's live index i is the walk's record i only when both count the same records,
+    // so otherwise nothing is skipped.
+    if (!live_from_walk && located.size() != summary.live_records) skip.clear();
+    std::vector<std::uint64_t> to_decode;
+    to_decode.reserve(summary.live_records);
+    for (std::uint64_t index = 0; index < summary.live_records; ++index)
+      if (skip.empty() || !skip[index]) to_decode.push_back(index);
+
+    // Workers decode batches of records; this thread finishes and merges them in index order.
+    // Worker 0 is this thread with the primary handle; the others open their own (libevtx
+    // handles are not thread-safe), over the same bytes.
+    const std::size_t batch_count = (to_decode.size() + kBatchSize - 1) / kBatchSize;
+    const unsigned workers = live_from_walk
+                                 ? threads
+                                 : static_cast<unsigned>(std::min<std::uint64_t>(
+                                       threads, 1 + to_decode.size() / kRecordsPerExtraHandle));
+    std::vector<std::unique_ptr<libevtx::LibevtxFile>> worker_files(workers);
+    const auto prepare = [&](unsigned worker) {
+      if (live_from_walk) return true;
+      std::string ignored;
+      worker_files[worker] = open_handle(ignored);
+      return worker_files[worker] != nullptr;  // without a handle, the other workers do the work
+    };
+    const auto produce = [&](unsigned worker, std::size_t batch) {
+      libevtx::LibevtxFile* file = worker == 0 ? libevtx_file.get() : worker_files[worker].get();
+      const std::size_t first = batch * kBatchSize;
+      const std::size_t last = std::min(to_decode.size(), first + kBatchSize);
+      std::vector<LiveRecord> records(last - first);
+      for (std::size_t i = first; i < last; ++i) {
+        const std::uint64_t index = to_decode[i];
+        if (live_from_walk)
+          records[i - first].decoded = decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index);
+        else
+          records[i - first].fetched = libevtx::fetch_libevtx_record(*file, RecordOrigin::live, index, options);
       }
-      skip = scan::records_to_skip(data, size, offsets, ids, options.want);
-    }
-    for (std::uint64_t first = 0; first < summary.live_records; first += kBatchSize) {
-      const std::uint64_t last = std::min(summary.live_records, first + kBatchSize);
-      std::vector<libevtx::DecodedRecord> batch;
-      batch.reserve(last - first);
-      for (std::uint64_t index = first; index < last; ++index)
-        if (skip.empty() || !skip[index])
-          batch.push_back(live_from_walk ? decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index)
-                                       : decoding.decode_libevtx_record(RecordOrigin::live, index));
-      for (auto& record : batch) merger.add(std::move(record), RecordOrigin::live);
-    }
+      return records;
+    };
+    const auto consume = [&](std::size_t batch, std::vector<LiveRecord>&& records) {
+      for (LiveRecord& record : records)
+        merger.add(record.decoded ? std::move(*record.decoded) : decoding.finish(std::move(*record.fetched)),
+                   RecordOrigin::live);
+      if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) impl_->bytes.release_resident_pages();
+    };
+    core::run_ordered_batches<std::vector<LiveRecord>>(batch_count, workers, 2 * workers, prepare, produce, consume);
   }
   // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
   // knows their real offsets (see libevtx/recovered_records.hpp).
   if (options.recovered) {
     const std::vector<carve::Candidate> candidates = carve::carve_file(data, size);
+    impl_->bytes.release_resident_pages();  // the carver read every chunk
     libevtx::RecoveredResult recovered =
         libevtx::read_recovered(candidates, located, libevtx_file.get(), decoding, options, name);
     summary.recovered_records = recovered.found;

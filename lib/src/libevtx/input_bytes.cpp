@@ -56,6 +56,7 @@ InputBytes InputBytes::from_file(const std::string& path) {
     if (mapping != MAP_FAILED) {
       ::close(fd);
       input.mapping_ = mapping;
+      input.mapped_path_ = path;
       input.data_ = static_cast<const std::uint8_t*>(mapping);
       input.size_ = static_cast<std::size_t>(info.st_size);
       return input;
@@ -84,6 +85,7 @@ InputBytes& InputBytes::operator=(InputBytes&& other) noexcept {
     // A moved vector keeps its heap block, so data_ stays valid for owned buffers.
     owned_ = std::move(other.owned_);
     mapping_ = other.mapping_;
+    mapped_path_ = std::move(other.mapped_path_);
     data_ = other.data_;
     size_ = other.size_;
     other.mapping_ = nullptr;
@@ -95,9 +97,14 @@ InputBytes& InputBytes::operator=(InputBytes&& other) noexcept {
 
 InputBytes::~InputBytes() { release(); }
 
+void InputBytes::release_resident_pages() const noexcept {
+  if (mapping_) ::madvise(mapping_, size_, MADV_DONTNEED);
+}
+
 void InputBytes::release() noexcept {
   if (mapping_) ::munmap(mapping_, size_);
   mapping_ = nullptr;
+  mapped_path_.clear();
   owned_.clear();
   data_ = nullptr;
   size_ = 0;

@@ -25,6 +25,12 @@ class InputBytes {
   ~InputBytes();
 
   const std::uint8_t* data() const noexcept { return data_; }
+  /// Drops the mapped pages from this process's resident set (they come back from the page
+  /// cache when read again; the mapping is read-only, so nothing is lost). Keeps the peak
+  /// memory of a read independent of the file size. Does nothing for owned buffers.
+  void release_resident_pages() const noexcept;
+  /// The file these bytes are mapped from; empty for owned buffers (and unmappable inputs).
+  const std::string& mapped_path() const noexcept { return mapped_path_; }
   std::size_t size() const noexcept { return size_; }
 
  private:
@@ -32,6 +38,7 @@ class InputBytes {
 
   std::vector<std::uint8_t> owned_;
   void* mapping_ = nullptr;  ///< mmap base when mapped
+  std::string mapped_path_;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
 };

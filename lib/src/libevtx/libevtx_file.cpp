@@ -47,6 +47,7 @@ struct LibevtxFile::Handles {
   libbfio_handle_t* io = nullptr;
   libevtx_file_t* file = nullptr;
   bool opened = false;
+  std::vector<std::uint8_t> xml_buffer = std::vector<std::uint8_t>(64 * 1024);  ///< reused by fetch()
   ~Handles() {
     if (opened) libevtx_file_close(file, nullptr);
     if (file) libevtx_file_free(&file, nullptr);
@@ -67,6 +68,21 @@ std::unique_ptr<LibevtxFile> LibevtxFile::open(const std::uint8_t* data, std::si
     error = root_cause(take_bfio_message(bfio_error));
     return nullptr;
   }
+  return open_io(std::move(handles), error);
+}
+
+std::unique_ptr<LibevtxFile> LibevtxFile::open_path(const std::string& path, std::string& error) {
+  auto handles = std::make_unique<Handles>();
+  libbfio_error_t* bfio_error = nullptr;
+  if (libbfio_file_initialize(&handles->io, &bfio_error) != 1 ||
+      libbfio_file_set_name(handles->io, path.c_str(), path.size(), &bfio_error) != 1) {
+    error = root_cause(take_bfio_message(bfio_error));
+    return nullptr;
+  }
+  return open_io(std::move(handles), error);
+}
+
+std::unique_ptr<LibevtxFile> LibevtxFile::open_io(std::unique_ptr<Handles> handles, std::string& error) {
   libevtx_error_t* evtx_error = nullptr;
   if (libevtx_file_initialize(&handles->file, &evtx_error) != 1 ||
       libevtx_file_open_file_io_handle(handles->file, handles->io, LIBEVTX_OPEN_READ, &evtx_error) != 1) {
@@ -111,12 +127,21 @@ RecordFetch LibevtxFile::fetch(RecordOrigin origin, std::uint64_t index) {
   if (libevtx_record_get_offset(record, &offset, nullptr) == 1) out.offset = offset;
   libevtx_record_get_identifier(record, &out.record_id, nullptr);
   libevtx_record_get_written_time(record, &out.written_time, nullptr);
-  std::size_t xml_size = 0;
-  if (libevtx_record_get_utf8_xml_string_size(record, &xml_size, &error) == 1 && xml_size > 0) {
-    std::vector<std::uint8_t> xml(xml_size);
-    if (libevtx_record_get_utf8_xml_string(record, xml.data(), xml.size(), &error) == 1) {
-      out.xml.assign(reinterpret_cast<const char*>(xml.data()));  // the size includes the NUL
-      out.ok = true;
+  // Rendering the XML is most of libevtx's work after the parse. Asking for its size first
+  // would render it twice, so it goes straight into a reused buffer; only XML larger than the
+  // buffer takes the size call (and grows the buffer).
+  std::vector<std::uint8_t>& buffer = handles_->xml_buffer;
+  if (libevtx_record_get_utf8_xml_string(record, buffer.data(), buffer.size(), nullptr) == 1) {
+    out.xml.assign(reinterpret_cast<const char*>(buffer.data()));
+    out.ok = true;
+  } else {
+    std::size_t xml_size = 0;
+    if (libevtx_record_get_utf8_xml_string_size(record, &xml_size, &error) == 1 && xml_size > 0) {
+      if (xml_size > buffer.size()) buffer.resize(xml_size);
+      if (libevtx_record_get_utf8_xml_string(record, buffer.data(), xml_size, &error) == 1) {
+        out.xml.assign(reinterpret_cast<const char*>(buffer.data()));  // the size includes the NUL
+        out.ok = true;
+      }
     }
   }
   if (!out.ok) out.error = error ? root_cause(take_backtrace(error)) : "libevtx rendered no XML for the record";

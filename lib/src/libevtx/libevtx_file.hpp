@@ -31,6 +31,9 @@ class LibevtxFile {
   /// Opens libevtx over [data, data + size), which must outlive the returned object and stay
   /// unchanged (libevtx only reads it). Returns nullptr and sets `error` when libevtx refuses.
   static std::unique_ptr<LibevtxFile> open(const std::uint8_t* data, std::size_t size, std::string& error);
+  /// Opens libevtx over the file `path` read with ordinary reads (its chunks go into libevtx's
+  /// own cache, so the file's pages never count as this process's memory). Same contract.
+  static std::unique_ptr<LibevtxFile> open_path(const std::string& path, std::string& error);
   ~LibevtxFile();
   LibevtxFile(const LibevtxFile&) = delete;
   LibevtxFile& operator=(const LibevtxFile&) = delete;
@@ -45,6 +48,7 @@ class LibevtxFile {
  private:
   struct Handles;
   explicit LibevtxFile(std::unique_ptr<Handles> handles);
+  static std::unique_ptr<LibevtxFile> open_io(std::unique_ptr<Handles> handles, std::string& error);
   std::unique_ptr<Handles> handles_;
 };
 

@@ -81,7 +81,8 @@ std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint6
   return std::move(decoded.event);
 }
 
-DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index) {
+DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset,
+                                                   std::uint64_t index) const {
   std::string error;
   DecodedRecord result;
   result.event = try_builtin(origin, offset, error);
@@ -89,8 +90,40 @@ DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::ui
   return result;
 }
 
+FetchedRecord fetch_libevtx_record(LibevtxFile& file, RecordOrigin origin, std::uint64_t index,
+                                   const ReadOptions& options) {
+  FetchedRecord result;
+  result.origin = origin;
+  result.index = index;
+  result.fetch = file.fetch(origin, index);
+  if (options.decoder == DecoderChoice::builtin_only) return result;  // libevtx only locates the record
+  RecordFetch& fetched = result.fetch;
+  if (!fetched.ok) {
+    result.problem = "libevtx: " + fetched.error;
+    return result;
+  }
+  Event event;
+  if (!xml::parse_event_xml(fetched.xml, event, result.problem)) {
+    result.problem = "libevtx: " + result.problem;
+    return result;
+  }
+  event.decoder = DecoderKind::libevtx;
+  event.record_number = fetched.record_id;
+  event.written_time = Timestamp{fetched.written_time};
+  if (options.keep_xml) event.xml = trim_trailing_space(std::move(fetched.xml));
+  fetched.xml = std::string();  // not needed any more: do not hold it while the batch waits
+  result.event = std::move(event);
+  return result;
+}
+
 DecodedRecord RecordDecoding::decode_libevtx_record(RecordOrigin origin, std::uint64_t index) {
-  RecordFetch fetched = libevtx_->fetch(origin, index);
+  return finish(fetch_libevtx_record(*libevtx_, origin, index, options_));
+}
+
+DecodedRecord RecordDecoding::finish(FetchedRecord&& record) {
+  const RecordOrigin origin = record.origin;
+  const std::uint64_t index = record.index;
+  RecordFetch& fetched = record.fetch;
   if (origin == RecordOrigin::recovered)
     fetched.offset = locate_recovered_ ? locate_recovered_(index, fetched) : -1;
   else if (fetched.ok)
@@ -100,23 +133,13 @@ DecodedRecord RecordDecoding::decode_libevtx_record(RecordOrigin origin, std::ui
     if (fetched.offset < 0) return fail(origin, index, -1, "libevtx could not locate the record: " + fetched.error);
     return decode_builtin_record(origin, static_cast<std::uint64_t>(fetched.offset), index);
   }
-  std::string problem;
-  if (fetched.ok) {
+  if (record.event) {
+    set_origin(*record.event, origin, fetched.offset);
     DecodedRecord result;
-    Event event;
-    if (xml::parse_event_xml(fetched.xml, event, problem)) {
-      event.decoder = DecoderKind::libevtx;
-      event.record_number = fetched.record_id;
-      event.written_time = Timestamp{fetched.written_time};
-      if (options_.keep_xml) event.xml = trim_trailing_space(std::move(fetched.xml));
-      set_origin(event, origin, fetched.offset);
-      result.event = std::move(event);
-      return result;
-    }
-    problem = "libevtx: " + problem;
-  } else {
-    problem = "libevtx: " + fetched.error;
+    result.event = std::move(record.event);
+    return result;
   }
+  std::string& problem = record.problem;
 
   std::int64_t offset = fetched.offset;
   if (origin == RecordOrigin::live) {
