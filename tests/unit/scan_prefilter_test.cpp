@@ -78,3 +78,42 @@ TEST_CASE("a read with want delivers the same wanted events as a full read, in e
     CHECK(got == expected);
   }
 }
+
+TEST_CASE("records_to_skip decides records given in any order, chunk by chunk") {
+  const auto bytes = three_provider_file();
+  const auto scan = evtxdiag::scan::scan_file(bytes.data(), bytes.size());
+  REQUIRE(scan.chunks.size() >= 2);  // the file spans several chunks
+  std::vector<std::uint64_t> offsets, ids;
+  for (const auto& chunk : scan.chunks)
+    for (const auto& record : chunk.records) {
+      offsets.insert(offsets.begin(), record.file_offset);  // reversed: later chunks first
+      ids.insert(ids.begin(), record.record_id);
+    }
+  const auto skip = evtxdiag::scan::records_to_skip(bytes.data(), bytes.size(), offsets, ids, wanted);
+  for (std::size_t i = 0; i < skip.size(); ++i) CHECK(skip[i] == (ids[i] % 4 != 0));
+}
+
+TEST_CASE("SkipDecider::decide_chunk appends one flag per record of the chunk it is given") {
+  const auto bytes = three_provider_file();
+  const auto scan = evtxdiag::scan::scan_file(bytes.data(), bytes.size());
+  evtxdiag::scan::SkipDecider decider(wanted);
+  std::vector<bool> skip;
+  std::vector<std::uint64_t> all_ids;
+  for (const auto& chunk : scan.chunks) {
+    std::vector<std::uint64_t> offsets, ids;
+    for (const auto& record : chunk.records) {
+      offsets.push_back(record.file_offset);
+      ids.push_back(record.record_id);
+    }
+    decider.decide_chunk(bytes.data(), bytes.size(), chunk.index, offsets.data(), ids.data(), offsets.size(), skip);
+    all_ids.insert(all_ids.end(), ids.begin(), ids.end());
+  }
+  REQUIRE(skip.size() == 400);
+  for (std::size_t i = 0; i < skip.size(); ++i) CHECK(skip[i] == (all_ids[i] % 4 != 0));
+  // Records claimed for the wrong chunk are not in its scan: never skipped.
+  std::vector<bool> wrong;
+  const std::uint64_t offset = scan.chunks[0].records[1].file_offset, id = scan.chunks[0].records[1].record_id;
+  decider.decide_chunk(bytes.data(), bytes.size(), 1, &offset, &id, 1, wrong);
+  REQUIRE(wrong.size() == 1);
+  CHECK_FALSE(wrong[0]);
+}

@@ -45,32 +45,38 @@ std::optional<LocatedRecord> record_at(const std::uint8_t* data, std::size_t siz
   return record;
 }
 
+std::uint64_t whole_chunks(std::size_t size) noexcept {
+  return size <= kFileHeaderBlockSize ? 0 : (size - kFileHeaderBlockSize) / kChunkSize;
+}
+
+void locate_chunk_records(const std::uint8_t* data, std::size_t size, std::uint64_t chunk,
+                          std::vector<LocatedRecord>& records, std::vector<WalkBreak>* breaks) {
+  if (chunk >= whole_chunks(size)) return;
+  const std::uint64_t base = kFileHeaderBlockSize + chunk * kChunkSize;
+  if (!has_signature(data, size, base, kChunkSignature)) return;
+  // The free-space offset bounds the records; a damaged one falls back to the chunk end
+  // (the plausibility checks of record_at still stop the walk at the first non-record).
+  std::uint64_t free_space = load_u32(data + base + chunk_header::free_space_offset);
+  if (free_space < chunk_header::size || free_space > kChunkSize) free_space = kChunkSize;
+  std::uint64_t offset = base + chunk_header::size;
+  std::uint64_t found = 0;
+  while (offset + kRecordHeaderSize <= base + free_space) {
+    const std::optional<LocatedRecord> record = record_at(data, size, offset);
+    if (!record) break;
+    records.push_back(*record);
+    offset += record->size;
+    ++found;
+  }
+  const std::uint64_t first = load_u64(data + base + chunk_header::first_record_number);
+  const std::uint64_t last = load_u64(data + base + chunk_header::last_record_number);
+  const bool stopped_early = offset + kRecordHeaderSize <= base + free_space && load_u32(data + offset) == kRecordSignature;
+  if (breaks && stopped_early && last >= first && last - first + 1 > found && last - first < kChunkSize)
+    breaks->push_back({chunk, offset, load_u32(data + offset + 4), last - first + 1, found});
+}
+
 std::vector<LocatedRecord> locate_records(const std::uint8_t* data, std::size_t size, std::vector<WalkBreak>* breaks) {
   std::vector<LocatedRecord> records;
-  if (size <= kFileHeaderBlockSize) return records;
-  const std::uint64_t chunks = (size - kFileHeaderBlockSize) / kChunkSize;
-  for (std::uint64_t chunk = 0; chunk < chunks; ++chunk) {
-    const std::uint64_t base = kFileHeaderBlockSize + chunk * kChunkSize;
-    if (!has_signature(data, size, base, kChunkSignature)) continue;
-    // The free-space offset bounds the records; a damaged one falls back to the chunk end
-    // (the plausibility checks of record_at still stop the walk at the first non-record).
-    std::uint64_t free_space = load_u32(data + base + chunk_header::free_space_offset);
-    if (free_space < chunk_header::size || free_space > kChunkSize) free_space = kChunkSize;
-    std::uint64_t offset = base + chunk_header::size;
-    std::uint64_t found = 0;
-    while (offset + kRecordHeaderSize <= base + free_space) {
-      const std::optional<LocatedRecord> record = record_at(data, size, offset);
-      if (!record) break;
-      records.push_back(*record);
-      offset += record->size;
-      ++found;
-    }
-    const std::uint64_t first = load_u64(data + base + chunk_header::first_record_number);
-    const std::uint64_t last = load_u64(data + base + chunk_header::last_record_number);
-    const bool stopped_early = offset + kRecordHeaderSize <= base + free_space && load_u32(data + offset) == kRecordSignature;
-    if (breaks && stopped_early && last >= first && last - first + 1 > found && last - first < kChunkSize)
-      breaks->push_back({chunk, offset, load_u32(data + offset + 4), last - first + 1, found});
-  }
+  for (std::uint64_t chunk = 0; chunk < whole_chunks(size); ++chunk) locate_chunk_records(data, size, chunk, records, breaks);
   return records;
 }
 

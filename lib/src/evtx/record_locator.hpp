@@ -56,4 +56,12 @@ struct WalkBreak {
 std::vector<LocatedRecord> locate_records(const std::uint8_t* data, std::size_t size,
                                           std::vector<WalkBreak>* breaks = nullptr);
 
+/// The same walk over chunk `chunk` alone (0-based; nothing for a chunk without a signature or
+/// past the end), appending to `records`: lets a caller walk a large file chunk by chunk.
+void locate_chunk_records(const std::uint8_t* data, std::size_t size, std::uint64_t chunk,
+                          std::vector<LocatedRecord>& records, std::vector<WalkBreak>* breaks = nullptr);
+
+/// Complete 64 KiB chunks after the file header block of a buffer of `size` bytes.
+std::uint64_t whole_chunks(std::size_t size) noexcept;
+
 }  // namespace evtxdiag::evtx

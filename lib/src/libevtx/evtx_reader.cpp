@@ -194,6 +194,26 @@ constexpr std::uint64_t kRecordsPerExtraHandle = 2048;
 // Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
 // resident set, so a read's peak memory does not grow with the file size.
 constexpr std::size_t kBatchesBetweenReleases = 64;
+// The same for reads that go through the file chunk by chunk (64 KiB each): 8 MiB.
+constexpr std::uint64_t kChunksBetweenReleases = 128;
+
+// carve::carve_file, chunk by chunk, with the file's pages leaving the resident set as often
+// as during the live read: the carver reads every chunk, and a large file's mapped pages
+// would otherwise all count as this process's memory at once.
+std::vector<carve::Candidate> carve_releasing_pages(const std::uint8_t* data, std::size_t size,
+                                                    const libevtx::InputBytes& bytes) {
+  std::vector<carve::Candidate> found;
+  if (size > evtx::kFileHeaderBlockSize) {
+    const std::uint64_t chunks = (size - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
+    for (std::uint64_t index = 0; index < chunks; ++index) {
+      std::vector<carve::Candidate> in_chunk = carve::carve_chunk(data, size, index);
+      found.insert(found.end(), std::make_move_iterator(in_chunk.begin()), std::make_move_iterator(in_chunk.end()));
+      if (index % kChunksBetweenReleases == kChunksBetweenReleases - 1) bytes.release_resident_pages();
+    }
+  }
+  bytes.release_resident_pages();
+  return found;
+}
 
 }  // namespace
 
@@ -220,8 +240,33 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
   if (need_libevtx && threads > 1) opening = std::async(std::launch::async, open_libevtx);
 
+  // The structural walk and, with options.want, the fast scan, chunk by chunk: the scan marks
+  // unwanted records of chunks it understands so that neither decoder touches them (used
+  // below only when the walk and libevtx agree). Only one chunk's scan is held at a time, and
+  // the file's pages leave the resident set as the walk goes, so memory does not grow with
+  // the file size.
   std::vector<evtx::WalkBreak> breaks;
-  const std::vector<evtx::LocatedRecord> located = evtx::locate_records(data, size, &breaks);
+  std::vector<evtx::LocatedRecord> located;
+  std::vector<bool> skip;
+  const bool prefilter = options.want && options.live;
+  scan::SkipDecider decider(prefilter ? options.want : nullptr);
+  std::vector<std::uint64_t> chunk_offsets, chunk_ids;
+  const std::uint64_t chunks = evtx::whole_chunks(size);
+  for (std::uint64_t chunk = 0; chunk < chunks; ++chunk) {
+    const std::size_t first = located.size();
+    evtx::locate_chunk_records(data, size, chunk, located, &breaks);
+    if (prefilter) {
+      chunk_offsets.clear();
+      chunk_ids.clear();
+      for (std::size_t i = first; i < located.size(); ++i) {
+        chunk_offsets.push_back(located[i].offset);
+        chunk_ids.push_back(located[i].record_id);
+      }
+      decider.decide_chunk(data, size, chunk, chunk_offsets.data(), chunk_ids.data(), chunk_offsets.size(), skip);
+    }
+    if (chunk % kChunksBetweenReleases == kChunksBetweenReleases - 1) impl_->bytes.release_resident_pages();
+  }
+  impl_->bytes.release_resident_pages();
   for (const evtx::WalkBreak& b : breaks) {
     Diagnostic d = file_warning(name, "damaged record (declared size " + std::to_string(b.declared_size) +
                                           "): the chunk header lists " + std::to_string(b.records_claimed) +
@@ -231,21 +276,6 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     d.offset = static_cast<std::int64_t>(b.offset);
     summary.diagnostics.push_back(std::move(d));
   }
-  // options.want: the fast scan marks unwanted records of chunks it understands so that
-  // neither decoder touches them (used below only when the walk and libevtx agree).
-  std::vector<bool> skip;
-  if (options.want && options.live) {
-    std::vector<std::uint64_t> offsets, ids;
-    offsets.reserve(located.size());
-    ids.reserve(located.size());
-    for (const evtx::LocatedRecord& record : located) {
-      offsets.push_back(record.offset);
-      ids.push_back(record.record_id);
-    }
-    skip = scan::records_to_skip(data, size, offsets, ids, options.want);
-  }
-
-  impl_->bytes.release_resident_pages();  // the walk and the scan read every chunk
 
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
   if (need_libevtx) {
@@ -314,8 +344,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
   // knows their real offsets (see libevtx/recovered_records.hpp).
   if (options.recovered) {
-    const std::vector<carve::Candidate> candidates = carve::carve_file(data, size);
-    impl_->bytes.release_resident_pages();  // the carver read every chunk
+    const std::vector<carve::Candidate> candidates = carve_releasing_pages(data, size, impl_->bytes);
     libevtx::RecoveredResult recovered =
         libevtx::read_recovered(candidates, located, libevtx_file.get(), decoding, options, name);
     summary.recovered_records = recovered.found;
