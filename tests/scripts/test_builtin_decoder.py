@@ -46,6 +46,14 @@ def dump(path, decoder, recovered=None):
             if e["origin"] == origin}
 
 
+def compare_event(mine, theirs, stats, where, failures):
+    """The built-in decoder's event against libevtx's: every System field and every Data value."""
+    for field in FIELDS:
+        if mine[field] != theirs[field]:
+            failures.append(f"{where}: {field} {mine[field]!r} (builtin) vs {theirs[field]!r} (libevtx)")
+    compare_data(mine["data"], theirs["data"], stats, where, failures)
+
+
 def compare_recovered(path, stats, failures):
     """Recovered (slack-space) records: the carver gives both decoders the same real offsets.
     Where libevtx decodes a record, the built-in decoder's event must be identical, unless the
@@ -74,10 +82,7 @@ def compare_recovered(path, stats, failures):
                 failures.append(f"{where}: libevtx decodes it, the built-in decoder does not")
             continue
         stats["recovered_compared_with_libevtx"] += 1
-        for field in FIELDS:
-            if mine[field] != event[field]:
-                failures.append(f"{where}: {field} {mine[field]!r} (builtin) vs {event[field]!r} (libevtx)")
-        compare_data(mine["data"], event["data"], stats, where, failures)
+        compare_event(mine, event, stats, where, failures)
     stats["recovered_builtin_only_unchecked"] += len([o for o in ours if o not in theirs])
     # The default decoder keeps libevtx's event for such a record but must say it may be wrong.
     doubtful = {o for o, e in theirs.items() if o >= 0 and o not in ours and o in overwritten}
@@ -195,10 +200,7 @@ def main():
                 failures.append(f"{where}: libevtx decodes it, the built-in decoder does not")
                 continue
             stats["compared_with_libevtx"] += 1
-            for field in FIELDS:
-                if mine[field] != event[field]:
-                    failures.append(f"{where}: {field} {mine[field]!r} (builtin) vs {event[field]!r} (libevtx)")
-            compare_data(mine["data"], event["data"], stats, where, failures)
+            compare_event(mine, event, stats, where, failures)
         rest = [e for off, e in ours.items() if off not in theirs]
         if rest:
             stats["libevtx_failed"] += len(rest)
