@@ -2,19 +2,14 @@
 // Rendering the merged timeline of a Diagnosis as text or JSON Lines. Pure functions of the
 // model: no reading, no analysis, no clock, so every output is reproducible. The report itself
 // (text, HTML) and the diagnosis JSON are rendered by the library (evtxdiag/report.hpp,
-// evtxdiag/diagnosis_json.hpp); the timeline CSV by timeline_csv.hpp.
-#include <nlohmann/json.hpp>
-
+// evtxdiag/diagnosis_json.hpp, which also gives a timeline entry's JSON); the timeline CSV by
+// timeline_csv.hpp.
 #include <iosfwd>
 #include <string>
 
 #include "evtxdiag/diagnose.hpp"
 
 namespace evtxdiag::cli {
-
-/// One evidence record as JSON: file, record_id, provider, event_id, time_utc, time_local, summary,
-/// message, message_source (mta, knowledge or none).
-nlohmann::ordered_json evidence_json(const EvidenceRef& ref);
 
 enum class TimelineFormat { text, jsonl, csv };
 /// Parses "text" / "jsonl" / "csv".

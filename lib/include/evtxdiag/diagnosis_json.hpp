@@ -19,4 +19,11 @@ namespace evtxdiag {
 /// Never throws except std::bad_alloc.
 std::string diagnosis_to_json(const Diagnosis& diagnosis, int indent = 2);
 
+/// One entry of Diagnosis::timeline as a one-line JSON object (what `evtxdiag timeline
+/// --format jsonl` prints per line, no newline): the evidence keys of the diagnosis JSON (file,
+/// record_id, provider, event_id, time_utc, time_local, summary, message, message_source), then
+/// channel, computer, level, job (null when none), role and data (name -> value).
+/// Invalid UTF-8 is written with U+FFFD replacements. Never throws except std::bad_alloc.
+std::string timeline_entry_to_json(const TimelineEntry& entry);
+
 }  // namespace evtxdiag

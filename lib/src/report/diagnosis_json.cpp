@@ -100,4 +100,17 @@ std::string diagnosis_to_json(const Diagnosis& d, int indent) {
   return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string timeline_entry_to_json(const TimelineEntry& entry) {
+  Json j = evidence_json(entry.ref);
+  j["channel"] = entry.channel;
+  j["computer"] = entry.computer;
+  j["level"] = entry.level;
+  j["job"] = entry.job ? Json(*entry.job) : Json(nullptr);
+  j["role"] = entry.role;
+  Json data = Json::object();
+  for (const auto& field : entry.data) data[field.name] = field.value;
+  j["data"] = std::move(data);
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace evtxdiag
