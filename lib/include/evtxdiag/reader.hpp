@@ -40,6 +40,10 @@ struct ReadOptions {
   /// decode of records for which it returns false (it is only a hint: it may still deliver
   /// them). Provider names are passed as stored in the record.
   std::function<bool(std::string_view provider, std::uint32_t event_id)> want;
+  /// With `want`: libevtx reads only the chunks that hold records the fast scan could not rule
+  /// out (a view of the file: same records, far less to read). false makes libevtx read the
+  /// whole file, as without `want`; the events delivered are the same either way.
+  bool narrow_libevtx = true;
   /// Decoding threads for one read: 0 = automatic (the number of cores, at most 4), 1 = no
   /// threads at all. Whatever the number, `want` and the sink are called on the calling thread
   /// and events arrive in the same order with the same content. Extra threads open their own

@@ -5,7 +5,6 @@
 #include <optional>
 #include <unordered_map>
 
-#include "carve/slack_carver.hpp"
 #include "core/ordered_batches.hpp"
 #include "evtx/format.hpp"
 #include "evtx/record_locator.hpp"
@@ -15,7 +14,8 @@
 #include "libevtx/libevtx_file.hpp"
 #include "libevtx/record_decoding.hpp"
 #include "libevtx/recovered_records.hpp"
-#include "scan/prefilter.hpp"
+#include "libevtx/chunk_view.hpp"
+#include "libevtx/file_pass.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -187,32 +187,64 @@ struct LiveRecord {
 };
 
 // Extra libevtx handles pay off only when there is a lot to decode: opening one reads every
-// chunk again (about as long as decoding a few thousand records), so a filtered read of a few
-// hundred records stays on the calling thread.
+// chunk it is given again (about as long as decoding a few thousand records of a whole file),
+// so a filtered read of a few hundred records stays on the calling thread.
 constexpr std::uint64_t kRecordsPerExtraHandle = 2048;
 
 // Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
 // resident set, so a read's peak memory does not grow with the file size.
 constexpr std::size_t kBatchesBetweenReleases = 64;
-// The same for reads that go through the file chunk by chunk (64 KiB each): 8 MiB.
-constexpr std::uint64_t kChunksBetweenReleases = 128;
 
-// carve::carve_file, chunk by chunk, with the file's pages leaving the resident set as often
-// as during the live read: the carver reads every chunk, and a large file's mapped pages
-// would otherwise all count as this process's memory at once.
-std::vector<carve::Candidate> carve_releasing_pages(const std::uint8_t* data, std::size_t size,
-                                                    const libevtx::InputBytes& bytes) {
-  std::vector<carve::Candidate> found;
-  if (size > evtx::kFileHeaderBlockSize) {
-    const std::uint64_t chunks = (size - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
-    for (std::uint64_t index = 0; index < chunks; ++index) {
-      std::vector<carve::Candidate> in_chunk = carve::carve_chunk(data, size, index);
-      found.insert(found.end(), std::make_move_iterator(in_chunk.begin()), std::make_move_iterator(in_chunk.end()));
-      if (index % kChunksBetweenReleases == kChunksBetweenReleases - 1) bytes.release_resident_pages();
-    }
+void report_walk_breaks(const std::vector<evtx::WalkBreak>& breaks, const std::string& name, ReadSummary& summary) {
+  for (const evtx::WalkBreak& b : breaks) {
+    Diagnostic d = file_warning(name, "damaged record (declared size " + std::to_string(b.declared_size) +
+                                          "): the chunk header lists " + std::to_string(b.records_claimed) +
+                                          " records, only " + std::to_string(b.records_found) +
+                                          " precede it; later records can only come back as recovered ones");
+    d.chunk_index = b.chunk_index;
+    d.offset = static_cast<std::int64_t>(b.offset);
+    summary.diagnostics.push_back(std::move(d));
   }
-  bytes.release_resident_pages();
-  return found;
+}
+
+// Where libevtx reads from: the whole file, or (with a pre-filter) a view of the chunks that
+// hold records the caller may want. Opens one LibevtxFile per call (one per thread).
+class LibevtxSource {
+ public:
+  LibevtxSource(const libevtx::InputBytes& bytes) : bytes_(bytes) {}
+
+  void narrow_to(std::vector<std::uint64_t> chunks) {
+    view_ = std::make_shared<const libevtx::ChunkView>(bytes_.data(), bytes_.size(), bytes_.mapped_path(),
+                                                        std::move(chunks));
+  }
+  void widen() { view_.reset(); }
+  bool narrowed() const { return view_ != nullptr; }
+  const std::vector<std::uint64_t>& view_chunks() const { return view_->chunks(); }
+
+  std::unique_ptr<libevtx::LibevtxFile> open(std::string& error) const {
+    if (view_) return libevtx::LibevtxFile::open_view(view_, error);
+    // A mapped file is opened by path for libevtx: it reads every chunk at open time, and
+    // through the mapping those pages would all count as this process's memory.
+    const std::string& path = bytes_.mapped_path();
+    return path.empty() ? libevtx::LibevtxFile::open(bytes_.data(), bytes_.size(), error)
+                        : libevtx::LibevtxFile::open_path(path, error);
+  }
+
+ private:
+  const libevtx::InputBytes& bytes_;
+  std::shared_ptr<const libevtx::ChunkView> view_;
+};
+
+// The walk's indices of the records libevtx lists over `chunks` (a view), in libevtx's order.
+std::vector<std::size_t> located_in_chunks(const std::vector<evtx::LocatedRecord>& located,
+                                           const std::vector<std::uint64_t>& chunks) {
+  std::vector<std::size_t> indices;
+  std::size_t next_chunk = 0;
+  for (std::size_t i = 0; i < located.size(); ++i) {
+    while (next_chunk < chunks.size() && chunks[next_chunk] < located[i].chunk_index) ++next_chunk;
+    if (next_chunk < chunks.size() && chunks[next_chunk] == located[i].chunk_index) indices.push_back(i);
+  }
+  return indices;
 }
 
 }  // namespace
@@ -225,61 +257,44 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::uint8_t* data = impl_->bytes.data();
   const std::size_t size = impl_->bytes.size();
   const unsigned threads = core::resolve_thread_count(options.threads);
-
-  // With threads, libevtx opens (reading every chunk) while this thread walks and scans.
   const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
-  std::string libevtx_error;
-  // A mapped file is opened by path for libevtx: it reads every chunk at open time, and
-  // through the mapping those pages would all count as this process's memory.
-  const std::string& mapped_path = impl_->bytes.mapped_path();
-  const auto open_handle = [data, size, &mapped_path](std::string& error) {
-    return mapped_path.empty() ? libevtx::LibevtxFile::open(data, size, error)
-                               : libevtx::LibevtxFile::open_path(mapped_path, error);
-  };
-  const auto open_libevtx = [&open_handle, &libevtx_error] { return open_handle(libevtx_error); };
-  std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
-  if (need_libevtx && threads > 1) opening = std::async(std::launch::async, open_libevtx);
-
-  // The structural walk and, with options.want, the fast scan, chunk by chunk: the scan marks
-  // unwanted records of chunks it understands so that neither decoder touches them (used
-  // below only when the walk and libevtx agree). Only one chunk's scan is held at a time, and
-  // the file's pages leave the resident set as the walk goes, so memory does not grow with
-  // the file size.
-  std::vector<evtx::WalkBreak> breaks;
-  std::vector<evtx::LocatedRecord> located;
-  std::vector<bool> skip;
   const bool prefilter = options.want && options.live;
-  scan::SkipDecider decider(prefilter ? options.want : nullptr);
-  std::vector<std::uint64_t> chunk_offsets, chunk_ids;
-  const std::uint64_t chunks = evtx::whole_chunks(size);
-  for (std::uint64_t chunk = 0; chunk < chunks; ++chunk) {
-    const std::size_t first = located.size();
-    evtx::locate_chunk_records(data, size, chunk, located, &breaks);
-    if (prefilter) {
-      chunk_offsets.clear();
-      chunk_ids.clear();
-      for (std::size_t i = first; i < located.size(); ++i) {
-        chunk_offsets.push_back(located[i].offset);
-        chunk_ids.push_back(located[i].record_id);
-      }
-      decider.decide_chunk(data, size, chunk, chunk_offsets.data(), chunk_ids.data(), chunk_offsets.size(), skip);
-    }
-    if (chunk % kChunksBetweenReleases == kChunksBetweenReleases - 1) impl_->bytes.release_resident_pages();
-  }
-  impl_->bytes.release_resident_pages();
-  for (const evtx::WalkBreak& b : breaks) {
-    Diagnostic d = file_warning(name, "damaged record (declared size " + std::to_string(b.declared_size) +
-                                          "): the chunk header lists " + std::to_string(b.records_claimed) +
-                                          " records, only " + std::to_string(b.records_found) +
-                                          " precede it; later records can only come back as recovered ones");
-    d.chunk_index = b.chunk_index;
-    d.offset = static_cast<std::int64_t>(b.offset);
-    summary.diagnostics.push_back(std::move(d));
-  }
 
+  // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every
+  // chunk) while the pass runs. With one, it waits for the pass to know which chunks matter.
+  LibevtxSource source(impl_->bytes);
+  std::string libevtx_error;
+  std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
+  if (need_libevtx && !prefilter && threads > 1)
+    opening = std::async(std::launch::async, [&source, &libevtx_error] { return source.open(libevtx_error); });
+
+  // Pass 1: walk, scan and carve every chunk (workers), merged in file order here.
+  libevtx::FilePass pass =
+      libevtx::run_file_pass(impl_->bytes, prefilter ? options.want : nullptr, options.recovered, threads);
+  const std::vector<evtx::LocatedRecord>& located = pass.located;
+  std::vector<bool>& skip = pass.skip;
+  report_walk_breaks(pass.breaks, name, summary);
+
+  // libevtx over the chunks that matter, when that leaves some out; the index map says which
+  // walked record each of libevtx's live records is.
+  std::vector<std::size_t> libevtx_to_located;
   std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
   if (need_libevtx) {
-    libevtx_file = opening.valid() ? opening.get() : open_libevtx();
+    if (prefilter && options.narrow_libevtx) {
+      std::vector<std::uint64_t> chunks = libevtx::chunks_for_libevtx(pass, impl_->info);
+      if (chunks.size() < impl_->info.chunks_in_file) source.narrow_to(std::move(chunks));
+    }
+    libevtx_file = opening.valid() ? opening.get() : source.open(libevtx_error);
+    if (source.narrowed()) {
+      libevtx_to_located = located_in_chunks(located, source.view_chunks());
+      // The view must list exactly the walked records of its chunks; otherwise libevtx reads
+      // the whole file, as without the view, and nothing is skipped.
+      if (!libevtx_file || libevtx_file->record_count(RecordOrigin::live) != libevtx_to_located.size()) {
+        source.widen();
+        libevtx_to_located.clear();
+        libevtx_file = source.open(libevtx_error);
+      }
+    }
     if (!libevtx_file) {
       Diagnostic d = file_warning(name, "libevtx cannot open the file: " + libevtx_error);
       d.severity = Severity::error;
@@ -295,14 +310,21 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   Merger merger(summary, options, sink);
 
   if (options.live) {
-    summary.live_records = live_from_walk ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
+    const bool narrowed = source.narrowed() && !live_from_walk;
+    const std::uint64_t listed =
+        live_from_walk || narrowed ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
+    summary.live_records = listed;
     // libevtx's live index i is the walk's record i only when both count the same records,
     // so otherwise nothing is skipped.
-    if (!live_from_walk && located.size() != summary.live_records) skip.clear();
+    if (!live_from_walk && !narrowed && located.size() != listed) skip.clear();
+    // Indices into the decoder's list: the walk's, libevtx's whole file, or libevtx's view.
+    const std::uint64_t decoder_records = narrowed ? libevtx_to_located.size() : listed;
     std::vector<std::uint64_t> to_decode;
-    to_decode.reserve(summary.live_records);
-    for (std::uint64_t index = 0; index < summary.live_records; ++index)
-      if (skip.empty() || !skip[index]) to_decode.push_back(index);
+    to_decode.reserve(decoder_records);
+    for (std::uint64_t index = 0; index < decoder_records; ++index) {
+      const std::size_t walked = narrowed ? libevtx_to_located[index] : index;
+      if (skip.empty() || !skip[walked]) to_decode.push_back(index);
+    }
 
     // Workers decode batches of records; this thread finishes and merges them in index order.
     // Worker 0 is this thread with the primary handle; the others open their own (libevtx
@@ -316,7 +338,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const auto prepare = [&](unsigned worker) {
       if (live_from_walk) return true;
       std::string ignored;
-      worker_files[worker] = open_handle(ignored);
+      worker_files[worker] = source.open(ignored);
       return worker_files[worker] != nullptr;  // without a handle, the other workers do the work
     };
     const auto produce = [&](unsigned worker, std::size_t batch) {
@@ -342,11 +364,11 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     core::run_ordered_batches<std::vector<LiveRecord>>(batch_count, workers, 2 * workers, prepare, produce, consume);
   }
   // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
-  // knows their real offsets (see libevtx/recovered_records.hpp).
+  // knows their real offsets (see libevtx/recovered_records.hpp). A view holds every chunk
+  // with a slack candidate, so libevtx lists the same recovered records over it.
   if (options.recovered) {
-    const std::vector<carve::Candidate> candidates = carve_releasing_pages(data, size, impl_->bytes);
     libevtx::RecoveredResult recovered =
-        libevtx::read_recovered(candidates, located, libevtx_file.get(), decoding, options, name);
+        libevtx::read_recovered(pass.candidates, located, libevtx_file.get(), decoding, options, name);
     summary.recovered_records = recovered.found;
     summary.recovered_fragments = recovered.fragments.size();
     for (auto& record : recovered.records) merger.add(std::move(record), RecordOrigin::recovered);

@@ -3,6 +3,10 @@
 #include <libbfio.h>
 #include <libevtx.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <vector>
 
@@ -23,6 +27,82 @@ std::string take_bfio_message(libbfio_error_t*& error) {
   const int written = libbfio_error_sprint(error, buffer.data(), buffer.size());
   libbfio_error_free(&error);
   return written > 0 ? std::string(buffer.data()) : std::string("libbfio reported an unprintable error");
+}
+
+// The libbfio I/O handle behind open_view(): a position in a ChunkView, and the file
+// descriptor its reads use when the view reads from a file (opened by libbfio's open call).
+struct ViewIo {
+  std::shared_ptr<const ChunkView> view;
+  int fd = -1;
+  bool is_open = false;
+  std::uint64_t position = 0;
+};
+
+ViewIo* view_io(intptr_t* io_handle) { return reinterpret_cast<ViewIo*>(io_handle); }
+
+int view_free(intptr_t** io_handle, libbfio_error_t** /*error*/) {
+  if (io_handle == nullptr) return -1;
+  ViewIo* io = view_io(*io_handle);
+  if (io != nullptr && io->fd >= 0) ::close(io->fd);
+  delete io;
+  *io_handle = nullptr;
+  return 1;
+}
+
+int view_clone(intptr_t** destination, intptr_t* source, libbfio_error_t** /*error*/) {
+  if (destination == nullptr || source == nullptr) return -1;
+  auto* copy = new ViewIo;
+  copy->view = view_io(source)->view;
+  *destination = reinterpret_cast<intptr_t*>(copy);
+  return 1;
+}
+
+int view_open(intptr_t* io_handle, int /*access_flags*/, libbfio_error_t** /*error*/) {
+  ViewIo* io = view_io(io_handle);
+  if (!io->view->path().empty() && io->fd < 0) {
+    io->fd = ::open(io->view->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (io->fd < 0) return -1;
+  }
+  io->is_open = true;
+  io->position = 0;
+  return 1;
+}
+
+int view_close(intptr_t* io_handle, libbfio_error_t** /*error*/) {
+  ViewIo* io = view_io(io_handle);
+  if (io->fd >= 0) ::close(io->fd);
+  io->fd = -1;
+  io->is_open = false;
+  return 0;
+}
+
+ssize_t view_read(intptr_t* io_handle, uint8_t* buffer, size_t size, libbfio_error_t** /*error*/) {
+  ViewIo* io = view_io(io_handle);
+  const std::int64_t got = io->view->read(io->position, buffer, size, io->fd);
+  if (got < 0) return -1;
+  io->position += static_cast<std::uint64_t>(got);
+  return static_cast<ssize_t>(got);
+}
+
+ssize_t view_write(intptr_t*, const uint8_t*, size_t, libbfio_error_t**) { return -1; }  // read-only
+
+off64_t view_seek(intptr_t* io_handle, off64_t offset, int whence, libbfio_error_t** /*error*/) {
+  ViewIo* io = view_io(io_handle);
+  const auto size = static_cast<off64_t>(io->view->size());
+  const off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(io->position) : size;
+  if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return -1;
+  if (base + offset < 0) return -1;
+  io->position = static_cast<std::uint64_t>(base + offset);
+  return base + offset;
+}
+
+int view_exists(intptr_t*, libbfio_error_t**) { return 1; }
+int view_is_open(intptr_t* io_handle, libbfio_error_t**) { return view_io(io_handle)->is_open ? 1 : 0; }
+
+int view_get_size(intptr_t* io_handle, size64_t* size, libbfio_error_t** /*error*/) {
+  if (size == nullptr) return -1;
+  *size = view_io(io_handle)->view->size();
+  return 1;
 }
 
 }  // namespace
@@ -47,6 +127,7 @@ struct LibevtxFile::Handles {
   libbfio_handle_t* io = nullptr;
   libevtx_file_t* file = nullptr;
   bool opened = false;
+  std::shared_ptr<const ChunkView> view;  ///< set when libevtx reads a chunk view
   std::vector<std::uint8_t> xml_buffer = std::vector<std::uint8_t>(64 * 1024);  ///< reused by fetch()
   ~Handles() {
     if (opened) libevtx_file_close(file, nullptr);
@@ -76,6 +157,24 @@ std::unique_ptr<LibevtxFile> LibevtxFile::open_path(const std::string& path, std
   libbfio_error_t* bfio_error = nullptr;
   if (libbfio_file_initialize(&handles->io, &bfio_error) != 1 ||
       libbfio_file_set_name(handles->io, path.c_str(), path.size(), &bfio_error) != 1) {
+    error = root_cause(take_bfio_message(bfio_error));
+    return nullptr;
+  }
+  return open_io(std::move(handles), error);
+}
+
+std::unique_ptr<LibevtxFile> LibevtxFile::open_view(std::shared_ptr<const ChunkView> view, std::string& error) {
+  auto handles = std::make_unique<Handles>();
+  handles->view = view;
+  auto* io = new ViewIo;
+  io->view = std::move(view);
+  libbfio_error_t* bfio_error = nullptr;
+  // Managed: libbfio frees the ViewIo (view_free) with the handle, also when this fails.
+  if (libbfio_handle_initialize(&handles->io, reinterpret_cast<intptr_t*>(io), view_free, view_clone, view_open,
+                                view_close, view_read, view_write, view_seek, view_exists, view_is_open,
+                                view_get_size, LIBBFIO_FLAG_IO_HANDLE_MANAGED | LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_FUNCTION,
+                                &bfio_error) != 1) {
+    delete io;
     error = root_cause(take_bfio_message(bfio_error));
     return nullptr;
   }
@@ -120,11 +219,13 @@ RecordFetch LibevtxFile::fetch(RecordOrigin origin, std::uint64_t index) {
     const std::string backtrace = take_backtrace(error);
     out.error = root_cause(backtrace);
     out.offset = offset_in_backtrace(backtrace);
+    if (handles_->view) out.offset = handles_->view->file_offset(out.offset);
     return out;
   }
   // Copy everything now: the record's memory belongs to libevtx's cache.
   off64_t offset = 0;
-  if (libevtx_record_get_offset(record, &offset, nullptr) == 1) out.offset = offset;
+  if (libevtx_record_get_offset(record, &offset, nullptr) == 1)
+    out.offset = handles_->view ? handles_->view->file_offset(offset) : offset;
   libevtx_record_get_identifier(record, &out.record_id, nullptr);
   libevtx_record_get_written_time(record, &out.written_time, nullptr);
   // Rendering the XML is most of libevtx's work after the parse. Asking for its size first

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "evtxdiag/event.hpp"
+#include "libevtx/chunk_view.hpp"
 
 namespace evtxdiag::libevtx {
 
@@ -34,6 +35,9 @@ class LibevtxFile {
   /// Opens libevtx over the file `path` read with ordinary reads (its chunks go into libevtx's
   /// own cache, so the file's pages never count as this process's memory). Same contract.
   static std::unique_ptr<LibevtxFile> open_path(const std::string& path, std::string& error);
+  /// Opens libevtx over a chunk view of a file (see chunk_view.hpp): it reads only the view's
+  /// chunks. Offsets this object reports (RecordFetch::offset) are real file offsets.
+  static std::unique_ptr<LibevtxFile> open_view(std::shared_ptr<const ChunkView> view, std::string& error);
   ~LibevtxFile();
   LibevtxFile(const LibevtxFile&) = delete;
   LibevtxFile& operator=(const LibevtxFile&) = delete;

@@ -24,9 +24,17 @@ void SkipDecider::decide_chunk(const std::uint8_t* data, std::size_t size, std::
     skip.insert(skip.end(), count, false);
     return;
   }
+  decide_scanned(scan_chunk(data, size, chunk_index), record_offsets, record_ids, count, skip);
+}
+
+void SkipDecider::decide_scanned(const ScannedChunk& chunk, const std::uint64_t* record_offsets,
+                                 const std::uint64_t* record_ids, std::size_t count, std::vector<bool>& skip) {
+  if (!want_ || count == 0) {
+    skip.insert(skip.end(), count, false);
+    return;
+  }
   // (file offset, record id, unwanted) of the chunk's scanned records, by offset.
   std::vector<std::tuple<std::uint64_t, std::uint64_t, bool>> scanned;
-  const ScannedChunk chunk = scan_chunk(data, size, chunk_index);
   if (chunk.understood) {
     scanned.reserve(chunk.records.size());
     for (const ScannedRecord& record : chunk.records)

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scan/scan.hpp"
+
 namespace evtxdiag::scan {
 
 /// The pre-filter one chunk at a time, so that a reader can walk a large file chunk by chunk
@@ -25,6 +27,10 @@ class SkipDecider {
   void decide_chunk(const std::uint8_t* data, std::size_t size, std::uint64_t chunk_index,
                     const std::uint64_t* record_offsets, const std::uint64_t* record_ids, std::size_t count,
                     std::vector<bool>& skip);
+  /// The same with the chunk's scan done already (e.g. on another thread: only this call
+  /// asks `want`, so `want` runs on the thread that owns the decider).
+  void decide_scanned(const ScannedChunk& chunk, const std::uint64_t* record_offsets, const std::uint64_t* record_ids,
+                      std::size_t count, std::vector<bool>& skip);
 
  private:
   bool unwanted(const std::string& provider, std::uint32_t event_id);
