@@ -38,6 +38,14 @@ one = run("diagnose", *files, "--tz", "UTC", "--format", "json", "-j", "1")
 two = run("diagnose", *files, "--tz", "UTC", "--format", "json", "-j", "2")
 if one != two:
     failures.append("diagnose of all samples at once: -j1 and -j2 differ")
+# The largest sample with the two smallest: one file holds most of the bytes, so the files
+# are read one after another, each with every thread.
+by_size = sorted(files, key=os.path.getsize)
+dominated = [by_size[-1], by_size[0], by_size[1]]
+one = run("diagnose", *dominated, "--tz", "UTC", "--format", "json", "-j", "1")
+for threads in ("2", "3"):
+    if run("diagnose", *dominated, "--tz", "UTC", "--format", "json", "-j", threads) != one:
+        failures.append(f"diagnose of one large and two small samples: -j1 and -j{threads} differ")
 
 for failure in failures:
     print("FAIL: " + failure)

@@ -126,13 +126,29 @@ ReadOptions read_options(bool recovered, const std::function<bool(std::string_vi
   return options;
 }
 
-// Reads input i for every i < count, several files at a time when there are threads to spare
-// (each file with one reader thread), a single file with all of them; appends in input order.
-void load_all(std::size_t count, unsigned threads, ReadOptions options,
+// Whether one input holds at least half of all input bytes: then its own read (walk and scan
+// on worker threads, decoding in batches) is what takes the time, and files are read one
+// after another with every thread each, rather than side by side with one thread each (which
+// would leave the other threads idle once the small files are done).
+bool one_input_dominates(const std::vector<std::uint64_t>& sizes) {
+  std::uint64_t total = 0, largest = 0;
+  for (const std::uint64_t size : sizes) {
+    total += size;
+    largest = std::max(largest, size);
+  }
+  return total > 0 && largest * 2 >= total;
+}
+
+// Reads input i for every i < sizes.size() (`sizes`: their byte counts), several files at a
+// time when there are threads to spare (each file with one reader thread), or one after
+// another with all threads each when one file dominates; appends in input order.
+void load_all(const std::vector<std::uint64_t>& sizes, unsigned threads, ReadOptions options,
               const std::function<void(std::size_t, const ReadOptions&, LoadedEvents&)>& load, LoadedEvents& out) {
+  const std::size_t count = sizes.size();
   threads = core::resolve_thread_count(threads);
-  const unsigned file_workers = count > 1 ? threads : 1;
-  options.threads = count > 1 ? 1 : threads;
+  const bool side_by_side = count > 1 && !one_input_dominates(sizes);
+  const unsigned file_workers = side_by_side ? threads : 1;
+  options.threads = side_by_side ? 1 : threads;
   core::run_ordered_batches<LoadedEvents>(
       count, file_workers, file_workers, [](unsigned) { return true; },
       [&](unsigned, std::size_t i) {
@@ -157,8 +173,14 @@ void load_all(std::size_t count, unsigned threads, ReadOptions options,
 LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
                          const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
   LoadedEvents out;
+  std::vector<std::uint64_t> sizes;
+  for (const std::string& file : files) {
+    std::error_code error;  // an unreadable file is reported by its read
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    sizes.push_back(error ? 0 : static_cast<std::uint64_t>(size));
+  }
   load_all(
-      files.size(), threads, read_options(recovered, want, threads),
+      sizes, threads, read_options(recovered, want, threads),
       [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
         load_one(files[i], [&] { return EvtxReader::open_file(files[i]); }, options, one);
       },
@@ -169,8 +191,10 @@ LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
 LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
                          const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
   LoadedEvents out;
+  std::vector<std::uint64_t> sizes;
+  for (const EvtxBuffer& file : files) sizes.push_back(file.bytes.size());
   load_all(
-      files.size(), threads, read_options(recovered, want, threads),
+      sizes, threads, read_options(recovered, want, threads),
       [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
         load_one(files[i].name, [&] { return EvtxReader::open_buffer(std::move(files[i].bytes), files[i].name); },
                  options, one);
