@@ -12,6 +12,9 @@ find_package(LibArchive REQUIRED)
 if(EVTXDIAG_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()
+if(EVTXDIAG_MIMALLOC AND NOT EVTXDIAG_SANITIZE)
+  find_package(mimalloc 2.0 REQUIRED)  # Debian's build overrides malloc/free for the whole process
+endif()
 
 # Unicode CLDR's Windows-to-IANA zone map (unicode-cldr-core), read at build time.
 find_file(EVTXDIAG_CLDR_WINDOWS_ZONES windowsZones.xml

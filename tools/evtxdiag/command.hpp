@@ -27,4 +27,8 @@ struct CommandRegistration {
   CommandRegistration(int order, std::string name, std::string description, Setup setup);
 };
 
+/// " (allocator: mimalloc X.Y.Z)" when the command is linked with mimalloc, else empty
+/// (allocator.cpp; --version shows it).
+std::string allocator_note();
+
 }  // namespace evtxdiag::cli

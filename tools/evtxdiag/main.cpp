@@ -8,6 +8,7 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/version.hpp"
 
+
 namespace evtxdiag::cli {
 namespace {
 
@@ -34,7 +35,7 @@ CommandRegistration::CommandRegistration(int order, std::string name, std::strin
 int main(int argc, char** argv) {
   using namespace evtxdiag::cli;
   CLI::App app{"evtxdiag: explains Windows backup failures from exported event logs (.evtx)", "evtxdiag"};
-  app.set_version_flag("--version", std::string("evtxdiag ") + evtxdiag::version());
+  app.set_version_flag("--version", std::string("evtxdiag ") + evtxdiag::version() + evtxdiag::cli::allocator_note());
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 some input could not be decoded, 2 usage error or nothing readable,\n"
              "3 a finding matched --fail-on. Run 'evtxdiag COMMAND --help' for a command's options.");
