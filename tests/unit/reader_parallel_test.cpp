@@ -18,7 +18,7 @@ using namespace evtxdiag;
 
 namespace {
 
-// Enough records for several batches and for extra libevtx handles (> 2048 to decode).
+// Enough records for several batches and for extra libevtx handles (> 1 MiB of records to decode).
 std::vector<std::uint8_t> synthetic_log(std::size_t count) {
   std::vector<Event> events;
   events.reserve(count);
@@ -116,6 +116,9 @@ ReadResult check_thread_counts_agree(const std::vector<std::uint8_t>& bytes, con
 
 TEST_CASE("1, 2 and 3 threads read an intact log identically in every decoder mode") {
   const auto bytes = synthetic_log(5000);
+  std::uint64_t record_bytes = 0;
+  for (const auto& record : evtx::locate_records(bytes.data(), bytes.size(), nullptr)) record_bytes += record.size;
+  REQUIRE(record_bytes > (1u << 20));  // the reader opens an extra libevtx handle
   ReadOptions options;
   options.keep_xml = true;
   options.recovered = true;

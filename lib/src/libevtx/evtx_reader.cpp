@@ -187,9 +187,10 @@ struct LiveRecord {
 };
 
 // Extra libevtx handles pay off only when there is a lot to decode: opening one reads every
-// chunk it is given again (about as long as decoding a few thousand records of a whole file),
-// so a filtered read of a few hundred records stays on the calling thread.
-constexpr std::uint64_t kRecordsPerExtraHandle = 2048;
+// chunk it is given again, so a filtered read of a few hundred records stays on the calling
+// thread. libevtx's cost grows with the record bytes (a PowerShell log's 441 records of 28 KB
+// cost as much as 15,000 System records), so the measure is bytes, not records.
+constexpr std::uint64_t kRecordBytesPerExtraHandle = 1 << 20;
 
 // Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
 // resident set, so a read's peak memory does not grow with the file size.
@@ -321,10 +322,15 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const std::uint64_t decoder_records = narrowed ? libevtx_to_located.size() : listed;
     std::vector<std::uint64_t> to_decode;
     to_decode.reserve(decoder_records);
+    std::uint64_t bytes_to_decode = 0;  // walked record sizes; the file size when they do not match
+    const bool walk_matches = live_from_walk || narrowed || located.size() == listed;
     for (std::uint64_t index = 0; index < decoder_records; ++index) {
       const std::size_t walked = narrowed ? libevtx_to_located[index] : index;
-      if (skip.empty() || !skip[walked]) to_decode.push_back(index);
+      if (!skip.empty() && skip[walked]) continue;
+      to_decode.push_back(index);
+      if (walk_matches && walked < located.size()) bytes_to_decode += located[walked].size;
     }
+    if (!walk_matches) bytes_to_decode = size;
 
     // Workers decode batches of records; this thread finishes and merges them in index order.
     // Worker 0 is this thread with the primary handle; the others open their own (libevtx
@@ -333,7 +339,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const unsigned workers = live_from_walk
                                  ? threads
                                  : static_cast<unsigned>(std::min<std::uint64_t>(
-                                       threads, 1 + to_decode.size() / kRecordsPerExtraHandle));
+                                       threads, 1 + bytes_to_decode / kRecordBytesPerExtraHandle));
     std::vector<std::unique_ptr<libevtx::LibevtxFile>> worker_files(workers);
     const auto prepare = [&](unsigned worker) {
       if (live_from_walk) return true;
