@@ -32,9 +32,14 @@ ChunkHeader read_chunk_header(const ChunkView& chunk) noexcept {
 void append_utf16le(const std::uint8_t* bytes, std::size_t units, std::string& out, bool stop_at_nul) {
   auto put = [&out](std::uint32_t cp) { core::append_utf8(out, cp); };
 
+  out.reserve(out.size() + units);  // exact for ASCII, the common case (names, most values)
   for (std::size_t i = 0; i < units; ++i) {
     const std::uint32_t unit = evtx::load_u16(bytes + 2 * i);
     if (unit == 0 && stop_at_nul) return;
+    if (unit < 0x80) {
+      out.push_back(static_cast<char>(unit));
+      continue;
+    }
     if (unit >= 0xD800 && unit < 0xDC00 && i + 1 < units) {
       // A high surrogate takes the next unit with it; libevtx (libuna) turns an invalid pair
       // into one U+FFFD, and so does this, so that both decoders agree.
