@@ -14,6 +14,7 @@
 #include "diagnose/jobs.hpp"
 #include "diagnose/rule_engine.hpp"
 #include "diagnose/rule_loader.hpp"
+#include "diagnose/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -27,7 +28,7 @@ struct Context {
   const DiagnoseOptions& options;
   Language language = Language::en;
   KnowledgeBase knowledge;
-  RuleSet rules;
+  std::shared_ptr<const RuleSet> rules;  ///< the built-in set is shared, not copied per diagnosis
 };
 
 // Throws Error(invalid_input) for option values no diagnosis can use; returns the language.
@@ -48,7 +49,8 @@ Context make_context(const DiagnoseOptions& options) {
   }
   return Context{options, language,
                  options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
-                 load_rules(builtin_rule_files(), overlay)};
+                 overlay.empty() ? builtin_rules()
+                                 : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
 }
 
 ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
@@ -175,7 +177,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
   const ZoneResolution zones = resolve_zone(options.zone, events);
   d.zone = zone_choice(zones);
 
-  const auto drafts = reconstruct_jobs(events, context.rules.lifecycle);
+  const auto drafts = reconstruct_jobs(events, context.rules->lifecycle);
   for (std::size_t j = 0; j < drafts.size(); ++j) {
     const JobDraft& draft = drafts[j];
     BackupJob job;
@@ -193,7 +195,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
   }
 
   std::set<std::size_t> evidence_events;
-  for (const RuleHit& hit : evaluate(context.rules.rules, drafts, events, options.margin_minutes)) {
+  for (const RuleHit& hit : evaluate(context.rules->rules, drafts, events, options.margin_minutes)) {
     const Rule& rule = *hit.rule;
     const RuleText& en = rule.text.at("en");
     const auto localized = rule.text.find(options.lang);
@@ -239,7 +241,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
   for (const auto& draft : drafts) windows.push_back(window_of(draft, options.margin_minutes));
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
-    const LifecycleEvent* kind = classify(context.rules.lifecycle, event);
+    const LifecycleEvent* kind = classify(context.rules->lifecycle, event);
     TimelineEntry entry;
     for (std::size_t j = 0; j < drafts.size() && !entry.job; ++j)
       if (std::find(drafts[j].events.begin(), drafts[j].events.end(), i) != drafts[j].events.end()) entry.job = j + 1;
@@ -250,7 +252,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
     else if (const EventDefinition* definition = context.knowledge.find_event(event); definition && !definition->roles.empty())
       entry.role = definition->roles.front();
     const bool correlated = kind || evidence_events.count(i) || !entry.role.empty() ||
-                            std::any_of(context.rules.timeline_extra.begin(), context.rules.timeline_extra.end(),
+                            std::any_of(context.rules->timeline_extra.begin(), context.rules->timeline_extra.end(),
                                         [&](const EventPattern& p) { return p.matches(event); });
     if (!options.all_events && !correlated) continue;
     entry.ref = reference(event, zones, context);
@@ -277,7 +279,7 @@ namespace {
 
 // The context with the pre-filter built from it.
 struct Prepared {
-  explicit Prepared(Context loaded) : context(std::move(loaded)), relevant(context.rules, context.knowledge) {}
+  explicit Prepared(Context loaded) : context(std::move(loaded)), relevant(*context.rules, context.knowledge) {}
   Context context;
   RelevanceFilter relevant;
 };

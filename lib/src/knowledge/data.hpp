@@ -48,6 +48,10 @@ struct SourceDocument {
 /// Throws evtxdiag::Error(invalid_input) listing every problem with file:line:column.
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents);
 
+/// Fills the lookup indexes (event_index, code_index, cases_by_*) from the entries and
+/// provider_names.
+void build_indexes(KnowledgeBase::Data& data);
+
 /// Splits "provider/id" (the id after the last '/'); false if malformed.
 bool split_event_reference(std::string_view text, std::string& provider, std::uint32_t& id);
 

@@ -8,6 +8,8 @@
 #include "evtxdiag/error.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/embedded.hpp"
+#include "knowledge/precompiled.hpp"
+#include "knowledge/serialization.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -61,13 +63,24 @@ bool EventDefinition::has_role(std::string_view role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+namespace knowledge {
+
+std::shared_ptr<const KnowledgeBase::Data> load_builtin_yaml() {
+  try {
+    return build(embedded_documents());
+  } catch (const Error& e) {
+    throw Error(ErrorKind::internal, std::string("compiled-in ") + e.what());
+  }
+}
+
+}  // namespace knowledge
+
 KnowledgeBase KnowledgeBase::builtin() {
+  // The build precompiled the embedded YAML (knowledge/precompiled.hpp): no YAML at start-up.
+  // Only the build tool that produces that blob has none and loads the YAML itself.
   static const std::shared_ptr<const Data> data = [] {
-    try {
-      return knowledge::build(embedded_documents());
-    } catch (const Error& e) {
-      throw Error(ErrorKind::internal, std::string("compiled-in ") + e.what());
-    }
+    const std::string_view precompiled = knowledge::precompiled_section(knowledge::PrecompiledSection::knowledge);
+    return precompiled.empty() ? knowledge::load_builtin_yaml() : knowledge::deserialize(precompiled);
   }();
   return KnowledgeBase(data);
 }

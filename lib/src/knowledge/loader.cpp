@@ -241,6 +241,17 @@ class Builder {
   std::map<std::string, std::pair<std::size_t, int>> cases_;
 };
 
+const Schema& embedded_schema() {
+  static const Schema schema = [] {
+    for (const EmbeddedFile& file : embedded_files())
+      if (file.path == "schema.yaml") return Schema::parse(std::string(file.content), "knowledge/schema.yaml");
+    throw Error(ErrorKind::internal, "knowledge/schema.yaml is not compiled into the library");
+  }();
+  return schema;
+}
+
+}  // namespace
+
 void build_indexes(KnowledgeBase::Data& data) {
   for (std::size_t i = 0; i < data.events.size(); ++i) {
     const EventDefinition& event = data.events[i];
@@ -263,17 +274,6 @@ void build_indexes(KnowledgeBase::Data& data) {
     }
   }
 }
-
-const Schema& embedded_schema() {
-  static const Schema schema = [] {
-    for (const EmbeddedFile& file : embedded_files())
-      if (file.path == "schema.yaml") return Schema::parse(std::string(file.content), "knowledge/schema.yaml");
-    throw Error(ErrorKind::internal, "knowledge/schema.yaml is not compiled into the library");
-  }();
-  return schema;
-}
-
-}  // namespace
 
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents) {
   const Schema& schema = embedded_schema();

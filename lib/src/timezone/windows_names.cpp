@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include "core/binary_archive.hpp"
+#include "knowledge/precompiled.hpp"
+
 #include "evtxdiag/timezone.hpp"
 #include "timezone/windows_zone_data.hpp"
 
@@ -26,13 +29,13 @@ std::string_view strip_display_prefix(std::string_view normalized) {
 
 struct NameTables {
   std::map<std::string, const tz_data::CldrWindowsZone*> by_id;  // normalized id -> CLDR row
-  std::map<std::string, std::string> by_localized_name;           // normalized name -> windows id
   std::map<std::string, std::string> by_cldr_display;             // normalized display rest -> windows id
-  std::vector<std::string> errors;
-  std::size_t localized_count = 0;
+  LocalizedZoneNames localized;                                   // from knowledge/timezones/*.yaml
 };
 
-void load_yaml_names(NameTables& tables) {
+// The localized names of the YAML files, checked against the CLDR ids of `tables`.
+LocalizedZoneNames load_yaml_names(const NameTables& tables) {
+  LocalizedZoneNames names;
   for (const auto& file : tz_data::zone_name_yaml()) {
     try {
       const YAML::Node root = YAML::Load(file.text);
@@ -40,41 +43,49 @@ void load_yaml_names(NameTables& tables) {
         const auto id = zone["windows_id"].as<std::string>("");
         const auto known = tables.by_id.find(normalize_zone_name(id));
         if (known == tables.by_id.end()) {
-          tables.errors.push_back(std::string(file.path) + ": windows_id '" + id + "' is not in CLDR windowsZones");
+          names.errors.push_back(std::string(file.path) + ": windows_id '" + id + "' is not in CLDR windowsZones");
           continue;
         }
         const std::string canonical_id = known->second->windows_id;
         for (const auto& name_node : zone["names"]) {
           const auto name = name_node.as<std::string>();
           const auto key = std::string(strip_display_prefix(normalize_zone_name(name)));
-          const auto [it, inserted] = tables.by_localized_name.emplace(key, canonical_id);
+          const auto [it, inserted] = names.by_name.emplace(key, canonical_id);
           if (!inserted && it->second != canonical_id)
-            tables.errors.push_back(std::string(file.path) + ": name '" + name + "' listed for both '" + it->second +
+            names.errors.push_back(std::string(file.path) + ": name '" + name + "' listed for both '" + it->second +
                                     "' and '" + id + "'");
           else if (inserted)
-            ++tables.localized_count;
+            ++names.count;
         }
       }
     } catch (const YAML::Exception& e) {
-      tables.errors.push_back(std::string(file.path) + ": " + e.what());
+      names.errors.push_back(std::string(file.path) + ": " + e.what());
     }
   }
+  return names;
+}
+
+NameTables cldr_tables() {
+  NameTables t;
+  std::set<std::string> ambiguous_display;
+  for (const auto& row : tz_data::cldr_windows_zones()) {
+    t.by_id.emplace(normalize_zone_name(row.windows_id), &row);
+    const auto display = normalize_zone_name(row.display_name);
+    const auto rest = std::string(strip_display_prefix(display));
+    if (rest.empty()) continue;
+    const auto [it, inserted] = t.by_cldr_display.emplace(rest, row.windows_id);
+    if (!inserted && it->second != row.windows_id) ambiguous_display.insert(rest);
+  }
+  for (const auto& key : ambiguous_display) t.by_cldr_display.erase(key);  // never guess between two zones
+  return t;
 }
 
 const NameTables& tables() {
   static const NameTables instance = [] {
-    NameTables t;
-    std::set<std::string> ambiguous_display;
-    for (const auto& row : tz_data::cldr_windows_zones()) {
-      t.by_id.emplace(normalize_zone_name(row.windows_id), &row);
-      const auto display = normalize_zone_name(row.display_name);
-      const auto rest = std::string(strip_display_prefix(display));
-      if (rest.empty()) continue;
-      const auto [it, inserted] = t.by_cldr_display.emplace(rest, row.windows_id);
-      if (!inserted && it->second != row.windows_id) ambiguous_display.insert(rest);
-    }
-    for (const auto& key : ambiguous_display) t.by_cldr_display.erase(key);  // never guess between two zones
-    load_yaml_names(t);
+    NameTables t = cldr_tables();
+    // Precompiled at build time (knowledge/precompiled.hpp); only the build tool reads the YAML.
+    const std::string_view precompiled = knowledge::precompiled_section(knowledge::PrecompiledSection::zone_names);
+    t.localized = precompiled.empty() ? load_yaml_names(t) : deserialize_zone_names(precompiled);
     return t;
   }();
   return instance;
@@ -106,8 +117,24 @@ std::optional<WindowsZoneEntry> find_windows_zone(std::string_view windows_id) {
   return WindowsZoneEntry{it->second->windows_id, it->second->iana, it->second->display_name};
 }
 
-const std::vector<std::string>& zone_name_load_errors() { return tables().errors; }
-std::size_t localized_zone_name_count() { return tables().localized_count; }
+const std::vector<std::string>& zone_name_load_errors() { return tables().localized.errors; }
+std::size_t localized_zone_name_count() { return tables().localized.count; }
+
+LocalizedZoneNames load_localized_zone_names_yaml() { return load_yaml_names(cldr_tables()); }
+
+std::string serialize(const LocalizedZoneNames& names) {
+  core::BinaryWriter writer;
+  writer(names.by_name, names.errors, names.count);
+  return writer.take();
+}
+
+LocalizedZoneNames deserialize_zone_names(std::string_view bytes) {
+  LocalizedZoneNames names;
+  core::BinaryReader reader(bytes);
+  reader(names.by_name, names.errors, names.count);
+  if (!reader.at_end()) throw Error(ErrorKind::internal, "precompiled zone names: trailing bytes");
+  return names;
+}
 
 }  // namespace evtxdiag::tz
 
@@ -123,7 +150,7 @@ std::optional<std::string> windows_zone_from_name(std::string_view localized_nam
   const auto key = std::string(tz::strip_display_prefix(tz::normalize_zone_name(localized_name)));
   if (key.empty()) return std::nullopt;
   const auto& t = tz::tables();
-  if (auto it = t.by_localized_name.find(key); it != t.by_localized_name.end()) return it->second;
+  if (auto it = t.localized.by_name.find(key); it != t.localized.by_name.end()) return it->second;
   if (auto it = t.by_cldr_display.find(key); it != t.by_cldr_display.end()) return it->second;
   return std::nullopt;
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Lookups between Windows zone ids, their localized names and IANA zones. Backed by the
 // tables generated from CLDR windowsZones.xml and knowledge/timezones/*.yaml.
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,5 +28,18 @@ const std::vector<std::string>& zone_name_load_errors();
 
 /// Number of localized names loaded from the YAML (for tests and `info`).
 std::size_t localized_zone_name_count();
+
+/// The localized zone names of knowledge/timezones/*.yaml, as loaded.
+struct LocalizedZoneNames {
+  std::map<std::string, std::string> by_name;  ///< normalized name -> canonical Windows id
+  std::vector<std::string> errors;             ///< problems found while loading
+  std::size_t count = 0;                       ///< names loaded
+};
+
+/// Reads the embedded YAML (the slow path; the build precompiles its result).
+LocalizedZoneNames load_localized_zone_names_yaml();
+/// The binary form of core/binary_archive.hpp, and back (Error(internal) on malformed bytes).
+std::string serialize(const LocalizedZoneNames& names);
+LocalizedZoneNames deserialize_zone_names(std::string_view bytes);
 
 }  // namespace evtxdiag::tz
