@@ -1,7 +1,12 @@
 // Reading the .evtx members of untrusted archives with libarchive, into memory only.
 // This is the only file that includes archive.h: the rest of the library sees EvtxBuffer.
+//
+// libarchive is loaded on first use (dlopen), not linked: it and the ten libraries it pulls in
+// (libxml2, ICU, nettle, lzma, zstd, ...) cost every evtxdiag process about 5 ms of dynamic
+// linking at start-up, and only archive inputs need them.
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -24,24 +29,90 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The libarchive calls this file makes, resolved from the shared library on first use.
+struct LibArchive {
+  decltype(&::archive_read_new) read_new = nullptr;
+  decltype(&::archive_read_free) read_free = nullptr;
+  decltype(&::archive_read_support_format_zip) support_format_zip = nullptr;
+  decltype(&::archive_read_support_format_tar) support_format_tar = nullptr;
+  decltype(&::archive_read_support_format_gnutar) support_format_gnutar = nullptr;
+  decltype(&::archive_read_support_format_7zip) support_format_7zip = nullptr;
+  decltype(&::archive_read_support_filter_gzip) support_filter_gzip = nullptr;
+  decltype(&::archive_read_support_filter_bzip2) support_filter_bzip2 = nullptr;
+  decltype(&::archive_read_support_filter_xz) support_filter_xz = nullptr;
+  decltype(&::archive_read_support_filter_zstd) support_filter_zstd = nullptr;
+  decltype(&::archive_read_open_filename) read_open_filename = nullptr;
+  decltype(&::archive_error_string) error_string = nullptr;
+  decltype(&::archive_read_next_header) read_next_header = nullptr;
+  decltype(&::archive_read_data) read_data = nullptr;
+  decltype(&::archive_entry_pathname) entry_pathname = nullptr;
+  decltype(&::archive_entry_hardlink) entry_hardlink = nullptr;
+  decltype(&::archive_entry_filetype) entry_filetype = nullptr;
+  decltype(&::archive_entry_is_encrypted) entry_is_encrypted = nullptr;
+  decltype(&::archive_entry_size_is_set) entry_size_is_set = nullptr;
+  decltype(&::archive_entry_size) entry_size = nullptr;
+};
+
+template <typename Function>
+void resolve(void* library, const char* name, Function& function) {
+  function = reinterpret_cast<Function>(::dlsym(library, name));
+  if (function == nullptr)
+    throw Error(ErrorKind::internal, std::string("libarchive (" EVTXDIAG_LIBARCHIVE_SONAME ") lacks ") + name);
+}
+
+// Throws Error(io) when the library cannot be loaded (the next call tries again).
+const LibArchive& libarchive() {
+  static const LibArchive api = [] {
+    void* library = ::dlopen(EVTXDIAG_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      const char* why = ::dlerror();
+      throw Error(ErrorKind::io, std::string("cannot load " EVTXDIAG_LIBARCHIVE_SONAME " to read archives: ") +
+                                     (why ? why : "unknown error"));
+    }
+    LibArchive loaded;
+    resolve(library, "archive_read_new", loaded.read_new);
+    resolve(library, "archive_read_free", loaded.read_free);
+    resolve(library, "archive_read_support_format_zip", loaded.support_format_zip);
+    resolve(library, "archive_read_support_format_tar", loaded.support_format_tar);
+    resolve(library, "archive_read_support_format_gnutar", loaded.support_format_gnutar);
+    resolve(library, "archive_read_support_format_7zip", loaded.support_format_7zip);
+    resolve(library, "archive_read_support_filter_gzip", loaded.support_filter_gzip);
+    resolve(library, "archive_read_support_filter_bzip2", loaded.support_filter_bzip2);
+    resolve(library, "archive_read_support_filter_xz", loaded.support_filter_xz);
+    resolve(library, "archive_read_support_filter_zstd", loaded.support_filter_zstd);
+    resolve(library, "archive_read_open_filename", loaded.read_open_filename);
+    resolve(library, "archive_error_string", loaded.error_string);
+    resolve(library, "archive_read_next_header", loaded.read_next_header);
+    resolve(library, "archive_read_data", loaded.read_data);
+    resolve(library, "archive_entry_pathname", loaded.entry_pathname);
+    resolve(library, "archive_entry_hardlink", loaded.entry_hardlink);
+    resolve(library, "archive_entry_filetype", loaded.entry_filetype);
+    resolve(library, "archive_entry_is_encrypted", loaded.entry_is_encrypted);
+    resolve(library, "archive_entry_size_is_set", loaded.entry_size_is_set);
+    resolve(library, "archive_entry_size", loaded.entry_size);
+    return loaded;  // the library stays loaded for the rest of the process
+  }();
+  return api;
+}
+
 using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 
 // Only the formats and filters customers send. Deliberately not archive_read_support_*_all():
 // that would add mtree (whose entries can name files on this machine), formats nobody sends,
 // and filters that run external programs.
-ArchivePtr open_archive(const std::string& path) {
-  ArchivePtr a(archive_read_new(), archive_read_free);
+ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
+  ArchivePtr a(la.read_new(), la.read_free);
   if (!a) throw Error(ErrorKind::internal, path + ": cannot allocate an archive reader");
-  archive_read_support_format_zip(a.get());
-  archive_read_support_format_tar(a.get());
-  archive_read_support_format_gnutar(a.get());
-  archive_read_support_format_7zip(a.get());
-  archive_read_support_filter_gzip(a.get());
-  archive_read_support_filter_bzip2(a.get());
-  archive_read_support_filter_xz(a.get());
-  archive_read_support_filter_zstd(a.get());
-  if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
-    throw Error(ErrorKind::io, path + ": cannot read the archive: " + archive_error_string(a.get()));
+  la.support_format_zip(a.get());
+  la.support_format_tar(a.get());
+  la.support_format_gnutar(a.get());
+  la.support_format_7zip(a.get());
+  la.support_filter_gzip(a.get());
+  la.support_filter_bzip2(a.get());
+  la.support_filter_xz(a.get());
+  la.support_filter_zstd(a.get());
+  if (la.read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
+    throw Error(ErrorKind::io, path + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
 }
 
@@ -88,49 +159,50 @@ ArchiveContents read_archive_evtx(const std::string& archive_path, const Archive
   const auto archive_bytes = static_cast<std::uint64_t>(info.st_size);
   const double ratio_budget = limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1));
 
-  ArchivePtr a = open_archive(archive_path);
+  const LibArchive& la = libarchive();
+  ArchivePtr a = open_archive(la, archive_path);
   ArchiveContents contents;
   std::uint64_t total = 0;
   std::size_t entries = 0;
   std::vector<char> block(64 * 1024);
   for (;;) {
     struct archive_entry* entry = nullptr;
-    const int status = archive_read_next_header(a.get(), &entry);
+    const int status = la.read_next_header(a.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
-      throw Error(ErrorKind::io, archive_path + ": broken archive: " + archive_error_string(a.get()));
+      throw Error(ErrorKind::io, archive_path + ": broken archive: " + la.error_string(a.get()));
     if (++entries > limits.max_entries)
       throw Error(ErrorKind::invalid_input, archive_path + ": archive refused: more than " +
                                                 std::to_string(limits.max_entries) + " entries");
-    const char* raw_name = archive_entry_pathname(entry);
+    const char* raw_name = la.entry_pathname(entry);
     const std::string name = raw_name ? raw_name : "";
     check_entry_path(archive_path, name);
-    if (archive_entry_hardlink(entry)) refuse(archive_path, name, "is a hard link");
-    const auto type = archive_entry_filetype(entry);
+    if (la.entry_hardlink(entry)) refuse(archive_path, name, "is a hard link");
+    const auto type = la.entry_filetype(entry);
     if (type == AE_IFLNK) refuse(archive_path, name, "is a symbolic link");
     if (type == AE_IFDIR) {
       ++contents.skipped_entries;
       continue;
     }
     if (type != AE_IFREG) refuse(archive_path, name, "is not a regular file (device, fifo or socket)");
-    if (archive_entry_is_encrypted(entry)) refuse(archive_path, name, "is encrypted");
+    if (la.entry_is_encrypted(entry)) refuse(archive_path, name, "is encrypted");
     if (!ends_with(lowercase(name), ".evtx")) {
       ++contents.skipped_entries;
       continue;  // the next header call skips its data
     }
-    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0 &&
-        static_cast<std::uint64_t>(archive_entry_size(entry)) > limits.max_member_bytes)
-      refuse(archive_path, name, "declares " + std::to_string(archive_entry_size(entry)) + " bytes, over the limit of " +
+    if (la.entry_size_is_set(entry) && la.entry_size(entry) > 0 &&
+        static_cast<std::uint64_t>(la.entry_size(entry)) > limits.max_member_bytes)
+      refuse(archive_path, name, "declares " + std::to_string(la.entry_size(entry)) + " bytes, over the limit of " +
                                      std::to_string(limits.max_member_bytes));
 
     EvtxBuffer buffer;
     buffer.name = archive_path + "!/" + display_name(name);
     // Sizes in headers can lie: the limits are enforced on the bytes actually produced.
     for (;;) {
-      const la_ssize_t got = archive_read_data(a.get(), block.data(), block.size());
+      const la_ssize_t got = la.read_data(a.get(), block.data(), block.size());
       if (got == 0) break;
       if (got < 0)
-        throw Error(ErrorKind::io, archive_path + ": broken archive: entry '" + name + "': " + archive_error_string(a.get()));
+        throw Error(ErrorKind::io, archive_path + ": broken archive: entry '" + name + "': " + la.error_string(a.get()));
       const auto n = static_cast<std::uint64_t>(got);
       if (buffer.bytes.size() + n > limits.max_member_bytes)
         refuse(archive_path, name, "is larger than the limit of " + std::to_string(limits.max_member_bytes) + " bytes");
