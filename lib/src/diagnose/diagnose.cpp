@@ -18,6 +18,7 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "timezone/zone_database.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -51,6 +52,13 @@ Context make_context(const DiagnoseOptions& options) {
                  options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
                  overlay.empty() ? builtin_rules()
                                  : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
+}
+
+// False when the zone is UTC or a fixed offset (no tz rules needed); "auto" usually finds
+// a named zone in the logs.
+bool zone_needs_database(const std::string& spec) {
+  const std::string zone = lower(spec);
+  return !(zone == "utc" || zone == "z" || (!zone.empty() && (zone[0] == '+' || zone[0] == '-')));
 }
 
 ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
@@ -301,12 +309,17 @@ Diagnosis load_and_analyse(Files files, const DiagnoseOptions& options) {
     apply_mta_messages(loaded, options, kInputsArePaths<Files>);
     return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), prepared.context);
   }
-  // The knowledge base and rules (YAML: about as long as scanning a 16 MB log) load on their
-  // own thread while the readers walk, scan and open the files; the pre-filter waits for them
-  // the first time it is asked. If loading fails, the filter lets everything through and the
-  // error is thrown below, as without threads.
+  // The knowledge base and rules (precompiled: a few milliseconds; with --knowledge overlays
+  // YAML, about as long as scanning a 16 MB log) load on their own thread while the readers
+  // walk, scan and open the files; the pre-filter waits for them the first time it is asked.
+  // If loading fails, the filter lets everything through and the error is thrown below, as
+  // without threads.
   const std::shared_future<std::shared_ptr<const Prepared>> prepared =
-      std::async(std::launch::async, [&options] { return std::make_shared<const Prepared>(make_context(options)); });
+      std::async(std::launch::async, [&options] {
+        auto ready = std::make_shared<const Prepared>(make_context(options));
+        if (zone_needs_database(options.zone)) tz::warm_up_zone_database();  // for after reading
+        return ready;
+      });
   const auto want = [prepared](std::string_view provider, std::uint32_t id) {
     std::shared_ptr<const Prepared> ready;
     try {

@@ -8,8 +8,16 @@
 
 #include "evtxdiag/timezone.hpp"
 #include "timezone/windows_names.hpp"
+#include "timezone/zone_database.hpp"
 
 namespace evtxdiag {
+
+void tz::warm_up_zone_database() noexcept {
+  try {
+    (void)date::get_tzdb();
+  } catch (...) {  // no readable database: reported when a zone is actually needed
+  }
+}
 
 struct TimeZone::Impl {
   ZoneKind kind = ZoneKind::utc;
