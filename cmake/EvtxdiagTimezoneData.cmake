@@ -4,7 +4,8 @@
 #    and the English display name CLDR keeps in the comment above each group, e.g.
 #    "(UTC+09:00) Osaka, Sapporo, Tokyo".
 #  - knowledge/timezones/*.yaml: localized (Japanese, English) standard and display names that
-#    Windows writes into EventLog 6013, embedded verbatim and parsed at run time.
+#    Windows writes into EventLog 6013, embedded verbatim; the build precompiles them
+#    (lib/src/knowledge/precompiled.hpp), so the library parses them only in that build step.
 # Both are converted at configure time into one generated .cpp; the inputs are configure
 # dependencies, so editing either regenerates the table on the next build.
 set(_tz_generated ${PROJECT_BINARY_DIR}/generated/timezone/windows_zone_data.cpp)
