@@ -136,6 +136,28 @@ TEST_CASE("1, 2 and 3 threads read an intact log identically in every decoder mo
   CHECK(filtered.events.size() == 833);  // i % 3 == 1 and i even, i < 5000
 }
 
+TEST_CASE("1, 2 and 3 threads read a log of few large records identically") {
+  // 400 records of ~12 KB: batches end by bytes (128 KiB), not by count, and there is enough
+  // to decode for a second libevtx handle.
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < 400; ++i) {
+    Event e;
+    e.channel = "Microsoft-Windows-PowerShell/Operational";
+    e.provider_name = "Microsoft-Windows-PowerShell";
+    e.event_id = 4104;
+    e.event_record_id = 1 + i;
+    e.time_created = Timestamp{132'000'000'000'000'000ULL + i * 10'000'000ULL};
+    e.data = {{"MessageNumber", "1"}, {"ScriptBlockText", std::string(6000, static_cast<char>('a' + i % 26))}};
+    events.push_back(std::move(e));
+  }
+  const auto bytes = write_evtx(events);
+  ReadOptions options;
+  options.keep_xml = true;
+  const ReadResult result = check_thread_counts_agree(bytes, options);
+  REQUIRE(result.events.size() == 400);
+  CHECK(result.events[399].find(std::string(6000, 'j')) != std::string::npos);  // 399 % 26 == 9
+}
+
 TEST_CASE("1, 2 and 3 threads read a damaged log identically") {
   auto bytes = synthetic_log(5000);
   const auto located = evtx::locate_records(bytes.data(), bytes.size(), nullptr);

@@ -21,8 +21,11 @@ namespace evtxdiag {
 namespace {
 
 // Records decoded before their results are merged: the unit of work of one worker (with its
-// own LibevtxFile); the merge keeps index order.
+// own LibevtxFile); the merge keeps index order. A batch ends at this many records or record
+// bytes, whichever comes first: libevtx's cost follows the bytes, and a log of few large
+// records (PowerShell script blocks of 28 KB) would otherwise give one worker nearly all.
 constexpr std::uint64_t kBatchSize = 256;
+constexpr std::uint64_t kBatchBytes = 128 * 1024;
 
 // FNV-1a over the decoded content of an event: what "identical" means for a recovered copy
 // of a live record, whichever decoder produced either of them.
@@ -322,20 +325,29 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const std::uint64_t decoder_records = narrowed ? libevtx_to_located.size() : listed;
     std::vector<std::uint64_t> to_decode;
     to_decode.reserve(decoder_records);
+    std::vector<std::size_t> batch_starts;  // into to_decode, then its end
     std::uint64_t bytes_to_decode = 0;  // walked record sizes; the file size when they do not match
+    std::uint64_t batch_bytes = 0;
     const bool walk_matches = live_from_walk || narrowed || located.size() == listed;
     for (std::uint64_t index = 0; index < decoder_records; ++index) {
       const std::size_t walked = narrowed ? libevtx_to_located[index] : index;
       if (!skip.empty() && skip[walked]) continue;
+      const std::uint64_t record_bytes = walk_matches && walked < located.size() ? located[walked].size : 0;
+      if (batch_starts.empty() || to_decode.size() - batch_starts.back() == kBatchSize || batch_bytes >= kBatchBytes) {
+        batch_starts.push_back(to_decode.size());
+        batch_bytes = 0;
+      }
       to_decode.push_back(index);
-      if (walk_matches && walked < located.size()) bytes_to_decode += located[walked].size;
+      batch_bytes += record_bytes;
+      bytes_to_decode += record_bytes;
     }
     if (!walk_matches) bytes_to_decode = size;
+    const std::size_t batch_count = batch_starts.size();
+    batch_starts.push_back(to_decode.size());
 
     // Workers decode batches of records; this thread finishes and merges them in index order.
     // Worker 0 is this thread with the primary handle; the others open their own (libevtx
     // handles are not thread-safe), over the same bytes.
-    const std::size_t batch_count = (to_decode.size() + kBatchSize - 1) / kBatchSize;
     const unsigned workers = live_from_walk
                                  ? threads
                                  : static_cast<unsigned>(std::min<std::uint64_t>(
@@ -349,8 +361,8 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     };
     const auto produce = [&](unsigned worker, std::size_t batch) {
       libevtx::LibevtxFile* file = worker == 0 ? libevtx_file.get() : worker_files[worker].get();
-      const std::size_t first = batch * kBatchSize;
-      const std::size_t last = std::min(to_decode.size(), first + kBatchSize);
+      const std::size_t first = batch_starts[batch];
+      const std::size_t last = batch_starts[batch + 1];
       std::vector<LiveRecord> records(last - first);
       for (std::size_t i = first; i < last; ++i) {
         const std::uint64_t index = to_decode[i];
