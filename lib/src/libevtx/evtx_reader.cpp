@@ -251,6 +251,43 @@ std::vector<std::size_t> located_in_chunks(const std::vector<evtx::LocatedRecord
   return indices;
 }
 
+// Which live records to decode, in which batches: indices into the decoder's list (the
+// walk's, libevtx's whole file, or libevtx's view when `view_to_walk` maps it to the walk).
+struct LivePlan {
+  std::vector<std::uint64_t> to_decode;
+  std::vector<std::size_t> batch_starts;  ///< into to_decode, then its end
+  std::uint64_t bytes_to_decode = 0;      ///< walked record sizes; the file size when they do not match
+};
+
+LivePlan plan_live_decode(const std::vector<evtx::LocatedRecord>& located, const std::vector<bool>& skip,
+                          const std::vector<std::size_t>* view_to_walk, std::uint64_t listed, bool live_from_walk,
+                          std::size_t file_size) {
+  LivePlan plan;
+  // libevtx's live index i is the walk's record i only when both count the same records, so
+  // otherwise nothing is skipped and the record sizes are unknown.
+  const bool walk_matches = live_from_walk || view_to_walk || located.size() == listed;
+  const bool use_skip = walk_matches && !skip.empty();
+  const std::uint64_t decoder_records = view_to_walk ? view_to_walk->size() : listed;
+  plan.to_decode.reserve(decoder_records);
+  std::uint64_t batch_bytes = 0;
+  for (std::uint64_t index = 0; index < decoder_records; ++index) {
+    const std::size_t walked = view_to_walk ? (*view_to_walk)[index] : index;
+    if (use_skip && skip[walked]) continue;
+    const std::uint64_t record_bytes = walk_matches && walked < located.size() ? located[walked].size : 0;
+    if (plan.batch_starts.empty() || plan.to_decode.size() - plan.batch_starts.back() == kBatchSize ||
+        batch_bytes >= kBatchBytes) {
+      plan.batch_starts.push_back(plan.to_decode.size());
+      batch_bytes = 0;
+    }
+    plan.to_decode.push_back(index);
+    batch_bytes += record_bytes;
+    plan.bytes_to_decode += record_bytes;
+  }
+  if (!walk_matches) plan.bytes_to_decode = file_size;
+  plan.batch_starts.push_back(plan.to_decode.size());
+  return plan;
+}
+
 }  // namespace
 
 ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<void(Event&&)>& sink) {
@@ -276,7 +313,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   libevtx::FilePass pass =
       libevtx::run_file_pass(impl_->bytes, prefilter ? options.want : nullptr, options.recovered, threads);
   const std::vector<evtx::LocatedRecord>& located = pass.located;
-  std::vector<bool>& skip = pass.skip;
+  const std::vector<bool>& skip = pass.skip;
   report_walk_breaks(pass.breaks, name, summary);
 
   // libevtx over the chunks that matter, when that leaves some out; the index map says which
@@ -318,32 +355,12 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     const std::uint64_t listed =
         live_from_walk || narrowed ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
     summary.live_records = listed;
-    // libevtx's live index i is the walk's record i only when both count the same records,
-    // so otherwise nothing is skipped.
-    if (!live_from_walk && !narrowed && located.size() != listed) skip.clear();
-    // Indices into the decoder's list: the walk's, libevtx's whole file, or libevtx's view.
-    const std::uint64_t decoder_records = narrowed ? libevtx_to_located.size() : listed;
-    std::vector<std::uint64_t> to_decode;
-    to_decode.reserve(decoder_records);
-    std::vector<std::size_t> batch_starts;  // into to_decode, then its end
-    std::uint64_t bytes_to_decode = 0;  // walked record sizes; the file size when they do not match
-    std::uint64_t batch_bytes = 0;
-    const bool walk_matches = live_from_walk || narrowed || located.size() == listed;
-    for (std::uint64_t index = 0; index < decoder_records; ++index) {
-      const std::size_t walked = narrowed ? libevtx_to_located[index] : index;
-      if (!skip.empty() && skip[walked]) continue;
-      const std::uint64_t record_bytes = walk_matches && walked < located.size() ? located[walked].size : 0;
-      if (batch_starts.empty() || to_decode.size() - batch_starts.back() == kBatchSize || batch_bytes >= kBatchBytes) {
-        batch_starts.push_back(to_decode.size());
-        batch_bytes = 0;
-      }
-      to_decode.push_back(index);
-      batch_bytes += record_bytes;
-      bytes_to_decode += record_bytes;
-    }
-    if (!walk_matches) bytes_to_decode = size;
-    const std::size_t batch_count = batch_starts.size();
-    batch_starts.push_back(to_decode.size());
+    const LivePlan plan =
+        plan_live_decode(located, skip, narrowed ? &libevtx_to_located : nullptr, listed, live_from_walk, size);
+    const std::vector<std::uint64_t>& to_decode = plan.to_decode;
+    const std::vector<std::size_t>& batch_starts = plan.batch_starts;
+    const std::uint64_t bytes_to_decode = plan.bytes_to_decode;
+    const std::size_t batch_count = batch_starts.size() - 1;
 
     // Workers decode batches of records; this thread finishes and merges them in index order.
     // Worker 0 is this thread with the primary handle; the others open their own (libevtx
