@@ -50,6 +50,29 @@ PY
 "$EVTXDIAG" dump --format xml "$S/3gs__System.evtx" > "$tmp/out"
 [ "$(grep -c '^<Event ' "$tmp/out")" -eq 4 ] || fail "XML: expected 4 events"
 
+# --- CSV quoting: a value with a comma, quotes and a line break stays one field
+cat > "$tmp/quoting.yaml" <<'YAML'
+description: "CSV quoting"
+computer: SRV01
+expect: {}
+logs:
+  - file: System.evtx
+    channel: System
+    events:
+      - time: 2020-02-03T00:00:00Z
+        provider: Service Control Manager
+        event_id: 7036
+        data: {param1: "Volume Shadow Copy, \"VSS\"\nline two", param2: running}
+YAML
+"$EVTXDIAG" synth "$tmp/quoting.yaml" --out "$tmp/quoting" > /dev/null
+"$EVTXDIAG" dump --format csv "$tmp/quoting/System.evtx" > "$tmp/out"
+"$EVTXDIAG_PYTHON" - "$tmp/out" <<'PY' || fail "CSV: quoted field not read back as one field"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert len(rows) == 2 and len(rows[1]) == len(rows[0]), rows
+assert any('param1=Volume Shadow Copy, "VSS"\nline two' in cell for cell in rows[1]), rows[1]
+PY
+
 # --- recovered records are marked and duplicates of live records are dropped
 "$EVTXDIAG" dump --recovered "$S/omer__sample-with-zero-data-size-event.evtx" > "$tmp/out" 2> "$tmp/err" || true
 [ "$(grep -c '"origin":"recovered"' "$tmp/out")" -eq 114 ] || fail "expected 114 recovered events"

@@ -6,6 +6,8 @@
 #include <optional>
 #include <ostream>
 
+#include "csv.hpp"
+
 namespace evtxdiag::cli {
 namespace {
 
@@ -58,16 +60,6 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["message"] = e.message;
   j["message_source"] = to_string(e.message_source);
   return j;
-}
-
-std::string csv_quote(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // One CSV cell per JSON field; data pairs become "name=value" joined by " | ".

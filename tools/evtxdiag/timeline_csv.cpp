@@ -3,18 +3,10 @@
 
 #include <ostream>
 
+#include "csv.hpp"
+
 namespace evtxdiag::cli {
 namespace {
-
-std::string cell(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 std::string data_text(const std::vector<DataField>& data) {
   std::string text;
@@ -41,10 +33,10 @@ void write_timeline_csv(std::ostream& out, const Diagnosis& d) {
       }
     }
     const auto micros = (static_cast<long long>(e.ref.time_utc.ticks) - static_cast<long long>(Timestamp::unix_epoch_ticks)) / 10;
-    out << e.ref.time_utc.iso_utc() << ',' << micros << ",Event Logged," << cell(message) << ',' << source << ','
-        << cell(e.ref.time_local) << ',' << cell(e.computer) << ',' << cell(e.channel) << ',' << cell(e.ref.provider) << ','
-        << e.ref.event_id << ',' << static_cast<int>(e.level) << ',' << e.ref.record_id << ',' << cell(e.ref.file) << ','
-        << (e.job ? std::to_string(*e.job) : std::string()) << ',' << cell(e.role) << '\n';
+    out << e.ref.time_utc.iso_utc() << ',' << micros << ",Event Logged," << csv_quote(message) << ',' << source << ','
+        << csv_quote(e.ref.time_local) << ',' << csv_quote(e.computer) << ',' << csv_quote(e.channel) << ',' << csv_quote(e.ref.provider) << ','
+        << e.ref.event_id << ',' << static_cast<int>(e.level) << ',' << e.ref.record_id << ',' << csv_quote(e.ref.file) << ','
+        << (e.job ? std::to_string(*e.job) : std::string()) << ',' << csv_quote(e.role) << '\n';
   }
 }
 
