@@ -73,6 +73,12 @@ assert len(rows) == 2 and len(rows[1]) == len(rows[0]), rows
 assert any('param1=Volume Shadow Copy, "VSS"\nline two' in cell for cell in rows[1]), rows[1]
 PY
 
+# --- JSON Lines come from the fast writer (it falls back, with a warning, when it would print
+# an event differently from the reference serialiser): nothing on stderr
+"$EVTXDIAG" dump "$tmp/quoting/System.evtx" > "$tmp/out" 2> "$tmp/err"
+[ ! -s "$tmp/err" ] || fail "dump jsonl wrote to stderr: $(cat "$tmp/err")"
+grep -q '"param1","value":"Volume Shadow Copy, \\"VSS\\"\\nline two"' "$tmp/out" || fail "JSONL: escaped value not found: $(cat "$tmp/out")"
+
 # --- recovered records are marked and duplicates of live records are dropped
 "$EVTXDIAG" dump --recovered "$S/omer__sample-with-zero-data-size-event.evtx" > "$tmp/out" 2> "$tmp/err" || true
 [ "$(grep -c '"origin":"recovered"' "$tmp/out")" -eq 114 ] || fail "expected 114 recovered events"
