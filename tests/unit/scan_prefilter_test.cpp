@@ -2,6 +2,9 @@
 // before decoding, and the events delivered are exactly those of a full read, filtered.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "evtx/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
 #include "scan/prefilter.hpp"
@@ -29,33 +32,58 @@ bool wanted(std::string_view provider, std::uint32_t event_id) {
   return provider == "Microsoft-Windows-Backup" && event_id == 517;
 }
 
+// The walk's records of one chunk (what the reader hands the decider).
+std::vector<evtxdiag::evtx::LocatedRecord> walked(const std::vector<std::uint8_t>& bytes, std::uint64_t chunk) {
+  std::vector<evtxdiag::evtx::LocatedRecord> records;
+  evtxdiag::evtx::locate_chunk_records(bytes.data(), bytes.size(), chunk, records);
+  return records;
+}
+
 }  // namespace
 
-TEST_CASE("records_to_skip marks exactly the unwanted records of understood chunks") {
+TEST_CASE("SkipDecider marks exactly the unwanted records of understood chunks, one flag per walked record") {
   const auto bytes = three_provider_file();
-  const auto scan = evtxdiag::scan::scan_file(bytes.data(), bytes.size());
-  std::vector<std::uint64_t> offsets, ids;
-  for (const auto& chunk : scan.chunks)
-    for (const auto& record : chunk.records) {
-      offsets.push_back(record.file_offset);
-      ids.push_back(record.record_id);
-    }
-  REQUIRE(offsets.size() == 400);
-  const auto skip = evtxdiag::scan::records_to_skip(bytes.data(), bytes.size(), offsets, ids, wanted);
+  const std::uint64_t chunks = evtxdiag::evtx::whole_chunks(bytes.size());
+  REQUIRE(chunks >= 2);  // the file spans several chunks
+  evtxdiag::scan::SkipDecider decider(wanted);
+  std::vector<bool> skip;
+  std::vector<std::uint64_t> ids;
+  for (std::uint64_t chunk = 0; chunk < chunks; ++chunk) {
+    const auto records = walked(bytes, chunk);
+    decider.decide_chunk(evtxdiag::scan::scan_chunk(bytes.data(), bytes.size(), chunk), records.data(), records.size(),
+                         skip);
+    for (const auto& record : records) ids.push_back(record.record_id);
+  }
+  REQUIRE(skip.size() == 400);
   std::size_t skipped = 0;
   for (std::size_t i = 0; i < skip.size(); ++i) {
     CHECK(skip[i] == (ids[i] % 4 != 0));
     skipped += skip[i];
   }
   CHECK(skipped == 300);
-  // A record id that does not match the scan's is never skipped (the caller's walk disagrees).
-  ids[1] += 1000;
-  CHECK_FALSE(evtxdiag::scan::records_to_skip(bytes.data(), bytes.size(), offsets, ids, wanted)[1]);
-  // A damaged chunk is not understood: none of its records are skipped.
+
+  const auto scan0 = evtxdiag::scan::scan_chunk(bytes.data(), bytes.size(), 0);
+  auto records = walked(bytes, 0);
+  REQUIRE(records.size() > 2);
+  REQUIRE(records[1].record_id % 4 != 0);  // an unwanted record...
+  // ...whose record id does not match the scan's (the walk disagrees): never skipped.
+  auto other_id = records;
+  other_id[1].record_id += 1000;
+  std::vector<bool> flags;
+  decider.decide_chunk(scan0, other_id.data(), other_id.size(), flags);
+  CHECK_FALSE(flags[1]);
+  // ...claimed for another chunk's scan: not in that scan, never skipped.
+  flags.clear();
+  decider.decide_chunk(evtxdiag::scan::scan_chunk(bytes.data(), bytes.size(), 1), records.data(), records.size(), flags);
+  CHECK(std::none_of(flags.begin(), flags.end(), [](bool f) { return f; }));
+  // ...in a damaged chunk, which the scan does not understand: nothing is skipped.
   auto damaged = bytes;
   damaged[4096 + 1000] ^= 0xFF;
-  const auto none = evtxdiag::scan::records_to_skip(damaged.data(), damaged.size(), offsets, ids, wanted);
-  CHECK(none[0] == false);
+  flags.clear();
+  decider.decide_chunk(evtxdiag::scan::scan_chunk(damaged.data(), damaged.size(), 0), records.data(), records.size(),
+                       flags);
+  CHECK(flags.size() == records.size());
+  CHECK(std::none_of(flags.begin(), flags.end(), [](bool f) { return f; }));
 }
 
 TEST_CASE("a read with want delivers the same wanted events as a full read, in every decoder mode") {
@@ -77,43 +105,4 @@ TEST_CASE("a read with want delivers the same wanted events as a full read, in e
     CHECK(expected.size() == 100);
     CHECK(got == expected);
   }
-}
-
-TEST_CASE("records_to_skip decides records given in any order, chunk by chunk") {
-  const auto bytes = three_provider_file();
-  const auto scan = evtxdiag::scan::scan_file(bytes.data(), bytes.size());
-  REQUIRE(scan.chunks.size() >= 2);  // the file spans several chunks
-  std::vector<std::uint64_t> offsets, ids;
-  for (const auto& chunk : scan.chunks)
-    for (const auto& record : chunk.records) {
-      offsets.insert(offsets.begin(), record.file_offset);  // reversed: later chunks first
-      ids.insert(ids.begin(), record.record_id);
-    }
-  const auto skip = evtxdiag::scan::records_to_skip(bytes.data(), bytes.size(), offsets, ids, wanted);
-  for (std::size_t i = 0; i < skip.size(); ++i) CHECK(skip[i] == (ids[i] % 4 != 0));
-}
-
-TEST_CASE("SkipDecider::decide_chunk appends one flag per record of the chunk it is given") {
-  const auto bytes = three_provider_file();
-  const auto scan = evtxdiag::scan::scan_file(bytes.data(), bytes.size());
-  evtxdiag::scan::SkipDecider decider(wanted);
-  std::vector<bool> skip;
-  std::vector<std::uint64_t> all_ids;
-  for (const auto& chunk : scan.chunks) {
-    std::vector<std::uint64_t> offsets, ids;
-    for (const auto& record : chunk.records) {
-      offsets.push_back(record.file_offset);
-      ids.push_back(record.record_id);
-    }
-    decider.decide_chunk(bytes.data(), bytes.size(), chunk.index, offsets.data(), ids.data(), offsets.size(), skip);
-    all_ids.insert(all_ids.end(), ids.begin(), ids.end());
-  }
-  REQUIRE(skip.size() == 400);
-  for (std::size_t i = 0; i < skip.size(); ++i) CHECK(skip[i] == (all_ids[i] % 4 != 0));
-  // Records claimed for the wrong chunk are not in its scan: never skipped.
-  std::vector<bool> wrong;
-  const std::uint64_t offset = scan.chunks[0].records[1].file_offset, id = scan.chunks[0].records[1].record_id;
-  decider.decide_chunk(bytes.data(), bytes.size(), 1, &offset, &id, 1, wrong);
-  REQUIRE(wrong.size() == 1);
-  CHECK_FALSE(wrong[0]);
 }

@@ -39,7 +39,6 @@ FilePass run_file_pass(const InputBytes& bytes, const std::function<bool(std::st
 
   FilePass pass;
   scan::SkipDecider decider(want);
-  std::vector<std::uint64_t> offsets, ids;
   const auto produce = [&](unsigned /*worker*/, std::size_t batch) {
     BatchResult result;
     const std::uint64_t first = batch * kChunksPerBatch;
@@ -57,19 +56,13 @@ FilePass run_file_pass(const InputBytes& bytes, const std::function<bool(std::st
     return result;
   };
   const auto consume = [&](std::size_t batch, BatchResult&& result) {
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i < result.chunk_ends.size(); ++i) {
-      const std::size_t end = result.chunk_ends[i];
-      if (scanning) {
-        offsets.clear();
-        ids.clear();
-        for (std::size_t r = begin; r < end; ++r) {
-          offsets.push_back(result.located[r].offset);
-          ids.push_back(result.located[r].record_id);
-        }
-        decider.decide_scanned(result.scanned[i], offsets.data(), ids.data(), offsets.size(), pass.skip);
+    if (scanning) {
+      std::size_t begin = 0;
+      for (std::size_t i = 0; i < result.chunk_ends.size(); ++i) {
+        const std::size_t end = result.chunk_ends[i];
+        decider.decide_chunk(result.scanned[i], result.located.data() + begin, end - begin, pass.skip);
+        begin = end;
       }
-      begin = end;
     }
     pass.located.insert(pass.located.end(), result.located.begin(), result.located.end());
     pass.breaks.insert(pass.breaks.end(), result.breaks.begin(), result.breaks.end());
