@@ -215,7 +215,7 @@ void report_walk_breaks(const std::vector<evtx::WalkBreak>& breaks, const std::s
 // hold records the caller may want. Opens one LibevtxFile per call (one per thread).
 class LibevtxSource {
  public:
-  LibevtxSource(const libevtx::InputBytes& bytes) : bytes_(bytes) {}
+  explicit LibevtxSource(const libevtx::InputBytes& bytes) : bytes_(bytes) {}
 
   void narrow_to(std::vector<std::uint64_t> chunks) {
     view_ = std::make_shared<const libevtx::ChunkView>(bytes_.data(), bytes_.size(), bytes_.mapped_path(),

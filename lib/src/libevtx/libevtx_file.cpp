@@ -87,10 +87,11 @@ ssize_t view_read(intptr_t* io_handle, uint8_t* buffer, size_t size, libbfio_err
 ssize_t view_write(intptr_t*, const uint8_t*, size_t, libbfio_error_t**) { return -1; }  // read-only
 
 off64_t view_seek(intptr_t* io_handle, off64_t offset, int whence, libbfio_error_t** /*error*/) {
-  ViewIo* io = view_io(io_handle);
-  const auto size = static_cast<off64_t>(io->view->size());
-  const off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(io->position) : size;
   if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return -1;
+  ViewIo* io = view_io(io_handle);
+  const off64_t base = whence == SEEK_SET   ? 0
+                       : whence == SEEK_CUR ? static_cast<off64_t>(io->position)
+                                            : static_cast<off64_t>(io->view->size());
   if (base + offset < 0) return -1;
   io->position = static_cast<std::uint64_t>(base + offset);
   return base + offset;
