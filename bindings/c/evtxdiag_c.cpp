@@ -51,6 +51,7 @@ int status_of(evtxdiag::ErrorKind kind) {
     case evtxdiag::ErrorKind::not_evtx: return EVTXDIAG_E_NOT_EVTX;
     case evtxdiag::ErrorKind::invalid_input: return EVTXDIAG_E_INVALID_INPUT;
     case evtxdiag::ErrorKind::unsupported: return EVTXDIAG_E_UNSUPPORTED;
+    case evtxdiag::ErrorKind::refused: return EVTXDIAG_E_REFUSED;
     case evtxdiag::ErrorKind::internal: return EVTXDIAG_E_INTERNAL;
   }
   return EVTXDIAG_E_INTERNAL;

@@ -48,6 +48,7 @@ extern "C" {
 #define EVTXDIAG_E_BUFFER_TOO_SMALL (-7)  /* see `required` */
 #define EVTXDIAG_E_NOT_FOUND (-8)         /* e.g. a code the knowledge base does not know */
 #define EVTXDIAG_E_NO_MEMORY (-9)
+#define EVTXDIAG_E_REFUSED (-10)         /* would harm an input (write over a log it reads); nothing done */
 
 /* The library version, "MAJOR.MINOR.PATCH" (static string). */
 const char* evtxdiag_version(void);

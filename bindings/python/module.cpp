@@ -3,7 +3,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,9 +13,8 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
-#include "evtxdiag/scenario.hpp"
+#include "evtxdiag/synth.hpp"
 #include "evtxdiag/version.hpp"
-#include "evtxdiag/writer.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -30,6 +28,7 @@ const char* kind_name(ErrorKind kind) {
     case ErrorKind::not_evtx: return "not_evtx";
     case ErrorKind::invalid_input: return "invalid_input";
     case ErrorKind::unsupported: return "unsupported";
+    case ErrorKind::refused: return "refused";
     case ErrorKind::internal: return "internal";
   }
   return "internal";
@@ -114,24 +113,12 @@ py::dict explain_code(const std::string& code, const std::string& lang) {
   return d;
 }
 
-// Like `evtxdiag synth`: every log is encoded before anything is written, and existing files
-// are refused unless `force`.
+// Like `evtxdiag synth` (the same library call): returns the paths written.
 std::vector<std::string> synth(const std::string& scenario_path, const std::string& out_dir, bool force) {
-  const Scenario scenario = load_scenario_file(scenario_path);
-  std::vector<std::pair<std::string, std::vector<std::uint8_t>>> outputs;
-  for (const ScenarioLog& log : scenario.logs) outputs.emplace_back(out_dir + "/" + log.file, write_evtx(log.events));
-  std::error_code error;
-  std::filesystem::create_directories(out_dir, error);
-  if (error) throw Error(ErrorKind::io, out_dir + ": cannot create the output directory: " + error.message());
-  if (!force)
-    for (const auto& output : outputs)
-      if (std::filesystem::exists(output.first))
-        throw Error(ErrorKind::invalid_input, output.first + ": already exists (use force=True to overwrite)");
+  SynthOptions options;
+  options.force = force;
   std::vector<std::string> written;
-  for (const auto& [path, bytes] : outputs) {
-    write_file_atomically(path, bytes);
-    written.push_back(path);
-  }
+  for (const WrittenFile& file : synthesize(scenario_path, out_dir, options)) written.push_back(file.path);
   return written;
 }
 

@@ -59,7 +59,7 @@ def main():
         target = again / "LocaleMetaData" / "System_1041.MTA"
         target.write_bytes(b"user data")
         rc, _, err = run(tmp, "synth", SCENARIO, "--out", again)
-        check(rc == 2 and "System_1041.MTA: already exists (use --force to overwrite)" in err, f"no --force: {rc} {err}")
+        check(rc == 2 and "System_1041.MTA: it is an existing" in err, f"no --force: {rc} {err}")
         check(target.read_bytes() == b"user data", "MTA overwritten without --force")
         rc, _, _ = run(tmp, "synth", SCENARIO, "--out", again, "--force")
         check(rc == 0 and target.read_bytes() == (locale / "System_1041.MTA").read_bytes(), "--force did not rewrite the MTA")

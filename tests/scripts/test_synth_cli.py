@@ -48,7 +48,7 @@ with tempfile.TemporaryDirectory(prefix="evtxdiag-synth-") as tmp:
     target = out / "System.evtx"
     target.write_bytes(b"user data")
     run = synth(basic, "--out", out)
-    check(run.returncode == 2 and "already exists (use --force to overwrite)" in run.stderr,
+    check(run.returncode == 2 and "allow overwriting it with --force" in run.stderr,
           f"existing file not refused: exit {run.returncode} {run.stderr!r}")
     check(target.read_bytes() == b"user data", "the existing file was changed without --force")
     run = synth(basic, "--out", out, "--force")

@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
+#include <optional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -14,6 +14,7 @@
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/output.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -32,6 +33,7 @@ struct BatchCommandOptions {
   std::vector<std::string> knowledge;
   bool no_recovered = false;
   bool no_timings = false;
+  bool force = false;  // --out/--summary into a corpus folder
 };
 
 // Everything the summary needs, accumulated from the results in case order.
@@ -124,12 +126,11 @@ int run(const BatchCommandOptions& o) {
     std::cerr << "evtxdiag: no case found (no .evtx file, directory or archive in the given corpora)\n";
     return exit_usage;
   }
-  std::ofstream out_file;
-  if (!o.out.empty()) {
-    out_file.open(o.out, std::ios::binary | std::ios::trunc);
-    if (!out_file) throw Error(ErrorKind::io, o.out + ": cannot write the results");
-  }
-  std::ostream& out = o.out.empty() ? std::cout : out_file;
+  const OutputPolicy policy{o.corpus, o.force};
+  if (!o.summary.empty()) check_output_path(o.summary, policy);
+  std::optional<OutputFile> out_file;
+  if (!o.out.empty()) out_file.emplace(o.out, policy);
+  std::ostream& out = out_file ? out_file->stream() : std::cout;
 
   BatchOptions options;
   options.diagnose.zone = o.tz.spec;
@@ -155,17 +156,21 @@ int run(const BatchCommandOptions& o) {
         last = p;
         if (show_progress) draw_progress(p);
       });
-  out.flush();
+  if (out_file) {
+    out_file->commit();
+  } else {
+    std::cout.flush();
+    if (!std::cout) throw Error(ErrorKind::io, "cannot write to stdout");
+  }
   if (show_progress) std::cerr << "\r\x1b[K";
 
   if (o.summary.empty()) {
     write_summary(std::cerr, totals, last, !o.no_timings);
   } else {
-    std::ofstream summary(o.summary, std::ios::trunc);
+    std::ostringstream summary;
     write_summary(summary, totals, last, !o.no_timings);
-    if (!summary) throw Error(ErrorKind::io, o.summary + ": cannot write the summary");
+    write_output(o.summary, summary.str(), policy);
   }
-  if (!out) throw Error(ErrorKind::io, (o.out.empty() ? std::string("stdout") : o.out) + ": write failed");
   if (totals.fail_on_matched) return exit_findings;
   return totals.by_status[CaseStatus::ok] == totals.cases ? exit_ok : exit_partial;
 }
@@ -181,6 +186,8 @@ const CommandRegistration kRegistration{
       sub.add_option("-j,--jobs", o->jobs, "Cases diagnosed at a time (default: number of cores)")->check(CLI::Range(1u, 256u));
       sub.add_option("--out", o->out, "Write the JSON lines to this file instead of stdout");
       sub.add_option("--summary", o->summary, "Write the summary to this file instead of stderr");
+      sub.add_flag("--force", o->force,
+                   "Allow --out/--summary inside a corpus folder or over an .evtx/.MTA/archive that is not an input");
       sub.add_option("--fail-on", o->fail_on, "Exit 3 when some case has a finding with this verdict: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_option("--case-timeout", o->case_timeout, "Cut a case off after this many seconds and report it (default: no limit)")

@@ -1,6 +1,5 @@
 // evtxdiag diagnose: the backup jobs of a set of logs, what caused each failure, what to do,
 // and which alarming events to ignore.
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -8,8 +7,10 @@
 #include "diagnosis_output.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
+#include "evtxdiag/output.hpp"
 #include "evtxdiag/report.hpp"
 #include "mta_option.hpp"
+#include "output_option.hpp"
 #include "terminal.hpp"
 #include "tz_option.hpp"
 
@@ -25,7 +26,7 @@ struct DiagnoseCommandOptions {
   std::string format = "text";
   std::string fail_on;
   bool no_recovered = false;
-  std::string output;          // -o FILE: write the report there instead of stdout
+  OutputOption output;         // -o FILE: write the report there instead of stdout
   std::string color = "auto";  // text format only
   MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
   unsigned threads = 0;        // 0 = automatic
@@ -37,11 +38,13 @@ std::string render(const Diagnosis& d, const DiagnoseCommandOptions& o) {
   ReportOptions report;
   report.lang = o.lang;
   if (o.format == "html") return render_html_report(d, report);
-  report.ansi_colors = o.output.empty() && color_enabled(*parse_color_mode(o.color), stdout);
+  report.ansi_colors = o.output.path.empty() && color_enabled(*parse_color_mode(o.color), stdout);
   return render_text_report(d, report);
 }
 
 int run(const DiagnoseCommandOptions& o) {
+  // A bad -o must fail before minutes of reading, not after.
+  if (!o.output.path.empty()) check_output_path(o.output.path, OutputPolicy{o.paths, o.output.force});
   DiagnoseOptions options;
   options.zone = o.tz.spec;
   options.margin_minutes = o.margin;
@@ -66,18 +69,7 @@ int run(const DiagnoseCommandOptions& o) {
   if (d.nothing_readable()) return exit_usage;
 
   const std::string report = render(d, o);
-  if (o.output.empty()) {
-    std::cout << report;
-    std::cout.flush();
-  } else {
-    std::ofstream file(o.output, std::ios::binary);
-    file << report;
-    file.close();
-    if (!file) {
-      std::cerr << "evtxdiag: cannot write " << o.output << '\n';
-      return exit_usage;
-    }
-  }
+  write_output_to(o.output, o.paths, [&](std::ostream& out) { out << report; });
 
   if (!o.fail_on.empty()) {
     const auto wanted = parse_verdict(o.fail_on);
@@ -98,7 +90,7 @@ const CommandRegistration kRegistration{
       sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
       sub.add_option("--format", o->format, "text, json or html (a self-contained page with a timeline; default text)")
           ->check(CLI::IsMember({"text", "json", "html"}));
-      sub.add_option("-o,--output", o->output, "Write the report to this file instead of stdout");
+      add_output_option(sub, o->output, "the report");
       sub.add_option("--color", o->color, "Colour the text report: never, auto (terminal and no NO_COLOR) or always")
           ->check(CLI::IsMember(color_mode_names()))
           ->capture_default_str();

@@ -9,6 +9,7 @@
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
 #include "mta_option.hpp"
+#include "output_option.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -22,6 +23,7 @@ struct DumpOptions {
   TzOption tz;
   MtaOption mta;  // messages and display names from LocaleMetaData/*.MTA
   unsigned threads = 0;  // 0 = automatic
+  OutputOption output;
 };
 
 DecoderChoice decoder_choice(const std::string& name) {
@@ -30,10 +32,10 @@ DecoderChoice decoder_choice(const std::string& name) {
   return DecoderChoice::automatic;
 }
 
-int run_dump(const DumpOptions& opts) {
+int dump_to(std::ostream& out, const DumpOptions& opts) {
   EventFormat format = EventFormat::jsonl;
   parse_event_format(opts.format, format);  // CLI11 already restricted the choices
-  EventWriter writer(std::cout, format);
+  EventWriter writer(out, format);
   writer.set_zones(resolve_tz(opts.tz, opts.files));
   ReadOptions read_options;
   read_options.recovered = opts.recovered;
@@ -80,6 +82,12 @@ int run_dump(const DumpOptions& opts) {
   return lost_data ? exit_partial : exit_ok;
 }
 
+int run_dump(const DumpOptions& opts) {
+  int status = exit_ok;
+  write_output_to(opts.output, opts.files, [&](std::ostream& out) { status = dump_to(out, opts); });
+  return status;
+}
+
 const CommandRegistration kRegistration{
     20, "dump", "Print every event of .evtx files (JSON Lines, CSV or XML)", [](CLI::App& sub) -> Runner {
       auto opts = std::make_shared<DumpOptions>();
@@ -96,6 +104,7 @@ const CommandRegistration kRegistration{
           ->capture_default_str();
       add_tz_option(sub, opts->tz);
       add_mta_option(sub, opts->mta);
+      add_output_option(sub, opts->output, "the events");
       sub.add_option("-j,--threads", opts->threads,
                      "Decoding threads: 0 = number of cores (at most 4), 1 = none (default 0); the output is the same")
           ->check(CLI::Range(0u, 64u));

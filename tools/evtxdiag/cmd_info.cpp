@@ -7,6 +7,7 @@
 #include "event_output.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "output_option.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -17,6 +18,7 @@ struct InfoOptions {
   std::string format = "text";
   std::string decoder = "auto";
   TzOption tz;
+  OutputOption output;
 };
 
 nlohmann::ordered_json info_json(const ReadSummary& s, const ZoneResolution& zones) {
@@ -46,23 +48,23 @@ nlohmann::ordered_json info_json(const ReadSummary& s, const ZoneResolution& zon
   return j;
 }
 
-void print_text(const nlohmann::ordered_json& j) {
-  std::cout << j["file"].get<std::string>() << '\n';
+void print_text(std::ostream& out, const nlohmann::ordered_json& j) {
+  out << j["file"].get<std::string>() << '\n';
   for (const auto& item : j.items()) {
     if (item.key() == "file") continue;
     if (item.key() == "time_zone") {  // the human sentence(s), indented under the file
       std::string summary = item.value()["summary"].get<std::string>();
       if (summary.rfind("Time zone: ", 0) == 0) summary.erase(0, 11);
       for (std::size_t pos = 0; (pos = summary.find('\n', pos)) != std::string::npos; pos += 5) summary.insert(pos + 1, "    ");
-      std::cout << "  time_zone: " << summary << '\n';
+      out << "  time_zone: " << summary << '\n';
       continue;
     }
     const std::string value = item.value().is_string() ? item.value().get<std::string>() : item.value().dump();
-    std::cout << "  " << item.key() << ": " << (value.empty() ? "-" : value) << '\n';
+    out << "  " << item.key() << ": " << (value.empty() ? "-" : value) << '\n';
   }
 }
 
-int run_info(const InfoOptions& opts) {
+int info_to(std::ostream& out, const InfoOptions& opts) {
   ReadOptions read_options;
   read_options.recovered = true;
   read_options.decoder = opts.decoder == "libevtx"   ? DecoderChoice::libevtx_only
@@ -78,9 +80,9 @@ int run_info(const InfoOptions& opts) {
       const ReadSummary summary = reader.read(read_options, [](Event&&) {});
       const nlohmann::ordered_json j = info_json(summary, zones);
       if (opts.format == "json") {
-        std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       } else {
-        print_text(j);
+        print_text(out, j);
       }
       // Live-record losses are listed; recovered-record losses (normal in slack space) are
       // only counted, to keep stderr readable ("evtxdiag dump --recovered" lists them).
@@ -93,9 +95,14 @@ int run_info(const InfoOptions& opts) {
       lost_data = true;
     }
   }
-  std::cout.flush();
   if (opened == 0) return exit_usage;
   return lost_data ? exit_partial : exit_ok;
+}
+
+int run_info(const InfoOptions& opts) {
+  int status = exit_ok;
+  write_output_to(opts.output, opts.files, [&](std::ostream& out) { status = info_to(out, opts); });
+  return status;
 }
 
 const CommandRegistration kRegistration{
@@ -110,6 +117,7 @@ const CommandRegistration kRegistration{
           ->check(CLI::IsMember({"auto", "libevtx", "builtin"}))
           ->capture_default_str();
       add_tz_option(sub, opts->tz);
+      add_output_option(sub, opts->output, "the facts");
       sub.footer("Example:\n  evtxdiag info System.evtx --format json\n  evtxdiag info System.evtx --tz Asia/Tokyo\n"
                  "Counts include recovered records (from slack space). first/last_event are UTC; the *_local\n"
                  "values are in the --tz zone (auto: inferred from the logs), stated under time_zone.\n"

@@ -6,7 +6,9 @@
 #include "command.hpp"
 #include "diagnosis_output.hpp"
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/output.hpp"
 #include "mta_option.hpp"
+#include "output_option.hpp"
 #include "terminal.hpp"
 #include "timeline_csv.hpp"
 #include "tz_option.hpp"
@@ -21,6 +23,7 @@ struct TimelineOptions {
   int margin = 30;
   std::string format = "text";
   MtaOption mta;  // --lang also chooses the language of knowledge-base messages
+  OutputOption output;
 };
 
 const CommandRegistration kRegistration{
@@ -33,6 +36,7 @@ const CommandRegistration kRegistration{
           ->check(CLI::Range(0, 10080));
       sub.add_option("--format", o->format, "text, jsonl or csv (default text)")->check(CLI::IsMember({"text", "jsonl", "csv"}));
       add_mta_option(sub, o->mta);
+      add_output_option(sub, o->output, "the timeline");
       sub.footer(
           "Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n"
           "  evtxdiag timeline System.evtx Application.evtx --all --format csv > timeline.csv\n"
@@ -40,6 +44,7 @@ const CommandRegistration kRegistration{
           "CSV columns (Timesketch-compatible): datetime,timestamp,timestamp_desc,message,message_source,\n"
           "time_local,computer,channel,provider,event_id,level,record_id,file,job,role");
       return [o] {
+        if (!o->output.path.empty()) check_output_path(o->output.path, OutputPolicy{o->paths, o->output.force});
         DiagnoseOptions options;
         options.zone = o->tz.spec;
         options.all_events = o->all;
@@ -56,12 +61,13 @@ const CommandRegistration kRegistration{
         if (d.inputs.empty() || d.nothing_readable()) return static_cast<int>(exit_usage);
         TimelineFormat format = TimelineFormat::text;
         parse_timeline_format(o->format, format);
-        if (format == TimelineFormat::text) std::cout << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
-        if (format == TimelineFormat::csv)
-          write_timeline_csv(std::cout, d);
-        else
-          write_timeline(std::cout, d, format);
-        std::cout.flush();
+        write_output_to(o->output, o->paths, [&](std::ostream& out) {
+          if (format == TimelineFormat::text) out << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
+          if (format == TimelineFormat::csv)
+            write_timeline_csv(out, d);
+          else
+            write_timeline(out, d, format);
+        });
         return static_cast<int>(d.incomplete() ? exit_partial : exit_ok);
       };
     }};

@@ -13,6 +13,7 @@ enum class ErrorKind {
   not_evtx,       ///< the input is empty, too short, or has no EVTX file signature
   invalid_input,  ///< a scenario, knowledge file or option value is malformed
   unsupported,    ///< a valid request that this build cannot serve
+  refused,        ///< the request would harm an input (e.g. write over a log it reads); nothing was done
   internal,       ///< a bug: please report it
 };
 

@@ -1,17 +1,13 @@
 // EvtxWriter: events -> chunks -> file (section 3 and 9 of ../shared/reference/evtx-format.md).
 #include "evtxdiag/writer.hpp"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "evtx/chunk_builder.hpp"
 #include "evtx/event_template.hpp"
 #include "evtx/format.hpp"
 #include "evtxdiag/error.hpp"
+#include "platform/atomic_file.hpp"
 
 namespace evtxdiag {
 
@@ -87,39 +83,9 @@ std::vector<std::uint8_t> write_evtx(const std::vector<Event>& events) {
 }
 
 void write_file_atomically(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-  const std::size_t slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash + 1);
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string temp = (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
-  std::vector<char> name(temp.begin(), temp.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) throw Error(ErrorKind::io, path + ": cannot create a temporary file: " + std::strerror(errno));
-  temp = name.data();
-  auto give_up = [&](const char* what) {
-    const std::string why = std::strerror(errno);
-    ::close(fd);
-    std::remove(temp.c_str());
-    throw Error(ErrorKind::io, path + ": " + what + ": " + why);
-  };
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) give_up("cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0) give_up("cannot set permissions");
-  if (::fsync(fd) != 0) give_up("cannot flush");
-  if (::close(fd) != 0) {
-    std::remove(temp.c_str());
-    throw Error(ErrorKind::io, path + ": cannot close: " + std::strerror(errno));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(temp.c_str());
-    throw Error(ErrorKind::io, path + ": cannot rename the temporary file into place: " + why);
-  }
+  platform::AtomicFile file(path);
+  file.write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  file.commit();
 }
 
 }  // namespace evtxdiag

@@ -1,0 +1,93 @@
+// The output rules of evtxdiag/output.hpp, checked with std::filesystem (symbolic links, "..",
+// hard links and relative paths all resolve to the same file before comparing).
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "evtxdiag/batch.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/output.hpp"
+
+namespace evtxdiag {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The absolute path with every existing part's links and dots resolved.
+fs::path resolved(const fs::path& path) {
+  std::error_code error;
+  fs::path absolute = fs::absolute(path, error);
+  if (error) return path.lexically_normal();
+  fs::path canonical = fs::weakly_canonical(absolute, error);
+  return error ? absolute.lexically_normal() : canonical;
+}
+
+// True when `path` lies somewhere below `folder` (both resolved).
+bool is_inside(const fs::path& path, const fs::path& folder) {
+  auto p = path.begin();
+  for (auto f = folder.begin(); f != folder.end(); ++f, ++p) {
+    if (f->empty()) continue;  // a trailing separator
+    if (p == path.end() || *p != *f) return false;
+  }
+  return p != path.end();
+}
+
+[[noreturn]] void refuse(const std::string& path, const std::string& why) {
+  throw Error(ErrorKind::refused, "refusing to write " + path + ": " + why);
+}
+
+}  // namespace
+
+bool is_protected_output_name(const std::string& path) {
+  const std::string name = lower_ascii(path);
+  return ends_with(name, ".evtx") || ends_with(name, ".mta") || is_archive_name(name);
+}
+
+void check_output_path(const std::string& path, const OutputPolicy& policy) {
+  if (path.empty()) throw Error(ErrorKind::invalid_input, "an output path is empty");
+  const fs::path given(path);
+  std::error_code error;
+  fs::path folder = given.parent_path();
+  if (folder.empty()) folder = ".";
+  if (!fs::is_directory(folder, error))
+    throw Error(ErrorKind::io, "cannot write " + path + ": the folder '" + folder.string() +
+                                   "' does not exist; create it first or choose another path");
+  const bool exists = fs::exists(given, error);
+  if (exists && fs::is_directory(given, error))
+    throw Error(ErrorKind::io, "cannot write " + path + ": it is a folder; give a file name, e.g. " +
+                                   (given / "report.html").string());
+  const fs::path target = resolved(given);
+  const bool protected_name = is_protected_output_name(target.filename().string());
+
+  for (const std::string& input : policy.inputs) {
+    const fs::path read(input);
+    if (!fs::exists(read, error)) continue;
+    if (!fs::is_directory(read, error)) {
+      if (exists && fs::equivalent(given, read, error))
+        refuse(path, "it is an input of this run (" + input + "); write the output to another file");
+      continue;
+    }
+    const fs::path read_folder = resolved(read);
+    if (!is_inside(target, read_folder)) continue;
+    if (exists && protected_name)
+      refuse(path, "it is a log inside '" + input + "', which this run reads; write the output to another file");
+    if (!policy.force)
+      refuse(path, "it is inside '" + input + "', which this run reads (a later run would read the output as "
+                   "input); write it elsewhere, or allow it with --force");
+  }
+  if (exists && protected_name && !policy.force)
+    refuse(path, "it is an existing .evtx, .MTA or archive file, perhaps a customer's log; choose another "
+                 "name, or allow overwriting it with --force");
+}
+
+}  // namespace evtxdiag
