@@ -108,6 +108,8 @@ void bind_event(py::module_& m) {
 
   py::class_<Diagnostic>(m, "Diagnostic", "A problem that did not stop the reading (a record that could not be decoded, ...)")
       .def_property_readonly("severity", [](const Diagnostic& d) { return d.severity == Severity::error ? "error" : "warning"; })
+      .def_property_readonly("kind", [](const Diagnostic& d) { return to_string(d.kind); },
+                             "live-record-lost, file-damage, recovered-lost, recovered-fragment, ...")
       .def_readonly("file", &Diagnostic::file)
       .def_readonly("chunk_index", &Diagnostic::chunk_index)
       .def_readonly("record_id", &Diagnostic::record_id)

@@ -29,9 +29,13 @@ void bind_diagnosis(py::module_& m) {
 
   py::class_<InputSummary>(m, "Input", "One input file and how it was read")
       .def_readonly("path", &InputSummary::path)
-      .def_readonly("records", &InputSummary::records)
-      .def_readonly("failed", &InputSummary::failed)
-      .def_readonly("recovered", &InputSummary::recovered)
+      .def_readonly("live_records", &InputSummary::live_records, "live records in the file")
+      .def_readonly("records", &InputSummary::records, "events the diagnosis used from the file")
+      .def_readonly("live_lost", &InputSummary::live_lost, "live records no decoder could read")
+      .def_readonly("recovered", &InputSummary::recovered, "deleted records recovered from slack space")
+      .def_readonly("recovered_lost", &InputSummary::recovered_lost,
+                    "deleted records in slack space that could not be recovered (normal)")
+      .def_readonly("recovered_fragments", &InputSummary::recovered_fragments)
       .def_readonly("duplicates", &InputSummary::duplicates)
       .def_readonly("readable", &InputSummary::readable)
       .def_readonly("error", &InputSummary::error);

@@ -35,7 +35,7 @@ MUST_DECODE_ALL = ("omer__MSExchange_Management_wec.evtx", "CAPI2")
 def dump(path, decoder, recovered=None):
     """offset -> event of the live records, or with recovered=dict the recovered ones, whose
     stderr lines (diagnostics) are stored in recovered["stderr"]."""
-    args = [EVTXDIAG, "dump", "--decoder", decoder, "--format", "jsonl"] + (["--recovered"] if recovered is not None else [])
+    args = [EVTXDIAG, "dump", "--decoder", decoder, "--format", "jsonl"] + (["--recovered", "--verbose"] if recovered is not None else [])
     run = subprocess.run(args + [path], capture_output=True, text=True, errors="replace")
     if run.returncode not in (0, 1):
         return None

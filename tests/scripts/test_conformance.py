@@ -129,7 +129,7 @@ def check_file(rel, path, expected):
                         (rel, json.dumps(got["default"]), json.dumps(expected.get("default"))))
 
     if got["live_undecodable"] > 0 or os.path.getsize(path) <= 3 * 1024 * 1024 or auto["recovered_records"] > 0:
-        proc = subprocess.run([EVTXDIAG, "dump", "--recovered", path], capture_output=True, text=True, errors="replace")
+        proc = subprocess.run([EVTXDIAG, "dump", "--recovered", "--verbose", path], capture_output=True, text=True, errors="replace")
         auto_events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
         auto_events = [e for e in auto_events if e["origin"] == "live"]
         unread = [line for line in proc.stderr.splitlines() if "recovered record: " in line]

@@ -21,7 +21,11 @@ Diagnosis hostile_diagnosis() {
   d.zone = {"Asia/Tokyo", "given by the user", {}};
   d.margin_minutes = 30;
   d.lang = "en";
-  d.inputs.push_back({"logs/" + kScript + ".evtx", 10, 0, 0, 0, true, "", "", 0});
+  InputSummary input;
+  input.path = "logs/" + kScript + ".evtx";
+  input.live_records = 12;
+  input.records = 10;
+  d.inputs.push_back(input);
   BackupJob job;
   job.index = 1;
   job.start_utc = *Timestamp::parse_iso("2012-01-18T07:26:31.3100000Z");

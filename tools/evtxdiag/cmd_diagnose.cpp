@@ -11,6 +11,7 @@
 #include "evtxdiag/report.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
+#include "problems.hpp"
 #include "terminal.hpp"
 #include "tz_option.hpp"
 
@@ -30,6 +31,7 @@ struct DiagnoseCommandOptions {
   std::string color = "auto";  // text format only
   MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
   unsigned threads = 0;        // 0 = automatic
+  bool verbose = false;
 };
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
@@ -61,7 +63,7 @@ int run(const DiagnoseCommandOptions& o) {
 
   for (const auto& input : d.inputs)
     if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
-  for (const auto& diagnostic : d.diagnostics) std::cerr << "evtxdiag: " << diagnostic.to_string() << '\n';
+  print_problems(d.diagnostics, o.verbose);
   if (d.inputs.empty()) {
     std::cerr << "evtxdiag: no .evtx file found in the given paths\n";
     return exit_usage;
@@ -97,7 +99,8 @@ const CommandRegistration kRegistration{
       sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
-      add_mta_option(sub, o->mta, false);  // --lang above also picks the MTA language (ja: _1041)
+      add_mta_option(sub, o->mta, false);
+      add_verbose_flag(sub, o->verbose);  // --lang above also picks the MTA language (ja: _1041)
       sub.add_option("-j,--threads", o->threads,
                      "Reading threads: 0 = number of cores (at most 4), 1 = none (default 0); the report is the same")
           ->check(CLI::Range(0u, 64u));

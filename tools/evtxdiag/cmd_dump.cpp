@@ -10,6 +10,7 @@
 #include "evtxdiag/reader.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
+#include "problems.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -24,6 +25,7 @@ struct DumpOptions {
   MtaOption mta;  // messages and display names from LocaleMetaData/*.MTA
   unsigned threads = 0;  // 0 = automatic
   OutputOption output;
+  bool verbose = false;
 };
 
 DecoderChoice decoder_choice(const std::string& name) {
@@ -68,10 +70,8 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
         }
         writer.write(event);
       });
-      for (const Diagnostic& d : summary.diagnostics) {
-        std::cerr << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
-        if (d.severity == Severity::error) lost_data = true;
-      }
+      print_problems(summary.diagnostics, opts.verbose);
+      if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
     } catch (const Error& e) {
       std::cerr << "evtxdiag: " << e.what() << '\n';
       lost_data = true;
@@ -105,6 +105,7 @@ const CommandRegistration kRegistration{
       add_tz_option(sub, opts->tz);
       add_mta_option(sub, opts->mta);
       add_output_option(sub, opts->output, "the events");
+      add_verbose_flag(sub, opts->verbose);
       sub.add_option("-j,--threads", opts->threads,
                      "Decoding threads: 0 = number of cores (at most 4), 1 = none (default 0); the output is the same")
           ->check(CLI::Range(0u, 64u));

@@ -8,6 +8,7 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "output_option.hpp"
+#include "problems.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -19,6 +20,7 @@ struct InfoOptions {
   std::string decoder = "auto";
   TzOption tz;
   OutputOption output;
+  bool verbose = false;
 };
 
 nlohmann::ordered_json info_json(const ReadSummary& s, const ZoneResolution& zones) {
@@ -84,11 +86,7 @@ int info_to(std::ostream& out, const InfoOptions& opts) {
       } else {
         print_text(out, j);
       }
-      // Live-record losses are listed; recovered-record losses (normal in slack space) are
-      // only counted, to keep stderr readable ("evtxdiag dump --recovered" lists them).
-      for (const Diagnostic& d : summary.diagnostics)
-        if (d.severity == Severity::error || (!d.record_index && d.message.rfind("recovered record: ", 0) != 0))
-          std::cerr << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
+      print_problems(summary.diagnostics, opts.verbose);
       if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
     } catch (const Error& e) {
       std::cerr << "evtxdiag: " << e.what() << '\n';
@@ -118,6 +116,7 @@ const CommandRegistration kRegistration{
           ->capture_default_str();
       add_tz_option(sub, opts->tz);
       add_output_option(sub, opts->output, "the facts");
+      add_verbose_flag(sub, opts->verbose);
       sub.footer("Example:\n  evtxdiag info System.evtx --format json\n  evtxdiag info System.evtx --tz Asia/Tokyo\n"
                  "Counts include recovered records (from slack space). first/last_event are UTC; the *_local\n"
                  "values are in the --tz zone (auto: inferred from the logs), stated under time_zone.\n"

@@ -9,6 +9,7 @@
 #include "evtxdiag/output.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
+#include "problems.hpp"
 #include "terminal.hpp"
 #include "timeline_csv.hpp"
 #include "tz_option.hpp"
@@ -24,6 +25,7 @@ struct TimelineOptions {
   std::string format = "text";
   MtaOption mta;  // --lang also chooses the language of knowledge-base messages
   OutputOption output;
+  bool verbose = false;
 };
 
 const CommandRegistration kRegistration{
@@ -37,6 +39,7 @@ const CommandRegistration kRegistration{
       sub.add_option("--format", o->format, "text, jsonl or csv (default text)")->check(CLI::IsMember({"text", "jsonl", "csv"}));
       add_mta_option(sub, o->mta);
       add_output_option(sub, o->output, "the timeline");
+      add_verbose_flag(sub, o->verbose);
       sub.footer(
           "Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n"
           "  evtxdiag timeline System.evtx Application.evtx --all --format csv > timeline.csv\n"
@@ -57,7 +60,7 @@ const CommandRegistration kRegistration{
         }();
         for (const auto& input : d.inputs)
           if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
-        for (const auto& diagnostic : d.diagnostics) std::cerr << "evtxdiag: " << diagnostic.to_string() << '\n';
+        print_problems(d.diagnostics, o->verbose);
         if (d.inputs.empty() || d.nothing_readable()) return static_cast<int>(exit_usage);
         TimelineFormat format = TimelineFormat::text;
         parse_timeline_format(o->format, format);

@@ -82,17 +82,25 @@ struct ZoneChoice {
   std::vector<std::string> notes;  ///< zone changes inside the logs, disagreeing evidence (sentences)
 };
 
-/// One input file.
+/// One input file. The counts answer "what did this file hold, and what did the diagnosis
+/// use": `live_records` is every live record of the file; `records` only the events the
+/// diagnosis reads (the pre-filter skips events no rule, job or timeline can use, so a System
+/// log of 80 live records may give "19 relevant of 80"; with all_events every event).
 struct InputSummary {
   std::string path;
-  std::uint64_t records = 0;    ///< events delivered by the reader (live + recovered, after its own dedup)
-  std::uint64_t failed = 0;     ///< records that could not be decoded
-  std::uint64_t recovered = 0;  ///< records recovered from slack space and delivered
-  std::uint64_t duplicates = 0; ///< events already seen in an earlier input (counted once)
-  bool readable = true;         ///< false when the file could not be opened at all
-  std::string error;            ///< why it could not be opened (when !readable)
-  std::string mta;              ///< the LocaleMetaData .MTA file whose messages were used; empty when none
-  std::uint32_t mta_lcid = 0;   ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
+  std::uint64_t live_records = 0;  ///< live records in the file (decoded or not)
+  std::uint64_t records = 0;       ///< events the diagnosis used from this file (live + recovered)
+  std::uint64_t live_lost = 0;     ///< live records no decoder could read: data lost (exit code 1)
+  std::uint64_t recovered = 0;     ///< deleted records recovered from slack space and used
+  /// Deleted records found in slack space that could not be recovered (usually overwritten by
+  /// newer records). Normal: recovery is a bonus, this never makes the diagnosis incomplete.
+  std::uint64_t recovered_lost = 0;
+  std::uint64_t recovered_fragments = 0;  ///< pieces of deleted records, never whole
+  std::uint64_t duplicates = 0;    ///< events already seen in an earlier input (counted once)
+  bool readable = true;            ///< false when the file could not be opened at all
+  std::string error;               ///< why it could not be opened (when !readable)
+  std::string mta;                 ///< the LocaleMetaData .MTA file whose messages were used; empty when none
+  std::uint32_t mta_lcid = 0;      ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
 };
 
 /// A pointer to one event record used as evidence.
@@ -174,7 +182,8 @@ struct Diagnosis {
   std::vector<TimelineEntry> timeline;///< deduplicated, in time order (correlated events, or all)
   std::vector<Diagnostic> diagnostics;///< reader problems, per record
 
-  /// True when some input could not be opened or some record could not be decoded.
+  /// True when some input could not be opened or some live record could not be decoded
+  /// (records lost in slack space do not count: see InputSummary::recovered_lost).
   bool incomplete() const;
   /// True when no input could be read at all.
   bool nothing_readable() const;

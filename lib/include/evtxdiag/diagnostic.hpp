@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace evtxdiag {
 
@@ -10,9 +11,21 @@ namespace evtxdiag {
 /// `warning` means the data was read but something is off (checksum mismatch, dirty file, ...).
 enum class Severity { warning, error };
 
+/// What a diagnostic is about, for programs that count or filter them.
+enum class DiagnosticKind {
+  other,               ///< anything not below
+  live_record_lost,    ///< a live record no decoder could read: data the log promised is missing
+  file_damage,         ///< the file's structure (checksums, truncation, a walk that stopped early)
+  recovered_lost,      ///< a whole deleted record in slack space that could not be recovered
+  recovered_fragment,  ///< part of a deleted record in slack space (never whole)
+  recovered_doubtful,  ///< a recovered record whose values may be wrong
+  locale_metadata,     ///< a LocaleMetaData .MTA problem: costs messages, never events
+};
+
 /// One problem, located as precisely as the decoder could.
 struct Diagnostic {
   Severity severity = Severity::error;
+  DiagnosticKind kind = DiagnosticKind::other;
   std::string file;                           ///< the input path (or buffer name)
   std::optional<std::uint64_t> chunk_index;   ///< 0-based chunk number, when known
   std::optional<std::uint64_t> record_index;  ///< libevtx record index, when known
@@ -23,5 +36,18 @@ struct Diagnostic {
   /// One line: "FILE: record 12 (offset 0x1a38): MESSAGE".
   std::string to_string() const;
 };
+
+/// "live-record-lost", "file-damage", "recovered-lost", ...
+const char* to_string(DiagnosticKind kind) noexcept;
+
+/// True for the kinds about deleted records in slack space: recovering them is a bonus, so
+/// failing to is normal and never makes a run incomplete.
+bool is_about_recovery(DiagnosticKind kind) noexcept;
+
+/// The lines a person should read, each prefixed "error: " or "warning: ": every diagnostic
+/// when `verbose`; otherwise every diagnostic except those about slack space, which become one
+/// line per file ("System.evtx: 204 deleted records found in slack space could not be
+/// recovered (overwritten by newer records); --verbose lists them").
+std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics, bool verbose);
 
 }  // namespace evtxdiag

@@ -19,7 +19,7 @@ CaseTally tally_of(const Diagnosis& d) {
   CaseTally tally;
   tally.files = d.inputs.size();
   for (const auto& input : d.inputs)
-    if (!input.readable || input.failed > 0) ++tally.undecodable_files;
+    if (!input.readable || input.live_lost > 0) ++tally.undecodable_files;
   tally.jobs = d.jobs.size();
   for (const auto& job : d.jobs) {
     if (job.result != JobResult::failed) continue;
@@ -47,7 +47,7 @@ std::string first_input_error(const Diagnosis& d) {
   for (const auto& input : d.inputs)
     if (!input.readable) return input.error;
   for (const auto& input : d.inputs)
-    if (input.failed > 0) return input.path + ": " + std::to_string(input.failed) + " record(s) could not be decoded";
+    if (input.live_lost > 0) return input.path + ": " + std::to_string(input.live_lost) + " live record(s) could not be decoded";
   return {};
 }
 

@@ -276,7 +276,7 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
 }  // namespace
 
 bool Diagnosis::incomplete() const {
-  return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.readable || i.failed > 0; });
+  return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.readable || i.live_lost > 0; });
 }
 
 bool Diagnosis::nothing_readable() const {

@@ -104,11 +104,14 @@ void load_one(const std::string& path, const std::function<EvtxReader()>& open, 
     ReadSummary summary = reader.read(options, [&](Event&& event) {
       if (want && !want(event.provider_name, event.event_id)) return;  // the filter is only a hint
       event.source_file = path;
+      ++input.records;
+      if (event.origin == RecordOrigin::recovered) ++input.recovered;
       out.events.push_back(std::move(event));
     });
-    input.records = summary.live_decoded + summary.recovered_decoded;
-    input.recovered = summary.recovered_decoded;
-    input.failed = summary.undecodable;
+    input.live_records = summary.live_records;
+    input.live_lost = summary.undecodable - summary.recovered_undecodable;
+    input.recovered_lost = summary.recovered_undecodable;
+    input.recovered_fragments = summary.recovered_fragments;
     out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
   } catch (const Error& e) {
     input.readable = false;

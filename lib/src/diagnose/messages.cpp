@@ -16,6 +16,7 @@ namespace {
 Diagnostic unreadable(const std::string& path, const std::string& why) {
   Diagnostic d;
   d.severity = Severity::warning;
+  d.kind = DiagnosticKind::locale_metadata;
   d.file = path;
   d.message = why + "; messages from the knowledge base are shown instead";
   return d;

@@ -69,6 +69,7 @@ std::uint64_t content_hash(const Event& e) {
 Diagnostic file_warning(const std::string& file, std::string message) {
   Diagnostic d;
   d.severity = Severity::warning;
+  d.kind = DiagnosticKind::file_damage;
   d.file = file;
   d.message = std::move(message);
   return d;

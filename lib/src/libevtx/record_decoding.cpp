@@ -32,6 +32,7 @@ DecodedRecord RecordDecoding::fail(RecordOrigin origin, std::uint64_t index, std
   Diagnostic diagnostic;
   // Slack space is expected to hold partial records: losing one of them is a warning only.
   diagnostic.severity = origin == RecordOrigin::live ? Severity::error : Severity::warning;
+  diagnostic.kind = origin == RecordOrigin::live ? DiagnosticKind::live_record_lost : DiagnosticKind::recovered_lost;
   diagnostic.file = name_;
   diagnostic.record_index = index;
   if (offset >= 0) {

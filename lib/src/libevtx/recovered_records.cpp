@@ -70,6 +70,7 @@ class Pairing {
 Diagnostic fragment_warning(const carve::Candidate& candidate, const std::string& file_name) {
   Diagnostic d;
   d.severity = Severity::warning;
+  d.kind = DiagnosticKind::recovered_fragment;
   d.file = file_name;
   d.chunk_index = candidate.chunk_index;
   d.offset = static_cast<std::int64_t>(candidate.file_offset);
@@ -89,6 +90,7 @@ std::optional<Diagnostic> doubt_libevtx_event(const Event& event, RecordDecoding
   if (!check.failure || check.failure->message.find("overwritten") == std::string::npos) return std::nullopt;
   Diagnostic d = std::move(*check.failure);
   d.severity = Severity::warning;
+  d.kind = DiagnosticKind::recovered_doubtful;
   const std::string_view prefix = "recovered record: ";
   std::string why = d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
   d.message = "recovered record decoded by libevtx, but its values may be wrong (" + why + ")";

@@ -59,6 +59,7 @@ class Parser {
     if (suppressed_ > 0) {
       Diagnostic d;
       d.severity = Severity::warning;
+      d.kind = DiagnosticKind::locale_metadata;
       d.file = name_;
       d.message = std::to_string(suppressed_) + " further MTA problems not listed";
       out_.push_back(std::move(d));
@@ -331,6 +332,7 @@ class Parser {
     }
     Diagnostic d;
     d.severity = severity;
+    d.kind = DiagnosticKind::locale_metadata;
     d.file = name_;
     d.offset = static_cast<std::int64_t>(offset);
     d.message = std::move(message);

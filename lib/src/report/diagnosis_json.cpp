@@ -87,9 +87,18 @@ std::string diagnosis_to_json(const Diagnosis& d, int indent) {
   j["lang"] = d.lang;
   auto inputs = Json::array();
   for (const auto& input : d.inputs)
-    inputs.push_back({{"path", input.path}, {"readable", input.readable}, {"error", input.error}, {"records", input.records},
-                      {"failed", input.failed}, {"recovered", input.recovered}, {"duplicates", input.duplicates},
-                      {"mta", input.mta}, {"mta_lcid", input.mta_lcid}});
+    inputs.push_back({{"path", input.path},
+                      {"readable", input.readable},
+                      {"error", input.error},
+                      {"live_records", input.live_records},
+                      {"records", input.records},
+                      {"live_lost", input.live_lost},
+                      {"recovered", input.recovered},
+                      {"recovered_lost", input.recovered_lost},
+                      {"recovered_fragments", input.recovered_fragments},
+                      {"duplicates", input.duplicates},
+                      {"mta", input.mta},
+                      {"mta_lcid", input.mta_lcid}});
   j["inputs"] = std::move(inputs);
   auto jobs = Json::array();
   for (const auto& job : d.jobs) jobs.push_back(job_json(job));

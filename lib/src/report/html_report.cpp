@@ -87,18 +87,19 @@ void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l) {
   for (const auto& note : d.zone.notes) out << "<br><span class=\"note\">" << e(note) << "</span>";
   out << "</dd>\n<dt>" << l.margin << "</dt><dd>" << d.margin_minutes << ' ' << l.margin_text << "</dd>\n</dl>\n";
   out << "<h3>" << l.inputs << "</h3>\n<div class=\"scroll\"><table class=\"inputs\"><tr><th>" << l.inputs << "</th><th>"
-      << l.records << "</th><th>" << l.undecodable << "</th><th>" << l.recovered << "</th><th>" << l.duplicates
-      << "</th></tr>\n";
+      << l.live_records << "</th><th>" << l.relevant << "</th><th>" << l.undecodable << "</th><th>" << l.recovered
+      << "</th><th>" << l.duplicates << "</th></tr>\n";
   for (const auto& input : d.inputs) {
     out << "<tr class=\"input\"><td>" << e(input.path);
     if (!input.mta.empty())
       out << "<br><span class=\"note mta\">" << l.messages_from << ' ' << e(input.mta) << "</span>";
     out << "</td>";
     if (!input.readable)
-      out << "<td colspan=\"4\" class=\"result failed\">" << l.not_readable << ": " << e(input.error) << "</td>";
+      out << "<td colspan=\"5\" class=\"result failed\">" << l.not_readable << ": " << e(input.error) << "</td>";
     else
-      out << "<td class=\"num\">" << input.records << "</td><td class=\"num\">" << input.failed << "</td><td class=\"num\">"
-          << input.recovered << "</td><td class=\"num\">" << input.duplicates << "</td>";
+      out << "<td class=\"num\">" << input.live_records << "</td><td class=\"num\">" << input.records
+          << "</td><td class=\"num\">" << input.live_lost << "</td><td class=\"num\">" << input.recovered
+          << "</td><td class=\"num\">" << input.duplicates << "</td>";
     out << "</tr>\n";
   }
   out << "</table></div></section>\n";

@@ -9,7 +9,7 @@ namespace evtxdiag::report {
 const Labels& labels(Language language) {
   static const Labels english{
       "en", "evtxdiag report", "Machine", "(unknown)", "Zone", "Margin", "minutes before and after each job",
-      "Inputs", "NOT READABLE", "records", "undecodable", "recovered", "duplicates", "Backup jobs", "failed",
+      "Inputs", "NOT READABLE", "live records", "used", "undecodable", "recovered", "duplicates", "Backup jobs", "failed",
       "Product", "Start (local)", "Start (UTC)", "End (local)", "End (UTC)", "Result", "Codes", "Job", "started",
       "Code", "confidence", "Why it can be ignored: ", "Remedy", "Evidence", "Findings", "Findings: none",
       "Red herrings (alarming, but can be ignored)", "Timeline",
@@ -18,7 +18,7 @@ const Labels& labels(Language language) {
       "local time", "Case summary", "other", ": ", "messages from"};
   static const Labels japanese{
       "ja", "evtxdiag レポート", "コンピューター", "(不明)", "タイム ゾーン", "前後の範囲", "分 (各ジョブの前後)",
-      "入力ファイル", "読み取り不可", "レコード", "デコード不可", "回復", "重複", "バックアップ ジョブ", "失敗",
+      "入力ファイル", "読み取り不可", "ライブ レコード", "使用", "デコード不可", "回復", "重複", "バックアップ ジョブ", "失敗",
       "製品", "開始 (ローカル)", "開始 (UTC)", "終了 (ローカル)", "終了 (UTC)", "結果", "コード", "ジョブ", "開始",
       "コード", "確信度", "無視してよい理由: ", "対処", "根拠となるイベント", "所見", "所見: なし",
       "無視してよい警告 (見た目は深刻だが問題ではないもの)", "タイムライン",

@@ -18,7 +18,8 @@ struct Labels {
   const char* margin_text;      ///< "minutes before and after each job" (after the number)
   const char* inputs;
   const char* not_readable;
-  const char* records;          ///< "records" (after a number)
+  const char* live_records;     ///< column: live records in the file
+  const char* relevant;         ///< column: events the diagnosis used
   const char* undecodable;
   const char* recovered;
   const char* duplicates;

@@ -66,7 +66,7 @@ void write_finding(std::ostream& out, const Finding& f, bool red_herring, Langua
   }
 }
 
-void write_header(std::ostream& out, const Diagnosis& d, const Labels& l) {
+void write_header(std::ostream& out, const Diagnosis& d, const Labels& l, Language language) {
   const std::string machine = std::string(l.machine) + ":";
   const std::string zone = std::string(l.zone) + ":";
   const std::string margin = std::string(l.margin) + ":";
@@ -83,8 +83,7 @@ void write_header(std::ostream& out, const Diagnosis& d, const Labels& l) {
       out << l.not_readable << ": " << input.error << '\n';
       continue;
     }
-    out << input.records << ' ' << l.records << ", " << input.failed << ' ' << l.undecodable << ", " << input.recovered
-        << ' ' << l.recovered << ", " << input.duplicates << ' ' << l.duplicates;
+    out << report::input_counts_text(input, language);
     if (!input.mta.empty()) out << "; " << l.messages_from << ' ' << input.mta;
     out << '\n';
   }
@@ -112,7 +111,7 @@ std::string render_text_report(const Diagnosis& d, const ReportOptions& options)
   const Labels& l = report::labels(language);
   const Painter paint{options.ansi_colors};
   std::ostringstream out;
-  write_header(out, d, l);
+  write_header(out, d, l, language);
   write_jobs(out, d, language, paint);
 
   bool any = false;

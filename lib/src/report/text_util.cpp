@@ -46,6 +46,21 @@ std::string pad(const std::string& text, std::size_t width) {
   return used >= width ? text + " " : text + std::string(width - used, ' ');
 }
 
+std::string input_counts_text(const InputSummary& input, Language language) {
+  const auto n = [](std::uint64_t value) { return std::to_string(value); };
+  std::string text;
+  if (language == Language::ja) {
+    text = "ライブ レコード " + n(input.live_records) + " 件中 " + n(input.records) + " 件を使用、デコード不可 " +
+           n(input.live_lost) + " 件、削除済みレコードの回復 " + n(input.recovered) + " 件、重複 " + n(input.duplicates) + " 件";
+    if (input.recovered_lost) text += "、回復できなかった削除済みレコード " + n(input.recovered_lost) + " 件";
+    return text;
+  }
+  text = n(input.records) + " relevant of " + n(input.live_records) + " live records, " + n(input.live_lost) +
+         " undecodable, " + n(input.recovered) + " recovered from slack space, " + n(input.duplicates) + " duplicates";
+  if (input.recovered_lost) text += ", " + n(input.recovered_lost) + " deleted records not recoverable";
+  return text;
+}
+
 std::string confidence_text(double confidence) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.2f", confidence);

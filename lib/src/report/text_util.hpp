@@ -3,6 +3,9 @@
 #include <cstddef>
 #include <string>
 
+#include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/knowledge.hpp"
+
 namespace evtxdiag::report {
 
 /// Columns `text` takes in a monospace terminal: East Asian wide characters count 2,
@@ -11,6 +14,10 @@ std::size_t display_width(const std::string& text);
 
 /// `text` padded with spaces to `width` columns; one space added when it is already as wide.
 std::string pad(const std::string& text, std::size_t width);
+
+/// An input's counts in one phrase: "19 relevant of 80 live records, 0 undecodable, 2 recovered
+/// from slack space, 0 duplicates" (and the deleted records that could not be recovered).
+std::string input_counts_text(const InputSummary& input, Language language);
 
 /// "0.70".
 std::string confidence_text(double confidence);
