@@ -81,7 +81,7 @@ def key_of(event):
 
 def check_file(rel, path, expected):
     problems = []
-    _, infos = evtxdiag_json_lines(["info", "--format", "json", "--decoder", "libevtx", path])
+    _, infos = evtxdiag_json_lines(["info", "--decode", "--format", "json", "--decoder", "libevtx", path])
     info = infos[0]
     got = {
         "live_records": info["live_records"],
@@ -116,7 +116,7 @@ def check_file(rel, path, expected):
         if len(ours) <= len(theirs) and got["live_records"] > len(theirs) + got["live_undecodable"]:
             problems.append("%s: evtxdiag stopped early like evtxexport" % rel)
 
-    _, auto_infos = evtxdiag_json_lines(["info", "--format", "json", path])
+    _, auto_infos = evtxdiag_json_lines(["info", "--decode", "--format", "json", path])
     auto = auto_infos[0]
     got["default"] = {
         "recovered_records": auto["recovered_records"],

@@ -80,7 +80,7 @@ def check(variant, directory, chunks):
     path = directory / variant["file"]
     name = variant["name"]
     want_rc, want_live, want_recovered, want_undecodable, must_miss = expected_counts(variant, chunks)
-    info = run([EVTXDIAG, "info", "--format", "json", str(path)])
+    info = run([EVTXDIAG, "info", "--decode", "--format", "json", str(path)])
     dump = run([EVTXDIAG, "dump", "--recovered", "--no-mta", str(path)])
     if info is None or dump is None:
         return None

@@ -25,6 +25,7 @@ struct ZipEntry {
   std::string name;
   std::string data;
   std::uint32_t unix_mode = 0100644;  ///< S_IFREG; 0120777 makes a symbolic link, 040755 a directory
+  unsigned flags = 0;                 ///< general purpose bits; 0x800 = the name is UTF-8
 };
 
 void put16(std::string& out, unsigned v) { out += static_cast<char>(v & 0xff), out += static_cast<char>((v >> 8) & 0xff); }
@@ -36,11 +37,11 @@ std::string make_zip(const std::vector<ZipEntry>& entries) {
   for (const auto& e : entries) {
     const auto crc = evtx::crc32(reinterpret_cast<const std::uint8_t*>(e.data.data()), e.data.size());
     const auto offset = static_cast<std::uint32_t>(body.size());
-    put32(body, 0x04034b50), put16(body, 20), put16(body, 0), put16(body, 0), put16(body, 0), put16(body, 0x21);
+    put32(body, 0x04034b50), put16(body, 20), put16(body, e.flags), put16(body, 0), put16(body, 0), put16(body, 0x21);
     put32(body, crc), put32(body, static_cast<std::uint32_t>(e.data.size())), put32(body, static_cast<std::uint32_t>(e.data.size()));
     put16(body, static_cast<unsigned>(e.name.size())), put16(body, 0);
     body += e.name + e.data;
-    put32(directory, 0x02014b50), put16(directory, (3u << 8) | 20), put16(directory, 20), put16(directory, 0), put16(directory, 0);
+    put32(directory, 0x02014b50), put16(directory, (3u << 8) | 20), put16(directory, 20), put16(directory, e.flags), put16(directory, 0);
     put16(directory, 0), put16(directory, 0x21), put32(directory, crc);
     put32(directory, static_cast<std::uint32_t>(e.data.size())), put32(directory, static_cast<std::uint32_t>(e.data.size()));
     put16(directory, static_cast<unsigned>(e.name.size())), put16(directory, 0), put16(directory, 0), put16(directory, 0);
@@ -185,4 +186,26 @@ TEST_CASE("list_cases: subdirectories, loose files, archives at any depth, sorte
   CHECK(cases[2].files == std::vector<std::string>{root + "/corpus/b-case/Application.evtx",
                                                    root + "/corpus/b-case/deep/er/System.evtx"});
   CHECK_THROWS_AS(list_cases({root + "/nope"}), Error);
+}
+
+TEST_CASE("entry names: UTF-8 flagged or not, CP932 from Japanese Explorer, all as UTF-8") {
+  TempDir tmp;
+  const std::string log = "log bytes";  // member content is not parsed here
+  const std::string tokyo_utf8 = "\xE6\x9D\xB1\xE4\xBA\xAC/System.evtx";  // 東京/System.evtx
+  const std::string tokyo_cp932 = "\x93\x8C\x8B\x9E/System.evtx";          // the same in CP932
+  const std::string mta = "\xE6\x9D\xB1\xE4\xBA\xAC/LocaleMetaData/System_1041.MTA";
+  for (const auto& [label, zip] : std::vector<std::pair<std::string, std::string>>{
+           {"flagged", make_zip({{tokyo_utf8, log, 0100644, 0x800}, {mta, "MTA", 0100644, 0x800}})},
+           {"unflagged utf-8", make_zip({{tokyo_utf8, log}, {mta, "MTA"}})},
+           {"cp932", make_zip({{tokyo_cp932, log}})}}) {
+    CAPTURE(label);
+    const std::string path = tmp.write(label + ".zip", zip);
+    const ArchiveContents contents = read_archive(path);
+    REQUIRE(contents.evtx.size() == 1);
+    CHECK(contents.evtx[0].name == path + "!/" + tokyo_utf8);
+    if (label != "cp932") {
+      REQUIRE(contents.locale_files.size() == 1);
+      CHECK(contents.locale_files[0].name == path + "!/" + mta);
+    }
+  }
 }

@@ -1,13 +1,9 @@
 // evtxdiag dump: every event of one or more .evtx files, as JSON Lines, CSV or XML.
-#include <future>
 #include <iostream>
-#include <thread>
 
 #include "command.hpp"
 #include "event_output.hpp"
-#include "evtxdiag/error.hpp"
-#include "evtxdiag/knowledge.hpp"
-#include "evtxdiag/reader.hpp"
+#include "evtxdiag/case_reader.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
 #include "problems.hpp"
@@ -37,46 +33,39 @@ DecoderChoice decoder_choice(const std::string& name) {
 int dump_to(std::ostream& out, const DumpOptions& opts) {
   EventFormat format = EventFormat::jsonl;
   parse_event_format(opts.format, format);  // CLI11 already restricted the choices
+  CaseInputs inputs = collect_inputs(opts.files);
   EventWriter writer(out, format);
-  writer.set_zones(resolve_tz(opts.tz, opts.files));
-  ReadOptions read_options;
-  read_options.recovered = opts.recovered;
-  read_options.keep_xml = writer.needs_xml();
-  read_options.decoder = decoder_choice(opts.decoder);
-  read_options.threads = opts.threads;
+  writer.set_zones(resolve_case_zone(opts.tz.spec, inputs));
 
-  // Events the MTA does not cover get the knowledge base's template, filled with their values,
-  // so the message column is filled wherever evtxdiag knows the event (MTA text wins: it is what
-  // the customer's Event Viewer showed). With threads, the knowledge base (YAML, ~0.1 s) loads
-  // while the first file is opened and its first records decoded.
-  const bool threads = opts.threads > 1 || (opts.threads == 0 && std::thread::hardware_concurrency() > 1);
-  const std::shared_future<KnowledgeBase> knowledge_loading =
-      std::async(threads ? std::launch::async : std::launch::deferred, [] { return KnowledgeBase::builtin(); });
-  const Language language = parse_language(opts.mta.language).value_or(Language::en);
+  CaseReadOptions options;
+  options.read.recovered = opts.recovered;
+  options.read.keep_xml = writer.needs_xml();
+  options.read.decoder = decoder_choice(opts.decoder);
+  options.read.threads = opts.threads;
+  options.mta = !opts.mta.disabled;
+  options.mta_file = opts.mta.file;
+  options.mta_lang = opts.mta.language;
+  options.message_lang = opts.mta.language;  // events the MTA lacks: knowledge templates in the same language
 
   std::size_t opened = 0;
   bool lost_data = false;
-  for (const std::string& path : opts.files) {
-    try {
-      EvtxReader reader = EvtxReader::open_file(path);
-      ++opened;
-      const LoadedMta mta = load_mta(opts.mta, path, std::cerr);
-      lost_data = lost_data || mta.lost_data;
-      const ReadSummary summary = reader.read(read_options, [&](Event&& event) {
-        if (mta.catalog) mta.catalog->annotate(event);
-        if (event.message_source == MessageSource::none) {
-          event.message = knowledge_loading.get().render_message(event, language);
-          if (!event.message.empty()) event.message_source = MessageSource::knowledge;
+  read_case(
+      std::move(inputs), options,
+      [&](const CaseLogRead& log, bool finished) {
+        if (!finished) return;
+        print_problems(log.mta_diagnostics, opts.verbose);
+        for (const Diagnostic& d : log.mta_diagnostics) lost_data = lost_data || d.severity == Severity::error;
+        lost_data = lost_data || log.mta_unreadable;
+        if (!log.opened) {
+          std::cerr << "evtxdiag: " << log.error << '\n';
+          lost_data = true;
+          return;
         }
-        writer.write(event);
-      });
-      print_problems(summary.diagnostics, opts.verbose);
-      if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
-    } catch (const Error& e) {
-      std::cerr << "evtxdiag: " << e.what() << '\n';
-      lost_data = true;
-    }
-  }
+        ++opened;
+        print_problems(log.summary.diagnostics, opts.verbose);
+        if (log.summary.undecodable > log.summary.recovered_undecodable) lost_data = true;
+      },
+      [&](Event&& event) { writer.write(event); });
   writer.finish();
   if (opened == 0) return exit_usage;
   return lost_data ? exit_partial : exit_ok;
@@ -91,7 +80,7 @@ int run_dump(const DumpOptions& opts) {
 const CommandRegistration kRegistration{
     20, "dump", "Print every event of .evtx files (JSON Lines, CSV or XML)", [](CLI::App& sub) -> Runner {
       auto opts = std::make_shared<DumpOptions>();
-      sub.add_option("files", opts->files, ".evtx files to read")->required()->type_name("FILE");
+      sub.add_option("files", opts->files, ".evtx files, folders holding them, or archives (.zip .7z .tar.*)")->required()->type_name("PATH");
       sub.add_option("--format", opts->format, "Output format")
           ->check(CLI::IsMember({"jsonl", "csv", "xml"}))
           ->capture_default_str();

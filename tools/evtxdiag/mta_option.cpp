@@ -27,27 +27,4 @@ void apply_mta_option(const MtaOption& option, DiagnoseOptions& options) {
   options.mta_lang = option.language;
 }
 
-LoadedMta load_mta(const MtaOption& option, const std::string& evtx_path, std::ostream& err) {
-  LoadedMta loaded;
-  if (option.disabled) return loaded;
-  std::string path = option.file;
-  if (path.empty()) {
-    const auto chosen = choose_mta_file(find_mta_files(evtx_path), option.language);
-    if (!chosen) return loaded;
-    path = chosen->path;
-  }
-  try {
-    MtaCatalog catalog = MtaCatalog::open_file(path);
-    for (const Diagnostic& d : catalog.diagnostics()) {
-      err << "evtxdiag: " << (d.severity == Severity::error ? "error: " : "warning: ") << d.to_string() << '\n';
-      if (d.severity == Severity::error) loaded.lost_data = true;
-    }
-    if (catalog.ok()) loaded.catalog = std::move(catalog);
-  } catch (const Error& e) {
-    err << "evtxdiag: error: " << e.what() << '\n';
-    loaded.lost_data = true;
-  }
-  return loaded;
-}
-
 }  // namespace evtxdiag::cli

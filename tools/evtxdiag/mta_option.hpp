@@ -24,17 +24,7 @@ struct MtaOption {
 /// --lang (report language) passes with_lang = false and copies its value into option.language.
 void add_mta_option(CLI::App& sub, MtaOption& option, bool with_lang = true);
 
-/// The MTA for one log, and whether something went wrong while loading it.
-struct LoadedMta {
-  std::optional<MtaCatalog> catalog;  ///< nullopt: no MTA (none found, disabled, or unreadable)
-  bool lost_data = false;             ///< an explicit MTA could not be read, or an MTA is damaged
-};
-
 /// Copies --mta / --lang / --no-mta into the diagnosis options (which find the MTA of each log).
 void apply_mta_option(const MtaOption& option, DiagnoseOptions& options);
-
-/// Finds and parses the MTA for `evtx_path`; its diagnostics go to `err` as
-/// "evtxdiag: warning: ..." / "evtxdiag: error: ..." lines. Never throws.
-LoadedMta load_mta(const MtaOption& option, const std::string& evtx_path, std::ostream& err);
 
 }  // namespace evtxdiag::cli

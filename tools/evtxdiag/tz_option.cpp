@@ -18,29 +18,6 @@ void add_tz_option(CLI::App& sub, TzOption& option) {
       });
 }
 
-ZoneResolution resolve_tz(const TzOption& option, const std::vector<std::string>& files) {
-  if (option.spec != "auto") {
-    std::string error;
-    const auto zone = TimeZone::parse(option.spec, &error);
-    if (!zone) throw Error(ErrorKind::invalid_input, error);
-    return ZoneResolution::given_by_user(*zone, option.spec);
-  }
-  ZoneInferrer inferrer;
-  ReadOptions read_options;
-  read_options.want = [](std::string_view provider, std::uint32_t event_id) {
-    return ZoneInferrer::is_candidate(provider, event_id);
-  };
-  for (const auto& path : files) {
-    try {
-      EvtxReader reader = EvtxReader::open_file(path);
-      reader.read(read_options, [&inferrer](Event&& event) { inferrer.add(event); });
-    } catch (const Error&) {
-      // Unreadable: the command reads the file again and reports why.
-    }
-  }
-  return inferrer.finish();
-}
-
 std::string local_time(const ZoneResolution& zones, Timestamp t) { return zones.format_local(t); }
 
 nlohmann::json zone_json(const ZoneResolution& zones) {

@@ -23,11 +23,6 @@ struct TzOption {
 /// Adds `--tz ZONE` to `sub`; malformed zones are rejected at parse time (exit 2).
 void add_tz_option(CLI::App& sub, TzOption& option);
 
-/// The zone(s) for `files`: the user's zone, or for "auto" the zone inferred from the events of
-/// those files (only EventLog 6013 and Kernel-General 1/22/24 are decoded; unreadable files are
-/// skipped here: the command reports them itself), or UTC with the reason.
-ZoneResolution resolve_tz(const TzOption& option, const std::vector<std::string>& files);
-
 /// The local time of `t` with its offset ("2012-01-19T01:26:31.3100000+09:00"); "" when unknown.
 std::string local_time(const ZoneResolution& zones, Timestamp t);
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/inputs.hpp"
 
 namespace evtxdiag {
 
@@ -39,8 +40,6 @@ struct CaseInfo {
   std::vector<std::string> files;  ///< directory/file cases: the .evtx files, sorted; empty for archives
 };
 
-/// True for the archive names list_cases() treats as cases (extension, case-insensitive).
-bool is_archive_name(const std::string& path);
 
 /// The cases of `corpus_paths`, sorted by path (byte order), duplicates removed:
 /// - an archive file is one case; a .evtx file is one case;
@@ -52,28 +51,24 @@ bool is_archive_name(const std::string& path);
 /// a file nor a directory.
 std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths);
 
-/// Limits applied to untrusted archives. Sizes are uncompressed bytes.
-struct ArchiveLimits {
-  std::uint64_t max_member_bytes = 1ull << 30;  ///< one .evtx member (1 GiB)
-  std::uint64_t max_total_bytes = 2ull << 30;   ///< all .evtx members of one archive (2 GiB)
-  /// Refuse when the uncompressed .evtx bytes exceed max_ratio times the archive's size on
-  /// disk, once they are above ratio_floor_bytes (small, sparse logs compress very well).
-  double max_ratio = 100;
-  std::uint64_t ratio_floor_bytes = 64ull << 20;
-  std::size_t max_entries = 100000;  ///< entries of any kind in one archive
-};
-
-/// The .evtx members of an archive.
+/// What an archive holds for evtxdiag.
 struct ArchiveContents {
-  std::vector<EvtxBuffer> evtx;     ///< named "<archive>!/<member path>", in archive order
-  std::size_t skipped_entries = 0;  ///< directories and non-.evtx files, ignored
+  std::vector<EvtxBuffer> evtx;          ///< logs, named "<archive>!/<member path>", in archive order
+  std::vector<EvtxBuffer> locale_files;  ///< LocaleMetaData .MTA members, named the same way
+  std::size_t skipped_entries = 0;       ///< directories and other files, ignored
 };
 
-/// Reads every .evtx member of `archive_path` into memory; nothing is written to disk.
-/// Throws Error(invalid_input) when the archive is refused as hostile: an entry with an
-/// absolute path or a ".." component, a symbolic or hard link, a device/fifo/socket entry, an
-/// encrypted entry, or a limit exceeded (the message names the entry and the rule). Throws
+/// Reads every .evtx and .MTA member of `archive_path` into memory, and those of the archives
+/// inside it (up to 3 levels: "case.zip!/server.7z!/System.evtx"); nothing is written to disk.
+/// Entry names come back as UTF-8 whether the archiver wrote UTF-8 (flagged or not), CP932
+/// (Japanese Windows Explorer) or UTF-16 (7z). Throws Error(invalid_input) when the archive is
+/// refused as hostile: an entry with an absolute path or a ".." component, a symbolic or hard
+/// link, a device/fifo/socket entry, an encrypted entry, or a limit exceeded (nested archives
+/// count against the outer one's limits; the message names the entry and the rule). Throws
 /// Error(io) when the archive cannot be read (missing, truncated, not an archive).
+ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits = {});
+
+/// read_archive(), for callers that only use the logs.
 ArchiveContents read_archive_evtx(const std::string& archive_path, const ArchiveLimits& limits = {});
 
 /// How a case ended.

@@ -21,6 +21,7 @@
 
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/inputs.hpp"
 #include "evtxdiag/timestamp.hpp"
 
 namespace evtxdiag {
@@ -73,6 +74,8 @@ struct DiagnoseOptions {
   /// all. Several files are read in parallel, one large file by several decoders; the result
   /// does not depend on the number.
   unsigned threads = 0;
+  /// Limits for the archives among the inputs (sizes, ratio, entries).
+  ArchiveLimits archive_limits;
 };
 
 /// The zone used for local times and where it came from.
@@ -189,10 +192,14 @@ struct Diagnosis {
   bool nothing_readable() const;
 };
 
-/// Diagnoses files and directories (directories are searched recursively for *.evtx).
+/// Diagnoses files, folders and archives (collect_inputs(): folders searched recursively for
+/// .evtx files and archives; archives read in memory, .MTA members found beside their logs).
 /// Throws Error(invalid_input) for a bad zone or rule file, Error(io) when a path does not
-/// exist. Unreadable files are reported in `inputs`, not thrown.
+/// exist. Unreadable files and refused archives are reported in `inputs`, not thrown.
 Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+
+/// Like diagnose(), over inputs already collected (e.g. one archive's contents).
+Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options = {});
 
 /// An .evtx file already in memory (an archive member, a download); `name` stands for its path
 /// in inputs, evidence and diagnostics (e.g. "case.zip!/logs/System.evtx").

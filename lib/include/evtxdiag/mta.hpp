@@ -131,6 +131,11 @@ struct MtaLocation {
 /// LocaleMetaData one is returned. Missing folders give an empty list; never throws.
 std::vector<MtaLocation> find_mta_files(const std::string& evtx_path);
 
+/// The same rule over names instead of a folder: the entries of `names` (e.g. archive members
+/// "case.zip!/logs/LocaleMetaData/System_1041.MTA") that are MTA files of the log named
+/// `evtx_name` ("case.zip!/logs/System.evtx"). Same order and preference as find_mta_files().
+std::vector<MtaLocation> find_mta_among(const std::string& evtx_name, const std::vector<std::string>& names);
+
 /// The LCID of a language: "ja", "ja-JP", "jpn" -> 1041; "en", "en-US" -> 1033; a decimal
 /// number -> itself. 0 when unknown.
 std::uint32_t lcid_for_language(std::string_view language);

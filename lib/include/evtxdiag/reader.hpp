@@ -91,6 +91,24 @@ struct ReadSummary {
   std::vector<Diagnostic> diagnostics;
 };
 
+/// What a file holds, learnt from its structure without decoding a record: fast enough to
+/// count a 270 MB log in well under a second (EvtxReader::survey()).
+struct FileSurvey {
+  FileInfo info;
+  std::uint64_t live_records = 0;         ///< live records found by the structural walk
+  /// Chunks whose walk stopped at a damaged record while the chunk header promised more: their
+  /// later live records can only come back as recovered ones (each has a diagnostic).
+  std::uint64_t damaged_chunks = 0;
+  std::uint64_t recovered_records = 0;    ///< whole deleted records found in slack space
+  std::uint64_t recovered_fragments = 0;  ///< pieces of deleted records in slack space
+  Timestamp first_event;                  ///< earliest TimeCreated of the live records
+  Timestamp last_event;                   ///< latest TimeCreated of the live records
+  /// Live records whose time came from their record header (written time) because the fast
+  /// scan did not understand their chunk; 0 in healthy files.
+  std::uint64_t times_from_headers = 0;
+  std::vector<Diagnostic> diagnostics;    ///< file-level problems (checksums, truncation, damage)
+};
+
 /// An open .evtx file. Move-only; not shareable between threads (open one per thread; a read
 /// may use worker threads of its own, see ReadOptions::threads).
 class EvtxReader {
@@ -115,6 +133,10 @@ class EvtxReader {
   /// recovered_duplicates); this needs the live records to be read in the same call.
   /// File-level oddities (header checksum mismatch, truncated last chunk) are warnings.
   ReadSummary read(const ReadOptions& options, const std::function<void(Event&&)>& sink);
+
+  /// Counts and time span from the file's structure, without decoding (`threads` as in
+  /// ReadOptions). Never throws for bad bytes.
+  FileSurvey survey(unsigned threads = 0);
 
  private:
   struct Impl;

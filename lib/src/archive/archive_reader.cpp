@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <dlfcn.h>
+#include <locale.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "archive/entry_names.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
 
@@ -42,6 +44,7 @@ struct LibArchive {
   decltype(&::archive_read_support_filter_xz) support_filter_xz = nullptr;
   decltype(&::archive_read_support_filter_zstd) support_filter_zstd = nullptr;
   decltype(&::archive_read_open_filename) read_open_filename = nullptr;
+  decltype(&::archive_read_open_memory) read_open_memory = nullptr;
   decltype(&::archive_error_string) error_string = nullptr;
   decltype(&::archive_read_next_header) read_next_header = nullptr;
   decltype(&::archive_read_data) read_data = nullptr;
@@ -81,6 +84,7 @@ const LibArchive& libarchive() {
     resolve(library, "archive_read_support_filter_xz", loaded.support_filter_xz);
     resolve(library, "archive_read_support_filter_zstd", loaded.support_filter_zstd);
     resolve(library, "archive_read_open_filename", loaded.read_open_filename);
+    resolve(library, "archive_read_open_memory", loaded.read_open_memory);
     resolve(library, "archive_error_string", loaded.error_string);
     resolve(library, "archive_read_next_header", loaded.read_next_header);
     resolve(library, "archive_read_data", loaded.read_data);
@@ -100,7 +104,7 @@ using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 // Only the formats and filters customers send. Deliberately not archive_read_support_*_all():
 // that would add mtree (whose entries can name files on this machine), formats nobody sends,
 // and filters that run external programs.
-ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
+ArchivePtr new_reader(const LibArchive& la, const std::string& path) {
   ArchivePtr a(la.read_new(), la.read_free);
   if (!a) throw Error(ErrorKind::internal, path + ": cannot allocate an archive reader");
   la.support_format_zip(a.get());
@@ -111,10 +115,46 @@ ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
   la.support_filter_bzip2(a.get());
   la.support_filter_xz(a.get());
   la.support_filter_zstd(a.get());
+  return a;
+}
+
+ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
+  ArchivePtr a = new_reader(la, path);
   if (la.read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
     throw Error(ErrorKind::io, path + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
 }
+
+// `bytes` must outlive the reader.
+ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+  ArchivePtr a = new_reader(la, name);
+  if (la.read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
+    throw Error(ErrorKind::io, name + ": cannot read the archive: " + la.error_string(a.get()));
+  return a;
+}
+
+// While reading, this thread's character type is UTF-8 (uselocale is per thread; the
+// process locale is untouched): libarchive then hands over zip names flagged UTF-8 and 7z's
+// UTF-16 names as UTF-8, and unflagged names as their raw bytes, which decode_entry_name()
+// reads as UTF-8 or CP932. Under the default "C" locale, non-ASCII flagged names came back
+// empty.
+class Utf8NamesScope {
+ public:
+  Utf8NamesScope() : utf8_(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (utf8_) previous_ = ::uselocale(utf8_);
+  }
+  ~Utf8NamesScope() {
+    if (!utf8_) return;
+    ::uselocale(previous_);
+    ::freelocale(utf8_);
+  }
+  Utf8NamesScope(const Utf8NamesScope&) = delete;
+  Utf8NamesScope& operator=(const Utf8NamesScope&) = delete;
+
+ private:
+  locale_t utf8_;
+  locale_t previous_ = nullptr;
+};
 
 [[noreturn]] void refuse(const std::string& archive, const std::string& entry, const std::string& why) {
   throw Error(ErrorKind::invalid_input, archive + ": archive refused: entry '" + entry + "' " + why);
@@ -152,72 +192,127 @@ bool is_archive_name(const std::string& path) {
   return false;
 }
 
-ArchiveContents read_archive_evtx(const std::string& archive_path, const ArchiveLimits& limits) {
-  struct stat info {};
-  if (::stat(archive_path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
-    throw Error(ErrorKind::io, archive_path + ": not a readable file");
-  const auto archive_bytes = static_cast<std::uint64_t>(info.st_size);
-  const double ratio_budget = limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1));
+namespace {
 
-  const LibArchive& la = libarchive();
-  ArchivePtr a = open_archive(la, archive_path);
-  ArchiveContents contents;
-  std::uint64_t total = 0;
+// What every archive read from one archive file may still use: nested archives draw on the
+// outer archive's budget, so a zip of zips cannot multiply the limits.
+struct Budget {
+  const ArchiveLimits& limits;
+  double ratio_budget;          ///< max_ratio times the outer archive's size
+  std::uint64_t total = 0;      ///< uncompressed bytes kept so far
   std::size_t entries = 0;
+};
+
+// Archives inside archives are read this deep (a customer's zip holding a .7z of a server's
+// logs); deeper ones are skipped.
+constexpr int kMaxNesting = 3;
+
+enum class MemberKind { log, locale_file, archive, other };
+
+MemberKind member_kind(const std::string& name) {
+  const std::string lower = lowercase(name);
+  if (ends_with(lower, ".evtx")) return MemberKind::log;
+  if (ends_with(lower, ".mta")) return MemberKind::locale_file;
+  if (is_archive_name(lower)) return MemberKind::archive;
+  return MemberKind::other;
+}
+
+// Reads the current entry's data into memory, enforcing the limits on the bytes produced
+// (sizes in headers can lie).
+std::vector<std::uint8_t> read_member(const LibArchive& la, struct archive* a, const std::string& archive_name,
+                                      const std::string& name, Budget& budget) {
+  std::vector<std::uint8_t> bytes;
   std::vector<char> block(64 * 1024);
+  const ArchiveLimits& limits = budget.limits;
+  for (;;) {
+    const la_ssize_t got = la.read_data(a, block.data(), block.size());
+    if (got == 0) break;
+    if (got < 0) throw Error(ErrorKind::io, archive_name + ": broken archive: entry '" + name + "': " + la.error_string(a));
+    const auto n = static_cast<std::uint64_t>(got);
+    if (bytes.size() + n > limits.max_member_bytes)
+      refuse(archive_name, name, "is larger than the limit of " + std::to_string(limits.max_member_bytes) + " bytes");
+    budget.total += n;
+    if (budget.total > limits.max_total_bytes)
+      refuse(archive_name, name, "takes the archive over its limit of " + std::to_string(limits.max_total_bytes) +
+                                     " uncompressed bytes");
+    if (budget.total > limits.ratio_floor_bytes && static_cast<double>(budget.total) > budget.ratio_budget)
+      refuse(archive_name, name, "expands over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
+                                     " times the archive's size (compression bomb?)");
+    bytes.insert(bytes.end(), block.data(), block.data() + got);
+  }
+  return bytes;
+}
+
+// Reads every log, locale file and nested archive of the open archive `a` (shown as
+// `archive_name`) into `contents`.
+void read_members(const LibArchive& la, struct archive* a, const std::string& archive_name, Budget& budget,
+                  int depth, ArchiveContents& contents) {
+  const ArchiveLimits& limits = budget.limits;
   for (;;) {
     struct archive_entry* entry = nullptr;
-    const int status = la.read_next_header(a.get(), &entry);
+    const int status = la.read_next_header(a, &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
-      throw Error(ErrorKind::io, archive_path + ": broken archive: " + la.error_string(a.get()));
-    if (++entries > limits.max_entries)
-      throw Error(ErrorKind::invalid_input, archive_path + ": archive refused: more than " +
+      throw Error(ErrorKind::io, archive_name + ": broken archive: " + la.error_string(a));
+    if (++budget.entries > limits.max_entries)
+      throw Error(ErrorKind::invalid_input, archive_name + ": archive refused: more than " +
                                                 std::to_string(limits.max_entries) + " entries");
     const char* raw_name = la.entry_pathname(entry);
-    const std::string name = raw_name ? raw_name : "";
-    check_entry_path(archive_path, name);
-    if (la.entry_hardlink(entry)) refuse(archive_path, name, "is a hard link");
+    const std::string name = archive::decode_entry_name(raw_name ? raw_name : "");
+    check_entry_path(archive_name, name);
+    if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");
     const auto type = la.entry_filetype(entry);
-    if (type == AE_IFLNK) refuse(archive_path, name, "is a symbolic link");
+    if (type == AE_IFLNK) refuse(archive_name, name, "is a symbolic link");
     if (type == AE_IFDIR) {
       ++contents.skipped_entries;
       continue;
     }
-    if (type != AE_IFREG) refuse(archive_path, name, "is not a regular file (device, fifo or socket)");
-    if (la.entry_is_encrypted(entry)) refuse(archive_path, name, "is encrypted");
-    if (!ends_with(lowercase(name), ".evtx")) {
+    if (type != AE_IFREG) refuse(archive_name, name, "is not a regular file (device, fifo or socket)");
+    if (la.entry_is_encrypted(entry)) refuse(archive_name, name, "is encrypted");
+    const MemberKind kind = member_kind(name);
+    if (kind == MemberKind::other || (kind == MemberKind::archive && depth + 1 >= kMaxNesting)) {
       ++contents.skipped_entries;
       continue;  // the next header call skips its data
     }
     if (la.entry_size_is_set(entry) && la.entry_size(entry) > 0 &&
         static_cast<std::uint64_t>(la.entry_size(entry)) > limits.max_member_bytes)
-      refuse(archive_path, name, "declares " + std::to_string(la.entry_size(entry)) + " bytes, over the limit of " +
+      refuse(archive_name, name, "declares " + std::to_string(la.entry_size(entry)) + " bytes, over the limit of " +
                                      std::to_string(limits.max_member_bytes));
 
-    EvtxBuffer buffer;
-    buffer.name = archive_path + "!/" + display_name(name);
-    // Sizes in headers can lie: the limits are enforced on the bytes actually produced.
-    for (;;) {
-      const la_ssize_t got = la.read_data(a.get(), block.data(), block.size());
-      if (got == 0) break;
-      if (got < 0)
-        throw Error(ErrorKind::io, archive_path + ": broken archive: entry '" + name + "': " + la.error_string(a.get()));
-      const auto n = static_cast<std::uint64_t>(got);
-      if (buffer.bytes.size() + n > limits.max_member_bytes)
-        refuse(archive_path, name, "is larger than the limit of " + std::to_string(limits.max_member_bytes) + " bytes");
-      total += n;
-      if (total > limits.max_total_bytes)
-        refuse(archive_path, name, "takes the archive over its limit of " + std::to_string(limits.max_total_bytes) +
-                                       " uncompressed bytes");
-      if (total > limits.ratio_floor_bytes && static_cast<double>(total) > ratio_budget)
-        refuse(archive_path, name, "expands over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
-                                       " times the archive's size (compression bomb?)");
-      buffer.bytes.insert(buffer.bytes.end(), block.data(), block.data() + got);
+    EvtxBuffer member;
+    member.name = archive_name + "!/" + display_name(name);
+    member.bytes = read_member(la, a, archive_name, name, budget);
+    if (kind == MemberKind::log) {
+      contents.evtx.push_back(std::move(member));
+    } else if (kind == MemberKind::locale_file) {
+      contents.locale_files.push_back(std::move(member));
+    } else {
+      budget.total -= member.bytes.size();  // the nested archive's own members count instead
+      ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes);
+      read_members(la, inner.get(), member.name, budget, depth + 1, contents);
     }
-    contents.evtx.push_back(std::move(buffer));
   }
+}
+
+}  // namespace
+
+ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits) {
+  struct stat info {};
+  if (::stat(archive_path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    throw Error(ErrorKind::io, archive_path + ": not a readable file");
+  const auto archive_bytes = static_cast<std::uint64_t>(info.st_size);
+  Budget budget{limits, limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1))};
+
+  const LibArchive& la = libarchive();
+  const Utf8NamesScope utf8_names;
+  ArchivePtr a = open_archive(la, archive_path);
+  ArchiveContents contents;
+  read_members(la, a.get(), archive_path, budget, 0, contents);
   return contents;
+}
+
+ArchiveContents read_archive_evtx(const std::string& archive_path, const ArchiveLimits& limits) {
+  return read_archive(archive_path, limits);
 }
 
 }  // namespace evtxdiag

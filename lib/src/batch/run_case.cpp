@@ -53,9 +53,16 @@ std::string first_input_error(const Diagnosis& d) {
 
 Diagnosis diagnose_case(const CaseInfo& info, const BatchOptions& options, std::uint64_t& bytes) {
   if (info.kind == CaseKind::archive) {
-    ArchiveContents contents = read_archive_evtx(info.path, options.limits);
-    for (const auto& member : contents.evtx) bytes += member.bytes.size();
-    return diagnose_buffers(std::move(contents.evtx), options.diagnose);
+    // Read here, not through diagnose(): a refused or broken archive is the case's status.
+    ArchiveContents contents = read_archive(info.path, options.limits);
+    CaseInputs inputs;
+    for (EvtxBuffer& member : contents.evtx) {
+      bytes += member.bytes.size();
+      inputs.logs.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
+    }
+    for (EvtxBuffer& member : contents.locale_files)
+      inputs.locale_files.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
+    return diagnose_inputs(std::move(inputs), options.diagnose);
   }
   std::error_code ec;
   for (const auto& file : info.files) {

@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <type_traits>
 
 #include "core/ordered_batches.hpp"
 #include "diagnose/inputs.hpp"
@@ -292,21 +291,25 @@ struct Prepared {
   RelevanceFilter relevant;
 };
 
-// Only inputs that are paths have a LocaleMetaData folder beside them.
-template <typename Files>
-constexpr bool kInputsArePaths = std::is_same_v<Files, std::vector<std::string>>;
+// The names of the inputs read from disk: only they have a LocaleMetaData folder beside them.
+std::set<std::string> names_on_disk(const std::vector<CaseFile>& logs) {
+  std::set<std::string> names;
+  for (const CaseFile& file : logs)
+    if (file.on_disk()) names.insert(file.name);
+  return names;
+}
 
-// Reads `files` (paths or buffers) with the pre-filter the options allow, then analyses.
-template <typename Files>
-Diagnosis load_and_analyse(Files files, const DiagnoseOptions& options) {
+// Reads the logs with the pre-filter the options allow, then analyses.
+Diagnosis load_and_analyse(CaseInputs inputs, const DiagnoseOptions& options) {
+  const std::set<std::string> on_disk = names_on_disk(inputs.logs);
   const unsigned threads = core::resolve_thread_count(options.threads);
   if (threads == 1 || options.all_events) {
     const Prepared prepared(make_context(options));
     std::function<bool(std::string_view, std::uint32_t)> want;
     if (!options.all_events && prepared.relevant.selective())
       want = [&prepared](std::string_view provider, std::uint32_t id) { return prepared.relevant(provider, id); };
-    LoadedEvents loaded = load_events(std::move(files), options.recovered, want, threads);
-    apply_mta_messages(loaded, options, kInputsArePaths<Files>);
+    LoadedEvents loaded = load_events(std::move(inputs.logs), options.recovered, want, threads);
+    apply_mta_messages(loaded, options, on_disk, std::move(inputs.locale_files));
     return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), prepared.context);
   }
   // The knowledge base and rules (precompiled: a few milliseconds; with --knowledge overlays
@@ -329,8 +332,8 @@ Diagnosis load_and_analyse(Files files, const DiagnoseOptions& options) {
     }
     return !ready->relevant.selective() || ready->relevant(provider, id);
   };
-  LoadedEvents loaded = load_events(std::move(files), options.recovered, want, threads);
-  apply_mta_messages(loaded, options, kInputsArePaths<Files>);
+  LoadedEvents loaded = load_events(std::move(inputs.logs), options.recovered, want, threads);
+  apply_mta_messages(loaded, options, on_disk, std::move(inputs.locale_files));
   const Context& context = prepared.get()->context;
   return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
 }
@@ -339,12 +342,18 @@ Diagnosis load_and_analyse(Files files, const DiagnoseOptions& options) {
 
 Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
   check_options(options);  // before the inputs, as their errors come first
-  return load_and_analyse(expand_inputs(paths), options);
+  return load_and_analyse(collect_inputs(paths, options.archive_limits), options);
+}
+
+Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options) {
+  check_options(options);
+  return load_and_analyse(std::move(inputs), options);
 }
 
 Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options) {
-  check_options(options);
-  return load_and_analyse(std::move(files), options);
+  CaseInputs inputs;
+  for (EvtxBuffer& file : files) inputs.logs.push_back({std::move(file.name), {}, std::move(file.bytes), {}});
+  return diagnose_inputs(std::move(inputs), options);
 }
 
 Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options) {

@@ -13,33 +13,6 @@
 #include "evtxdiag/timezone.hpp"
 
 namespace evtxdiag::diag {
-namespace {
-
-bool is_evtx(const std::filesystem::path& path) { return lower(path.extension().string()) == ".evtx"; }
-
-}  // namespace
-
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) throw Error(ErrorKind::io, path + ": no such file or directory");
-    if (!fs::is_directory(status)) {
-      out.push_back(path);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
-      if (it->is_regular_file(ec) && is_evtx(it->path())) found.push_back(it->path().generic_string());
-    if (ec) throw Error(ErrorKind::io, path + ": " + ec.message());
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
-
 RelevanceFilter::RelevanceFilter(const RuleSet& rules, const KnowledgeBase& knowledge) {
   std::set<std::pair<std::string, std::uint32_t>> pairs;
   std::set<std::string> any_id;
@@ -173,34 +146,24 @@ void load_all(const std::vector<std::uint64_t>& sizes, unsigned threads, ReadOpt
 
 }  // namespace
 
-LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
+LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
                          const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
   LoadedEvents out;
   std::vector<std::uint64_t> sizes;
-  for (const std::string& file : files) {
+  for (const CaseFile& file : files) {
     std::error_code error;  // an unreadable file is reported by its read
-    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    const std::uintmax_t size = file.on_disk() ? std::filesystem::file_size(file.path, error) : file.bytes.size();
     sizes.push_back(error ? 0 : static_cast<std::uint64_t>(size));
   }
   load_all(
       sizes, threads, read_options(recovered, want, threads),
       [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
-        load_one(files[i], [&] { return EvtxReader::open_file(files[i]); }, options, one);
-      },
-      out);
-  return out;
-}
-
-LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads) {
-  LoadedEvents out;
-  std::vector<std::uint64_t> sizes;
-  for (const EvtxBuffer& file : files) sizes.push_back(file.bytes.size());
-  load_all(
-      sizes, threads, read_options(recovered, want, threads),
-      [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
-        load_one(files[i].name, [&] { return EvtxReader::open_buffer(std::move(files[i].bytes), files[i].name); },
-                 options, one);
+        CaseFile& file = files[i];
+        load_one(file.name, [&] {
+          if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
+          if (file.on_disk()) return EvtxReader::open_file(file.path);
+          return EvtxReader::open_buffer(std::move(file.bytes), file.name);
+        }, options, one);
       },
       out);
   return out;

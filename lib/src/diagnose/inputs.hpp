@@ -10,13 +10,10 @@
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/inputs.hpp"
 #include "evtxdiag/knowledge.hpp"
 
 namespace evtxdiag::diag {
-
-/// Files and directories -> .evtx files (directories searched recursively, extension matched
-/// case-insensitively, each directory's files sorted). Throws Error(io) for a missing path.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
 
 /// The (provider, id) pre-filter: true for events the diagnosis can use (job lifecycle, rule
 /// conditions, timeline context, zone evidence, events the knowledge base gives a role).
@@ -46,11 +43,9 @@ struct LoadedEvents {
 /// with that many reader threads. The result is the same whatever the number: files in the
 /// given order, each file's events in read order. `want` must be safe to call from several
 /// threads at once.
-LoadedEvents load_events(const std::vector<std::string>& files, bool recovered,
-                         const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads);
-
-/// Same, over in-memory files (each buffer is released once read).
-LoadedEvents load_events(std::vector<EvtxBuffer> files, bool recovered,
+/// Files on disk are read through a mapping; archive members from memory (each released once
+/// read); a file with an `error` is reported unreadable.
+LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
                          const std::function<bool(std::string_view, std::uint32_t)>& want, unsigned threads);
 
 /// Drops duplicates (same channel, record id, time, provider and event id: one record seen in

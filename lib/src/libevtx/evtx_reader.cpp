@@ -291,6 +291,26 @@ LivePlan plan_live_decode(const std::vector<evtx::LocatedRecord>& located, const
 
 }  // namespace
 
+FileSurvey EvtxReader::survey(unsigned threads) {
+  FileSurvey survey;
+  survey.info = impl_->info;
+  survey.diagnostics = impl_->open_warnings;
+  const auto everything = [](std::string_view, std::uint32_t) { return true; };  // scan every chunk, skip none
+  const libevtx::FilePass pass =
+      libevtx::run_file_pass(impl_->bytes, everything, true, core::resolve_thread_count(threads));
+  survey.live_records = pass.located.size();
+  survey.damaged_chunks = pass.breaks.size();
+  ReadSummary breaks;
+  report_walk_breaks(pass.breaks, impl_->info.path, breaks);
+  survey.diagnostics.insert(survey.diagnostics.end(), breaks.diagnostics.begin(), breaks.diagnostics.end());
+  for (const carve::Candidate& candidate : pass.candidates)
+    ++(candidate.intact ? survey.recovered_records : survey.recovered_fragments);
+  survey.first_event = pass.earliest;
+  survey.last_event = pass.latest;
+  survey.times_from_headers = pass.times_from_headers;
+  return survey;
+}
+
 ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<void(Event&&)>& sink) {
   ReadSummary summary;
   summary.info = impl_->info;

@@ -55,12 +55,23 @@ FilePass run_file_pass(const InputBytes& bytes, const std::function<bool(std::st
     }
     return result;
   };
+  const auto note_time = [&pass](Timestamp t) {
+    if (!t.valid()) return;
+    if (!pass.earliest.valid() || t < pass.earliest) pass.earliest = t;
+    if (!pass.latest.valid() || pass.latest < t) pass.latest = t;
+  };
   const auto consume = [&](std::size_t batch, BatchResult&& result) {
     if (scanning) {
       std::size_t begin = 0;
       for (std::size_t i = 0; i < result.chunk_ends.size(); ++i) {
         const std::size_t end = result.chunk_ends[i];
         decider.decide_chunk(result.scanned[i], result.located.data() + begin, end - begin, pass.skip);
+        if (result.scanned[i].understood) {
+          for (const scan::ScannedRecord& record : result.scanned[i].records) note_time(record.time_created);
+        } else {
+          for (std::size_t k = begin; k < end; ++k) note_time(Timestamp{result.located[k].written_time});
+          pass.times_from_headers += end - begin;
+        }
         begin = end;
       }
     }

@@ -13,6 +13,7 @@
 #include "carve/slack_carver.hpp"
 #include "evtx/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
+#include "evtxdiag/timestamp.hpp"
 #include "libevtx/input_bytes.hpp"
 
 namespace evtxdiag::libevtx {
@@ -24,6 +25,12 @@ struct FilePass {
   /// chunk and `want` refuses the record. Empty without `want`.
   std::vector<bool> skip;
   std::vector<carve::Candidate> candidates;  ///< slack candidates (when carving), in file order
+  /// With `want`: the earliest and latest TimeCreated of the live records, from the scan; for
+  /// records of chunks the scan did not understand, the record header's written time (counted
+  /// in times_from_headers).
+  Timestamp earliest;
+  Timestamp latest;
+  std::uint64_t times_from_headers = 0;
 };
 
 /// Walks (and scans, and carves) every whole chunk of `bytes` with up to `threads` threads.

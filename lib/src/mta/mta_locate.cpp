@@ -95,6 +95,41 @@ std::vector<MtaLocation> find_mta_files(const std::string& evtx_path) {
   return unique;
 }
 
+std::vector<MtaLocation> find_mta_among(const std::string& evtx_name, const std::vector<std::string>& names) {
+  const auto split = [](std::string_view path) {
+    const std::size_t slash = path.find_last_of("/\\");
+    return slash == std::string_view::npos ? std::make_pair(std::string_view(), path)
+                                           : std::make_pair(path.substr(0, slash + 1), path.substr(slash + 1));
+  };
+  const auto [folder, log_file] = split(evtx_name);
+  const std::string_view stem = log_file.substr(0, log_file.rfind('.'));
+  std::vector<MtaLocation> in_locale_folder, beside;
+  for (const std::string& name : names) {
+    const auto [mta_folder, mta_file] = split(name);
+    std::string_view file_stem;
+    std::uint32_t lcid = 0;
+    if (!split_mta_name(mta_file, file_stem, lcid) || !iequals(file_stem, stem)) continue;
+    if (mta_folder == folder) {
+      beside.push_back({name, lcid});
+    } else if (mta_folder.size() == folder.size() + kLocaleFolder.size() + 1 &&
+               mta_folder.compare(0, folder.size(), folder) == 0 &&
+               iequals(mta_folder.substr(folder.size(), kLocaleFolder.size()), kLocaleFolder)) {
+      in_locale_folder.push_back({name, lcid});
+    }
+  }
+  const auto by_path = [](const MtaLocation& a, const MtaLocation& b) { return a.path < b.path; };
+  std::sort(in_locale_folder.begin(), in_locale_folder.end(), by_path);
+  std::sort(beside.begin(), beside.end(), by_path);
+  std::vector<MtaLocation> unique;
+  for (const auto* list : {&in_locale_folder, &beside})
+    for (const auto& candidate : *list)
+      if (std::none_of(unique.begin(), unique.end(), [&](const MtaLocation& u) { return u.lcid == candidate.lcid; }))
+        unique.push_back(candidate);
+  std::stable_sort(unique.begin(), unique.end(),
+                   [](const MtaLocation& a, const MtaLocation& b) { return a.lcid < b.lcid; });
+  return unique;
+}
+
 std::uint32_t lcid_for_language(std::string_view language) {
   if (!language.empty() && language.size() <= kMaxLcidDigits &&
       std::all_of(language.begin(), language.end(), [](char c) { return c >= '0' && c <= '9'; })) {

@@ -1,0 +1,92 @@
+// read_case() and resolve_case_zone(): see evtxdiag/case_reader.hpp.
+#include <optional>
+
+#include "case/locale_lookup.hpp"
+#include "evtxdiag/case_reader.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
+
+namespace evtxdiag {
+namespace {
+
+EvtxReader open_log(CaseFile& file) {
+  if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
+  if (file.on_disk()) return EvtxReader::open_file(file.path);
+  return EvtxReader::open_buffer(std::move(file.bytes), file.name);
+}
+
+}  // namespace
+
+void read_case(CaseInputs inputs, const CaseReadOptions& options,
+               const std::function<void(const CaseLogRead& log, bool finished)>& on_log,
+               const std::function<void(Event&&)>& sink) {
+  const std::size_t log_count = inputs.logs.size();
+  const cases::LocaleLookup lookup(options.mta, options.mta_file, options.mta_lang, std::move(inputs.locale_files),
+                                   log_count);
+  const Language language = parse_language(options.message_lang).value_or(Language::en);
+  std::optional<KnowledgeBase> knowledge;  // loaded when the first event needs a template
+  bool explicit_reported = false;
+
+  for (CaseFile& file : inputs.logs) {
+    CaseLogRead log;
+    log.name = file.name;
+    on_log(log, false);
+    const bool on_disk = file.on_disk();
+    try {
+      EvtxReader reader = open_log(file);
+      log.opened = true;
+      cases::LocaleChoice locale = lookup.find(log.name, on_disk);
+      log.mta_diagnostics = std::move(locale.diagnostics);
+      if (!explicit_reported) {
+        const auto& shared = lookup.explicit_diagnostics();
+        log.mta_diagnostics.insert(log.mta_diagnostics.begin(), shared.begin(), shared.end());
+        explicit_reported = true;
+      }
+      log.mta_unreadable = locale.unreadable;
+      if (locale.catalog) log.mta = locale.catalog->source();
+      log.summary = reader.read(options.read, [&](Event&& event) {
+        // Recovered records are not part of the export the MTA was written for.
+        if (locale.catalog && event.origin == RecordOrigin::live) locale.catalog->annotate(event);
+        if (event.message_source == MessageSource::none) {
+          if (!knowledge) knowledge = KnowledgeBase::builtin();
+          event.message = knowledge->render_message(event, language);
+          if (!event.message.empty()) event.message_source = MessageSource::knowledge;
+        }
+        sink(std::move(event));
+      });
+    } catch (const Error& e) {
+      log.opened = false;
+      log.error = e.what();
+    }
+    on_log(log, true);
+  }
+}
+
+ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inputs) {
+  if (!spec.empty() && spec != "auto") {
+    std::string error;
+    const auto zone = TimeZone::parse(spec, &error);
+    if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
+    return ZoneResolution::given_by_user(*zone, spec);
+  }
+  ZoneInferrer inferrer;
+  ReadOptions read;
+  read.want = [](std::string_view provider, std::uint32_t event_id) {
+    return ZoneInferrer::is_candidate(provider, event_id);
+  };
+  for (const CaseFile& file : inputs.logs) {
+    if (!file.error.empty()) continue;
+    try {
+      EvtxReader reader = file.on_disk() ? EvtxReader::open_file(file.path) : EvtxReader::open_buffer(file.bytes, file.name);
+      reader.read(read, [&inferrer, &file](Event&& event) {
+        event.source_file = file.name;
+        inferrer.add(event);
+      });
+    } catch (const Error&) {
+      // Unreadable: the command reads the file again and reports why.
+    }
+  }
+  return inferrer.finish();
+}
+
+}  // namespace evtxdiag
