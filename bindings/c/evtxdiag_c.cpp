@@ -275,7 +275,15 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
       options.lang = lang;
     }
     auto result = std::make_unique<evtxdiag_diagnosis>();
-    result->diagnosis = evtxdiag::diagnose(inputs, options);
+    std::vector<evtxdiag::Diagnosis> machines = evtxdiag::diagnose_machines(inputs, options);
+    evtxdiag::require_readable_input(machines);  // the command's exit code 2 cases
+    if (machines.size() != 1) {
+      std::string names;
+      for (const auto& d : machines) names += (names.empty() ? "" : ", ") + d.computer;
+      return fail(EVTXDIAG_E_INVALID_INPUT, "the logs come from " + std::to_string(machines.size()) +
+                                                " machines (" + names + "); diagnose each machine's logs separately");
+    }
+    result->diagnosis = std::move(machines.front());
     result->json = evtxdiag::diagnosis_to_json(result->diagnosis, 2);
     *diagnosis = result.release();
     return EVTXDIAG_OK;

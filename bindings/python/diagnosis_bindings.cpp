@@ -8,6 +8,7 @@
 #include "evtxdiag/diagnosis_json.hpp"
 
 namespace py = pybind11;
+using namespace pybind11::literals;
 
 namespace evtxdiag::python {
 namespace {
@@ -97,7 +98,17 @@ void bind_diagnosis(py::module_& m) {
       });
 
   py::class_<Diagnosis>(m, "Diagnosis", "The result of evtxdiag.diagnose()")
-      .def_readonly("computer", &Diagnosis::computer)
+      .def_readonly("computer", &Diagnosis::computer, "the machine's name at its last event")
+      .def_property_readonly(
+          "computer_names",
+          [](const Diagnosis& d) {
+            py::list names;
+            for (const MachineName& n : d.computer_names)
+              names.append(py::dict("name"_a = n.name, "first_seen"_a = to_datetime(n.first_seen),
+                                    "last_seen"_a = to_datetime(n.last_seen), "events"_a = n.events));
+            return names;
+          },
+          "every name the machine logged under, oldest first (renames)")
       .def_readonly("zone", &Diagnosis::zone)
       .def_readonly("margin_minutes", &Diagnosis::margin_minutes)
       .def_readonly("lang", &Diagnosis::lang)

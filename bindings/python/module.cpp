@@ -68,8 +68,11 @@ class Reader {
   ReadSummary summary_;
 };
 
-Diagnosis run_diagnose(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
-                       int margin_minutes, const std::vector<std::string>& knowledge_dirs, bool recovered) {
+// Like `evtxdiag diagnose`: one Diagnosis per machine; raises where the command exits 2
+// (nothing found, nothing readable, a bad option).
+std::vector<Diagnosis> run_diagnose(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
+                                    int margin_minutes, const std::vector<std::string>& knowledge_dirs, bool recovered,
+                                    const std::string& computer) {
   if (!parse_language(lang)) throw Error(ErrorKind::invalid_input, "unknown language '" + lang + "' (en or ja)");
   DiagnoseOptions options;
   options.zone = tz;
@@ -77,8 +80,11 @@ Diagnosis run_diagnose(const std::vector<std::string>& paths, const std::string&
   options.margin_minutes = margin_minutes;
   options.knowledge_dirs = knowledge_dirs;
   options.recovered = recovered;
+  options.computer = computer;
   py::gil_scoped_release release;
-  return diagnose(paths, options);
+  std::vector<Diagnosis> machines = diagnose_machines(paths, options);
+  require_readable_input(machines);
+  return machines;
 }
 
 py::dict explain_code(const std::string& code, const std::string& lang) {
@@ -165,8 +171,8 @@ PYBIND11_MODULE(_evtxdiag, m) {
       .def_property_readonly("undecodable", [](Reader& r) { return r.summary().undecodable; })
       .def_property_readonly("live_records", [](Reader& r) { return r.summary().live_records; });
 
-  m.def("diagnose", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"), py::arg("margin_minutes"),
-        py::arg("knowledge_dirs"), py::arg("recovered"));
+  m.def("diagnose_machines", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"),
+        py::arg("margin_minutes"), py::arg("knowledge_dirs"), py::arg("recovered"), py::arg("computer"));
   m.def("explain", &explain_code, py::arg("code"), py::arg("lang"));
   m.def("synth", &synth, py::arg("scenario_path"), py::arg("out_dir"), py::arg("force"));
 }

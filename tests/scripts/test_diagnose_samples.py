@@ -46,13 +46,18 @@ def main():
                 problems.append(f"{name}: exit 2 without a reason: {err.strip()[-300:]}")
             continue
         doc = json.loads(out)
-        causes = [f for f in doc["findings"] if f["verdict"] == "cause"]
-        if not doc["jobs"] and doc["findings"]:
-            problems.append(f"{name}: findings without any backup job: {[f['rule'] for f in doc['findings']]}")
-        if causes and not any(j["result"] == "failed" for j in doc["jobs"]):
-            problems.append(f"{name}: cause reported although no job failed")
-        print(f"{name}: exit {rc}, {sum(i['records'] for i in doc['inputs'])} events kept, {len(doc['jobs'])} jobs, "
-              f"{len(doc['findings'])} findings")
+        machines = doc["machines"] if doc["schema"] == "evtxdiag.machines/1" else [doc]
+        for machine in machines:
+            label = name if len(machines) == 1 else f"{name} [{machine['computer']}]"
+            causes = [f for f in machine["findings"] if f["verdict"] == "cause"]
+            if not machine["jobs"] and machine["findings"]:
+                problems.append(f"{label}: findings without any backup job: {[f['rule'] for f in machine['findings']]}")
+            if causes and not any(j["result"] == "failed" for j in machine["jobs"]):
+                problems.append(f"{label}: cause reported although no job failed")
+            print(f"{label}: exit {rc}, {sum(i['records'] for i in machine['inputs'])} events kept, "
+                  f"{len(machine['jobs'])} jobs, {len(machine['findings'])} findings")
+        if path == SAMPLES and len(machines) < 10:
+            problems.append(f"the samples folder holds logs of many machines, diagnosed as {len(machines)}")
     print(f"{len(files)} samples in {time.time() - started:.1f} s")
     if problems:
         print("\n".join(problems))

@@ -6,9 +6,15 @@
 set -euo pipefail
 source "$EVTXDIAG_SOURCE_DIR/tests/consumer/install_tree.sh"
 python=/usr/bin/python3
-site=$(find "$prefix" -type d -name site-packages | head -n 1)
+site=$(find "$prefix" -type d \( -name site-packages -o -name dist-packages \) | head -n 1)
 [ -n "$site" ] && [ -d "$site/evtxdiag" ] || { echo "SKIPPED: the Python package was not built (pybind11-dev or python3-dev missing)"; exit 77; }
 "$python" -c 'import pytest' 2>/dev/null || { echo "SKIPPED: python3-pytest missing"; exit 77; }
+# The default install places of the usual prefixes are on Debian's python3 path (it does not
+# search site-packages): `cmake --install build --prefix /usr/local` then needs no PYTHONPATH.
+for usual in /usr/local /usr; do
+  [ "$("$python" "$EVTXDIAG_SOURCE_DIR/bindings/python/install_dir.py" "$usual" | tail -n 1)" = searched ] \
+    || { echo "FAIL: the install dir for prefix $usual is not on $python's path"; exit 1; }
+done
 cp -r "$EVTXDIAG_SOURCE_DIR/bindings/python/tests" "$work/pytests"
 cd "$work"
 PYTHONPATH="$site" EVTXDIAG_TEST_LOGS="$logs" EVTXDIAG_TEST_PREFIX="$prefix" \

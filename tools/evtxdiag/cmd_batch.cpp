@@ -147,7 +147,7 @@ int run(const BatchCommandOptions& o) {
   std::cout.flush();
   run_batch(
       cases, options,
-      [](const Diagnosis& d) { return diagnosis_to_json(d, -1); },
+      [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
       [&](const CaseResult& r) {
         out << case_line(r, !o.no_timings) << '\n';
         totals.add(r, o.fail_on);

@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "diagnosis_output.hpp"
+#include "diagnosis_run.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/output.hpp"
@@ -32,11 +33,12 @@ struct DiagnoseCommandOptions {
   MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
   unsigned threads = 0;        // 0 = automatic
   bool verbose = false;
+  std::string computer;        // several machines: diagnose this one only
 };
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
-std::string render(const Diagnosis& d, const DiagnoseCommandOptions& o) {
-  if (o.format == "json") return diagnosis_to_json(d, 2) + "\n";
+std::string render(const std::vector<Diagnosis>& d, const DiagnoseCommandOptions& o) {
+  if (o.format == "json") return diagnoses_to_json(d, 2) + "\n";
   ReportOptions report;
   report.lang = o.lang;
   if (o.format == "html") return render_html_report(d, report);
@@ -56,29 +58,20 @@ int run(const DiagnoseCommandOptions& o) {
   apply_mta_option(o.mta, options);
   options.mta_lang = o.lang;
   options.threads = o.threads;
-  const Diagnosis d = [&] {
-    BusyIndicator busy("diagnosing");  // stderr, terminal only
-    return diagnose(o.paths, options);
-  }();
+  options.computer = o.computer;
+  const std::vector<Diagnosis> machines = run_diagnosis(o.paths, options, "diagnosing");
+  if (const int status = report_inputs(machines, o.verbose); status != exit_ok) return status;
 
-  for (const auto& input : d.inputs)
-    if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
-  print_problems(d.diagnostics, o.verbose);
-  if (d.inputs.empty()) {
-    std::cerr << "evtxdiag: no .evtx file found in the given paths\n";
-    return exit_usage;
-  }
-  if (d.nothing_readable()) return exit_usage;
-
-  const std::string report = render(d, o);
+  const std::string report = render(machines, o);
   write_output_to(o.output, o.paths, [&](std::ostream& out) { out << report; });
 
   if (!o.fail_on.empty()) {
     const auto wanted = parse_verdict(o.fail_on);
-    for (const auto& finding : d.findings)
-      if (wanted && finding.verdict == *wanted) return exit_findings;
+    for (const Diagnosis& d : machines)
+      for (const auto& finding : d.findings)
+        if (wanted && finding.verdict == *wanted) return exit_findings;
   }
-  return d.incomplete() ? exit_partial : exit_ok;
+  return completeness_exit(machines);
 }
 
 const CommandRegistration kRegistration{
@@ -100,7 +93,10 @@ const CommandRegistration kRegistration{
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
       add_mta_option(sub, o->mta, false);
-      add_verbose_flag(sub, o->verbose);  // --lang above also picks the MTA language (ja: _1041)
+      add_verbose_flag(sub, o->verbose);
+      sub.add_option("--computer", o->computer,
+                     "When the logs come from several machines, diagnose only this one (a Computer name it logged; "
+                     "without this option each machine gets its own report)");  // --lang above also picks the MTA language (ja: _1041)
       sub.add_option("-j,--threads", o->threads,
                      "Reading threads: 0 = number of cores (at most 4), 1 = none (default 0); the report is the same")
           ->check(CLI::Range(0u, 64u));

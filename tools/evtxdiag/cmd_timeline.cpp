@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "diagnosis_output.hpp"
+#include "diagnosis_run.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/output.hpp"
 #include "mta_option.hpp"
@@ -26,6 +27,7 @@ struct TimelineOptions {
   MtaOption mta;  // --lang also chooses the language of knowledge-base messages
   OutputOption output;
   bool verbose = false;
+  std::string computer;
 };
 
 const CommandRegistration kRegistration{
@@ -40,6 +42,7 @@ const CommandRegistration kRegistration{
       add_mta_option(sub, o->mta);
       add_output_option(sub, o->output, "the timeline");
       add_verbose_flag(sub, o->verbose);
+      sub.add_option("--computer", o->computer, "When the logs come from several machines, only this one");
       sub.footer(
           "Examples:\n  evtxdiag timeline logs/ --tz Asia/Tokyo\n"
           "  evtxdiag timeline System.evtx Application.evtx --all --format csv > timeline.csv\n"
@@ -54,24 +57,26 @@ const CommandRegistration kRegistration{
         options.margin_minutes = o->margin;
         options.lang = o->mta.language;
         apply_mta_option(o->mta, options);
-        const Diagnosis d = [&] {
-          BusyIndicator busy("reading");  // stderr, terminal only
-          return diagnose(o->paths, options);
-        }();
-        for (const auto& input : d.inputs)
-          if (!input.readable) std::cerr << "evtxdiag: " << input.error << '\n';
-        print_problems(d.diagnostics, o->verbose);
-        if (d.inputs.empty() || d.nothing_readable()) return static_cast<int>(exit_usage);
+        options.computer = o->computer;
+        const std::vector<Diagnosis> machines = run_diagnosis(o->paths, options, "reading");
+        if (const int status = report_inputs(machines, o->verbose); status != exit_ok) return status;
         TimelineFormat format = TimelineFormat::text;
         parse_timeline_format(o->format, format);
         write_output_to(o->output, o->paths, [&](std::ostream& out) {
-          if (format == TimelineFormat::text) out << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
-          if (format == TimelineFormat::csv)
-            write_timeline_csv(out, d);
-          else
-            write_timeline(out, d, format);
+          // Several machines: one after the other (job numbers are per machine), never interleaved.
+          for (std::size_t i = 0; i < machines.size(); ++i) {
+            const Diagnosis& d = machines[i];
+            if (format == TimelineFormat::text) {
+              if (machines.size() > 1) out << (i ? "\n" : "") << "# machine: " << d.computer << '\n';
+              out << "# zone: " << d.zone.name << " (" << d.zone.source << ")\n";
+            }
+            if (format == TimelineFormat::csv)
+              write_timeline_csv(out, d, i == 0);
+            else
+              write_timeline(out, d, format);
+          }
         });
-        return static_cast<int>(d.incomplete() ? exit_partial : exit_ok);
+        return completeness_exit(machines);
       };
     }};
 

@@ -17,10 +17,10 @@ std::string data_text(const std::vector<DataField>& data) {
 
 }  // namespace
 
-void write_timeline_csv(std::ostream& out, const Diagnosis& d) {
-
-  out << "datetime,timestamp,timestamp_desc,message,message_source,time_local,computer,channel,provider,event_id,level,"
-         "record_id,file,job,role\n";
+void write_timeline_csv(std::ostream& out, const Diagnosis& d, bool header) {
+  if (header)
+    out << "datetime,timestamp,timestamp_desc,message,message_source,time_local,computer,channel,provider,event_id,level,"
+           "record_id,file,job,role\n";
   for (const auto& e : d.timeline) {
     std::string message = e.ref.message;  // MTA text verbatim, or the knowledge template filled
     std::string source = to_string(e.ref.message_source);

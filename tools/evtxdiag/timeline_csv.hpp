@@ -24,6 +24,6 @@ namespace evtxdiag::cli {
 
 /// Writes the CSV. Messages are the diagnosis's (EvidenceRef::message: MTA files found by
 /// diagnose() per DiagnoseOptions::mta, else the knowledge base in DiagnoseOptions::lang).
-void write_timeline_csv(std::ostream& out, const Diagnosis& diagnosis);
+void write_timeline_csv(std::ostream& out, const Diagnosis& diagnosis, bool header = true);
 
 }  // namespace evtxdiag::cli

@@ -32,7 +32,7 @@ from ._evtxdiag import (  # noqa: F401  (re-exported model classes)
 )
 from . import _evtxdiag
 
-__all__ = ["read", "diagnose", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
+__all__ = ["read", "diagnose", "diagnose_machines", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
            "Reader", "Diagnostic", "__version__"]
 
 Error.__module__ = "evtxdiag"
@@ -48,19 +48,39 @@ def read(path, recovered=False):
     return Reader(os.fspath(path), recovered)
 
 
-def diagnose(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), recovered=True):
-    """Diagnoses the backup jobs found in .evtx files and directories (searched recursively).
+def diagnose_machines(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), recovered=True,
+                      computer=""):
+    """Diagnoses the backup jobs in .evtx files, folders (searched recursively) and archives
+    (.zip .7z .tar.*), one :class:`Diagnosis` per machine the logs come from (never mixing two
+    servers' events), ordered by machine name.
 
     ``paths`` is one path or a list of them. ``tz``: "auto" (inferred from the logs), "UTC",
-    "+09:00", an IANA name or a Windows zone id. ``lang``: "en" or "ja". Returns a
-    :class:`Diagnosis` (``jobs``, ``findings``, ``inputs``, ``zone``, ``diagnostics``,
-    ``to_json()``). Raises :class:`Error` for a bad zone or a path that does not exist;
-    unreadable files are reported in ``inputs``.
+    "+09:00", an IANA name or a Windows zone id. ``lang``: "en" or "ja". ``computer``: only
+    that machine. Raises :class:`Error` where ``evtxdiag diagnose`` exits 2: a path that does
+    not exist, no log found (kind ``io``), nothing readable (kind ``not_evtx``), a bad zone or
+    option (``invalid_input``). Files that could not be read while others could are reported in
+    ``inputs``; ``incomplete`` says whether a live record or a file was lost.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
-    return _evtxdiag.diagnose([os.fspath(p) for p in paths], tz, lang, int(margin_minutes),
-                              [os.fspath(d) for d in knowledge_dirs], bool(recovered))
+    return _evtxdiag.diagnose_machines([os.fspath(p) for p in paths], tz, lang, int(margin_minutes),
+                                       [os.fspath(d) for d in knowledge_dirs], bool(recovered), str(computer))
+
+
+def diagnose(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), recovered=True, computer=""):
+    """Like :func:`diagnose_machines` for the logs of one machine: returns its :class:`Diagnosis`
+    (``jobs``, ``findings``, ``inputs``, ``zone``, ``diagnostics``, ``to_json()``). Raises
+    :class:`Error` (kind ``invalid_input``) naming the machines when the logs come from several
+    and ``computer`` does not choose one.
+    """
+    machines = diagnose_machines(paths, tz, lang, margin_minutes, knowledge_dirs, recovered, computer)
+    if len(machines) != 1:
+        names = ", ".join(m.computer for m in machines)
+        error = Error(f"the logs come from {len(machines)} machines ({names}); choose one with computer=NAME "
+                      "or use diagnose_machines()")
+        error.kind = "invalid_input"
+        raise error
+    return machines[0]
 
 
 def explain(code, lang="en"):

@@ -119,3 +119,42 @@ def test_synth(tmp_path):
     with pytest.raises(evtxdiag.Error):
         evtxdiag.synth(SCENARIO, tmp_path / "out")  # refuses to overwrite
     assert len(evtxdiag.synth(SCENARIO, tmp_path / "out", force=True)) == len(written)
+
+
+def test_synth_never_overwrites_the_scenario_or_a_log_without_force(tmp_path):
+    with pytest.raises(evtxdiag.Error) as refused:
+        evtxdiag.synth(SCENARIO, LOGS)  # the golden case's own logs are there
+    assert refused.value.kind == "refused"
+
+
+def test_nothing_to_diagnose_raises_like_the_cli_exits_2(tmp_path):
+    with pytest.raises(evtxdiag.Error) as empty:
+        evtxdiag.diagnose(tmp_path)
+    assert empty.value.kind == "io" and "no .evtx file" in str(empty.value)
+    junk = tmp_path / "junk.evtx"
+    junk.write_bytes(b"not a log")
+    with pytest.raises(evtxdiag.Error) as unreadable:
+        evtxdiag.diagnose(junk)
+    assert unreadable.value.kind == "not_evtx"
+
+
+def test_archives_and_machines(tmp_path):
+    import zipfile
+    archive = tmp_path / "logs.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in os.listdir(LOGS):
+            z.write(os.path.join(LOGS, name), f"東京/{name}")
+    from_zip = evtxdiag.diagnose(archive)
+    assert [j.result for j in from_zip.jobs] == [j.result for j in evtxdiag.diagnose(LOGS).jobs]
+    assert all("!/東京/" in i.path for i in from_zip.inputs)
+    # A second machine beside the first: diagnose() refuses to mix them, diagnose_machines() splits.
+    other = os.path.join(os.path.dirname(SCENARIO), "seed-001-wsb-source-volume-space.yaml")
+    evtxdiag.synth(other, tmp_path / "filesv")
+    both = [LOGS, tmp_path / "filesv"]
+    with pytest.raises(evtxdiag.Error) as mixed:
+        evtxdiag.diagnose(both)
+    assert mixed.value.kind == "invalid_input" and "HYPERV01" in str(mixed.value)
+    machines = evtxdiag.diagnose_machines(both)
+    assert [m.computer for m in machines] == ["FILESV01.example.local", "HYPERV01"]
+    assert evtxdiag.diagnose(both, computer="hyperv01").computer == "HYPERV01"
+    assert machines[1].computer_names[0]["name"] == "HYPERV01"

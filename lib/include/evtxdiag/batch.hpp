@@ -128,7 +128,8 @@ struct BatchProgress {
 };
 
 /// Turns a case's diagnosis into the payload carried back to the parent (runs in the child).
-using CaseRenderer = std::function<std::string(const Diagnosis&)>;
+/// Several machines in one case give several diagnoses (see diagnose_machines()).
+using CaseRenderer = std::function<std::string(const std::vector<Diagnosis>&)>;
 
 /// Diagnoses every case in its own child process, `options.jobs` at a time, and calls
 /// `on_result` in the parent for each case in list order (as soon as that case and all before

@@ -76,6 +76,17 @@ struct DiagnoseOptions {
   unsigned threads = 0;
   /// Limits for the archives among the inputs (sizes, ratio, entries).
   ArchiveLimits archive_limits;
+  /// When the logs come from several machines: the one to diagnose (any name it logged,
+  /// case-insensitive, with or without its DNS suffix). Empty: see diagnose_machines().
+  std::string computer;
+};
+
+/// A name a machine logged under (Event/System/Computer).
+struct MachineName {
+  std::string name;
+  Timestamp first_seen;     ///< its first event
+  Timestamp last_seen;      ///< its last event
+  std::uint64_t events = 0; ///< events the diagnosis read with this name
 };
 
 /// The zone used for local times and where it came from.
@@ -175,7 +186,10 @@ struct TimelineEntry {
 
 /// The result of a diagnosis.
 struct Diagnosis {
-  std::string computer;               ///< most frequent Computer of the events; empty when none
+  /// The machine: its name at its last event (a renamed server shows its current name);
+  /// empty when no event names one.
+  std::string computer;
+  std::vector<MachineName> computer_names;  ///< every name it logged, oldest first (renames, FQDN)
   ZoneChoice zone;
   int margin_minutes = 0;
   std::string lang;
@@ -193,12 +207,29 @@ struct Diagnosis {
 };
 
 /// Diagnoses files, folders and archives (collect_inputs(): folders searched recursively for
-/// .evtx files and archives; archives read in memory, .MTA members found beside their logs).
-/// Throws Error(invalid_input) for a bad zone or rule file, Error(io) when a path does not
-/// exist. Unreadable files and refused archives are reported in `inputs`, not thrown.
+/// .evtx files and archives; archives read in memory, .MTA members found beside their logs),
+/// one Diagnosis per machine the logs come from, ordered by name. A log file belongs to one
+/// machine (renames inside it are the same machine), files sharing a Computer name are the
+/// same machine, a ForwardedEvents log is split by Computer. Events of different machines are
+/// never correlated. Throws Error(invalid_input) for a bad zone or rule file or a `computer`
+/// that names no machine, Error(io) when a path does not exist. Unreadable files and refused
+/// archives are reported in `inputs` (of every machine), not thrown.
+std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+
+/// Like diagnose_machines(), over inputs already collected (e.g. one archive's contents).
+std::vector<Diagnosis> diagnose_machines(CaseInputs inputs, const DiagnoseOptions& options = {});
+
+/// diagnose_machines() when the logs are of one machine, or options.computer names one.
+/// Throws Error(invalid_input) naming the machines when there are several.
 Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
 
-/// Like diagnose(), over inputs already collected (e.g. one archive's contents).
+/// Throws what the command line reports with exit code 2 when a diagnosis had nothing to work
+/// on: Error(io) "no .evtx file found ..." when the paths held no log, Error(not_evtx) naming
+/// every input when none could be read. For bindings, which raise instead of returning an
+/// empty result.
+void require_readable_input(const std::vector<Diagnosis>& machines);
+
+/// diagnose() over inputs already collected.
 Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options = {});
 
 /// An .evtx file already in memory (an archive member, a download); `name` stands for its path

@@ -8,6 +8,7 @@
 //
 // The output depends only on the Diagnosis (no clock, no machine zone), so it is reproducible.
 #include <string>
+#include <vector>
 
 #include "evtxdiag/diagnose.hpp"
 
@@ -18,6 +19,10 @@ namespace evtxdiag {
 /// No trailing newline. Text that is not valid UTF-8 is written with U+FFFD replacements.
 /// Never throws except std::bad_alloc.
 std::string diagnosis_to_json(const Diagnosis& diagnosis, int indent = 2);
+
+/// The diagnoses of diagnose_machines(): for one machine exactly diagnosis_to_json(); for
+/// several, {"schema": "evtxdiag.machines/1", "machines": [one diagnosis document each]}.
+std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent = 2);
 
 /// One entry of Diagnosis::timeline as a one-line JSON object (what `evtxdiag timeline
 /// --format jsonl` prints per line, no newline): the evidence keys of the diagnosis JSON (file,

@@ -20,6 +20,7 @@
 // findings as marks, on a local-time axis (zone of the diagnosis); UTC is in each mark's and
 // bar's tooltip (<title>) and in the tables beside it.
 #include <string>
+#include <vector>
 
 #include "evtxdiag/diagnose.hpp"
 
@@ -43,6 +44,12 @@ std::string render_text_report(const Diagnosis& diagnosis, const ReportOptions& 
 /// The HTML report (a complete document, UTF-8). Throws Error(invalid_input) for a lang other
 /// than en/ja.
 std::string render_html_report(const Diagnosis& diagnosis, const ReportOptions& options = {});
+
+/// The reports of diagnose_machines(): for one machine the report above; for several, a line
+/// naming them, then each machine's own report under its heading (one HTML page, element ids
+/// prefixed "m1-", "m2-", ...).
+std::string render_text_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
+std::string render_html_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
 
 /// `text` with &, <, >, " and ' replaced by character references (safe in element content and
 /// in quoted attribute values). Invalid UTF-8 is passed through unchanged.

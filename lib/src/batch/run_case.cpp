@@ -3,10 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <optional>
+#include <set>
 
 #include "evtxdiag/error.hpp"
 
@@ -15,43 +17,62 @@ namespace {
 
 const char* const kNoCause = "(no cause found)";
 
-CaseTally tally_of(const Diagnosis& d) {
+// The inputs of a case, once each (an unreadable file is listed under every machine).
+std::vector<const InputSummary*> unique_inputs(const std::vector<Diagnosis>& machines) {
+  std::set<std::string> seen;
+  std::vector<const InputSummary*> inputs;
+  for (const Diagnosis& d : machines)
+    for (const InputSummary& input : d.inputs)
+      if (seen.insert(input.path).second) inputs.push_back(&input);
+  return inputs;
+}
+
+CaseTally tally_of(const std::vector<Diagnosis>& machines) {
   CaseTally tally;
-  tally.files = d.inputs.size();
-  for (const auto& input : d.inputs)
-    if (!input.readable || input.live_lost > 0) ++tally.undecodable_files;
-  tally.jobs = d.jobs.size();
-  for (const auto& job : d.jobs) {
-    if (job.result != JobResult::failed) continue;
-    ++tally.failed_jobs;
-    std::string cause = kNoCause;
-    for (const auto& finding : d.findings)
-      if (finding.job == job.index && finding.verdict == Verdict::cause) {
-        cause = finding.rule;  // findings are sorted cause first, then by confidence
-        break;
-      }
-    ++tally.failed_jobs_by_cause[cause];
+  const auto inputs = unique_inputs(machines);
+  tally.files = inputs.size();
+  for (const InputSummary* input : inputs)
+    if (!input->readable || input->live_lost > 0) ++tally.undecodable_files;
+  for (const Diagnosis& d : machines) {
+    tally.jobs += d.jobs.size();
+    for (const auto& job : d.jobs) {
+      if (job.result != JobResult::failed) continue;
+      ++tally.failed_jobs;
+      std::string cause = kNoCause;
+      for (const auto& finding : d.findings)
+        if (finding.job == job.index && finding.verdict == Verdict::cause) {
+          cause = finding.rule;  // findings are sorted cause first, then by confidence
+          break;
+        }
+      ++tally.failed_jobs_by_cause[cause];
+    }
+    for (const auto& finding : d.findings) ++tally.findings_by_verdict[to_string(finding.verdict)];
   }
-  for (const auto& finding : d.findings) ++tally.findings_by_verdict[to_string(finding.verdict)];
   return tally;
 }
 
-CaseStatus status_of(const Diagnosis& d) {
-  if (d.inputs.empty()) return CaseStatus::empty;
-  if (d.nothing_readable()) return CaseStatus::unreadable;
-  return d.incomplete() ? CaseStatus::partial : CaseStatus::ok;
+CaseStatus status_of(const std::vector<Diagnosis>& machines) {
+  const auto inputs = unique_inputs(machines);
+  if (inputs.empty()) return CaseStatus::empty;
+  if (std::none_of(inputs.begin(), inputs.end(), [](const InputSummary* i) { return i->readable; }))
+    return CaseStatus::unreadable;
+  const bool incomplete =
+      std::any_of(machines.begin(), machines.end(), [](const Diagnosis& d) { return d.incomplete(); });
+  return incomplete ? CaseStatus::partial : CaseStatus::ok;
 }
 
 // The first unreadable input's reason, so a one-line case report says what went wrong.
-std::string first_input_error(const Diagnosis& d) {
-  for (const auto& input : d.inputs)
-    if (!input.readable) return input.error;
-  for (const auto& input : d.inputs)
-    if (input.live_lost > 0) return input.path + ": " + std::to_string(input.live_lost) + " live record(s) could not be decoded";
+std::string first_input_error(const std::vector<Diagnosis>& machines) {
+  const auto inputs = unique_inputs(machines);
+  for (const InputSummary* input : inputs)
+    if (!input->readable) return input->error;
+  for (const InputSummary* input : inputs)
+    if (input->live_lost > 0)
+      return input->path + ": " + std::to_string(input->live_lost) + " live record(s) could not be decoded";
   return {};
 }
 
-Diagnosis diagnose_case(const CaseInfo& info, const BatchOptions& options, std::uint64_t& bytes) {
+std::vector<Diagnosis> diagnose_case(const CaseInfo& info, const BatchOptions& options, std::uint64_t& bytes) {
   if (info.kind == CaseKind::archive) {
     // Read here, not through diagnose(): a refused or broken archive is the case's status.
     ArchiveContents contents = read_archive(info.path, options.limits);
@@ -62,15 +83,15 @@ Diagnosis diagnose_case(const CaseInfo& info, const BatchOptions& options, std::
     }
     for (EvtxBuffer& member : contents.locale_files)
       inputs.locale_files.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
-    return diagnose_inputs(std::move(inputs), options.diagnose);
+    return diagnose_machines(std::move(inputs), options.diagnose);
   }
   std::error_code ec;
   for (const auto& file : info.files) {
     const auto size = std::filesystem::file_size(file, ec);
     if (!ec) bytes += size;
   }
-  if (info.files.empty()) return Diagnosis{};
-  return diagnose(info.files, options.diagnose);
+  if (info.files.empty()) return {};
+  return diagnose_machines(info.files, options.diagnose);
 }
 
 }  // namespace
@@ -81,7 +102,7 @@ CaseResult run_case(const CaseInfo& info, const BatchOptions& options, const Cas
   result.info = info;
   std::uint64_t bytes = 0;
   try {
-    const Diagnosis d = diagnose_case(info, options, bytes);
+    const std::vector<Diagnosis> d = diagnose_case(info, options, bytes);
     result.status = status_of(d);
     result.tally = tally_of(d);
     if (result.status == CaseStatus::empty) result.error = "no .evtx file in this case";

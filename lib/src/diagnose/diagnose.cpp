@@ -11,6 +11,7 @@
 #include "diagnose/inputs.hpp"
 #include "diagnose/messages.hpp"
 #include "diagnose/jobs.hpp"
+#include "diagnose/machines.hpp"
 #include "diagnose/rule_engine.hpp"
 #include "diagnose/rule_loader.hpp"
 #include "diagnose/rule_serialization.hpp"
@@ -138,17 +139,6 @@ JobCode job_code(const FoundCode& code, const std::string& field, const Context&
   return jc;
 }
 
-std::string most_frequent_computer(const std::vector<Event>& events) {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& event : events)
-    if (!event.computer.empty()) ++counts[event.computer];
-  std::string best;
-  std::size_t best_count = 0;
-  for (const auto& [name, count] : counts)
-    if (count > best_count) best = name, best_count = count;
-  return best;
-}
-
 int verdict_rank(Verdict v) {
   switch (v) {
     case Verdict::cause: return 0;
@@ -171,16 +161,17 @@ const char* role_name(LifecycleRole role) {
   return "";
 }
 
-Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, std::vector<Diagnostic> diagnostics,
-                  const Context& context) {
+// The diagnosis of one machine's events (deduplicated and sorted).
+Diagnosis analyse(MachineCase machine, const Context& context) {
   const DiagnoseOptions& options = context.options;
-  deduplicate_and_sort(events, inputs);
+  const std::vector<Event>& events = machine.events;
   Diagnosis d;
-  d.inputs = std::move(inputs);
-  d.diagnostics = std::move(diagnostics);
+  d.inputs = std::move(machine.inputs);
+  d.diagnostics = std::move(machine.diagnostics);
   d.margin_minutes = options.margin_minutes;
   d.lang = options.lang;
-  d.computer = most_frequent_computer(events);
+  d.computer_names = std::move(machine.names);
+  if (!d.computer_names.empty()) d.computer = d.computer_names.back().name;
   const ZoneResolution zones = resolve_zone(options.zone, events);
   d.zone = zone_choice(zones);
 
@@ -272,6 +263,27 @@ Diagnosis analyse(std::vector<Event> events, std::vector<InputSummary> inputs, s
   return d;
 }
 
+// Deduplicates, splits by machine (or keeps options.computer's) and diagnoses each.
+std::vector<Diagnosis> analyse_machines(std::vector<Event> events, std::vector<InputSummary> inputs,
+                                        std::vector<Diagnostic> diagnostics, const Context& context) {
+  deduplicate_and_sort(events, inputs);
+  std::vector<Diagnosis> out;
+  for (MachineCase& machine : split_by_machine(std::move(events), inputs, diagnostics, context.options.computer))
+    out.push_back(analyse(std::move(machine), context));
+  return out;
+}
+
+// The one machine diagnose() promises, or an error that names them and says how to choose.
+Diagnosis only_machine(std::vector<Diagnosis> machines) {
+  if (machines.size() == 1) return std::move(machines.front());
+  std::string names;
+  for (const Diagnosis& d : machines) names += (names.empty() ? "" : ", ") + d.computer;
+  throw Error(ErrorKind::invalid_input, "the logs come from " + std::to_string(machines.size()) +
+                                            " machines (" + names +
+                                            "); choose one with the computer option (--computer NAME), or "
+                                            "diagnose each (diagnose_machines)");
+}
+
 }  // namespace
 
 bool Diagnosis::incomplete() const {
@@ -300,7 +312,7 @@ std::set<std::string> names_on_disk(const std::vector<CaseFile>& logs) {
 }
 
 // Reads the logs with the pre-filter the options allow, then analyses.
-Diagnosis load_and_analyse(CaseInputs inputs, const DiagnoseOptions& options) {
+std::vector<Diagnosis> load_and_analyse(CaseInputs inputs, const DiagnoseOptions& options) {
   const std::set<std::string> on_disk = names_on_disk(inputs.logs);
   const unsigned threads = core::resolve_thread_count(options.threads);
   if (threads == 1 || options.all_events) {
@@ -310,7 +322,8 @@ Diagnosis load_and_analyse(CaseInputs inputs, const DiagnoseOptions& options) {
       want = [&prepared](std::string_view provider, std::uint32_t id) { return prepared.relevant(provider, id); };
     LoadedEvents loaded = load_events(std::move(inputs.logs), options.recovered, want, threads);
     apply_mta_messages(loaded, options, on_disk, std::move(inputs.locale_files));
-    return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), prepared.context);
+    return analyse_machines(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics),
+                            prepared.context);
   }
   // The knowledge base and rules (precompiled: a few milliseconds; with --knowledge overlays
   // YAML, about as long as scanning a 16 MB log) load on their own thread while the readers
@@ -335,19 +348,39 @@ Diagnosis load_and_analyse(CaseInputs inputs, const DiagnoseOptions& options) {
   LoadedEvents loaded = load_events(std::move(inputs.logs), options.recovered, want, threads);
   apply_mta_messages(loaded, options, on_disk, std::move(inputs.locale_files));
   const Context& context = prepared.get()->context;
-  return analyse(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
+  return analyse_machines(std::move(loaded.events), std::move(loaded.inputs), std::move(loaded.diagnostics), context);
 }
 
 }  // namespace
 
-Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
+std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
   check_options(options);  // before the inputs, as their errors come first
   return load_and_analyse(collect_inputs(paths, options.archive_limits), options);
 }
 
-Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options) {
+std::vector<Diagnosis> diagnose_machines(CaseInputs inputs, const DiagnoseOptions& options) {
   check_options(options);
   return load_and_analyse(std::move(inputs), options);
+}
+
+void require_readable_input(const std::vector<Diagnosis>& machines) {
+  std::vector<const InputSummary*> inputs;
+  for (const Diagnosis& d : machines)
+    for (const InputSummary& input : d.inputs) inputs.push_back(&input);
+  if (inputs.empty())
+    throw Error(ErrorKind::io, "no .evtx file found in the given paths (folders are searched for .evtx files and archives)");
+  if (std::any_of(inputs.begin(), inputs.end(), [](const InputSummary* i) { return i->readable; })) return;
+  std::string why;
+  for (const InputSummary* input : inputs) why += (why.empty() ? "" : "; ") + input->error;
+  throw Error(ErrorKind::not_evtx, "nothing could be read: " + why);
+}
+
+Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options) {
+  return only_machine(diagnose_machines(paths, options));
+}
+
+Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options) {
+  return only_machine(diagnose_machines(std::move(inputs), options));
 }
 
 Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options) {
@@ -370,7 +403,7 @@ Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& opti
     ++inputs[it->second].records;
     if (event.origin == RecordOrigin::recovered) ++inputs[it->second].recovered;
   }
-  return analyse(std::move(events), std::move(inputs), {}, context);
+  return only_machine(analyse_machines(std::move(events), std::move(inputs), {}, context));
 }
 
 }  // namespace evtxdiag

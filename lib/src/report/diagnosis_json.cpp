@@ -76,12 +76,18 @@ Json finding_json(const Finding& f) {
   return o;
 }
 
-}  // namespace
 
-std::string diagnosis_to_json(const Diagnosis& d, int indent) {
+Json diagnosis_json(const Diagnosis& d) {
   Json j;
   j["schema"] = "evtxdiag.diagnosis/1";
   j["computer"] = d.computer;
+  auto names = Json::array();
+  for (const auto& name : d.computer_names)
+    names.push_back({{"name", name.name},
+                     {"first_seen", name.first_seen.iso_utc()},
+                     {"last_seen", name.last_seen.iso_utc()},
+                     {"events", name.events}});
+  j["computer_names"] = std::move(names);
   j["zone"] = {{"name", d.zone.name}, {"source", d.zone.source}, {"notes", d.zone.notes}};
   j["margin_minutes"] = d.margin_minutes;
   j["lang"] = d.lang;
@@ -106,6 +112,22 @@ std::string diagnosis_to_json(const Diagnosis& d, int indent) {
   auto findings = Json::array();
   for (const auto& f : d.findings) findings.push_back(finding_json(f));
   j["findings"] = std::move(findings);
+  return j;
+}
+
+}  // namespace
+
+std::string diagnosis_to_json(const Diagnosis& d, int indent) {
+  return diagnosis_json(d).dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent) {
+  if (machines.size() == 1) return diagnosis_to_json(machines.front(), indent);
+  Json j;
+  j["schema"] = "evtxdiag.machines/1";
+  auto list = Json::array();
+  for (const Diagnosis& d : machines) list.push_back(diagnosis_json(d));
+  j["machines"] = std::move(list);
   return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -79,9 +79,9 @@ std::string message_cell(const EvidenceRef& ref) {
          "</td>";
 }
 
-void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l) {
+void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l, Language language) {
   out << "<section id=\"summary\"><h2>" << l.summary << "</h2>\n<dl class=\"summary\">\n";
-  out << "<dt>" << l.machine << "</dt><dd id=\"machine\">" << e(d.computer.empty() ? l.unknown_machine : d.computer)
+  out << "<dt>" << l.machine << "</dt><dd id=\"machine\">" << e(report::machine_text(d, language))
       << "</dd>\n";
   out << "<dt>" << l.zone << "</dt><dd id=\"zone\">" << e(d.zone.name) << " (" << e(d.zone.source) << ")";
   for (const auto& note : d.zone.notes) out << "<br><span class=\"note\">" << e(note) << "</span>";
@@ -218,20 +218,21 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string render_html_report(const Diagnosis& d, const ReportOptions& options) {
-  const Language language = report::report_language(options.lang, d);
-  const Labels& l = report::labels(language);
-  const std::string title = !options.title.empty() ? options.title
-                                                    : std::string(l.report_title) + ": " +
-                                                          (d.computer.empty() ? l.unknown_machine : d.computer);
-  std::ostringstream out;
+namespace {
+
+void write_head(std::ostream& out, const Labels& l, const std::string& title) {
   out << "<!DOCTYPE html>\n<html lang=\"" << l.html_lang << "\" data-script-errors=\"0\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "script-src 'unsafe-inline'\">\n<title>"
       << e(title) << "</title>\n<style>" << kStyle << "</style>\n<script>" << kScript << "</script>\n</head>\n<body>\n<h1>"
       << e(title) << "</h1>\n";
-  write_summary(out, d, l);
+}
+
+// Summary, timeline, jobs and findings of one machine.
+void write_body(std::ostream& out, const Diagnosis& d, Language language) {
+  const Labels& l = report::labels(language);
+  write_summary(out, d, l, language);
   const std::string svg = report::timeline_svg(d, language);
   if (!svg.empty()) {
     out << "<section id=\"timeline\"><h2>" << l.timeline << "</h2>\n<p class=\"note\">" << l.timeline_note << "</p>\n"
@@ -241,6 +242,58 @@ std::string render_html_report(const Diagnosis& d, const ReportOptions& options)
   }
   write_jobs(out, d, language);
   write_findings(out, d, language);
+}
+
+// Element ids of one machine's part of a several-machine page get a prefix, so that they stay
+// unique. Safe as text replacement: log text is escaped, so `id="` only occurs in our markup.
+std::string prefix_ids(std::string html, const std::string& prefix) {
+  const std::string attribute = " id=\"";
+  for (std::size_t at = html.find(attribute); at != std::string::npos; at = html.find(attribute, at + attribute.size()))
+    html.insert(at + attribute.size(), prefix);
+  return html;
+}
+
+}  // namespace
+
+std::string render_html_report(const Diagnosis& d, const ReportOptions& options) {
+  const Language language = report::report_language(options.lang, d);
+  const Labels& l = report::labels(language);
+  const std::string title = !options.title.empty() ? options.title
+                                                    : std::string(l.report_title) + ": " +
+                                                          (d.computer.empty() ? l.unknown_machine : d.computer);
+  std::ostringstream out;
+  write_head(out, l, title);
+  write_body(out, d, language);
+  out << "</body>\n</html>\n";
+  return out.str();
+}
+
+std::string render_html_report(const std::vector<Diagnosis>& machines, const ReportOptions& options) {
+  if (machines.size() == 1) return render_html_report(machines.front(), options);
+  if (machines.empty()) return render_html_report(Diagnosis{}, options);
+  const Language language = report::report_language(options.lang, machines.front());
+  const Labels& l = report::labels(language);
+  const bool ja = language == Language::ja;
+  const std::string count = std::to_string(machines.size());
+  const std::string title = !options.title.empty() ? options.title
+                                                    : std::string(l.report_title) + ": " + count +
+                                                          (ja ? " 台のコンピューター" : " machines");
+  std::ostringstream out;
+  write_head(out, l, title);
+  out << "<p class=\"note\" id=\"machines-note\">"
+      << (ja ? "これらのログは " + count + " 台のコンピューターのものです。コンピューターごとに個別に診断しています。"
+             : "These logs come from " + count + " machines; each is diagnosed on its own.")
+      << "</p>\n<ul class=\"machines\">\n";
+  for (std::size_t i = 0; i < machines.size(); ++i)
+    out << "<li>" << e(report::machine_text(machines[i], language)) << "</li>\n";
+  out << "</ul>\n";
+  for (std::size_t i = 0; i < machines.size(); ++i) {
+    std::ostringstream body;
+    write_body(body, machines[i], language);
+    out << "<article class=\"machine\" data-machine=\"" << e(machines[i].computer) << "\"><h2>" << l.machine
+        << l.colon << e(report::machine_text(machines[i], language)) << "</h2>\n"
+        << prefix_ids(body.str(), "m" + std::to_string(i + 1) + "-") << "</article>\n";
+  }
   out << "</body>\n</html>\n";
   return out.str();
 }

@@ -72,7 +72,7 @@ void write_header(std::ostream& out, const Diagnosis& d, const Labels& l, Langua
   const std::string margin = std::string(l.margin) + ":";
   std::size_t key_width = 9;  // "Machine: " in English
   for (const auto* key : {&machine, &zone, &margin}) key_width = std::max(key_width, report::display_width(*key) + 1);
-  out << pad(machine, key_width) << (d.computer.empty() ? l.unknown_machine : d.computer) << '\n';
+  out << pad(machine, key_width) << report::machine_text(d, language) << '\n';
   out << pad(zone, key_width) << d.zone.name << " (" << d.zone.source << ")\n";
   for (const auto& note : d.zone.notes) out << std::string(key_width, ' ') << note << '\n';
   out << pad(margin, key_width) << d.margin_minutes << ' ' << l.margin_text << '\n';
@@ -143,6 +143,24 @@ std::string render_text_report(const Diagnosis& d, const ReportOptions& options)
     }
     out << ' ' << l.job << ' ' << (f.job ? std::to_string(*f.job) : std::string("-")) << ":\n";
     write_finding(out, f, true, language, paint);
+  }
+  return out.str();
+}
+
+std::string render_text_report(const std::vector<Diagnosis>& machines, const ReportOptions& options) {
+  if (machines.size() == 1) return render_text_report(machines.front(), options);
+  if (machines.empty()) return render_text_report(Diagnosis{}, options);
+  const Language language = report::report_language(options.lang, machines.front());
+  const std::string count = std::to_string(machines.size());
+  std::ostringstream out;
+  out << (language == Language::ja
+              ? "これらのログは " + count + " 台のコンピューターのものです。コンピューターごとに個別に診断しています:\n"
+              : "These logs come from " + count + " machines; each is diagnosed on its own:\n");
+  for (const Diagnosis& d : machines) out << "  " << report::machine_text(d, language) << '\n';
+  for (std::size_t i = 0; i < machines.size(); ++i) {
+    out << "\n==== " << report::labels(language).machine << ' ' << i + 1 << '/' << count << ": "
+        << report::machine_text(machines[i], language) << " ====\n";
+    out << render_text_report(machines[i], options);
   }
   return out.str();
 }

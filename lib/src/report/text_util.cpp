@@ -1,8 +1,12 @@
 // Display widths for column alignment of Japanese text (see text_util.hpp).
 #include "report/text_util.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <vector>
+
+#include "diagnose/machines.hpp"
 
 namespace evtxdiag::report {
 namespace {
@@ -59,6 +63,24 @@ std::string input_counts_text(const InputSummary& input, Language language) {
          " undecodable, " + n(input.recovered) + " recovered from slack space, " + n(input.duplicates) + " duplicates";
   if (input.recovered_lost) text += ", " + n(input.recovered_lost) + " deleted records not recoverable";
   return text;
+}
+
+std::string machine_text(const Diagnosis& d, Language language) {
+  const bool ja = language == Language::ja;
+  if (d.computer.empty()) return ja ? "(不明)" : "(unknown)";
+  std::vector<std::string> earlier;
+  const std::string current = diag::machine_key(d.computer);
+  for (const MachineName& name : d.computer_names) {
+    const std::string key = diag::machine_key(name.name);
+    if (key == current) continue;
+    if (std::none_of(earlier.begin(), earlier.end(), [&](const std::string& e) { return diag::machine_key(e) == key; }))
+      earlier.push_back(name.name);
+  }
+  if (earlier.empty()) return d.computer;
+  std::string list;
+  for (const std::string& name : earlier) list += (list.empty() ? "" : ", ") + name;
+  if (ja) return d.computer + " (以前の名前: " + list + ")";
+  return d.computer + " (earlier name" + (earlier.size() > 1 ? "s" : "") + ": " + list + ")";
 }
 
 std::string confidence_text(double confidence) {

@@ -19,6 +19,11 @@ std::string pad(const std::string& text, std::size_t width);
 /// from slack space, 0 duplicates" (and the deleted records that could not be recovered).
 std::string input_counts_text(const InputSummary& input, Language language);
 
+/// The machine as the header names it: its current name, then earlier names it logged under
+/// ("CITADEL-DC01 (earlier name: WIN-E0PO207ERMD.C137.local)"); spellings that differ only by
+/// case or DNS suffix are the same name.
+std::string machine_text(const Diagnosis& d, Language language);
+
 /// "0.70".
 std::string confidence_text(double confidence);
 
