@@ -166,3 +166,41 @@ TEST_CASE("candidate filter") {
   CHECK_FALSE(ZoneInferrer::is_candidate("Microsoft-Windows-Kernel-General", 12));
   CHECK_FALSE(ZoneInferrer::is_candidate("EventLog", 6005));
 }
+
+TEST_CASE("east of UTC: negative biases as Windows writes them and as libevtx renders them") {
+  // Every zone east of UTC has a negative bias. Written as text (-480), as the unsigned Int32
+  // (4294966816), or as libevtx 20181227 prints a negative Int32 (-(value & 0x7FFFFFFF)):
+  // -480 -> "-2147483168", -60 -> "-2147483588". A Chinese log without 6013 is still UTC+08:00.
+  for (const char* rendering : {"-480", "4294966816", "-2147483168"}) {
+    CAPTURE(rendering);
+    std::vector<Event> events;
+    for (int i = 0; i < 52; ++i)
+      events.push_back(kernel_general(24, "2021-01-13T00:00:00Z", 100 + static_cast<std::uint64_t>(i), "CurrentBias", rendering));
+    const auto zones = evtxdiag::infer_zone(events);
+    REQUIRE(zones.origin() == ZoneOrigin::inferred);
+    CHECK(zones.periods.back().zone.name() == "+08:00");
+    CHECK(zones.format_local(utc("2021-01-13T00:00:00Z")) == "2021-01-13T08:00:00.0000000+08:00");
+  }
+  // A move from UTC-07:00 to UTC+01:00 is a new period, not ignored.
+  const auto moved = evtxdiag::infer_zone({kernel_general(24, "2020-06-01T00:00:00Z", 1, "CurrentBias", "420"),
+                                           kernel_general(22, "2020-06-02T10:00:00Z", 2, "NewBias", "-2147483588"),
+                                           kernel_general(24, "2020-06-03T00:00:00Z", 3, "CurrentBias", "-60")});
+  REQUIRE(moved.periods.size() == 2);
+  CHECK(moved.format_local(utc("2020-06-02T12:00:00Z")) == "2020-06-02T13:00:00.0000000+01:00");
+  CHECK(moved.format_local(utc("2020-06-01T12:00:00Z")) == "2020-06-01T05:00:00.0000000-07:00");
+}
+
+TEST_CASE("a live record is cited before a recovered one saying the same") {
+  Event recovered = event_6013("2020-09-17T10:00:00Z", 5, "480 Pacific Standard Time");
+  recovered.origin = evtxdiag::RecordOrigin::recovered;
+  recovered.source_file = "Microsoft-Windows-NetworkAccessProtection%4WHC.evtx";
+  const auto zones = evtxdiag::infer_zone({recovered, event_6013("2020-09-17T15:52:48Z", 152, "480 Pacific Standard Time")});
+  REQUIRE(zones.periods.size() == 1);
+  REQUIRE(zones.periods[0].evidence);
+  CHECK(zones.periods[0].evidence->record_number == 152);
+  CHECK(zones.periods[0].evidence->source_file == "System.evtx");
+  CHECK_FALSE(zones.periods[0].evidence->recovered);
+  // Alone, a recovered record is still evidence (and says so).
+  const auto alone = evtxdiag::infer_zone({recovered});
+  CHECK(alone.periods[0].evidence->recovered);
+}

@@ -163,6 +163,7 @@ struct ZoneEvidence {
   ZoneEvidenceKind kind = ZoneEvidenceKind::eventlog_6013;
   std::string source_file;
   std::uint64_t record_number = 0;
+  bool recovered = false;         ///< from a deleted record in slack space (cited only when no live record says the same)
   Timestamp time;                 ///< TimeCreated of the event (UTC)
   std::string text;               ///< the value read, as logged ("-540 東京 (標準時)", "-540")
   int bias_minutes = 0;           ///< Windows bias (UTC = local + bias); standard bias for 6013

@@ -69,9 +69,12 @@ ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& e
   return ZoneResolution::given_by_user(*zone, spec);
 }
 
-ZoneChoice zone_choice(const ZoneResolution& zones) {
+// The zone the report names: the one in force at `reference` (the last job's start, or the
+// last event when no job ran), so a machine moved to Tokyo after an old Pacific period is
+// described by the zone its backups ran in. Other periods and changes become notes.
+ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {
   ZoneChoice choice;
-  const ZonePeriod& first = zones.periods.front();
+  const ZonePeriod& first = zones.period_at(reference);
   choice.name = first.zone.name();
   switch (first.origin) {
     case ZoneOrigin::user: choice.source = "given by the user"; break;
@@ -85,7 +88,8 @@ ZoneChoice zone_choice(const ZoneResolution& zones) {
       if (first.bias_only) choice.source += "; only a bias was known, DST not applied";
       break;
   }
-  for (std::size_t i = 1; i < zones.periods.size(); ++i) choice.notes.push_back(zones.periods[i].explanation);
+  for (const ZonePeriod& period : zones.periods)
+    if (&period != &first) choice.notes.push_back(period.explanation);
   choice.notes.insert(choice.notes.end(), zones.notes.begin(), zones.notes.end());
   return choice;
 }
@@ -173,9 +177,11 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
   d.computer_names = std::move(machine.names);
   if (!d.computer_names.empty()) d.computer = d.computer_names.back().name;
   const ZoneResolution zones = resolve_zone(options.zone, events);
-  d.zone = zone_choice(zones);
-
   const auto drafts = reconstruct_jobs(events, context.rules->lifecycle);
+  Timestamp zone_instant = events.empty() ? Timestamp{} : events.back().time_created;
+  if (!drafts.empty()) zone_instant = drafts.back().start;
+  d.zone = zone_choice(zones, zone_instant);
+
   for (std::size_t j = 0; j < drafts.size(); ++j) {
     const JobDraft& draft = drafts[j];
     BackupJob job;

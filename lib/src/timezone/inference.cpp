@@ -32,7 +32,10 @@ std::string_view trim(std::string_view s) {
 bool is_eventlog(std::string_view provider) { return lower(provider) == "eventlog"; }
 bool is_kernel_general(std::string_view provider) { return lower(provider) == "microsoft-windows-kernel-general"; }
 
-// "-540", "480"; also the unsigned 32-bit rendering of a negative bias (4294966756 = -540).
+// "-540", "480"; also the unsigned 32-bit rendering of a negative bias (4294966756 = -540), and
+// libevtx 20181227's rendering of a negative Int32: it prints -(value & 0x7FFFFFFF), so -540
+// (0xFFFFFDE4) arrives as "-2147483108". Every zone east of UTC has a negative bias, so
+// without this a log decoded by libevtx loses its zone.
 std::optional<int> parse_bias(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 11) return std::nullopt;
@@ -45,6 +48,7 @@ std::optional<int> parse_bias(std::string_view text) {
   }
   if (text[0] == '-') value = -value;
   if (value > 0x7FFFFFFFLL && value <= 0xFFFFFFFFLL) value -= 0x100000000LL;
+  if (value < -0x7FFFFFFFLL + kMaxBiasMinutes && value >= -0x7FFFFFFFLL) value = -value - 0x80000000LL;
   if (value < -kMaxBiasMinutes || value > kMaxBiasMinutes) return std::nullopt;
   return static_cast<int>(value);
 }
@@ -105,6 +109,10 @@ struct Claim {
 struct Run {
   Claim first;
   Timestamp last_time;  // latest evidence agreeing with the run's zone
+  // The evidence the period cites: the first claim, or the first live record that claims the
+  // same, when the first is a deleted record recovered from slack space (perhaps copied into
+  // another log's file): a reader can open a live record in Event Viewer, not a recovered one.
+  std::size_t cited = 0;
 };
 
 }  // namespace
@@ -124,6 +132,7 @@ void ZoneInferrer::add(const Event& event) {
   if (!found) return;
   found->source_file = event.source_file;
   found->record_number = event.record_number;
+  found->recovered = event.origin == RecordOrigin::recovered;
   found->time = event.time_created;
   evidence_.push_back(std::move(*found));
 }
@@ -173,12 +182,16 @@ ZoneResolution ZoneInferrer::finish() const {
   // 2. Walk the evidence in time order. A bias event that contradicts the zone in effect starts
   //    a new period: with a zone named elsewhere in the logs that fits it, else a fixed offset.
   std::vector<Run> runs;
+  const auto cite_if_live = [&](Run& run, std::size_t index) {
+    if (evidence[run.cited].recovered && !evidence[index].recovered) run.cited = index;
+  };
   const auto claim = [&](const Claim& c) {
     const Timestamp t = evidence[c.evidence_index].time;
     if (!runs.empty() && runs.back().first.zone == c.zone) {
       runs.back().last_time = t;
+      cite_if_live(runs.back(), c.evidence_index);
     } else {
-      runs.push_back({c, t});
+      runs.push_back({c, t, c.evidence_index});
     }
   };
   for (std::size_t i = 0; i < evidence.size(); ++i) {
@@ -191,7 +204,10 @@ ZoneResolution ZoneInferrer::finish() const {
     const TimeZone* current = !runs.empty() ? &runs.back().first.zone
                               : !named_zones.empty() ? &named_zones.front().first : nullptr;
     if (current && current->offset_minutes(e.time) == -e.bias_minutes) {
-      if (!runs.empty()) runs.back().last_time = e.time;
+      if (!runs.empty()) {
+        runs.back().last_time = e.time;
+        if (runs.back().first.bias_only) cite_if_live(runs.back(), i);
+      }
       continue;
     }
     const auto fits = std::find_if(named_zones.begin(), named_zones.end(),
@@ -210,7 +226,7 @@ ZoneResolution ZoneInferrer::finish() const {
     period.zone = c.zone;
     period.origin = ZoneOrigin::inferred;
     period.bias_only = c.bias_only;
-    period.evidence = first;
+    period.evidence = evidence[runs[r].cited];
     period.explanation = tzdetail::inferred_sentence(period);
     if (c.named_by)
       period.explanation += ", whose bias fits the zone named by " + tzdetail::where(evidence[*c.named_by]);
