@@ -18,7 +18,7 @@ const std::string kImg = "\"><img src=x onerror=alert(2)>";
 Diagnosis hostile_diagnosis() {
   Diagnosis d;
   d.computer = "SRV" + kImg;
-  d.zone = {"Asia/Tokyo", "given by the user", {}};
+  d.zone = {"Asia/Tokyo", "given by the user", {}, {}};
   d.margin_minutes = 30;
   d.lang = "en";
   InputSummary input;

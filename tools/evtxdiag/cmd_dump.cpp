@@ -35,7 +35,9 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
   parse_event_format(opts.format, format);  // CLI11 already restricted the choices
   CaseInputs inputs = collect_inputs(opts.files);
   EventWriter writer(out, format);
-  writer.set_zones(resolve_case_zone(opts.tz.spec, inputs));
+  const ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
+  for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
+  writer.set_zones(zones);
 
   CaseReadOptions options;
   options.read.recovered = opts.recovered;

@@ -100,6 +100,7 @@ DecoderChoice decoder_choice(const std::string& name) {
 int info_to(std::ostream& out, const InfoOptions& opts) {
   CaseInputs inputs = collect_inputs(opts.files);
   const ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
+  for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
   ReadOptions read_options;
   read_options.recovered = true;
   read_options.decoder = decoder_choice(opts.decoder);

@@ -32,6 +32,10 @@ int report_inputs(const std::vector<Diagnosis>& machines, bool verbose) {
       if (seen.insert("\n" + diagnostic.to_string()).second) diagnostics.push_back(diagnostic);
   }
   print_problems(diagnostics, verbose);
+  std::set<std::string> warned;
+  for (const Diagnosis& d : machines)
+    for (const std::string& warning : d.zone.warnings)
+      if (warned.insert(warning).second) std::cerr << "evtxdiag: warning: " << warning << '\n';
   if (inputs == 0) {
     std::cerr << "evtxdiag: no .evtx file found in the given paths (folders are searched for .evtx files and "
                  "archives)\n";

@@ -94,6 +94,7 @@ struct ZoneChoice {
   std::string name;    ///< "Asia/Tokyo", "UTC", "+09:00", ...
   std::string source;  ///< "given by the user", "inferred from record 12 of System.evtx", "fallback to UTC"
   std::vector<std::string> notes;  ///< zone changes inside the logs, disagreeing evidence (sentences)
+  std::vector<std::string> warnings;  ///< the notes a command also prints on stderr (ZoneResolution::warnings)
 };
 
 /// One input file. The counts answer "what did this file hold, and what did the diagnosis

@@ -81,10 +81,16 @@ class TimeZone {
   /// A Windows zone id ("Tokyo Standard Time", case-insensitive), through CLDR; nullopt when unknown.
   static std::optional<TimeZone> from_windows_id(std::string_view windows_id);
   /// Parses a --tz value: "UTC" (also "Z", "GMT"), "+09:00" / "-05:30" / "+0900" / "UTC+9",
-  /// an IANA name, a Windows zone id, or a localized Windows name known to
-  /// windows_zone_from_name(). "auto" is not a zone: callers handle it. On failure returns
-  /// nullopt and, when `error` is given, a sentence saying what is accepted.
+  /// an IANA name (any case: "asia/tokyo"), a city ("Tokyo", "new york") that names one IANA
+  /// zone, a Windows zone id, a localized Windows name known to windows_zone_from_name(), or a
+  /// common abbreviation with one meaning ("JST" = Asia/Tokyo, "EST" = America/New_York with
+  /// DST); "Etc/GMT+9" is UTC-09:00 as POSIX says. "auto" is not a zone: callers handle it. On
+  /// failure returns nullopt and, when `error` is given, a sentence saying what is wrong (an
+  /// ambiguous abbreviation lists its meanings, an unknown name the nearest known names) and
+  /// what is accepted. `note`, when given, receives how a lenient form was understood ("JST is
+  /// read as Asia/Tokyo", the POSIX sign inversion); empty when the spec was exact.
   static std::optional<TimeZone> parse(std::string_view spec, std::string* error = nullptr);
+  static std::optional<TimeZone> parse(std::string_view spec, std::string* error, std::string* note);
 
   ZoneKind kind() const noexcept;
   /// The zone as the user would write it: "UTC", "+09:00", "Asia/Tokyo", "Tokyo Standard Time".
@@ -182,17 +188,27 @@ struct ZonePeriod {
   std::string explanation;        ///< one human sentence: zone, and where it came from
 };
 
+class ZoneInferrer;
+
 /// The zone(s) to use for a set of logs, with their provenance. Always has >= 1 period,
 /// sorted and gap-free (the first starts open, the last ends open).
 struct ZoneResolution {
   std::vector<ZonePeriod> periods;
   std::vector<ZoneEvidence> evidence;  ///< every piece found, by time (inferred only)
   std::vector<std::string> notes;      ///< changes, disagreements, unknown names (sentences)
+  /// What the user must be told on stderr as well: how a lenient --tz was read ("JST is read
+  /// as Asia/Tokyo"), POSIX sign inversion, a given zone the logs contradict. Also in notes.
+  std::vector<std::string> warnings;
 
   /// The zone given by the user.
   static ZoneResolution given_by_user(const TimeZone& zone, std::string_view spec);
   /// UTC because nothing was given or found; `why` completes the sentence.
   static ZoneResolution fallback_utc(std::string_view why);
+  /// The zone for a --tz value over the evidence `inferrer` collected from the logs: "auto"
+  /// (or empty) infers it; a given zone is used as given, with a warning when the logs state
+  /// a zone whose offset differs at the time of that evidence (the user may have typed the
+  /// analyst's zone). Throws Error(invalid_input) for a malformed value (TimeZone::parse).
+  static ZoneResolution from_option(std::string_view spec, const ZoneInferrer& inferrer);
 
   /// The origin of the first period (all periods share it unless the zone was inferred).
   ZoneOrigin origin() const;

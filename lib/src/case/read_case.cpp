@@ -63,11 +63,9 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
 }
 
 ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inputs) {
-  if (!spec.empty() && spec != "auto") {
+  if (!spec.empty() && spec != "auto") {  // a malformed zone fails before any file is read
     std::string error;
-    const auto zone = TimeZone::parse(spec, &error);
-    if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
-    return ZoneResolution::given_by_user(*zone, spec);
+    if (!TimeZone::parse(spec, &error)) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
   }
   ZoneInferrer inferrer;
   ReadOptions read;
@@ -86,7 +84,7 @@ ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inpu
       // Unreadable: the command reads the file again and reports why.
     }
   }
-  return inferrer.finish();
+  return ZoneResolution::from_option(spec, inferrer);
 }
 
 }  // namespace evtxdiag

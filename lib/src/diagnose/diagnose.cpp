@@ -62,11 +62,9 @@ bool zone_needs_database(const std::string& spec) {
 }
 
 ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
-  if (spec.empty() || lower(spec) == "auto") return infer_zone(events);
-  std::string error;
-  auto zone = TimeZone::parse(spec, &error);
-  if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
-  return ZoneResolution::given_by_user(*zone, spec);
+  ZoneInferrer inferrer;
+  for (const Event& event : events) inferrer.add(event);
+  return ZoneResolution::from_option(lower(spec) == "auto" ? std::string() : spec, inferrer);
 }
 
 // The zone the report names: the one in force at `reference` (the last job's start, or the
@@ -91,6 +89,7 @@ ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {
   for (const ZonePeriod& period : zones.periods)
     if (&period != &first) choice.notes.push_back(period.explanation);
   choice.notes.insert(choice.notes.end(), zones.notes.begin(), zones.notes.end());
+  choice.warnings = zones.warnings;
   return choice;
 }
 

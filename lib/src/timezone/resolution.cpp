@@ -1,4 +1,5 @@
 // ZoneResolution: the zone(s) chosen for a set of logs and how they were chosen.
+#include "evtxdiag/error.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "timezone/resolution_text.hpp"
 
@@ -51,6 +52,29 @@ ZoneResolution ZoneResolution::given_by_user(const TimeZone& zone, std::string_v
   period.origin = ZoneOrigin::user;
   period.explanation = zone.description() + ", given by the user (--tz " + std::string(spec) + ")";
   result.periods.push_back(std::move(period));
+  return result;
+}
+
+ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInferrer& inferrer) {
+  if (spec.empty() || spec == "auto") return inferrer.finish();
+  std::string error, note;
+  const auto zone = TimeZone::parse(spec, &error, &note);
+  if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + std::string(spec) + ": " + error);
+  ZoneResolution result = given_by_user(*zone, spec);
+  if (!note.empty()) result.warnings.push_back(note);
+  // What the logs say, period by period: the first disagreement is worth a warning.
+  const ZoneResolution stated = inferrer.finish();
+  for (const ZonePeriod& period : stated.periods) {
+    if (period.origin != ZoneOrigin::inferred || !period.evidence) continue;
+    const Timestamp t = period.evidence->time;
+    if (zone->offset_minutes(t) == period.zone.offset_minutes(t)) continue;
+    result.warnings.push_back("--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) +
+                              " at " + t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
+                              format_utc_offset(period.zone.offset_minutes(t)) + ") in " + tzdetail::where(*period.evidence) +
+                              "; local times follow --tz as asked (use --tz auto for the logs' zone)");
+    break;
+  }
+  result.notes.insert(result.notes.end(), result.warnings.begin(), result.warnings.end());
   return result;
 }
 

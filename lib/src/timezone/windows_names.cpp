@@ -117,6 +117,12 @@ std::optional<WindowsZoneEntry> find_windows_zone(std::string_view windows_id) {
   return WindowsZoneEntry{it->second->windows_id, it->second->iana, it->second->display_name};
 }
 
+std::vector<std::string> windows_zone_ids() {
+  std::vector<std::string> ids;
+  for (const auto& zone : tz_data::cldr_windows_zones()) ids.emplace_back(zone.windows_id);
+  return ids;
+}
+
 const std::vector<std::string>& zone_name_load_errors() { return tables().localized.errors; }
 std::size_t localized_zone_name_count() { return tables().localized.count; }
 

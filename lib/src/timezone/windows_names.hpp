@@ -18,6 +18,9 @@ struct WindowsZoneEntry {
 };
 std::optional<WindowsZoneEntry> find_windows_zone(std::string_view windows_id);
 
+/// Every Windows zone id of CLDR, as spelt there (for suggestions).
+std::vector<std::string> windows_zone_ids();
+
 /// The key names are compared by: no white space or direction marks, ASCII lower case,
 /// full-width parentheses as ASCII.
 std::string normalize_zone_name(std::string_view name);

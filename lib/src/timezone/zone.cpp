@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -27,6 +28,20 @@ struct TimeZone::Impl {
   int fixed_minutes = 0;                  // utc / fixed_offset
   const date::time_zone* rules = nullptr; // iana / windows (tzdb entries live for the program)
 };
+
+const std::vector<std::string>& tz::zone_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    try {
+      const date::tzdb& db = date::get_tzdb();
+      for (const auto& zone : db.zones) out.emplace_back(zone.name());
+    } catch (const std::exception&) {  // no readable tz database: nothing to suggest (links are zones in OS mode)
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return names;
+}
 
 namespace {
 
