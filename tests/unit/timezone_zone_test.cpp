@@ -135,9 +135,40 @@ TEST_CASE("localized Windows names map to Windows zone ids (Japanese and English
   CHECK(windows_zone_from_name("Pacific Standard Time") == std::optional<std::string>("Pacific Standard Time"));
   CHECK(windows_zone_from_name("Jerusalem Standard Time") == std::optional<std::string>("Israel Standard Time"));
   CHECK(windows_zone_from_name("Coordinated Universal Time") == std::optional<std::string>("UTC"));
+  CHECK(windows_zone_from_name("Russia TZ 2 Standard Time") == std::optional<std::string>("Russian Standard Time"));
   CHECK_FALSE(windows_zone_from_name("Middle Earth Standard Time"));
   CHECK_FALSE(windows_zone_from_name(""));
   CHECK(zone("東京 (標準時)").iana_name() == "Asia/Tokyo");
+}
+
+TEST_CASE("localized Windows names map to Windows zone ids (Turkish, French, Korean and others)") {
+  using evtxdiag::windows_zone_from_name;
+  const auto id = [](const char* name) { return windows_zone_from_name(name).value_or("(none)"); };
+  CHECK(evtxdiag::tz::zone_name_load_errors().empty());
+  CHECK(evtxdiag::tz::localized_zone_name_count() > 700);
+  // Turkish: the 6013 text of the field report, its display name, and a trailing-blank shared name.
+  CHECK(id("Türkiye Standart Saati") == "Turkey Standard Time");
+  CHECK(id("(UTC+03:00) İstanbul") == "Turkey Standard Time");
+  CHECK(id("Pasifik Standart Saati") == "Pacific Standard Time");
+  CHECK(id("Orta Avrupa Standart Saati ") == "Central European Standard Time");
+  // French: Windows names Romance "Paris, Madrid", the US zones by region only.
+  CHECK(id("Paris, Madrid") == "Romance Standard Time");
+  CHECK(id("Europe de l’Ouest") == "W. Europe Standard Time");
+  CHECK(id("(UTC+01:00) Bruxelles, Copenhague, Madrid, Paris") == "Romance Standard Time");
+  CHECK(id("Pacifique") == "Pacific Standard Time");
+  // Korean
+  CHECK(id("대한민국 표준시") == "Korea Standard Time");
+  CHECK(id("(UTC+09:00) 서울") == "Korea Standard Time");
+  CHECK(id("태평양 표준시") == "Pacific Standard Time");
+  // A few of the other languages.
+  CHECK(id("Hora estándar romance") == "Romance Standard Time");
+  CHECK(id("RTZ 2 (зима)") == "Russian Standard Time");
+  CHECK(id("台北標準時間") == "Taipei Standard Time");
+  CHECK(id("Osteuropäische Zeit") == "GTB Standard Time");
+  CHECK(id("マレー半島標準時") == "Singapore Standard Time");
+  // Shared by zones with different rules: left to the bias.
+  CHECK_FALSE(windows_zone_from_name("Ostaustralische Normalzeit"));
+  CHECK(zone("Türkiye Standart Saati").iana_name() == "Europe/Istanbul");
 }
 
 TEST_CASE("the analyst's TZ is never used") {
