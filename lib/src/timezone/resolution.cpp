@@ -62,17 +62,28 @@ ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInfe
   if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + std::string(spec) + ": " + error);
   ZoneResolution result = given_by_user(*zone, spec);
   if (!note.empty()) result.warnings.push_back(note);
-  // What the logs say, period by period: the first disagreement is worth a warning.
+  // What the logs say, period by period. A zone that fits none of them is worth a warning (the
+  // user may have typed the analyst's zone); one that fits some period of a machine whose zone
+  // changed is only noted, with the period it does not fit.
   const ZoneResolution stated = inferrer.finish();
+  std::vector<std::string> disagreements;
+  bool fits_some = false;
   for (const ZonePeriod& period : stated.periods) {
     if (period.origin != ZoneOrigin::inferred || !period.evidence) continue;
     const Timestamp t = period.evidence->time;
-    if (zone->offset_minutes(t) == period.zone.offset_minutes(t)) continue;
-    result.warnings.push_back("--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) +
-                              " at " + t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
-                              format_utc_offset(period.zone.offset_minutes(t)) + ") in " + tzdetail::where(*period.evidence) +
-                              "; local times follow --tz as asked (use --tz auto for the logs' zone)");
-    break;
+    if (zone->offset_minutes(t) == period.zone.offset_minutes(t)) {
+      fits_some = true;
+      continue;
+    }
+    disagreements.push_back("--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) +
+                            " at " + t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
+                            format_utc_offset(period.zone.offset_minutes(t)) + ") in " +
+                            tzdetail::where(*period.evidence) +
+                            "; local times follow --tz as asked (use --tz auto for the logs' zone)");
+  }
+  if (!disagreements.empty()) {
+    if (fits_some) result.notes.push_back(disagreements.front());
+    else result.warnings.push_back(disagreements.front());
   }
   result.notes.insert(result.notes.end(), result.warnings.begin(), result.warnings.end());
   return result;
