@@ -100,6 +100,14 @@ void bind_diagnosis(py::module_& m) {
   py::class_<Diagnosis>(m, "Diagnosis", "The result of evtxdiag.diagnose()")
       .def_readonly("computer", &Diagnosis::computer, "the machine's name at its last event")
       .def_property_readonly(
+          "missing_logs",
+          [](const Diagnosis& d) {
+            py::list logs;
+            for (const MissingLog& log : d.missing_logs) logs.append(py::dict("channel"_a = log.channel, "hides"_a = log.hides));
+            return logs;
+          },
+          "logs the case lacks and what that hides")
+      .def_property_readonly(
           "computer_names",
           [](const Diagnosis& d) {
             py::list names;

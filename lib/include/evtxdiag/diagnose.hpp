@@ -118,6 +118,12 @@ struct InputSummary {
   std::uint32_t mta_lcid = 0;      ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
 };
 
+/// A log the diagnosis needs that the case does not have, and what its absence hides.
+struct MissingLog {
+  std::string channel;  ///< "System", "Application", "Microsoft-Windows-Backup"
+  std::string hides;    ///< in the diagnosis language: what cannot be seen without it
+};
+
 /// A pointer to one event record used as evidence.
 struct EvidenceRef {
   std::string file;             ///< input path the record came from
@@ -195,6 +201,7 @@ struct Diagnosis {
   int margin_minutes = 0;
   std::string lang;
   std::vector<InputSummary> inputs;   ///< in the order given (directories expanded, sorted)
+  std::vector<MissingLog> missing_logs;  ///< logs the case lacks and what that hides
   std::vector<BackupJob> jobs;        ///< in start order
   std::vector<Finding> findings;      ///< by job, then verdict (cause first), then rule id
   std::vector<TimelineEntry> timeline;///< deduplicated, in time order (correlated events, or all)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/ordered_batches.hpp"
+#include "diagnose/coverage.hpp"
 #include "diagnose/inputs.hpp"
 #include "diagnose/messages.hpp"
 #include "diagnose/jobs.hpp"
@@ -196,6 +197,8 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     for (std::size_t index : draft.events) job.events.push_back(reference(events[index], zones, context));
     d.jobs.push_back(std::move(job));
   }
+
+  d.missing_logs = missing_logs(events, d.inputs, d.jobs, zones.origin() == ZoneOrigin::user, context.language);
 
   std::set<std::size_t> evidence_events;
   for (const RuleHit& hit : evaluate(context.rules->rules, drafts, events, options.margin_minutes)) {

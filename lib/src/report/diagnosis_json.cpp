@@ -106,6 +106,9 @@ Json diagnosis_json(const Diagnosis& d) {
                       {"mta", input.mta},
                       {"mta_lcid", input.mta_lcid}});
   j["inputs"] = std::move(inputs);
+  auto missing = Json::array();
+  for (const auto& log : d.missing_logs) missing.push_back({{"channel", log.channel}, {"hides", log.hides}});
+  j["missing_logs"] = std::move(missing);
   auto jobs = Json::array();
   for (const auto& job : d.jobs) jobs.push_back(job_json(job));
   j["jobs"] = std::move(jobs);

@@ -85,7 +85,13 @@ void write_summary(std::ostream& out, const Diagnosis& d, const Labels& l, Langu
       << "</dd>\n";
   out << "<dt>" << l.zone << "</dt><dd id=\"zone\">" << e(d.zone.name) << " (" << e(d.zone.source) << ")";
   for (const auto& note : d.zone.notes) out << "<br><span class=\"note\">" << e(note) << "</span>";
-  out << "</dd>\n<dt>" << l.margin << "</dt><dd>" << d.margin_minutes << ' ' << l.margin_text << "</dd>\n</dl>\n";
+  out << "</dd>\n<dt>" << l.margin << "</dt><dd>" << d.margin_minutes << ' ' << l.margin_text << "</dd>\n";
+  if (!d.missing_logs.empty()) {
+    out << "<dt>" << l.missing_logs << "</dt><dd id=\"missing-logs\"><ul>";
+    for (const auto& log : d.missing_logs) out << "<li class=\"missing-log\">" << e(report::missing_log_text(log, language)) << "</li>";
+    out << "</ul></dd>\n";
+  }
+  out << "</dl>\n";
   out << "<h3>" << l.inputs << "</h3>\n<div class=\"scroll\"><table class=\"inputs\"><tr><th>" << l.inputs << "</th><th>"
       << l.live_records << "</th><th>" << l.relevant << "</th><th>" << l.undecodable << "</th><th>" << l.recovered
       << "</th><th>" << l.duplicates << "</th></tr>\n";

@@ -15,7 +15,7 @@ const Labels& labels(Language language) {
       "Red herrings (alarming, but can be ignored)", "Timeline",
       "Bars are backup jobs coloured by result; marks are the evidence of the findings. The axis is local time; "
       "hover a bar or mark for UTC.",
-      "local time", "Case summary", "other", ": ", "messages from"};
+      "local time", "Case summary", "other", ": ", "messages from", "Missing logs", "no {} log"};
   static const Labels japanese{
       "ja", "evtxdiag レポート", "コンピューター", "(不明)", "タイム ゾーン", "前後の範囲", "分 (各ジョブの前後)",
       "入力ファイル", "読み取り不可", "ライブ レコード", "使用", "デコード不可", "回復", "重複", "バックアップ ジョブ", "失敗",
@@ -24,7 +24,7 @@ const Labels& labels(Language language) {
       "無視してよい警告 (見た目は深刻だが問題ではないもの)", "タイムライン",
       "棒はバックアップ ジョブ (色は結果)、印は所見の根拠となったイベントです。横軸はローカル時刻で、"
       "棒や印にポインターを合わせると UTC を表示します。",
-      "ローカル時刻", "概要", "その他", ": ", "メッセージの取得元"};
+      "ローカル時刻", "概要", "その他", ": ", "メッセージの取得元", "不足しているログ", "{} ログがありません"};
   return language == Language::ja ? japanese : english;
 }
 

@@ -49,6 +49,8 @@ struct Labels {
   const char* other_events;     ///< row label for evidence without a job
   const char* colon;            ///< ": " or "："
   const char* messages_from;    ///< "messages from" before the MTA file of an input
+  const char* missing_logs;     ///< heading: "Missing logs"
+  const char* missing_log;      ///< "no %s log" prefix before what it hides ("no " ... " log")
 };
 
 /// The labels of a language.

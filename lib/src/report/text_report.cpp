@@ -76,6 +76,10 @@ void write_header(std::ostream& out, const Diagnosis& d, const Labels& l, Langua
   out << pad(zone, key_width) << d.zone.name << " (" << d.zone.source << ")\n";
   for (const auto& note : d.zone.notes) out << std::string(key_width, ' ') << note << '\n';
   out << pad(margin, key_width) << d.margin_minutes << ' ' << l.margin_text << '\n';
+  if (!d.missing_logs.empty()) {
+    out << l.missing_logs << ":\n";
+    for (const auto& log : d.missing_logs) out << "  " << report::missing_log_text(log, language) << '\n';
+  }
   out << l.inputs << ":\n";
   for (const auto& input : d.inputs) {
     out << "  " << input.path << ": ";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnose/machines.hpp"
+#include "report/labels.hpp"
 
 namespace evtxdiag::report {
 namespace {
@@ -81,6 +82,12 @@ std::string machine_text(const Diagnosis& d, Language language) {
   for (const std::string& name : earlier) list += (list.empty() ? "" : ", ") + name;
   if (ja) return d.computer + " (以前の名前: " + list + ")";
   return d.computer + " (earlier name" + (earlier.size() > 1 ? "s" : "") + ": " + list + ")";
+}
+
+std::string missing_log_text(const MissingLog& log, Language language) {
+  std::string prefix = labels(language).missing_log;
+  prefix.replace(prefix.find("{}"), 2, log.channel);
+  return prefix + labels(language).colon + log.hides;
 }
 
 std::string confidence_text(double confidence) {

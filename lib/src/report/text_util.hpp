@@ -24,6 +24,9 @@ std::string input_counts_text(const InputSummary& input, Language language);
 /// case or DNS suffix are the same name.
 std::string machine_text(const Diagnosis& d, Language language);
 
+/// "no System log: the time zone cannot be inferred ..." in the report language.
+std::string missing_log_text(const MissingLog& log, Language language);
+
 /// "0.70".
 std::string confidence_text(double confidence);
 
