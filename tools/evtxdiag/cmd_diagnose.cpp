@@ -77,7 +77,7 @@ int run(const DiagnoseCommandOptions& o) {
 const CommandRegistration kRegistration{
     40, "diagnose", "Explain the backup jobs of a set of logs: causes, remedies, red herrings", [](CLI::App& sub) -> Runner {
       auto o = std::make_shared<DiagnoseCommandOptions>();
-      sub.add_option("paths", o->paths, ".evtx files and directories holding them (one machine)")->required();
+      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")->required();
       add_tz_option(sub, o->tz);
       sub.add_option("--margin", o->margin, "Minutes before and after each job searched for related events (default 30)")
           ->check(CLI::Range(0, 10080));

@@ -1,5 +1,6 @@
 // evtxdiag explain CODE|PROVIDER/ID: what an error code or an event means, its likely causes
 // and remedies, from the knowledge base, in English or Japanese, as text or JSON.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -181,6 +182,20 @@ void print_event(std::ostream& out, const KnowledgeBase& knowledge, const EventD
   print_cases(out, knowledge.cases_for_event(event.provider, event.id), language);
 }
 
+// A bare small number ("4104") is read as a Win32 error code, but it is just as likely an
+// event id an engineer copied from Event Viewer: name the events it could be.
+std::vector<const EventDefinition*> events_with_id(const KnowledgeBase& knowledge, const std::string& query) {
+  std::vector<const EventDefinition*> found;
+  if (query.empty() || query.size() > 5 || query.find_first_not_of("0123456789") != std::string::npos) return found;
+  const auto id = static_cast<std::uint32_t>(std::stoul(query));
+  for (const EventDefinition& event : knowledge.events())
+    if (event.id == id && std::none_of(found.begin(), found.end(), [&](const EventDefinition* e) {
+          return e->provider == event.provider;
+        }))
+      found.push_back(&event);
+  return found;
+}
+
 int run(const ExplainOptions& options) {
   const Language language = *parse_language(options.lang);
   const KnowledgeBase knowledge = KnowledgeBase::load(options.knowledge_dirs);
@@ -212,8 +227,22 @@ int run(const ExplainOptions& options) {
                  "%%2155348254) nor PROVIDER/ID (volsnap/27)\n";
     return exit_usage;
   }
-  if (json) std::cout << code_json(*explanation, language).dump(2) << '\n';
-  else print_code(std::cout, *explanation, language);
+  const auto events = events_with_id(knowledge, options.query);
+  if (json) {
+    nlohmann::json out = code_json(*explanation, language);
+    out["also_event_ids"] = nlohmann::json::array();
+    for (const EventDefinition* event : events)
+      out["also_event_ids"].push_back({{"provider", event->provider}, {"id", event->id}, {"meaning", event->meaning.in(language)}});
+    std::cout << out.dump(2) << '\n';
+  } else {
+    print_code(std::cout, *explanation, language);
+    const bool ja = language == Language::ja;
+    for (const EventDefinition* event : events)
+      std::cout << (ja ? "注: " : "Note: ") << options.query
+                << (ja ? " はイベント ID でもあります: " : " is also an event id: ") << event->provider << '/' << event->id
+                << " (" << event->meaning.in(language) << (ja ? ")。イベントの説明: evtxdiag explain \"" : "). For the event: evtxdiag explain \"")
+                << event->provider << '/' << event->id << "\"\n";
+  }
   if (!explanation->known()) {
     std::cerr << "evtxdiag: code " << hex(explanation->structure.value)
               << " is not in the knowledge base; only its structure is decoded above\n";

@@ -33,7 +33,7 @@ struct TimelineOptions {
 const CommandRegistration kRegistration{
     45, "timeline", "Merge the correlated (or all) events of several logs in time order", [](CLI::App& sub) -> Runner {
       auto o = std::make_shared<TimelineOptions>();
-      sub.add_option("paths", o->paths, ".evtx files and directories holding them")->required();
+      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")->required();
       add_tz_option(sub, o->tz);
       sub.add_flag("--all", o->all, "Every event, not only the ones related to backups, storage, boot and clock");
       sub.add_option("--margin", o->margin, "Minutes around each job that count as its window (default 30)")
