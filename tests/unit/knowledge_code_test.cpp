@@ -12,7 +12,7 @@ TEST_CASE("parse_code accepts every form a log or a person uses") {
                         Case{"-2139619167", 0x807800A1, "signed-decimal"}, Case{"1224", 0x800704C8, "win32"},
                         Case{"0x4C8", 0x800704C8, "win32"}, Case{"0x800704C8", 0x800704C8, "hex"},
                         Case{"C000000E", 0xC000000E, "hex"}, Case{"c000000e", 0xC000000E, "hex"},
-                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
+                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{"%%1058", 0x80070422, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
                         Case{"-2147483648", 0x80000000, "signed-decimal"}, Case{"4294967295", 0xFFFFFFFF, "decimal"}}) {
     CAPTURE(c.text);
     const auto parsed = parse_code(c.text);

@@ -146,6 +146,8 @@ TEST_CASE("render_message: named and positional insertions, %n, %%, missing valu
   const std::string text = knowledge.render_message(backup, Language::en);
   CHECK(text.find("started at '2019-10-10T00:00:15.177132000Z'") != std::string::npos);
   CHECK(text.find("'0x8078011e' (Windows Backup failed to get an exclusive lock on the EFI system partition (ESP).)") != std::string::npos);
+  // No Japanese template for 5: the English text stays English, the referenced code's text too.
+  CHECK(knowledge.render_message(backup, Language::ja) == text);
 
   // Ntfs 55: Windows 8+ named fields use the current template; unnamed data the legacy variant.
   Event ntfs;
