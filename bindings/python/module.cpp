@@ -111,6 +111,7 @@ py::dict explain_code(const std::string& code, const std::string& lang) {
   d["remedies"] = entry ? texts(entry->remedies) : std::vector<std::string>();
   d["references"] = entry ? entry->references : std::vector<std::string>();
   d["related_events"] = entry ? entry->related_events : std::vector<std::string>();
+  d["stage"] = entry && !entry->stage.empty() ? py::object(py::str(entry->stage)) : py::none();
   py::list cases;
   for (const CaseEntry* c : explanation->cases)
     cases.append(py::dict("id"_a = c->id, "title"_a = c->title.in(*language), "summary"_a = c->summary.in(*language),

@@ -24,6 +24,8 @@ check "event case-insensitive" 0 "Roles: snapshot_lost" -- explain VOLSNAP/27
 check "event ja" 0 "重要な制御ファイルが開かなかった" -- explain Volsnap/27 --lang ja
 check "event case" 0 "volsnap27-after-successful-backup" -- explain volsnap/27
 check "521" 0 "Insertions: %1=BackupTime %2=ErrorCode" -- explain Microsoft-Windows-Backup/521
+check "stage" 0 "Stage: snapshot (creating the shadow copy)" -- explain 0x807800A1
+check "stage ja" 0 "段階: スナップショット (シャドウ コピーの作成)" -- explain 0x807800A1 --lang ja
 check "unknown code" 1 "facility 120 (Windows Server Backup" -- explain 0x8078FFFF
 check "unknown code message" 1 "is not in the knowledge base" -- explain 0x8078FFFF
 check "ntstatus unknown" 1 "NTSTATUS, severity error" -- explain 0xC0001234
@@ -37,6 +39,7 @@ import json, sys
 d = json.loads(sys.argv[1])
 assert d["hex"] == "0x807800A1" and d["unsigned"] == 2155348129 and d["signed"] == -2139619167, d
 assert d["form"] == "signed-decimal" and d["known"] is True
+assert d["stage"] == "snapshot", d["stage"]
 assert d["structure"]["facility"] == 120 and d["structure"]["severity"] == "failure"
 assert [c["id"] for c in d["cases"]] == ["hyperv-spp-timeout"], d["cases"]
 PY

@@ -5,7 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "diagnose/jobs.hpp"
 #include "diagnose/rule_engine.hpp"
@@ -39,7 +43,12 @@ TEST_CASE("the built-in rule files load and define the required rules") {
   for (const char* required : {"volsnap27-after-successful-backup", "volsnap-shadow-copies-lost-in-failed-job",
                                "wsb-snapshot-bad-block", "wsb-snapshot-spp-timeout-vm-load",
                                "wsb-source-shadow-storage-too-small", "win7-user-mapped-section",
-                               "mars-vhd-mount-io-error-disk11", "vss-writer-timeout"})
+                               "mars-vhd-mount-io-error-disk11", "vss-writer-timeout",
+                               "vss-software-provider-cannot-start", "scm-shadow-copy-service-failed",
+                               "wsb-refused-another-operation-running", "planned-restart-during-job",
+                               "wsb-system-writer-missing", "wsb-network-share-unreachable", "win7-target-full",
+                               "mars-completed-with-warnings", "capi2-513-system-writer-noise",
+                               "vss-8224-idle-shutdown-noise", "target-low-space-warning-after-success"})
     CHECK_MESSAGE(ids.count(required), required);
 }
 
@@ -82,4 +91,52 @@ TEST_CASE("an overlay rule with a known id replaces the built-in one") {
   CHECK(rules.rules.size() == builtin().rules.size());
   for (const auto& rule : rules.rules)
     if (rule.id == "wsb-target-full") CHECK(rule.verdict == Verdict::context);
+}
+
+namespace {
+
+// knowledge/README.md lists the rules in one table per verdict ("### Verdict `cause` (N)"
+// followed by rows "| `rule-id` | ..."). Returns verdict -> ids, and the count each heading states.
+std::map<std::string, std::multiset<std::string>> catalogue_tables(std::map<std::string, std::size_t>& stated) {
+  const char* source = std::getenv("EVTXDIAG_SOURCE_DIR");
+  REQUIRE(source != nullptr);
+  std::ifstream in(std::string(source) + "/knowledge/README.md");
+  REQUIRE(in.good());
+  std::map<std::string, std::multiset<std::string>> tables;
+  std::string line, verdict;
+  while (std::getline(in, line)) {
+    const std::string heading = "### Verdict `";
+    if (line.rfind(heading, 0) == 0) {
+      const auto end = line.find('`', heading.size());
+      verdict = line.substr(heading.size(), end - heading.size());
+      const auto open = line.find('(', end);
+      stated[verdict] = open == std::string::npos ? 0 : std::stoul(line.substr(open + 1));
+      tables[verdict];
+      continue;
+    }
+    if (line.rfind("## ", 0) == 0 || line.rfind("# ", 0) == 0) verdict.clear();
+    if (verdict.empty() || line.rfind("| `", 0) != 0) continue;
+    const auto end = line.find('`', 3);
+    tables[verdict].insert(line.substr(3, end - 3));
+  }
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("knowledge/README.md lists every rule in the table of its verdict, and nothing else") {
+  std::map<std::string, std::size_t> stated;
+  const auto tables = catalogue_tables(stated);
+  std::map<std::string, std::set<std::string>> rules;
+  for (const Rule& rule : builtin().rules) rules[to_string(rule.verdict)].insert(rule.id);
+  CHECK(rules["cause"].size() >= 40);
+  for (const auto& [verdict, ids] : rules) {
+    CAPTURE(verdict);
+    REQUIRE_MESSAGE(tables.count(verdict), "knowledge/README.md has no table for verdict " << verdict);
+    const auto& listed = tables.at(verdict);
+    for (const auto& id : ids) CHECK_MESSAGE(listed.count(id) == 1, id << " is not listed once in the " << verdict << " table");
+    for (const auto& id : listed) CHECK_MESSAGE(ids.count(id), id << " is listed under " << verdict << " but is not a rule of that verdict");
+    CHECK_MESSAGE(stated.at(verdict) == listed.size(), "the heading of the " << verdict << " table states the wrong count");
+  }
+  for (const auto& [verdict, listed] : tables) CHECK_MESSAGE(rules.count(verdict), "table for unknown verdict " << verdict);
 }

@@ -12,7 +12,7 @@ TEST_CASE("parse_code accepts every form a log or a person uses") {
                         Case{"-2139619167", 0x807800A1, "signed-decimal"}, Case{"1224", 0x800704C8, "win32"},
                         Case{"0x4C8", 0x800704C8, "win32"}, Case{"0x800704C8", 0x800704C8, "hex"},
                         Case{"C000000E", 0xC000000E, "hex"}, Case{"c000000e", 0xC000000E, "hex"},
-                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
+                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{"%%1058", 0x80070422, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
                         Case{"-2147483648", 0x80000000, "signed-decimal"}, Case{"4294967295", 0xFFFFFFFF, "decimal"}}) {
     CAPTURE(c.text);
     const auto parsed = parse_code(c.text);
@@ -73,11 +73,15 @@ TEST_CASE("explain_code: known codes carry causes, remedies and cases in English
   CHECK(bare->entry->symbol == "ERROR_USER_MAPPED_FILE");
   CHECK(bare->entry->message.in(Language::ja) == "要求された操作はユーザー マップ セクションで開いたファイルでは実行できません。");
 
-  // Japanese falls back to English where no Japanese text exists.
-  const CodeEntry* provider_veto = knowledge.find_code(0x80042306);
-  REQUIRE(provider_veto);
-  CHECK(provider_veto->message.ja.empty());
-  CHECK(provider_veto->message.in(Language::ja) == provider_veto->message.en);
+  // Japanese falls back to English where no Japanese text exists (an overlay entry without `ja`).
+  const KnowledgeBase overlaid = KnowledgeBase::from_documents(
+      {{"codes/site.yaml", "schema: codes\ncodes:\n  - code: 0x8078FFF0\n    message: {en: English only}\n"
+                           "    source: s\n    certainty: likely\n    example: {input: '0x8078FFF0'}\n"}},
+      true);
+  const CodeEntry* english_only = overlaid.find_code(0x8078FFF0u);
+  REQUIRE(english_only);
+  CHECK(english_only->message.ja.empty());
+  CHECK(english_only->message.in(Language::ja) == "English only");
 }
 
 TEST_CASE("explain_code: an unknown code is decoded but not known") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "evtxdiag/error.hpp"
@@ -54,6 +55,9 @@ TEST_CASE("missing required keys, wrong types and values outside an enum are rep
   entry.replace(entry.find("job_failure"), 11, "job_exploded");
   const std::string bad_role = load_error({{"events/contoso.yaml", std::string(kProvider) + entry}});
   CHECK(bad_role.find("'job_exploded' is not one of") != std::string::npos);
+  const std::string bad_stage = load_error({{"codes/x.yaml", "schema: codes\ncodes:\n  - code: 0x80070005\n    message: {en: m}\n    stage: during-lunch\n    source: s\n    certainty: certain\n    example: {input: '5'}\n"}});
+  CHECK(bad_stage.find("codes/x.yaml:5:12:") != std::string::npos);
+  CHECK(bad_stage.find("'during-lunch' is not one of") != std::string::npos);
   const std::string not_yaml = load_error({{"cases/x.yaml", "schema: cases\ncases: [\n"}});
   CHECK(not_yaml.find("cases/x.yaml:") != std::string::npos);
 }
@@ -72,6 +76,25 @@ TEST_CASE("duplicates inside one layer fail with both positions; a later layer o
   CHECK(overlaid.find_code(0x80070005)->message.en == "m");
   CHECK(overlaid.find_code(0x80070005)->origin.file == "codes/mine.yaml");
   CHECK(KnowledgeBase::builtin().find_code(0x80070005)->message.en == "Access is denied.");
+  CHECK(overlaid.find_code(0x80070005)->stage.empty());  // overlays may leave the stage out
+}
+
+TEST_CASE("a code's stage is loaded; every built-in code says where in a backup it is met") {
+  const KnowledgeBase staged = KnowledgeBase::from_documents(
+      {{"codes/mine.yaml", "schema: codes\ncodes:\n  - code: 0x8078FFFE\n    message: {en: m}\n    stage: catalog\n"
+                           "    source: s\n    certainty: likely\n    example: {input: '0x8078FFFE'}\n"}},
+      true);
+  REQUIRE(staged.find_code(0x8078FFFEu));
+  CHECK(staged.find_code(0x8078FFFEu)->stage == "catalog");
+  const std::set<std::string> stages{"preparation", "snapshot", "source-read", "target", "catalog", "post-backup", "any"};
+  for (const CodeEntry& entry : KnowledgeBase::builtin().codes()) {
+    CAPTURE(entry.origin.file);
+    CAPTURE(entry.origin.line);
+    CHECK(stages.count(entry.stage) == 1);
+  }
+  CHECK(KnowledgeBase::builtin().find_code(0x807800A1u)->stage == "snapshot");
+  CHECK(KnowledgeBase::builtin().find_code(0x80780119u)->stage == "snapshot");
+  CHECK(KnowledgeBase::builtin().find_code(0x8007045Du)->stage == "any");
 }
 
 TEST_CASE("providers: case-insensitive names, aliases, GUID; a name cannot belong to two providers") {
@@ -123,6 +146,8 @@ TEST_CASE("render_message: named and positional insertions, %n, %%, missing valu
   const std::string text = knowledge.render_message(backup, Language::en);
   CHECK(text.find("started at '2019-10-10T00:00:15.177132000Z'") != std::string::npos);
   CHECK(text.find("'0x8078011e' (Windows Backup failed to get an exclusive lock on the EFI system partition (ESP).)") != std::string::npos);
+  // No Japanese template for 5: the English text stays English, the referenced code's text too.
+  CHECK(knowledge.render_message(backup, Language::ja) == text);
 
   // Ntfs 55: Windows 8+ named fields use the current template; unnamed data the legacy variant.
   Event ntfs;

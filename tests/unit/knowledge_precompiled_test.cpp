@@ -73,6 +73,7 @@ TEST_CASE("precompiled knowledge: spot checks through KnowledgeBase::builtin()")
   const CodeEntry* vss = kb.find_code(0x800423F2u);
   REQUIRE(vss != nullptr);
   CHECK(vss->symbol == "VSS_E_WRITERERROR_TIMEOUT");
+  CHECK(vss->stage == "snapshot");  // dropped on both sides, the serialize() comparison above would not see it
 
   const EventDefinition* volsnap27 = kb.find_event("VolSnap", 27);  // case-insensitive name index
   REQUIRE(volsnap27 != nullptr);
@@ -152,7 +153,7 @@ TEST_CASE("every serialized struct still has the members its fields() list names
   CHECK(sizeof(ProviderDefinition) == 256);
   CHECK(sizeof(MessageTemplate) == 120);
   CHECK(sizeof(EventDefinition) == 536);
-  CHECK(sizeof(CodeEntry) == 304);
+  CHECK(sizeof(CodeEntry) == 336);
   CHECK(sizeof(CaseEntry) == 384);
   CHECK(sizeof(KnowledgeBase::Data) == 368);
   CHECK(sizeof(Event) == 624);

@@ -37,6 +37,27 @@ nlohmann::json origin_json(const KnowledgeOrigin& origin) {
   return {{"file", origin.file}, {"line", origin.line}, {"source", origin.source}, {"certainty", origin.certainty}};
 }
 
+// The stage enum of knowledge/schema.yaml in words.
+std::string stage_text(const std::string& stage, Language language) {
+  struct Name {
+    const char* key;
+    const char* en;
+    const char* ja;
+  };
+  static const Name names[] = {
+      {"preparation", "preparation (before any data moves)", "準備 (データ転送の前)"},
+      {"snapshot", "snapshot (creating the shadow copy)", "スナップショット (シャドウ コピーの作成)"},
+      {"source-read", "source read (reading the backed-up volumes or files)", "バックアップ元の読み取り"},
+      {"target", "target (the backup storage location)", "バックアップ保存先"},
+      {"catalog", "catalog (the backup catalog)", "カタログ (バックアップ カタログ)"},
+      {"post-backup", "post-backup (completion, retention, cleanup)", "バックアップ後の処理 (完了通知、世代管理、クリーンアップ)"},
+      {"any", "any stage", "任意の段階"},
+  };
+  for (const Name& name : names)
+    if (stage == name.key) return language == Language::ja ? name.ja : name.en;
+  return stage;
+}
+
 nlohmann::json case_json(const CaseEntry& entry, Language language) {
   return {{"id", entry.id},
           {"title", entry.title.in(language)},
@@ -70,6 +91,7 @@ nlohmann::json code_json(const CodeExplanation& explanation, Language language) 
     out["remedies"] = texts_json(entry->remedies, language);
     out["references"] = entry->references;
     out["related_events"] = entry->related_events;
+    out["stage"] = entry->stage.empty() ? nlohmann::json() : nlohmann::json(entry->stage);
     out["origin"] = origin_json(entry->origin);
   }
   out["cases"] = nlohmann::json::array();
@@ -109,6 +131,7 @@ void print_code(std::ostream& out, const CodeExplanation& explanation, Language 
   if (const CodeEntry* entry = explanation.entry) {
     if (!entry->symbol.empty()) out << (ja ? "シンボル: " : "Symbol: ") << entry->symbol << '\n';
     out << (ja ? "意味: " : "Meaning: ") << entry->message.in(language) << '\n';
+    if (!entry->stage.empty()) out << (ja ? "段階: " : "Stage: ") << stage_text(entry->stage, language) << '\n';
     print_list(out, ja ? "考えられる原因:" : "Likely causes:", entry->causes, language);
     print_list(out, ja ? "対処:" : "Remedies:", entry->remedies, language);
     if (!entry->related_events.empty()) {

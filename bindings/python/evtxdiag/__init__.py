@@ -85,7 +85,8 @@ def diagnose(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), 
 
 def explain(code, lang="en"):
     """Explains an error code ("0x807800A1", 2155348129, "1224", "C000000E", ...) as a dict:
-    hex, value, known, symbol, message, causes, remedies, references, related_events, cases and
+    hex, value, known, symbol, message, causes, remedies, references, related_events, stage
+    (where in a backup the code is met, e.g. "snapshot"; None when unknown), cases and
     the code's structure (family, severity, facility, facility_name, win32). Raises
     :class:`Error` (kind ``invalid_input``) when ``code`` is not a code.
     """

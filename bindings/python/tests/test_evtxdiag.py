@@ -104,6 +104,8 @@ def test_explain():
     en = evtxdiag.explain("0x80780021")
     assert en["known"] and en["hex"] == "0x80780021" and en["message"]
     assert evtxdiag.explain(2155348001)["hex"] == "0x80780021"
+    assert en["stage"] == "snapshot"
+    assert evtxdiag.explain("0xDEADBEEF")["stage"] is None
     ja = evtxdiag.explain("0x80780021", lang="ja")
     assert ja["message"] != en["message"]
     assert evtxdiag.explain("0xDEADBEEF")["known"] is False

@@ -86,6 +86,10 @@ struct CodeEntry {
   std::vector<LocalizedText> remedies;
   std::vector<std::string> references;
   std::vector<std::string> related_events;  ///< "provider/id"
+  /// Where in a backup the code is met: "preparation", "snapshot", "source-read", "target",
+  /// "catalog", "post-backup" or "any" (the `stage` enum of knowledge/schema.yaml); empty
+  /// when the entry does not say (overlays may omit it).
+  std::string stage;
   KnowledgeOrigin origin;
 };
 
@@ -127,7 +131,8 @@ struct ParsedCode {
 };
 
 /// Parses "0x807800A1", "807800a1", "2155348129", "-2139619167", "1224" (Win32 -> 0x800704C8),
-/// "0x4C8", "C000000E", "%%2155348254". An all-digit string of exactly 8 digits is read as hex
+/// "0x4C8", "C000000E", "%%2155348254" ("%%1058": a parameter reference up to 0xFFFF is a
+/// Win32 error, 0x80070422). An all-digit string of exactly 8 digits is read as hex
 /// (an HRESULT written without 0x); other all-digit strings are decimal, and decimal or hex
 /// values up to 0xFFFF are Win32 error numbers. nullopt if the text is none of these.
 std::optional<ParsedCode> parse_code(std::string_view text);

@@ -81,7 +81,11 @@ std::optional<ParsedCode> parse_code(std::string_view input) {
   if (text.size() > 2 && text.substr(0, 2) == "%%") {  // parameter-message reference: unsigned decimal
     text.remove_prefix(2);
     if (!all_of(text, std::isdigit) || text.size() > 10 || number(text, 10) > 0xFFFFFFFFu) return std::nullopt;
-    return ParsedCode{static_cast<std::uint32_t>(number(text, 10)), "parameter-reference"};
+    std::uint32_t value = static_cast<std::uint32_t>(number(text, 10));
+    // A small number is a system (Win32) message: Service Control Manager writes "%%1058" for
+    // ERROR_SERVICE_DISABLED, which Event Viewer renders with the system's text.
+    if (value != 0 && value <= 0xFFFF) value |= 0x80070000u;
+    return ParsedCode{value, "parameter-reference"};
   }
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
     text.remove_prefix(2);

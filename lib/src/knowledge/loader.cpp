@@ -126,6 +126,7 @@ class Builder {
       entry.remedies = texts_of(node["remedies"]);
       entry.references = strings_of(node["references"]);
       entry.related_events = strings_of(node["related_events"]);
+      if (node["stage"]) entry.stage = node["stage"].as<std::string>();
       entry.origin = origin_of(node, source);
       check_event_references(entry.related_events, node["related_events"], source);
       char label[32];

@@ -45,6 +45,9 @@ std::string KnowledgeBase::render_message(const EventDefinition& definition, con
   if (chosen == nullptr) return std::string();
 
   const std::string& text = chosen->text.in(language);
+  // A message referenced by a %%N insertion takes the language of the template: an English
+  // template (no Japanese one known) stays English throughout.
+  const Language text_language = chosen->text.ja.empty() ? Language::en : language;
   std::string out;
   out.reserve(text.size() + 64);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -72,7 +75,7 @@ std::string KnowledgeBase::render_message(const EventDefinition& definition, con
       // A parameter-message reference (e.g. ErrorMessage "%%2155348254"): use the code's text.
       const CodeEntry* code = nullptr;
       if (const std::optional<ParsedCode> parsed = parse_code(*value)) code = find_code(parsed->value);
-      out += code != nullptr ? code->message.in(language) : *value;
+      out += code != nullptr ? code->message.in(text_language) : *value;
     } else {
       out += *value;
     }

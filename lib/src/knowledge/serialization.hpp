@@ -34,7 +34,7 @@ void fields(A& a, EventDefinition& t) {
 }
 template <typename A>
 void fields(A& a, CodeEntry& t) {
-  a(t.code, t.symbol, t.message, t.causes, t.remedies, t.references, t.related_events, t.origin);
+  a(t.code, t.symbol, t.message, t.causes, t.remedies, t.references, t.related_events, t.stage, t.origin);
 }
 template <typename A>
 void fields(A& a, CaseEntry& t) {
