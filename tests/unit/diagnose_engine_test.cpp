@@ -55,10 +55,26 @@ TEST_CASE("codes in every form a log writes them") {
   CHECK(parse_code_value("%%2155348254") == 0x8078011Eu);
   CHECK(parse_code_value("C000000E") == 0xC000000Eu);
   CHECK_FALSE(parse_code_value("hello"));
+  // Free text counts only where a pattern says the event's code lives there (codes_in).
   Event e = make("2020-01-01T00:00:00Z", "Windows Backup", 4104, {{"1", "エラー: ... (0x800704C8)"}});
-  auto found = failure_codes(e);
+  CHECK(failure_codes(e).empty());
+  auto found = failure_codes(e, {"1"});
   REQUIRE(found.size() == 1);
   CHECK(found[0].value == 0x800704C8u);
+  // Structured places: code-named fields, leading codes of unnamed (classic) values, labels.
+  Event vss = make("2020-01-01T00:00:00Z", "VSS", 8193, {{"1", "CoCreateInstance"}, {"2", "0x80040154, Class not registered"}});
+  REQUIRE(failure_codes(vss).size() == 1);
+  CHECK(failure_codes(vss)[0].value == 0x80040154u);
+  Event spp = make("2020-01-01T00:00:00Z", "SPP", 16387, {{"1", "System Writer"}, {"2", "hr = 0x800423f3"}});
+  REQUIRE(failure_codes(spp).size() == 1);
+  Event backup = make("2020-01-01T00:00:00Z", "Microsoft-Windows-Backup", 5,
+                      {{"HRESULT", "0x807800C5"}, {"DetailedHRESULT", "-2147024891"}, {"ErrorMessage", "%%2155348129"}});
+  CHECK(failure_codes(backup).size() == 3);
+  // A routine message quoting an old failure in its text is not a failure (issue 19).
+  Event cleanup = make("2020-01-01T00:00:00Z", "VSS", 8224, {{"Context", "Cleanup done. Old failure: 0x800423f4"}});
+  CHECK(failure_codes(cleanup).empty());
+  Event routine = make("2020-01-01T00:00:00Z", "VSS", 13, {{"1", "Writer state reset; last error 0x800423F4 was cleared"}});
+  CHECK(failure_codes(routine).empty());
   // GUIDs, counters and small numbers are not codes.
   Event quiet = make("2020-01-01T00:00:00Z", "x", 1, {{"Guid", "{80780119-0000-0000-0000-000000000000}"}, {"Count", "12345"}});
   CHECK(failure_codes(quiet).empty());

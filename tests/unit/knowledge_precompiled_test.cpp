@@ -159,12 +159,12 @@ TEST_CASE("every serialized struct still has the members its fields() list names
   CHECK(sizeof(Event) == 624);
   CHECK(sizeof(DataField) == 64);
   CHECK(sizeof(Timestamp) == 8);
-  CHECK(sizeof(diag::EventPattern) == 152);
-  CHECK(sizeof(diag::Condition) == 200);
+  CHECK(sizeof(diag::EventPattern) == 224);
+  CHECK(sizeof(diag::Condition) == 304);
   CHECK(sizeof(diag::RuleText) == 96);
   CHECK(sizeof(diag::RuleExample) == 64);
-  CHECK(sizeof(diag::Rule) == 552);
-  CHECK(sizeof(diag::LifecycleEvent) == 192);
+  CHECK(sizeof(diag::Rule) == 664);
+  CHECK(sizeof(diag::LifecycleEvent) == 264);
   CHECK(sizeof(diag::RuleSet) == 72);
   CHECK(sizeof(tz::LocalizedZoneNames) == 80);
 }

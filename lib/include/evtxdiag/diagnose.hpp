@@ -32,6 +32,9 @@ enum class Verdict {
   contributing,  ///< made the failure likelier or worse, but is not the cause on its own
   red_herring,   ///< looks alarming, is harmless here; the explanation says why
   context,       ///< worth knowing while reading the timeline (clock change, reboot, ...)
+  /// no rule proved a cause for a failed job: the failing stage, its codes decoded, and the
+  /// candidate causes ranked with what to check for each (a differential diagnosis)
+  undetermined,
 };
 
 /// How a backup job ended.
@@ -255,7 +258,7 @@ Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions&
 /// and ordering as diagnose(); `inputs` is derived from the events' source files.
 Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options = {});
 
-/// "cause", "contributing", "red-herring", "context".
+/// "cause", "contributing", "red-herring", "context", "undetermined".
 const char* to_string(Verdict verdict) noexcept;
 /// "succeeded", "failed", "canceled", "completed-with-warnings", "unknown".
 const char* to_string(JobResult result) noexcept;

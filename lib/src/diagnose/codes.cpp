@@ -2,6 +2,7 @@
 // a GUID or a path fragment is never read as an error code.
 #include "diagnose/codes.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -44,6 +45,28 @@ std::optional<std::uint32_t> parse_decimal(std::string_view text) {
 }
 
 bool is_failure(std::uint32_t value) { return (value & 0x80000000U) != 0; }
+
+bool lower_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// HResult="..." and DetailedHResult="..." attribute values of Backup's VolumesInfo XML.
+std::vector<std::uint32_t> parse_volume_codes(std::string_view xml) {
+  std::vector<std::uint32_t> out;
+  for (std::string_view key : {"HResult=\"", "DetailedHResult=\""}) {
+    for (std::size_t pos = xml.find(key); pos != std::string_view::npos; pos = xml.find(key, pos + key.size())) {
+      if (key[0] == 'H' && pos > 0 && std::isalpha(static_cast<unsigned char>(xml[pos - 1]))) continue;  // "DetailedHResult"
+      const std::size_t begin = pos + key.size();
+      const std::size_t end = xml.find('"', begin);
+      if (end == std::string_view::npos) break;
+      if (auto code = parse_code_value(xml.substr(begin, end - begin)); code && is_failure(*code)) out.push_back(*code);
+    }
+  }
+  return out;
+}
 
 void add_unique(std::vector<FoundCode>& out, const std::string& field, std::uint32_t value) {
   for (const auto& found : out)
@@ -101,14 +124,59 @@ std::optional<std::uint32_t> parse_code_value(std::string_view text) {
   return parse_decimal(text);
 }
 
-std::vector<FoundCode> failure_codes(const Event& event) {
+bool is_code_field_name(std::string_view name) {
+  std::string key;
+  for (char c : name)
+    if (c != ' ' && c != '_' && c != '-') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kNames[] = {"errorcode", "hresult", "detailedhresult", "hr", "error", "errorstatus",
+                                                "status", "ntstatus", "finalstatus", "spperrorcode", "returncode",
+                                                "resultcode", "lasterror", "win32error", "failurecode", "exitcode",
+                                                "errorvalue", "statuscode"};
+  for (std::string_view known : kNames)
+    if (key == known) return true;
+  return key.size() > 7 && (key.rfind("hresult") == key.size() - 7 || key.rfind("errorcode") == key.size() - 9);
+}
+
+namespace {
+
+// A code at the start of a value, ended by a comma, blank or the end: "0x80042302, A Volume ...",
+// also after the labels Windows puts before a status ("hr = 0x800423F3", "Error 0x8004230F").
+std::optional<std::uint32_t> leading_code(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  for (std::string_view label : {"hr =", "hr=", "hr:", "error:", "error ", "status:", "status "}) {
+    if (text.size() > label.size() && lower_equal(text.substr(0, label.size()), label)) {
+      text.remove_prefix(label.size());
+      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+      break;
+    }
+  }
+  const std::size_t end = text.find_first_of(", \t\r\n.;");
+  return parse_code_value(text.substr(0, end));
+}
+
+bool is_unnamed(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return is_digit(c); });
+}
+
+}  // namespace
+
+std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::string>& text_fields) {
   std::vector<FoundCode> out;
   for (const auto& field : event.data) {
-    if (auto whole = parse_code_value(field.value)) {
-      if (is_failure(*whole)) add_unique(out, field.name, *whole);
+    const bool scanned = std::any_of(text_fields.begin(), text_fields.end(),
+                                     [&](const std::string& f) { return lower_equal(f, field.name); });
+    if (scanned) {
+      scan_text(field.name, field.value, out);
       continue;
     }
-    scan_text(field.name, field.value, out);
+    if (lower_equal(field.name, "VolumesInfo")) {
+      for (const auto& volume : parse_volume_codes(field.value)) add_unique(out, field.name, volume);
+      continue;
+    }
+    // "%%2155348129" (Backup's ErrorMessage) is a message-table reference to the code itself.
+    const bool reference = field.value.size() > 2 && field.value[0] == '%' && field.value[1] == '%';
+    if (!reference && !is_code_field_name(field.name) && !is_unnamed(field.name)) continue;
+    if (auto code = leading_code(field.value); code && is_failure(*code)) add_unique(out, field.name, *code);
   }
   return out;
 }

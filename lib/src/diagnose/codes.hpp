@@ -22,10 +22,23 @@ struct FoundCode {
 /// "-2139619167", "%%2155348129", "C000000E". Returns nullopt for anything else.
 std::optional<std::uint32_t> parse_code_value(std::string_view text);
 
-/// Every failure-class code (high bit set: HRESULT/NTSTATUS errors) in the event's data, in
-/// field order, each value once per field. Decimal numbers count only when they look like a
-/// failure code (>= 0x80000000 unsigned, or negative), so ordinary counters are ignored.
-std::vector<FoundCode> failure_codes(const Event& event);
+/// The failure-class codes (high bit set: HRESULT/NTSTATUS errors) an event reports as its own
+/// status, in field order, each value once per field, from structured places only:
+/// - a field named for a code (ErrorCode, HRESULT, DetailedHRESULT, hr, Status, NTSTATUS,
+///   SppErrorCode, "Error Code", ...) whose value is a code, whole or leading ("0x80042302, A
+///   Volume Shadow Copy Service component ...");
+/// - an unnamed (classic) data value that is a code, whole or leading: VSS writes the `hr = %2`
+///   of 8193/12289/... so;
+/// - the HResult / DetailedHResult attributes of Backup's VolumesInfo XML;
+/// - `text_fields` (a rule's or the lifecycle's `codes_in`): fields whose free text carries the
+///   event's code, e.g. Windows 7 Backup 4104's error text "... (0x800704C8)": any code token.
+/// Free text elsewhere is never searched: a routine message that quotes an "Old failure:
+/// 0x800423F4" does not report a failure. Decimal numbers count only when they look like a
+/// failure code (>= 0x80000000 unsigned, or negative), so counters are ignored.
+std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::string>& text_fields = {});
+
+/// True for data field names that hold a status code (case-insensitive).
+bool is_code_field_name(std::string_view name);
 
 /// The NTSTATUS an I/O-error-log event carries: the `NTSTATUS` data field (Windows 10+) or the
 /// little-endian DWORD at offset 0x14 (FinalStatus) of the Binary data on older builds.

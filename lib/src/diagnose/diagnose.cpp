@@ -143,14 +143,32 @@ JobCode job_code(const FoundCode& code, const std::string& field, const Context&
   return jc;
 }
 
+// The fields a rule reads codes from in free text (its patterns' `codes_in`).
+std::vector<std::string> code_text_fields(const Rule& rule) {
+  std::vector<std::string> fields;
+  const auto add = [&fields](const Condition& c) {
+    fields.insert(fields.end(), c.pattern.code_text_fields.begin(), c.pattern.code_text_fields.end());
+  };
+  if (rule.trigger) add(*rule.trigger);
+  for (const Condition& c : rule.require) add(c);
+  return fields;
+}
+
+// Where a code was read: "VSS 8229 data 2", "Microsoft-Windows-Backup 521 ErrorCode".
+std::string code_source(const Event& event, const std::string& field) {
+  const bool unnamed = !field.empty() && field.find_first_not_of("0123456789") == std::string::npos;
+  return event.provider_name + " " + std::to_string(event.event_id) + (unnamed ? " data " : " ") + field;
+}
+
 int verdict_rank(Verdict v) {
   switch (v) {
     case Verdict::cause: return 0;
     case Verdict::contributing: return 1;
-    case Verdict::context: return 2;
-    case Verdict::red_herring: return 3;
+    case Verdict::undetermined: return 2;
+    case Verdict::context: return 3;
+    case Verdict::red_herring: return 4;
   }
-  return 4;
+  return 5;
 }
 
 const char* role_name(LifecycleRole role) {
@@ -161,6 +179,7 @@ const char* role_name(LifecycleRole role) {
     case LifecycleRole::canceled: return "job-canceled";
     case LifecycleRole::warning: return "job-warning";
     case LifecycleRole::end: return "job-end";
+    case LifecycleRole::refused: return "job-refused";
   }
   return "";
 }
@@ -216,10 +235,10 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job.
     if (rule.verdict == Verdict::cause)
       for (std::size_t index : hit.evidence)
-        for (const auto& code : failure_codes(events[index])) {
+        for (const auto& code : failure_codes(events[index], code_text_fields(rule))) {
           auto& codes = d.jobs[hit.job].codes;
           if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; })) continue;
-          codes.push_back(job_code(code, events[index].provider_name + " " + std::to_string(events[index].event_id), context));
+          codes.push_back(job_code(code, code_source(events[index], code.field), context));
         }
     Finding finding;
     finding.rule = rule.id;

@@ -106,7 +106,13 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
     const auto quoted = quoted_backup_time(event, kind->backup_time_fields);
     JobDraft* job = nullptr;
 
-    if (kind->role == LifecycleRole::start) {
+    if (kind->role == LifecycleRole::refused) {
+      // Its own job, even within minutes of a running one: merging would mark that one failed.
+      job = &new_job(kind->product, quoted ? *quoted : time);
+      job->has_start_event = true;
+      job->failure = true;
+      job->closed = true;
+    } else if (kind->role == LifecycleRole::start) {
       // A job first seen through a quoted BackupTime (logs merged out of order) gets its start event.
       for (auto& candidate : jobs)
         if (candidate.product == kind->product && !candidate.has_start_event && distance(candidate.start, time) <= kBackupTimeTolerance)
@@ -127,7 +133,7 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
       if (!job) job = &new_job(kind->product, *quoted);
     } else {
       for (auto it = jobs.rbegin(); it != jobs.rend() && !job; ++it) {
-        if (it->product != kind->product || it->start > time) continue;
+        if (it->product != kind->product || it->start > time || it->refused) continue;
         if (!it->closed || time.ticks - it->end.ticks <= kLateEventTolerance) job = &*it;
       }
       if (!job) job = &new_job(kind->product, time);
@@ -142,19 +148,23 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
       case LifecycleRole::warning: job->warning = true; break;
       case LifecycleRole::end: job->closed = true; break;
       case LifecycleRole::start: break;
+      case LifecycleRole::refused: job->refused = true; break;
     }
+    if (kind->also_ends) job->closed = true;
     const bool terminal = kind->role == LifecycleRole::success || kind->role == LifecycleRole::failure ||
                           kind->role == LifecycleRole::canceled;
     if (terminal && !product_has_end_role(lifecycle, kind->product)) job->closed = true;
 
     if (kind->role != LifecycleRole::start && kind->role != LifecycleRole::success) {
-      bool carries_code = false;
-      for (const auto& code : failure_codes(event)) {
-        carries_code = true;
+      std::vector<FoundCode> found = failure_codes(event, kind->pattern.code_text_fields);
+      for (const auto& code : found) {
         const bool known = std::any_of(job->codes.begin(), job->codes.end(), [&](const FoundCode& c) { return c.value == code.value; });
         if (!known) job->codes.push_back(code);
       }
-      if (carries_code) job->code_events.push_back(i);
+      if (!found.empty()) {
+        job->code_events.push_back(i);
+        job->code_event_codes.push_back(std::move(found));
+      }
     }
     if (const std::string* volumes = event.data_value("VolumesInfo"); volumes && job->volumes.empty())
       job->volumes = parse_volumes_info(*volumes);

@@ -34,6 +34,13 @@ struct ConditionResult {
   std::size_t distinct_count = 0;
 };
 
+bool minutes_fit(const Condition& condition, Timestamp time, const JobWindow& w) {
+  if (!condition.minutes_after_start) return true;
+  const double minutes = (static_cast<double>(time.ticks) - static_cast<double>(w.start.ticks)) /
+                         (60.0 * static_cast<double>(Timestamp::ticks_per_second));
+  return minutes >= condition.minutes_after_start->first && minutes <= condition.minutes_after_start->second;
+}
+
 ConditionResult check(const Condition& condition, const JobWindow& w, const std::vector<Event>& events) {
   ConditionResult result;
   // Events are in time order: start at the window's first instant.
@@ -41,7 +48,9 @@ ConditionResult check(const Condition& condition, const JobWindow& w, const std:
                                 [](const Event& e, Timestamp t) { return e.time_created < t; });
   std::set<std::string> distinct;
   for (auto it = first; it != events.end() && it->time_created <= w.after_end; ++it) {
-    if (!placed(it->time_created, w, condition.placement) || !condition.pattern.matches(*it)) continue;
+    if (!placed(it->time_created, w, condition.placement) || !minutes_fit(condition, it->time_created, w) ||
+        !condition.pattern.matches(*it))
+      continue;
     result.matched.push_back(static_cast<std::size_t>(it - events.begin()));
     for (const auto& field : condition.distinct) {
       if (const std::string* value = it->data_value(field); value && !value->empty()) {
@@ -69,6 +78,7 @@ ConditionResult check(const Condition& condition, const JobWindow& w, const std:
     result.evidence = result.matched;
   }
   if (result.evidence.size() > kEvidencePerCondition) result.evidence.resize(kEvidencePerCondition);
+  if (!condition.evidence) result.evidence.clear();
   result.holds = result.matched.size() >= condition.min_count && result.distinct_count >= condition.min_distinct;
   return result;
 }
@@ -91,60 +101,81 @@ JobWindow window_of(const JobDraft& job, int margin_minutes) {
   return {minus_minutes(job.start, margin_minutes), job.start, job.end, plus_minutes(job.end, margin_minutes)};
 }
 
+namespace {
+
+// The window of job j: a job that never reported an end (crash, power loss) stays open until
+// the next job starts, at most a day: the boot events that explain it come after the reboot.
+JobWindow effective_window(const std::vector<JobDraft>& jobs, std::size_t j, int margin_minutes) {
+  const JobDraft& job = jobs[j];
+  JobWindow w = window_of(job, margin_minutes);
+  if (!job.closed && job.result() == JobResult::unknown) {
+    Timestamp limit{job.end.ticks + 24ULL * 3600 * Timestamp::ticks_per_second};
+    for (std::size_t k = j + 1; k < jobs.size(); ++k)
+      if (jobs[k].start > job.start && jobs[k].start.ticks - 1 < limit.ticks) {
+        limit = Timestamp{jobs[k].start.ticks - 1};
+        break;
+      }
+    if (limit > w.after_end) w.after_end = limit;
+  }
+  return w;
+}
+
+// Whether `rule` holds for job j; fills the hit.
+bool holds_for(const Rule& rule, const std::vector<JobDraft>& jobs, std::size_t j, const JobWindow& w,
+               const std::vector<Event>& events, RuleHit& hit) {
+  const JobDraft& job = jobs[j];
+  hit.rule = &rule;
+  hit.job = j;
+  std::set<std::size_t> evidence;
+  if (!rule.job_codes.empty()) {
+    for (std::size_t k = 0; k < job.code_events.size(); ++k)
+      for (const auto& code : job.code_event_codes[k])
+        if (std::find(rule.job_codes.begin(), rule.job_codes.end(), code.value) != rule.job_codes.end())
+          evidence.insert(job.code_events[k]);
+  }
+  if (rule.trigger) {
+    auto result = check(*rule.trigger, w, events);
+    if (!result.holds) return false;
+    hit.trigger_first = result.matched.front();
+    hit.distinct_count = result.distinct_count;
+    evidence.insert(result.evidence.begin(), result.evidence.end());
+  }
+  for (const auto& condition : rule.require) {
+    auto result = check(condition, w, events);
+    if (!result.holds) return false;
+    if (!condition.distinct.empty()) hit.distinct_count = result.distinct_count;
+    evidence.insert(result.evidence.begin(), result.evidence.end());
+  }
+  for (const auto& condition : rule.absent)
+    if (check(condition, w, events).holds) return false;
+  hit.evidence.assign(evidence.begin(), evidence.end());  // set order = index order = time order
+  return true;
+}
+
+}  // namespace
+
 std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<JobDraft>& jobs,
                               const std::vector<Event>& events, int margin_minutes) {
   std::vector<RuleHit> hits;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    const JobDraft& job = jobs[j];
-    JobWindow w = window_of(job, margin_minutes);
-    // A job that never reported an end (crash, power loss) stays open until the next job starts,
-    // at most a day: the boot events that explain it come after the reboot.
-    if (!job.closed && job.result() == JobResult::unknown) {
-      Timestamp limit{job.end.ticks + 24ULL * 3600 * Timestamp::ticks_per_second};
-      for (std::size_t k = j + 1; k < jobs.size(); ++k)
-        if (jobs[k].start > job.start && jobs[k].start.ticks - 1 < limit.ticks) {
-          limit = Timestamp{jobs[k].start.ticks - 1};
-          break;
-        }
-      if (limit > w.after_end) w.after_end = limit;
+    const JobWindow w = effective_window(jobs, j, margin_minutes);
+    // Rules that depend on whether a cause was found run after those that may find one.
+    bool has_cause = false;
+    std::vector<RuleHit> job_hits;
+    for (const bool second_pass : {false, true}) {
+      for (const Rule& rule : rules) {
+        if (rule.has_cause.has_value() != second_pass || !job_matches(rule, jobs[j])) continue;
+        if (rule.has_cause && *rule.has_cause != has_cause) continue;
+        RuleHit hit;
+        if (!holds_for(rule, jobs, j, w, events, hit)) continue;
+        if (rule.verdict == Verdict::cause) has_cause = true;
+        job_hits.push_back(std::move(hit));
+      }
     }
-    for (const Rule& rule : rules) {
-      if (!job_matches(rule, job)) continue;
-      RuleHit hit;
-      hit.rule = &rule;
-      hit.job = j;
-      std::set<std::size_t> evidence;
-      if (!rule.job_codes.empty()) {
-        for (std::size_t index : job.code_events)
-          for (const auto& code : failure_codes(events[index]))
-            if (std::find(rule.job_codes.begin(), rule.job_codes.end(), code.value) != rule.job_codes.end())
-              evidence.insert(index);
-      }
-      bool holds = true;
-      if (rule.trigger) {
-        auto result = check(*rule.trigger, w, events);
-        holds = result.holds;
-        if (holds) {
-          hit.trigger_first = result.matched.front();
-          hit.distinct_count = result.distinct_count;
-          evidence.insert(result.evidence.begin(), result.evidence.end());
-        }
-      }
-      for (const auto& condition : rule.require) {
-        if (!holds) break;
-        auto result = check(condition, w, events);
-        holds = result.holds;
-        if (!condition.distinct.empty()) hit.distinct_count = result.distinct_count;
-        evidence.insert(result.evidence.begin(), result.evidence.end());
-      }
-      for (const auto& condition : rule.absent) {
-        if (!holds) break;
-        holds = !check(condition, w, events).holds;
-      }
-      if (!holds) continue;
-      hit.evidence.assign(evidence.begin(), evidence.end());  // set order = index order = time order
-      hits.push_back(std::move(hit));
-    }
+    // Rule order within the job, as before (the second pass appended its hits last).
+    std::stable_sort(job_hits.begin(), job_hits.end(),
+                     [](const RuleHit& a, const RuleHit& b) { return a.rule < b.rule; });
+    for (auto& hit : job_hits) hits.push_back(std::move(hit));
   }
   return hits;
 }

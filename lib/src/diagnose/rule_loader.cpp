@@ -73,21 +73,32 @@ std::vector<std::uint32_t> ids(const std::string& file, const YAML::Node& node) 
   return out;
 }
 
-const std::set<std::string> kPatternKeys{"provider", "id", "fields", "status", "codes", "max_level"};
+const std::set<std::string> kPatternKeys{"provider", "id", "fields", "status", "codes", "codes_in", "max_level"};
+
+// `fields: {Name: value | [values] | {contains: text | [texts]}}`.
+void fields_from(const std::string& file, const YAML::Node& fields, EventPattern& pattern) {
+  if (!fields.IsMap()) fail(file, fields, "'fields' must map field names to values");
+  for (const auto& entry : fields) {
+    const std::string name = entry.first.as<std::string>();
+    if (entry.second.IsMap()) {
+      check_keys(file, entry.second, {"contains"}, "field '" + name + "'");
+      if (!entry.second["contains"]) fail(file, entry.second, "field '" + name + "' needs 'contains'");
+      for (auto& v : strings(file, entry.second["contains"], "contains")) pattern.fields_containing[name].push_back(lower(v));
+      continue;
+    }
+    for (auto& v : strings(file, entry.second, name)) pattern.fields[name].push_back(lower(v));
+  }
+}
 
 EventPattern pattern_from(const std::string& file, const YAML::Node& node) {
   EventPattern pattern;
   if (node["provider"])
     for (auto& p : strings(file, node["provider"], "provider")) pattern.providers.push_back(lower(p));
   if (node["id"]) pattern.ids = ids(file, node["id"]);
-  if (const auto fields = node["fields"]) {
-    if (!fields.IsMap()) fail(file, fields, "'fields' must map field names to values");
-    for (const auto& entry : fields)
-      for (auto& v : strings(file, entry.second, entry.first.as<std::string>()))
-        pattern.fields[entry.first.as<std::string>()].push_back(lower(v));
-  }
+  if (const auto fields = node["fields"]) fields_from(file, fields, pattern);
   if (node["status"]) pattern.status = codes(file, node["status"], "status");
   if (node["codes"]) pattern.codes = codes(file, node["codes"], "codes");
+  if (node["codes_in"]) pattern.code_text_fields = strings(file, node["codes_in"], "codes_in");
   if (node["max_level"]) {
     const auto level = std::stoi(scalar(file, node["max_level"], "max_level"));
     if (level < 1 || level > 5) fail(file, node["max_level"], "'max_level' must be 1..5");
@@ -100,7 +111,7 @@ EventPattern pattern_from(const std::string& file, const YAML::Node& node) {
 
 Condition condition_from(const std::string& file, const YAML::Node& node, const std::string& where) {
   std::set<std::string> allowed = kPatternKeys;
-  allowed.insert({"placement", "min_count", "distinct", "min_distinct"});
+  allowed.insert({"placement", "min_count", "distinct", "min_distinct", "evidence", "minutes_after_start"});
   check_keys(file, node, allowed, where);
   Condition condition;
   condition.pattern = pattern_from(file, node);
@@ -117,6 +128,14 @@ Condition condition_from(const std::string& file, const YAML::Node& node, const 
   if (node["min_count"]) condition.min_count = node["min_count"].as<std::size_t>();
   if (node["distinct"]) condition.distinct = strings(file, node["distinct"], "distinct");
   if (node["min_distinct"]) condition.min_distinct = node["min_distinct"].as<std::size_t>();
+  if (node["evidence"]) condition.evidence = node["evidence"].as<bool>();
+  if (const auto range = node["minutes_after_start"]) {
+    if (!range.IsSequence() || range.size() != 2)
+      fail(file, range, "'minutes_after_start' must be [from, to] (minutes after the job's start)");
+    condition.minutes_after_start = std::make_pair(range[0].as<double>(), range[1].as<double>());
+    if (condition.minutes_after_start->first > condition.minutes_after_start->second)
+      fail(file, range, "'minutes_after_start': from is after to");
+  }
   if (condition.min_distinct > 0 && condition.distinct.empty())
     fail(file, node, "'min_distinct' needs 'distinct' (the field to count)");
   return condition;
@@ -174,14 +193,16 @@ Rule rule_from(const std::string& file, const YAML::Node& node) {
   const std::string where = "rule " + rule.id;
   if (!node["verdict"]) fail(file, node, where + ": missing 'verdict'");
   auto verdict = parse_verdict(scalar(file, node["verdict"], "verdict"));
-  if (!verdict) fail(file, node["verdict"], where + ": 'verdict' must be cause|contributing|red-herring|context");
+  if (!verdict || *verdict == Verdict::undetermined)
+    fail(file, node["verdict"], where + ": 'verdict' must be cause|contributing|red-herring|context");
   rule.verdict = *verdict;
   if (node["confidence"]) {
     rule.confidence = node["confidence"].as<double>();
     if (rule.confidence < 0 || rule.confidence > 1) fail(file, node["confidence"], where + ": 'confidence' must be 0..1");
   }
   if (const auto job = node["job"]) {
-    check_keys(file, job, {"result", "product", "codes"}, where + " job");
+    check_keys(file, job, {"result", "product", "codes", "has_cause"}, where + " job");
+    if (job["has_cause"]) rule.has_cause = job["has_cause"].as<bool>();
     if (job["result"])
       for (const auto& r : strings(file, job["result"], "result")) {
         auto result = parse_job_result(r);
@@ -242,25 +263,31 @@ void load_lifecycle(const std::string& file, const YAML::Node& list, RuleSet& ou
       fail(file, group, "lifecycle entry needs 'provider' and a list of 'events'");
     const auto providers = strings(file, group["provider"], "provider");
     for (const auto& e : group["events"]) {
-      check_keys(file, e, {"id", "role", "backup_time", "codes", "fields"}, "lifecycle event");
+      check_keys(file, e, {"id", "role", "backup_time", "codes", "codes_in", "fields"}, "lifecycle event");
       LifecycleEvent item;
       item.product = *product;
       for (auto& p : providers) item.pattern.providers.push_back(lower(p));
       if (!e["id"]) fail(file, e, "lifecycle event needs an 'id'");
       item.pattern.ids = ids(file, e["id"]);
       if (e["codes"]) item.pattern.codes = codes(file, e["codes"], "codes");
-      if (e["fields"])
-        for (const auto& f : e["fields"])
-          for (auto& v : strings(file, f.second, f.first.as<std::string>()))
-            item.pattern.fields[f.first.as<std::string>()].push_back(lower(v));
-      const auto role = e["role"] ? scalar(file, e["role"], "role") : "";
+      if (e["codes_in"]) item.pattern.code_text_fields = strings(file, e["codes_in"], "codes_in");
+      if (e["fields"]) fields_from(file, e["fields"], item.pattern);
+      // `role: warning` or `role: [warning, end]` (the event sets the result and closes the job).
+      std::vector<std::string> roles = e["role"] ? strings(file, e["role"], "role") : std::vector<std::string>{};
+      const auto end = std::find(roles.begin(), roles.end(), "end");
+      if (end != roles.end() && roles.size() == 2) {
+        item.also_ends = true;
+        roles.erase(end);
+      }
+      const std::string role = roles.size() == 1 ? roles.front() : "";
       if (role == "start") item.role = LifecycleRole::start;
       else if (role == "success") item.role = LifecycleRole::success;
       else if (role == "failure") item.role = LifecycleRole::failure;
       else if (role == "canceled") item.role = LifecycleRole::canceled;
       else if (role == "warning") item.role = LifecycleRole::warning;
       else if (role == "end") item.role = LifecycleRole::end;
-      else fail(file, e, "'role' must be start|success|failure|canceled|warning|end");
+      else if (role == "refused") item.role = LifecycleRole::refused;
+      else fail(file, e, "'role' must be start|success|failure|canceled|warning|end|refused, or one of them with end");
       if (e["backup_time"]) item.backup_time_fields = strings(file, e["backup_time"], "backup_time");
       out.lifecycle.push_back(std::move(item));
     }

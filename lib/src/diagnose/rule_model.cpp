@@ -27,13 +27,20 @@ bool EventPattern::matches(const Event& event) const {
     const std::string* value = event.data_value(field);
     if (!value || std::find(accepted.begin(), accepted.end(), lower(*value)) == accepted.end()) return false;
   }
+  for (const auto& [field, parts] : fields_containing) {
+    const std::string* value = event.data_value(field);
+    if (!value) return false;
+    const std::string text = lower(*value);
+    if (std::none_of(parts.begin(), parts.end(), [&](const std::string& part) { return text.find(part) != std::string::npos; }))
+      return false;
+  }
   if (!status.empty()) {
     const auto value = ntstatus(event);
     if (!value || std::find(status.begin(), status.end(), *value) == status.end()) return false;
   }
   if (!codes.empty()) {
     bool found = false;
-    for (const auto& code : failure_codes(event))
+    for (const auto& code : failure_codes(event, code_text_fields))
       found = found || std::find(codes.begin(), codes.end(), code.value) != codes.end();
     if (!found) return false;
   }
@@ -63,6 +70,7 @@ const char* to_string(Verdict verdict) noexcept {
     case Verdict::contributing: return "contributing";
     case Verdict::red_herring: return "red-herring";
     case Verdict::context: return "context";
+    case Verdict::undetermined: return "undetermined";
   }
   return "context";
 }
@@ -88,7 +96,7 @@ const char* to_string(BackupProduct product) noexcept {
 }
 
 std::optional<Verdict> parse_verdict(const std::string& text) noexcept {
-  for (auto v : {Verdict::cause, Verdict::contributing, Verdict::red_herring, Verdict::context})
+  for (auto v : {Verdict::cause, Verdict::contributing, Verdict::red_herring, Verdict::context, Verdict::undetermined})
     if (text == to_string(v)) return v;
   return std::nullopt;
 }

@@ -19,8 +19,12 @@ struct EventPattern {
   std::vector<std::string> providers;      ///< lower-case names; empty = any provider
   std::vector<std::uint32_t> ids;          ///< empty = any id of the providers
   std::map<std::string, std::vector<std::string>> fields;  ///< data field -> accepted values (case-insensitive)
+  /// data field -> texts one of which its value must contain (case-insensitive): the writer
+  /// name inside VSS 8229's context, "AddCoreCsiFiles" inside CAPI2 513's details.
+  std::map<std::string, std::vector<std::string>> fields_containing;
   std::vector<std::uint32_t> status;       ///< accepted NTSTATUS values (field or Binary 0x14)
   std::vector<std::uint32_t> codes;        ///< the event carries one of these failure codes
+  std::vector<std::string> code_text_fields;  ///< fields whose free text carries the event's codes (`codes_in`)
   std::optional<std::uint8_t> max_level;   ///< level 1..max_level only (e.g. 3 = warnings and worse)
 
   bool matches(const Event& event) const;
@@ -42,6 +46,12 @@ struct Condition {
   std::size_t min_count = 1;
   std::vector<std::string> distinct;
   std::size_t min_distinct = 0;
+  /// false: the condition must hold, but its events are not cited as the finding's evidence
+  /// (a context the finding depends on, not what it is about).
+  bool evidence = true;
+  /// Only events this many minutes after the job's start, [first, second] inclusive: a failure
+  /// about 10 minutes into the job is the default SPP timeout.
+  std::optional<std::pair<double, double>> minutes_after_start;
 };
 
 /// Texts of a rule in one language.
@@ -67,6 +77,9 @@ struct Rule {
   std::set<JobResult> results;             ///< job results it applies to; empty = any
   std::set<BackupProduct> products;        ///< empty = any
   std::vector<std::uint32_t> job_codes;    ///< the job reported one of these; empty = no condition
+  /// true: only for jobs another rule gives a cause (routine noise named inside a failed job,
+  /// never its only explanation); false: only for jobs no other rule explains. Unset: any.
+  std::optional<bool> has_cause;
   std::optional<Condition> trigger;        ///< the events the finding is about
   std::vector<Condition> require;          ///< all must hold (their events join the evidence)
   std::vector<Condition> absent;           ///< none may hold
@@ -75,14 +88,17 @@ struct Rule {
   std::vector<RuleExample> examples;
 };
 
-/// How a product's lifecycle events build a job.
-enum class LifecycleRole { start, success, failure, canceled, warning, end };
+/// How a product's lifecycle events build a job. `refused`: a job that could not start
+/// (another backup was running, recovery planning, policy): its own failed job, never merged
+/// into the running one even when its start time is within minutes of it.
+enum class LifecycleRole { start, success, failure, canceled, warning, end, refused };
 
 /// One lifecycle event kind of jobs.yaml.
 struct LifecycleEvent {
   BackupProduct product = BackupProduct::windows_server_backup;
   EventPattern pattern;
   LifecycleRole role = LifecycleRole::start;
+  bool also_ends = false;  ///< role listed with `end`: the event both sets the result and closes the job
   std::vector<std::string> backup_time_fields;  ///< fields quoting the job's UTC start time
 };
 

@@ -32,11 +32,11 @@ namespace diag {
 
 template <typename A>
 void fields(A& a, EventPattern& t) {
-  a(t.providers, t.ids, t.fields, t.status, t.codes, t.max_level);
+  a(t.providers, t.ids, t.fields, t.fields_containing, t.status, t.codes, t.code_text_fields, t.max_level);
 }
 template <typename A>
 void fields(A& a, Condition& t) {
-  a(t.pattern, t.placement, t.min_count, t.distinct, t.min_distinct);
+  a(t.pattern, t.placement, t.min_count, t.distinct, t.min_distinct, t.evidence, t.minutes_after_start);
 }
 template <typename A>
 void fields(A& a, RuleText& t) {
@@ -48,12 +48,12 @@ void fields(A& a, RuleExample& t) {
 }
 template <typename A>
 void fields(A& a, Rule& t) {
-  a(t.id, t.file, t.verdict, t.confidence, t.results, t.products, t.job_codes, t.trigger, t.require, t.absent, t.text,
-    t.sources, t.examples);
+  a(t.id, t.file, t.verdict, t.confidence, t.results, t.products, t.job_codes, t.has_cause, t.trigger, t.require,
+    t.absent, t.text, t.sources, t.examples);
 }
 template <typename A>
 void fields(A& a, LifecycleEvent& t) {
-  a(t.product, t.pattern, t.role, t.backup_time_fields);
+  a(t.product, t.pattern, t.role, t.also_ends, t.backup_time_fields);
 }
 template <typename A>
 void fields(A& a, RuleSet& t) {

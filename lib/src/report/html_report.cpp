@@ -16,7 +16,7 @@ using report::Labels;
 // Screen, narrow-screen and print rules. Colours: job results and verdicts share the legend.
 constexpr const char* kStyle = R"css(
 :root{--ok:#2e7d32;--failed:#c62828;--canceled:#6d4c41;--warnings:#f9a825;--unknown:#757575;
---cause:#b71c1c;--contributing:#ef6c00;--context:#1565c0;--herring:#9e9e9e}
+--cause:#b71c1c;--contributing:#ef6c00;--context:#1565c0;--herring:#9e9e9e;--undetermined:#6a1b9a}
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK JP","Hiragino Sans","Meiryo",sans-serif;
 margin:0 auto;max-width:1100px;padding:1rem 1.5rem;color:#212121;line-height:1.45}
 h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;border-bottom:2px solid #e0e0e0;padding-bottom:.2rem;margin-top:1.6rem}
@@ -29,6 +29,7 @@ td.num{text-align:right}.utc{color:#616161;font-size:.85em}.time{white-space:now
 .result.warnings{color:#a66f00}.result.unknown{color:var(--unknown)}
 .finding{border-left:6px solid var(--context);background:#fafafa;padding:.5rem .8rem;margin:.6rem 0;break-inside:avoid}
 .finding.cause{border-color:var(--cause)}.finding.contributing{border-color:var(--contributing)}
+.finding.undetermined{border-color:var(--undetermined)}.finding.undetermined .verdict{color:var(--undetermined)}
 .verdict{font-weight:700;text-transform:none}.finding.cause .verdict{color:var(--cause)}
 .finding.contributing .verdict{color:var(--contributing)}.finding.context .verdict{color:var(--context)}
 .rule{color:#757575;font-size:.85em}.remedy{background:#e8f5e9;padding:.3rem .5rem;border-radius:3px}
@@ -42,7 +43,7 @@ svg .tick text{text-anchor:middle;fill:#616161}svg .caption{text-anchor:end;fill
 svg .bar.ok{fill:var(--ok)}svg .bar.failed{fill:var(--failed)}svg .bar.canceled{fill:var(--canceled)}
 svg .bar.warnings{fill:var(--warnings)}svg .bar.unknown{fill:var(--unknown)}
 svg .mark path{stroke:#fff;stroke-width:1}svg .mark.cause path{fill:var(--cause);stroke:#000}
-svg .mark.contributing path{fill:var(--contributing)}svg .mark.context path{fill:var(--context)}
+svg .mark.contributing path{fill:var(--contributing)}svg .mark.context path{fill:var(--context)}svg .mark.undetermined path{fill:var(--undetermined)}
 svg .mark.red-herring path{fill:#fff;stroke:#616161;stroke-dasharray:2 1}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:-.1rem;border-radius:2px}
@@ -117,7 +118,7 @@ void write_legend(std::ostream& out, Language language) {
                       JobResult::unknown})
     out << "<span><i style=\"background:var(--" << (r == JobResult::succeeded ? "ok" : result_class(r)) << ")\"></i>"
         << e(report::result_label(r, language)) << "</span>";
-  for (Verdict v : {Verdict::cause, Verdict::contributing, Verdict::context, Verdict::red_herring})
+  for (Verdict v : {Verdict::cause, Verdict::contributing, Verdict::undetermined, Verdict::context, Verdict::red_herring})
     out << "<span><i style=\"background:var(--" << (v == Verdict::red_herring ? "herring" : verdict_class(v))
         << ");transform:rotate(45deg) scale(.8)\"></i>" << e(report::verdict_label(v, language)) << "</span>";
   out << "</p>\n";

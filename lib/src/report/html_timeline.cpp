@@ -167,6 +167,7 @@ const char* verdict_class(Verdict verdict) {
     case Verdict::contributing: return "contributing";
     case Verdict::red_herring: return "red-herring";
     case Verdict::context: return "context";
+    case Verdict::undetermined: return "undetermined";
   }
   return "context";
 }

@@ -35,6 +35,7 @@ std::string verdict_label(Verdict verdict, Language language) {
     case Verdict::contributing: return ja ? "寄与要因" : "CONTRIBUTING";
     case Verdict::red_herring: return ja ? "無視してよい警告" : "RED-HERRING";
     case Verdict::context: return ja ? "参考情報" : "CONTEXT";
+    case Verdict::undetermined: return ja ? "原因未特定" : "UNDETERMINED";
   }
   return "?";
 }

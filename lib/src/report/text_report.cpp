@@ -20,7 +20,8 @@ struct Painter {
     return on ? "\x1b[" + std::string(sgr) + "m" + text + "\x1b[0m" : text;
   }
   std::string verdict(Verdict v, Language language) const {
-    const char* sgr = v == Verdict::cause ? "1;31" : v == Verdict::contributing ? "33" : v == Verdict::context ? "36" : "2";
+    const char* sgr = v == Verdict::cause ? "1;31" : v == Verdict::contributing ? "33" : v == Verdict::undetermined ? "35"
+                      : v == Verdict::context ? "36" : "2";
     return (*this)(report::verdict_label(v, language), sgr);
   }
   std::string result(JobResult r, const std::string& text) const {
