@@ -25,8 +25,10 @@ namespace evtxdiag {
 struct ScenarioLog {
   std::string file;           ///< plain file name ending in ".evtx", unique within the scenario
   std::string channel;        ///< Channel of every event of the log
-  std::vector<Event> events;  ///< System/EventData fields filled; source_file = `file`;
-                              ///< unnamed Data get the names "1", "2", ... as the reader gives them
+  std::vector<Event> events;  ///< System fields and data filled; source_file = `file`;
+                              ///< unnamed Data get the names "1", "2", ... as the reader gives them;
+                              ///< typed values, UserData and a literal Guid set Event::shape, and
+                              ///< then data holds the text a reader shows (flatten_payload)
   std::size_t line = 0;       ///< 1-based line of the log's entry in the scenario
 
   // --- LocaleMetaData (`mta:`, `display_names:`, events' `message:`), see scenario_mta_files()
@@ -50,7 +52,9 @@ struct Scenario {
 /// "case.yaml:14:19: logs[0].events[2].event_id: expected an integer 0..65535, got 'abc'")
 /// on malformed YAML, an unknown or duplicate key, a missing required key, a value of the wrong
 /// type or range, a bad time (UTC with Z or local with an explicit offset required), a bad
-/// GUID/SID/hex value, a duplicate or non-rising record id within one log, or a file name used
+/// GUID/SID/hex value, a typed value whose type is unknown or whose text does not fit its type,
+/// a malformed `user_data`/`event_data` tree or two payload keys on one event, a duplicate or
+/// non-rising record id within one log, or a file name used
 /// twice, an `mta:` language other than en/ja or listed twice, `display_names:` or `message:`
 /// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
 Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
