@@ -81,6 +81,22 @@ std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const Knowl
 std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
                                                 const KnowledgeBase& knowledge);
 
+/// A scenario holding `events` as one log per Event::source_file, named after its base name
+/// (made a plain `.evtx` name, unique), with the most common channel of each log and the most
+/// common computer as defaults. Each log's events are sorted by record id, each id kept once
+/// (the first), as the writer needs them.
+Scenario scenario_from_events(std::vector<Event> events);
+
+/// Scenario YAML that parse_scenario() and the writer turn back into the same logs: every System
+/// field the writer takes (defaults left out), and each event's payload from its shape - typed
+/// values, arrays, Null, UserData/EventData trees, a literal Guid - when it has one
+/// (ReadOptions::keep_shape), else its Data fields as Strings. A payload element other than
+/// EventData/UserData (which readers do not read) is written as its String fields, with a
+/// comment saying why. `header`
+/// becomes the leading comment. Strings are double-quoted; the output is deterministic.
+/// `log.channel` and `scenario.computer` are the defaults events repeat only when they differ.
+std::string scenario_yaml(const Scenario& scenario, const std::string& header = {});
+
 /// Reads and parses a scenario file. Throws Error(io) when it cannot be read, otherwise as
 /// parse_scenario with the path as name.
 Scenario load_scenario_file(const std::string& path);

@@ -71,7 +71,7 @@ std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint6
   // A recovered record lies in slack space: its template references must be checked against
   // newer records written over the definitions.
   binxml::RecordDecodeResult decoded =
-      binxml::decode_record(data_, size_, offset, options_.keep_xml, origin == RecordOrigin::recovered);
+      binxml::decode_record(data_, size_, offset, options_.keep_xml, origin == RecordOrigin::recovered, options_.keep_shape);
   if (!decoded.ok) {
     error = "built-in decoder: " + decoded.error;
     return std::nullopt;

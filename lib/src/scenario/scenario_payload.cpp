@@ -89,21 +89,45 @@ class PayloadLoader {
         element.text = item(entry.second, ValueType::string, at);
       } else if (key == "#value") {
         element.value = value(entry.second, at);
+      } else if (key == "#children") {
+        ordered_children(entry.second, at, element);
       } else if (key[0] == '#') {
-        yaml_.fail(entry.first, at, "unknown key (allowed: #text, #value, @attribute, or a child element's name)");
-      } else if (entry.second.IsSequence()) {
-        for (std::size_t i = 0; i < entry.second.size(); ++i) {
-          element.children.push_back(PayloadElement{key, {}, {}, {}, std::nullopt});
-          content(entry.second[i], at + "[" + std::to_string(i) + "]", element.children.back());
-        }
+        yaml_.fail(entry.first, at, "unknown key (allowed: #text, #value, #children, @attribute, or a child element's name)");
       } else {
-        element.children.push_back(PayloadElement{key, {}, {}, {}, std::nullopt});
-        content(entry.second, at, element.children.back());
+        child(key, entry.second, at, element);
       }
     }
   }
 
  private:
+  // `name: content` (a list: the child repeated once per item).
+  void child(const std::string& name, const YAML::Node& node, const std::string& path, PayloadElement& element) const {
+    if (!node.IsSequence()) {
+      element.children.push_back(PayloadElement{name, {}, {}, {}, std::nullopt});
+      content(node, path, element.children.back());
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      element.children.push_back(PayloadElement{name, {}, {}, {}, std::nullopt});
+      content(node[i], path + "[" + std::to_string(i) + "]", element.children.back());
+    }
+  }
+
+  // "#children": [{A: ...}, {B: ...}, {A: ...}]: children in this order, names in any order (and
+  // names a mapping key cannot take, such as `type`).
+  void ordered_children(const YAML::Node& node, const std::string& path, PayloadElement& element) const {
+    if (!node.IsSequence()) yaml_.fail(node, path, "expected a list of one-key mappings {Name: content}");
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string at = path + "[" + std::to_string(i) + "]";
+      const YAML::Node item = node[i];
+      if (!item.IsMap() || item.size() != 1 || !item.begin()->first.IsScalar())
+        yaml_.fail(item, at, "expected a one-key mapping {Name: content}");
+      const std::string name = item.begin()->first.Scalar();
+      if (name.empty() || name[0] == '@' || name[0] == '#') yaml_.fail(item, at, "'" + name + "' is not an element name");
+      child(name, item.begin()->second, YamlContext::join(at, name), element);
+    }
+  }
+
   // One item as text, checked against its type.
   std::string item(const YAML::Node& node, ValueType type, const std::string& path) const {
     if (node.IsNull() && node.Tag() != "!") yaml_.fail(node, path, "no value; write \"\" for an empty string");
