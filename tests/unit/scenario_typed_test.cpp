@@ -149,7 +149,7 @@ TEST_CASE("typed values and payload trees are refused with file, line, column an
   CHECK(error_for("      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, user_data: {A: {\"@k\": {type: UInt32, values: [1]}}}}\n") ==
         "t.yaml:5:86: logs[0].events[0].user_data.A.@k: an attribute cannot hold an array");
   CHECK(error_for("      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, user_data: {A: {\"#data\": x}}}\n") ==
-        "t.yaml:5:80: logs[0].events[0].user_data.A.#data: unknown key (allowed: #text, #value, @attribute, or a child element's name)");
+        "t.yaml:5:80: logs[0].events[0].user_data.A.#data: unknown key (allowed: #text, #value, #children, @attribute, or a child element's name)");
   CHECK(error_for("      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, user_data: [a]}\n") ==
         "t.yaml:5:75: logs[0].events[0].user_data: expected a mapping of child elements (and @attributes)");
   CHECK(error_for("      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, guid: {type: UInt32, value: 1}}\n") ==

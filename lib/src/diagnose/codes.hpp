@@ -19,8 +19,14 @@ struct FoundCode {
 };
 
 /// Parses one whole value as a code: "0x807800A1", "807800a1" (8 hex digits), "2155348129",
-/// "-2139619167", "%%2155348129", "C000000E". Returns nullopt for anything else.
+/// "-2139619167", "%%2155348129", "C000000E", and a HexInt64's "0x00000000807800a1" (a 32-bit
+/// code zero- or sign-extended). Returns nullopt for anything else.
 std::optional<std::uint32_t> parse_code_value(std::string_view text);
+
+/// A value that is a number however it was logged - decimal, 0x hex of any padding (HexInt32,
+/// HexInt64), negative decimal (Int32 as its 32 bits: "-1" = "0xffffffff") - so that a rule's
+/// `fields: {Reason: ["1"]}` matches "1", "0x00000001" and "0x0000000000000001" alike.
+std::optional<std::uint64_t> number_value(std::string_view text);
 
 /// Every failure-class code (high bit set: HRESULT/NTSTATUS errors) in the event's data, in
 /// field order, each value once per field. Decimal numbers count only when they look like a
