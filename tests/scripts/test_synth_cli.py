@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """`evtxdiag synth` as a user meets it: reproducible bytes, no overwrite without --force, atomic
 writes (no temporary files left), and bad scenarios refused with exit 2, a file:line:key message
-and nothing written."""
+and nothing written. And `evtxdiag scenario`, its way back: the exported scenario of a written log
+writes the same events again, --record/--event-id pick, bad options and empty picks are reported."""
 import filecmp
 import os
 import subprocess
@@ -80,8 +81,35 @@ with tempfile.TemporaryDirectory(prefix="evtxdiag-synth-") as tmp:
         check(expected in run.stderr, f"{name}: expected {expected!r} in stderr, got {run.stderr!r}")
         check(not out.exists(), f"{name}: output directory created for a bad scenario")
 
+    # `evtxdiag scenario`: a written log back to YAML, written again, dumps the same; bad options
+    # and empty selections say so.
+    typed = SOURCE / "testdata" / "scenarios" / "basic-typed.yaml"
+    first, again = tmp / "typed-first", tmp / "typed-again"
+    check(synth(typed, "--out", first).returncode == 0, "synth of basic-typed.yaml failed")
+    exported = tmp / "exported.yaml"
+    run = subprocess.run([EVTXDIAG, "scenario", str(first / "Application.evtx"), "-o", str(exported)],
+                         capture_output=True, text=True)
+    check(run.returncode == 0 and exported.is_file(), f"scenario: exit {run.returncode}: {run.stderr}")
+    check(synth(exported, "--out", again).returncode == 0, "synth of the exported scenario failed")
+    dumps = [subprocess.run([EVTXDIAG, "dump", "--format", "xml", str(d / "Application.evtx")],
+                            capture_output=True, text=True).stdout for d in (first, again)]
+    check(dumps[0] and dumps[0] == dumps[1], "the exported scenario does not write back the same events")
+    picked = subprocess.run([EVTXDIAG, "scenario", str(first / "Application.evtx"), "--record", "2-3",
+                             "--event-id", "18012"], capture_output=True, text=True)
+    check(picked.returncode == 0 and picked.stdout.count("      - time:") == 1 and "user_data:" in picked.stdout,
+          f"scenario --record 2-3 --event-id 18012 picked wrongly: {picked.stdout[:300]!r}")
+    bad = subprocess.run([EVTXDIAG, "scenario", str(first / "Application.evtx"), "--record", "3-x"],
+                         capture_output=True, text=True)
+    check(bad.returncode == 2 and "--record 3-x: expected a record id or a range like 12-20" in bad.stderr,
+          f"scenario --record 3-x: exit {bad.returncode} {bad.stderr!r}")
+    none = subprocess.run([EVTXDIAG, "scenario", str(first / "Application.evtx"), "--event-id", "9999"],
+                          capture_output=True, text=True)
+    check(none.returncode == 1 and "no live event matched" in none.stderr and not none.stdout,
+          f"scenario with no match: exit {none.returncode} {none.stderr!r}")
+
 for f in failures:
     print("FAIL:", f)
 if failures:
     sys.exit(1)
-print(f"synth cli: {len(SCENARIOS)} scenarios reproducible byte for byte; overwrite, atomic write and errors ok")
+print(f"synth cli: {len(SCENARIOS)} scenarios reproducible byte for byte; overwrite, atomic write and errors ok; "
+      "scenario export writes back the same events")

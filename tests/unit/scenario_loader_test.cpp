@@ -99,7 +99,7 @@ TEST_CASE("each bad scenario is refused with file, line, column and key") {
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: [a], event_id: 1}\n") ==
         "t.yaml:6:48: logs[0].events[0].provider: expected a string");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, data: {X: [1]}}\n") ==
-        "t.yaml:6:74: logs[0].events[0].data.X: expected a string (quote it if it looks like a list or mapping)");
+        "t.yaml:6:74: logs[0].events[0].data.X: expected a string or {type: T, value: V} (quote it if it looks like a list or mapping)");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, data: {X: }}\n")
             .rfind("t.yaml:6:", 0) == 0);
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, guid: nope}\n") ==

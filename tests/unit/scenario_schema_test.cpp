@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "evtxdiag/event_shape.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "scenario/scenario_keys.hpp"
 
@@ -67,10 +68,22 @@ TEST_CASE("loader keys, JSON schema and README key tables agree") {
   CHECK(readme_section_keys(readme, "### Top level") == loader_keys(kTopLevelKeys));
   CHECK(readme_section_keys(readme, "### A log") == loader_keys(kLogKeys));
   CHECK(readme_section_keys(readme, "### An event") == loader_keys(kEventKeys));
+  CHECK(schema_keys(schema["$defs"]["typed_value"]) == loader_keys(kTypedValueKeys));
+  CHECK(readme_section_keys(readme, "### A typed value") == loader_keys(kTypedValueKeys));
   // Required keys: the schema's lists match what the loader insists on (see scenario_loader_test).
   CHECK(schema["required"].as<std::vector<std::string>>() == std::vector<std::string>{"logs"});
   CHECK(schema["$defs"]["event"]["required"].as<std::vector<std::string>>() ==
         std::vector<std::string>{"time", "provider", "event_id"});
+}
+
+TEST_CASE("the schema names every value type the loader knows") {
+  const YAML::Node schema = YAML::LoadFile(source_dir() + "/testdata/schema/scenario.schema.yaml");
+  std::set<std::string> known;
+  for (int t = 0; t <= static_cast<int>(evtxdiag::ValueType::hex_int64); ++t)
+    known.insert(evtxdiag::to_string(static_cast<evtxdiag::ValueType>(t)));
+  const auto listed = schema["$defs"]["typed_value"]["properties"]["type"]["enum"].as<std::vector<std::string>>();
+  CHECK(std::set<std::string>(listed.begin(), listed.end()) == known);
+  for (const std::string& name : listed) CHECK(evtxdiag::parse_value_type(name).has_value());
 }
 
 TEST_CASE("the README example is a valid scenario") {

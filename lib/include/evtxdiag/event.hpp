@@ -2,6 +2,7 @@
 // The event model: everything evtxdiag knows about one event record, independent of the
 // decoder that produced it (libevtx or evtxdiag's own binary-XML decoder).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "evtxdiag/timestamp.hpp"
 
 namespace evtxdiag {
+
+struct EventShape;  // event_shape.hpp
 
 /// One EventData/UserData value. Unnamed `<Data>` elements of classic sources get
 /// positional names "1", "2", ... so that every value can be addressed by name.
@@ -72,6 +75,9 @@ struct Event {
   std::vector<DataField> data;            ///< EventData or UserData values, in document order
   std::string binary_hex;                 ///< EventData/Binary as upper-case hex; may be empty
   std::string xml;                        ///< the event XML, only when ReadOptions::keep_xml
+  /// Value types and payload structure (event_shape.hpp): set by scenario files and, with
+  /// ReadOptions::keep_shape, by the built-in decoder; null when unknown. The writer uses it.
+  std::shared_ptr<const EventShape> shape;
 
   // --- display information (filled by the MTA reader or the knowledge base)
   std::string message;

@@ -35,6 +35,9 @@ struct ReadOptions {
   bool live = true;           ///< read the live records
   bool recovered = false;     ///< also read records recovered from slack space
   bool keep_xml = false;      ///< fill Event::xml with the event XML
+  /// Fill Event::shape (value types and payload structure, event_shape.hpp) of the records the
+  /// built-in decoder decodes; with DecoderChoice::builtin_only that is every record.
+  bool keep_shape = false;
   DecoderChoice decoder = DecoderChoice::automatic;
   /// Optional pre-filter on (provider name, event id). When set, the reader may skip the full
   /// decode of records for which it returns false (it is only a hint: it may still deliver

@@ -25,8 +25,10 @@ namespace evtxdiag {
 struct ScenarioLog {
   std::string file;           ///< plain file name ending in ".evtx", unique within the scenario
   std::string channel;        ///< Channel of every event of the log
-  std::vector<Event> events;  ///< System/EventData fields filled; source_file = `file`;
-                              ///< unnamed Data get the names "1", "2", ... as the reader gives them
+  std::vector<Event> events;  ///< System fields and data filled; source_file = `file`;
+                              ///< unnamed Data get the names "1", "2", ... as the reader gives them;
+                              ///< typed values, UserData and a literal Guid set Event::shape, and
+                              ///< then data holds the text a reader shows (flatten_payload)
   std::size_t line = 0;       ///< 1-based line of the log's entry in the scenario
 
   // --- LocaleMetaData (`mta:`, `display_names:`, events' `message:`), see scenario_mta_files()
@@ -50,7 +52,9 @@ struct Scenario {
 /// "case.yaml:14:19: logs[0].events[2].event_id: expected an integer 0..65535, got 'abc'")
 /// on malformed YAML, an unknown or duplicate key, a missing required key, a value of the wrong
 /// type or range, a bad time (UTC with Z or local with an explicit offset required), a bad
-/// GUID/SID/hex value, a duplicate or non-rising record id within one log, or a file name used
+/// GUID/SID/hex value, a typed value whose type is unknown or whose text does not fit its type,
+/// a malformed `user_data`/`event_data` tree or two payload keys on one event, a duplicate or
+/// non-rising record id within one log, or a file name used
 /// twice, an `mta:` language other than en/ja or listed twice, `display_names:` or `message:`
 /// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
 Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
@@ -76,6 +80,22 @@ std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const Knowl
 /// The message scenario_mta_files() writes for `event` in `lcid`; nullopt when none.
 std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
                                                 const KnowledgeBase& knowledge);
+
+/// A scenario holding `events` as one log per Event::source_file, named after its base name
+/// (made a plain `.evtx` name, unique), with the most common channel of each log and the most
+/// common computer as defaults. Each log's events are sorted by record id, each id kept once
+/// (the first), as the writer needs them.
+Scenario scenario_from_events(std::vector<Event> events);
+
+/// Scenario YAML that parse_scenario() and the writer turn back into the same logs: every System
+/// field the writer takes (defaults left out), and each event's payload from its shape - typed
+/// values, arrays, Null, UserData/EventData trees, a literal Guid - when it has one
+/// (ReadOptions::keep_shape), else its Data fields as Strings. A payload element other than
+/// EventData/UserData (which readers do not read) is written as its String fields, with a
+/// comment saying why. `header`
+/// becomes the leading comment. Strings are double-quoted; the output is deterministic.
+/// `log.channel` and `scenario.computer` are the defaults events repeat only when they differ.
+std::string scenario_yaml(const Scenario& scenario, const std::string& header = {});
 
 /// Reads and parses a scenario file. Throws Error(io) when it cannot be read, otherwise as
 /// parse_scenario with the path as name.

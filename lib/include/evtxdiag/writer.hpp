@@ -16,9 +16,12 @@
 //   when set), Version, Level, Task, Opcode, Keywords, TimeCreated SystemTime, EventRecordID,
 //   Correlation (ActivityID / RelatedActivityID when non-empty), Execution (ProcessID /
 //   ThreadID when set), Channel, Computer, Security (UserID when non-empty).
-// - EventData: `data` as `<Data Name="...">` elements, or as unnamed `<Data>` elements (classic
-//   sources) when the names are exactly "1", "2", ... "n" in order, which is how the reader
-//   names unnamed Data; then `<Binary>` when `binary_hex` is non-empty.
+// - The payload: `shape->payload` when the event has a shape (event_shape.hpp: EventData or
+//   UserData with nested elements, attributes, typed values, arrays and Null values; the Guid
+//   as literal text with `shape->provider_guid_text`). Otherwise EventData from `data` as
+//   `<Data Name="...">` String values, or as unnamed `<Data>` elements (classic sources) when
+//   the names are exactly "1", "2", ... "n" in order, which is how the reader names unnamed
+//   Data; then `<Binary>` when `binary_hex` is non-empty.
 // - The record header carries event_record_id and, as written time, time_created (Windows
 //   keeps them equal; written_time is ignored). Origin/decoder/display fields are ignored.
 #include <cstdint>
@@ -42,7 +45,8 @@ class EvtxWriter {
   /// Throws Error(invalid_input) naming the field when the event cannot be written:
   /// empty provider_name, event_id above 65535, time_created not valid, event_record_id 0 or
   /// not greater than the previous one, a GUID/SID/hex field that does not parse, text that is
-  /// not UTF-8, or a record larger than a chunk can hold. The writer is unchanged then.
+  /// not UTF-8, a shape value that does not fit its type, or a record larger than a chunk can
+  /// hold. The writer is unchanged then.
   void add(const Event& event);
 
   /// Number of events added so far.

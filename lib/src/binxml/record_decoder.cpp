@@ -2,6 +2,7 @@
 
 #include "binxml/document.hpp"
 #include "binxml/render.hpp"
+#include "binxml/shape.hpp"
 #include "xml/event_xml.hpp"
 
 namespace evtxdiag::binxml {
@@ -17,7 +18,7 @@ RecordDecodeResult failure(std::string message, std::int64_t offset) {
 }  // namespace
 
 RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml, bool slack_record) {
+                                 bool keep_xml, bool slack_record, bool keep_shape) {
   const auto at = static_cast<std::int64_t>(record_offset);
   if (!data || record_offset < evtx::kFileHeaderBlockSize || record_offset >= size)
     return failure("record offset outside the chunks of the file", at);
@@ -55,6 +56,7 @@ RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std
   result.event.written_time = Timestamp{chunk.u64(record + 16)};
   result.event.file_offset = at;
   if (keep_xml) result.event.xml = std::move(xml);
+  if (keep_shape) result.event.shape = event_shape(chunk, cache, document);
   return result;
 }
 

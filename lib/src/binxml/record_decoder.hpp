@@ -22,7 +22,8 @@ struct RecordDecodeResult {
 /// decoder never reads outside that chunk. Never throws.
 /// `slack_record`: the record was carved from slack space; a template it references elsewhere
 /// in the chunk must still be there (see TemplateCache), else the error says it is overwritten.
+/// `keep_shape`: also fill Event::shape (value types and payload structure, binxml/shape.hpp).
 RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml, bool slack_record = false);
+                                 bool keep_xml, bool slack_record = false, bool keep_shape = false);
 
 }  // namespace evtxdiag::binxml

@@ -112,7 +112,19 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
 std::optional<std::uint32_t> parse_code_value(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) return parse_hex(text.substr(2));
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    std::string_view digits = text.substr(2);
+    if (digits.size() > 8 && digits.size() <= 16) {
+      // HexInt64 ("0x00000000807800a1"): a 32-bit code, zero- or sign-extended.
+      const auto high = parse_hex(digits.substr(0, digits.size() - 8));
+      const auto low = parse_hex(digits.substr(digits.size() - 8));
+      const std::uint32_t all_ones = 0xFFFFFFFFU >> (4 * (16 - digits.size()));
+      if (!high || !low || (*high != 0 && !(*high == all_ones && digits.size() == 16 && is_failure(*low))))
+        return std::nullopt;
+      return low;
+    }
+    return parse_hex(digits);
+  }
   if (text.size() > 2 && text[0] == '%' && text[1] == '%') return parse_decimal(text.substr(2));
   if (text.size() == 8) {
     bool has_letter = false;
@@ -122,6 +134,25 @@ std::optional<std::uint32_t> parse_code_value(std::string_view text) {
     }
   }
   return parse_decimal(text);
+}
+
+std::optional<std::uint64_t> number_value(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const bool negative = !hex && !text.empty() && text[0] == '-';
+  std::string_view digits = text.substr(hex ? 2 : negative ? 1 : 0);
+  if (digits.empty() || digits.size() > (hex ? 16 : 20)) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : digits) {
+    if (hex ? !is_hex(c) : !is_digit(c)) return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(is_digit(c) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+    if (value > (UINT64_MAX - digit) / (hex ? 16 : 10)) return std::nullopt;
+    value = value * (hex ? 16 : 10) + digit;
+  }
+  if (!negative) return value;
+  if (value <= 0x80000000ULL) return (0x100000000ULL - value) & 0xFFFFFFFFULL;  // Int32: as its 32 bits
+  return ~value + 1;
 }
 
 bool is_code_field_name(std::string_view name) {

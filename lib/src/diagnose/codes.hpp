@@ -19,7 +19,8 @@ struct FoundCode {
 };
 
 /// Parses one whole value as a code: "0x807800A1", "807800a1" (8 hex digits), "2155348129",
-/// "-2139619167", "%%2155348129", "C000000E". Returns nullopt for anything else.
+/// "-2139619167", "%%2155348129", "C000000E", and a HexInt64's "0x00000000807800a1" (a 32-bit
+/// code zero- or sign-extended). Returns nullopt for anything else.
 std::optional<std::uint32_t> parse_code_value(std::string_view text);
 
 /// The failure-class codes (high bit set: HRESULT/NTSTATUS errors) an event reports as its own
@@ -39,6 +40,11 @@ std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::
 
 /// True for data field names that hold a status code (case-insensitive).
 bool is_code_field_name(std::string_view name);
+
+/// A value that is a number however it was logged - decimal, 0x hex of any padding (HexInt32,
+/// HexInt64), negative decimal (Int32 as its 32 bits: "-1" = "0xffffffff") - so that a rule's
+/// `fields: {Reason: ["1"]}` matches "1", "0x00000001" and "0x0000000000000001" alike.
+std::optional<std::uint64_t> number_value(std::string_view text);
 
 /// The NTSTATUS an I/O-error-log event carries: the `NTSTATUS` data field (Windows 10+) or the
 /// little-endian DWORD at offset 0x14 (FinalStatus) of the Binary data on older builds.

@@ -12,6 +12,7 @@
 
 #include "diagnose/codes.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/event_shape.hpp"
 
 namespace evtxdiag::diag {
 namespace {
@@ -148,6 +149,19 @@ std::vector<Condition> conditions_from(const std::string& file, const YAML::Node
   return out;
 }
 
+// An example's data value: a string, or {type: HexInt32, value: 0x807800A1} given as the text a
+// reader shows for that type ("0x807800a1"), so that examples show each way a value arrives.
+std::string example_value(const std::string& file, const YAML::Node& node) {
+  if (!node.IsMap()) return scalar(file, node, "data");
+  check_keys(file, node, {"type", "value"}, "typed example value");
+  const auto type = node["type"] ? parse_value_type(scalar(file, node["type"], "type")) : std::nullopt;
+  if (!type || !node["value"]) fail(file, node, "a typed example value is {type: <value type>, value: ...}");
+  std::string why;
+  const auto text = check_value_text(*type, scalar(file, node["value"], "value"), why);
+  if (!text) fail(file, node["value"], why);
+  return *text;
+}
+
 Event example_event(const std::string& file, const YAML::Node& node, std::uint64_t ordinal) {
   check_keys(file, node, {"time", "provider", "event_id", "level", "channel", "record_id", "data", "binary", "computer"},
              "example event");
@@ -167,10 +181,10 @@ Event example_event(const std::string& file, const YAML::Node& node, std::uint64
   event.event_record_id = event.record_number;
   if (const auto data = node["data"]) {
     if (data.IsMap()) {
-      for (const auto& entry : data) event.data.push_back({entry.first.as<std::string>(), entry.second.as<std::string>()});
+      for (const auto& entry : data) event.data.push_back({entry.first.as<std::string>(), example_value(file, entry.second)});
     } else if (data.IsSequence()) {
       std::size_t position = 1;
-      for (const auto& item : data) event.data.push_back({std::to_string(position++), item.as<std::string>()});
+      for (const auto& item : data) event.data.push_back({std::to_string(position++), example_value(file, item)});
     } else {
       fail(file, data, "'data' must be a mapping or a list");
     }

@@ -25,7 +25,14 @@ bool EventPattern::matches(const Event& event) const {
   if (max_level && (event.level == 0 || event.level > *max_level)) return false;
   for (const auto& [field, accepted] : fields) {
     const std::string* value = event.data_value(field);
-    if (!value || std::find(accepted.begin(), accepted.end(), lower(*value)) == accepted.end()) return false;
+    if (!value) return false;
+    // Text equal (any case), or the same number whatever its type (UInt32 "1", HexInt32 "0x00000001").
+    const std::string text = lower(*value);
+    const auto number = number_value(text);
+    if (std::none_of(accepted.begin(), accepted.end(), [&](const std::string& a) {
+          return a == text || (number && number_value(a) == number);
+        }))
+      return false;
   }
   for (const auto& [field, parts] : fields_containing) {
     const std::string* value = event.data_value(field);

@@ -19,6 +19,7 @@ template <typename A>
 void fields(A& a, DataField& t) {
   a(t.name, t.value);
 }
+// Event::shape is left out: rule examples hold typed values as the text a reader shows.
 template <typename A>
 void fields(A& a, Event& t) {
   a(t.source_file, t.origin, t.decoder, t.record_number, t.file_offset, t.provider_name, t.provider_guid,

@@ -3,8 +3,10 @@
 #include <utility>
 
 #include "evtx/format.hpp"
+#include "evtx/payload_template.hpp"
 #include "evtx/value_encoding.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/event_shape.hpp"
 
 namespace evtxdiag::evtx {
 namespace {
@@ -122,7 +124,9 @@ TemplateInstance event_instance(const Event& event) {
 
   std::vector<TemplateAttribute> provider{sub_attribute(u"Name", kProviderName, value_type::string)};
   set(kProviderName, string_value(utf16(event.provider_name, "provider")));
-  if (!event.provider_guid.empty()) {
+  if (!event.provider_guid.empty() && event.shape && event.shape->provider_guid_text) {
+    provider.push_back(TemplateAttribute{u"Guid", utf16(event.provider_guid, "guid"), std::nullopt});  // as Windows 7 did
+  } else if (!event.provider_guid.empty()) {
     provider.push_back(sub_attribute(u"Guid", kProviderGuid, value_type::guid));
     set(kProviderGuid, guid_value(event.provider_guid, "guid"));
   }
@@ -201,7 +205,8 @@ TemplateInstance event_instance(const Event& event) {
       TemplateAttribute{u"xmlns", u"http://schemas.microsoft.com/win/2004/08/events/event", std::nullopt});
   root.children.push_back(std::move(system));  // then %17, the EventData payload
   root.substitution = optional_sub(kEventData, value_type::binxml);
-  set(kEventData, TemplateValue{value_type::binxml, {}, event_data_instance(event)});
+  const bool typed = event.shape && event.shape->payload;
+  set(kEventData, TemplateValue{value_type::binxml, {}, typed ? payload_instance(*event.shape->payload) : event_data_instance(event)});
   return instance;
 }
 

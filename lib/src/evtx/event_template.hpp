@@ -7,7 +7,8 @@
 
 namespace evtxdiag::evtx {
 
-/// Builds the record's root instance. Attributes whose value is absent (Guid,
+/// Builds the record's root instance. The payload is Event::shape's when it has one (typed
+/// values, UserData), else Event::data and binary_hex as String values and Binary. Attributes whose value is absent (Guid,
 /// EventSourceName, Qualifiers, ActivityID, ProcessID, ...) are left out of that event's
 /// template instead of passed as NULL (rule 11.7), so every reader renders the same XML.
 /// Throws Error(invalid_input) naming the field that cannot be encoded.

@@ -12,13 +12,15 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "scenario/scenario_keys.hpp"
+#include "scenario/scenario_payload.hpp"
+#include "scenario/yaml_context.hpp"
 
 namespace evtxdiag {
 namespace {
 
-class Loader {
+class Loader : public scenario::YamlContext {
  public:
-  explicit Loader(std::string name) : name_(std::move(name)) {}
+  explicit Loader(std::string name) : YamlContext(std::move(name)) {}
 
   Scenario load(std::string_view text) {
     YAML::Node root;
@@ -30,7 +32,7 @@ class Loader {
     }
     if (!root.IsMap()) fail(root, "scenario", "expected a mapping with 'logs:' at the top");
     Scenario scenario;
-    scenario.source = name_;
+    scenario.source = name();
     check_keys(root, "", scenario::kTopLevelKeys);
     if (const YAML::Node computer = root["computer"]) scenario.computer = text_of(computer, "computer");
     if (const YAML::Node description = root["description"]) scenario.description = text_of(description, "description");
@@ -51,67 +53,6 @@ class Loader {
   }
 
  private:
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& why) const {
-    throw Error(ErrorKind::invalid_input, where(node.Mark()) + path + ": " + why);
-  }
-
-  std::string where(const YAML::Mark& mark) const {
-    if (mark.is_null()) return name_ + ": ";
-    return name_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": ";
-  }
-
-  static std::string join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-  }
-
-  template <std::size_t N>
-  void check_keys(const YAML::Node& map, const std::string& path, const std::array<std::string_view, N>& allowed) const {
-    std::set<std::string> seen;
-    for (const auto& entry : map) {
-      const YAML::Node& key = entry.first;
-      if (!key.IsScalar()) fail(key, path.empty() ? "scenario" : path, "keys must be plain names");
-      const std::string name = key.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        std::string list;
-        for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(key, join(path, name), "unknown key (allowed here: " + list + ")");
-      }
-      if (!seen.insert(name).second) fail(key, join(path, name), "duplicate key");
-    }
-  }
-
-  YAML::Node require(const YAML::Node& map, const char* key, const std::string& path) const {
-    const YAML::Node node = map[key];
-    if (!node) fail(map, path.empty() ? std::string("scenario") : path, std::string("missing required key '") + key + "'");
-    return node;
-  }
-
-  std::string text_of(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsScalar()) fail(node, path, "expected a string");
-    return node.Scalar();
-  }
-
-  std::uint64_t integer_of(const YAML::Node& node, const std::string& path, std::uint64_t min, std::uint64_t max) const {
-    const std::string range = std::to_string(min) + ".." + std::to_string(max);
-    if (!node.IsScalar()) fail(node, path, "expected an integer " + range);
-    const std::string& text = node.Scalar();
-    const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-    std::uint64_t value = 0;
-    bool ok = !text.empty() && text.size() <= (hex ? 18 : 20);
-    for (std::size_t i = hex ? 2 : 0; ok && i < text.size(); ++i) {
-      const char c = text[i];
-      int digit = -1;
-      if (c >= '0' && c <= '9') digit = c - '0';
-      else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-      const std::uint64_t base = hex ? 16 : 10;
-      if (digit < 0 || value > (UINT64_MAX - static_cast<std::uint64_t>(digit)) / base) ok = false;
-      else value = value * base + static_cast<std::uint64_t>(digit);
-    }
-    if (!ok || value < min || value > max) fail(node, path, "expected an integer " + range + ", got '" + text + "'");
-    return value;
-  }
-
   ScenarioLog load_log(const YAML::Node& node, const std::string& path, const std::string& default_computer) {
     if (!node.IsMap()) fail(node, path, "expected a mapping with file, channel and events");
     check_keys(node, path, scenario::kLogKeys);
@@ -209,28 +150,15 @@ class Loader {
     event.record_number = event.event_record_id;
     if (const YAML::Node computer = node["computer"]) event.computer = checked_text(computer, path + ".computer");
     if (const YAML::Node v = node["event_source_name"]) event.event_source_name = checked_text(v, path + ".event_source_name");
-    event.provider_guid = guid_of(node, "guid", path);
     event.activity_id = guid_of(node, "activity_id", path);
     event.related_activity_id = guid_of(node, "related_activity_id", path);
     if (const YAML::Node sid = node["user_sid"]) {
       event.user_sid = text_of(sid, path + ".user_sid");
       if (!evtx::parse_sid(event.user_sid)) fail(sid, path + ".user_sid", "'" + event.user_sid + "' is not a SID like S-1-5-18");
     }
-    if (const YAML::Node binary = node["binary"]) {
-      event.binary_hex = text_of(binary, path + ".binary");
-      if (!evtx::parse_hex(event.binary_hex)) fail(binary, path + ".binary", "expected an even number of hex digits");
-      std::transform(event.binary_hex.begin(), event.binary_hex.end(), event.binary_hex.begin(),
-                     [](char c) { return c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c; });
-    }
-    if (const YAML::Node data = node["data"]) load_data(data, path + ".data", event);
+    if (const YAML::Node channel = node["channel"]) event.channel = checked_text(channel, path + ".channel");
+    scenario::load_payload(*this, node, path, event);
     return event;
-  }
-
-  // A string value that must be valid UTF-8 (the writer stores UTF-16).
-  std::string checked_text(const YAML::Node& node, const std::string& path) const {
-    std::string text = text_of(node, path);
-    if (!evtx::utf8_to_utf16(text)) fail(node, path, "not valid UTF-8");
-    return text;
   }
 
   std::string guid_of(const YAML::Node& event, const char* key, const std::string& path) const {
@@ -240,29 +168,6 @@ class Loader {
     if (!evtx::parse_guid(text))
       fail(node, join(path, key), "'" + text + "' is not a GUID like {01234567-89ab-cdef-0123-456789abcdef}");
     return text;
-  }
-
-  void load_data(const YAML::Node& data, const std::string& path, Event& event) const {
-    if (data.IsMap()) {
-      std::set<std::string> seen;
-      for (const auto& entry : data) {
-        if (!entry.first.IsScalar() || entry.first.Scalar().empty()) fail(entry.first, path, "Data names must be non-empty strings");
-        const std::string name = entry.first.Scalar();
-        if (!seen.insert(name).second) fail(entry.first, join(path, name), "duplicate Data name");
-        event.data.push_back({name, data_value(entry.second, join(path, name))});
-      }
-    } else if (data.IsSequence()) {
-      for (std::size_t i = 0; i < data.size(); ++i)
-        event.data.push_back({std::to_string(i + 1), data_value(data[i], path + "[" + std::to_string(i) + "]")});
-    } else {
-      fail(data, path, "expected a mapping (named Data) or a list (unnamed Data)");
-    }
-  }
-
-  std::string data_value(const YAML::Node& node, const std::string& path) const {
-    if (node.IsNull() && node.Tag() != "!") fail(node, path, "no value; write \"\" for an empty string");
-    if (!node.IsScalar()) fail(node, path, "expected a string (quote it if it looks like a list or mapping)");
-    return checked_text(node, path);
   }
 
   // --- LocaleMetaData keys
@@ -347,7 +252,6 @@ class Loader {
     return message;
   }
 
-  std::string name_;
 };
 
 }  // namespace
