@@ -11,68 +11,14 @@
 #include <sstream>
 
 #include "diagnose/codes.hpp"
+#include "diagnose/rule_yaml.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/event_shape.hpp"
 
 namespace evtxdiag::diag {
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& what) {
-  std::ostringstream message;
-  message << file;
-  if (node.Mark().line >= 0) message << ':' << node.Mark().line + 1;
-  message << ": " << what;
-  throw Error(ErrorKind::invalid_input, message.str());
-}
-
-void check_keys(const std::string& file, const YAML::Node& map, const std::set<std::string>& allowed,
-                const std::string& where) {
-  if (!map.IsMap()) fail(file, map, where + " must be a mapping");
-  for (const auto& entry : map) {
-    const auto key = entry.first.as<std::string>();
-    if (!allowed.count(key)) fail(file, entry.first, "unknown key '" + key + "' in " + where);
-  }
-}
-
-std::string scalar(const std::string& file, const YAML::Node& node, const std::string& key) {
-  if (!node.IsScalar()) fail(file, node, "'" + key + "' must be a single value");
-  return node.as<std::string>();
-}
-
-std::vector<std::string> strings(const std::string& file, const YAML::Node& node, const std::string& key) {
-  std::vector<std::string> out;
-  if (node.IsSequence()) {
-    for (const auto& item : node) out.push_back(scalar(file, item, key));
-  } else {
-    out.push_back(scalar(file, node, key));
-  }
-  return out;
-}
-
-std::vector<std::uint32_t> codes(const std::string& file, const YAML::Node& node, const std::string& key) {
-  std::vector<std::uint32_t> out;
-  for (const auto& text : strings(file, node, key)) {
-    auto value = parse_code_value(text);
-    if (!value) fail(file, node, "'" + key + "': '" + text + "' is not a code");
-    out.push_back(*value);
-  }
-  return out;
-}
-
-std::vector<std::uint32_t> ids(const std::string& file, const YAML::Node& node) {
-  std::vector<std::uint32_t> out;
-  for (const auto& text : strings(file, node, "id")) {
-    try {
-      std::size_t used = 0;
-      const unsigned long value = std::stoul(text, &used);
-      if (used != text.size() || value > 65535) throw std::invalid_argument(text);
-      out.push_back(static_cast<std::uint32_t>(value));
-    } catch (const std::exception&) {
-      fail(file, node, "'id': '" + text + "' is not an event id");
-    }
-  }
-  return out;
-}
+using namespace rule_yaml;
 
 const std::set<std::string> kPatternKeys{"provider", "id", "fields", "status", "codes", "codes_in", "max_level"};
 
@@ -149,53 +95,6 @@ std::vector<Condition> conditions_from(const std::string& file, const YAML::Node
   return out;
 }
 
-// An example's data value: a string, or {type: HexInt32, value: 0x807800A1} given as the text a
-// reader shows for that type ("0x807800a1"), so that examples show each way a value arrives.
-std::string example_value(const std::string& file, const YAML::Node& node) {
-  if (!node.IsMap()) return scalar(file, node, "data");
-  check_keys(file, node, {"type", "value"}, "typed example value");
-  const auto type = node["type"] ? parse_value_type(scalar(file, node["type"], "type")) : std::nullopt;
-  if (!type || !node["value"]) fail(file, node, "a typed example value is {type: <value type>, value: ...}");
-  std::string why;
-  const auto text = check_value_text(*type, scalar(file, node["value"], "value"), why);
-  if (!text) fail(file, node["value"], why);
-  return *text;
-}
-
-Event example_event(const std::string& file, const YAML::Node& node, std::uint64_t ordinal) {
-  check_keys(file, node, {"time", "provider", "event_id", "level", "channel", "record_id", "data", "binary", "computer"},
-             "example event");
-  Event event;
-  event.source_file = "example.evtx";
-  if (!node["time"] || !node["provider"] || !node["event_id"]) fail(file, node, "an example event needs time, provider and event_id");
-  const auto time = Timestamp::parse_iso(scalar(file, node["time"], "time"));
-  if (!time) fail(file, node["time"], "'time' is not an ISO-8601 time with Z or an offset");
-  event.time_created = *time;
-  event.written_time = *time;
-  event.provider_name = scalar(file, node["provider"], "provider");
-  event.event_id = node["event_id"].as<std::uint32_t>();
-  event.level = node["level"] ? node["level"].as<std::uint8_t>() : 4;
-  event.channel = node["channel"] ? scalar(file, node["channel"], "channel") : "";
-  event.computer = node["computer"] ? scalar(file, node["computer"], "computer") : "EXAMPLE";
-  event.record_number = node["record_id"] ? node["record_id"].as<std::uint64_t>() : ordinal;
-  event.event_record_id = event.record_number;
-  if (const auto data = node["data"]) {
-    if (data.IsMap()) {
-      for (const auto& entry : data) event.data.push_back({entry.first.as<std::string>(), example_value(file, entry.second)});
-    } else if (data.IsSequence()) {
-      std::size_t position = 1;
-      for (const auto& item : data) event.data.push_back({std::to_string(position++), example_value(file, item)});
-    } else {
-      fail(file, data, "'data' must be a mapping or a list");
-    }
-  }
-  if (node["binary"]) {
-    event.binary_hex = scalar(file, node["binary"], "binary");
-    std::transform(event.binary_hex.begin(), event.binary_hex.end(), event.binary_hex.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  }
-  return event;
-}
 
 Rule rule_from(const std::string& file, const YAML::Node& node) {
   check_keys(file, node, {"id", "verdict", "confidence", "job", "trigger", "require", "absent", "text", "sources", "examples"},
@@ -316,8 +215,12 @@ void load_file(const RuleFile& file, RuleSet& out, std::map<std::string, std::si
     throw Error(ErrorKind::invalid_input, file.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   if (root.IsNull()) return;
-  check_keys(file.name, root, {"schema", "lifecycle", "timeline", "rules"}, "rule file");
+  check_keys(file.name, root, {"schema", "lifecycle", "timeline", "rules", "differential"}, "rule file");
   try {
+    if (root["differential"]) {
+      out.differential = Differential{};  // an overlay's differential replaces the built-in one
+      load_differential(file.name, root["differential"], out.differential);
+    }
     if (root["lifecycle"]) load_lifecycle(file.name, root["lifecycle"], out);
     if (const auto timeline = root["timeline"]) {
       if (!timeline.IsSequence()) fail(file.name, timeline, "'timeline' must be a list of event patterns");

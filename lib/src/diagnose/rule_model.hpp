@@ -102,10 +102,32 @@ struct LifecycleEvent {
   std::vector<std::string> backup_time_fields;  ///< fields quoting the job's UTC start time
 };
 
+/// One check of the differential diagnosis (knowledge/rules/differential.yaml).
+struct DifferentialCheck {
+  std::string id;
+  std::map<std::string, std::string> text;  ///< by language ("en" required)
+  /// Comes first when the job failed this many minutes after its start.
+  std::optional<std::pair<double, double>> minutes_after_start;
+};
+
+/// A stage of a backup (the `stage` of knowledge/codes/) and what to check when a job failed there.
+struct DifferentialStage {
+  std::string id;                           ///< "snapshot", "target", ..., "any"
+  std::map<std::string, std::string> name;  ///< by language
+  std::vector<DifferentialCheck> checks;
+};
+
+/// What a failed job gets when no rule proves its cause: sentence templates and stages.
+struct Differential {
+  std::map<std::string, std::map<std::string, std::string>> texts;  ///< template id -> language -> text
+  std::vector<DifferentialStage> stages;
+};
+
 /// Everything the engine needs: lifecycle table and rules.
 struct RuleSet {
   std::vector<LifecycleEvent> lifecycle;
   std::vector<Rule> rules;
+  Differential differential;
   /// Extra (provider, id) pairs worth keeping on the timeline (context: boots, clock changes).
   std::vector<EventPattern> timeline_extra;
 };

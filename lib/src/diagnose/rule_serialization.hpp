@@ -57,8 +57,20 @@ void fields(A& a, LifecycleEvent& t) {
   a(t.product, t.pattern, t.role, t.also_ends, t.backup_time_fields);
 }
 template <typename A>
+void fields(A& a, DifferentialCheck& t) {
+  a(t.id, t.text, t.minutes_after_start);
+}
+template <typename A>
+void fields(A& a, DifferentialStage& t) {
+  a(t.id, t.name, t.checks);
+}
+template <typename A>
+void fields(A& a, Differential& t) {
+  a(t.texts, t.stages);
+}
+template <typename A>
 void fields(A& a, RuleSet& t) {
-  a(t.lifecycle, t.rules, t.timeline_extra);
+  a(t.lifecycle, t.rules, t.timeline_extra, t.differential);
 }
 
 /// Every field of `rules`, examples included.
