@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <string>
 
-#include "diagnose/rule_loader.hpp"
-#include "diagnose/rule_serialization.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"

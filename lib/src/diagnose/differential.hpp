@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "diagnose/jobs.hpp"
-#include "diagnose/rule_model.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/knowledge.hpp"
 

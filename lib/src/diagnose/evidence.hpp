@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "diagnose/codes.hpp"
-#include "diagnose/rule_model.hpp"
+#include "rules/event_codes.hpp"
+#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"

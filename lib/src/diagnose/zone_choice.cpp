@@ -1,7 +1,7 @@
 // See zone_choice.hpp.
 #include "diagnose/zone_choice.hpp"
 
-#include "diagnose/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 
