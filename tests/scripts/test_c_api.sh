@@ -24,6 +24,12 @@ sed -n '/^JSON:$/,$p' "$work/c.out" | tail -n +2 > "$work/c.json"
 "$EVTXDIAG" diagnose "$logs" --format json > "$work/cli.json" 2>/dev/null || true
 cmp -s "$work/c.json" "$work/cli.json" || { diff "$work/cli.json" "$work/c.json" | head -20; fail "C API JSON differs from the CLI's"; }
 grep -q "\"title\": \"$expected_cause\"" "$work/c.json" || fail "SPP timeout cause missing from the JSON"
+# Events serialise exactly as `evtxdiag dump` prints them.
+sed -n 's/^event-json: //p' "$work/c.out" > "$work/c.events"
+"$EVTXDIAG" dump "$logs/System.evtx" --tz UTC > "$work/cli.events" 2>/dev/null
+[ -s "$work/c.events" ] && cmp -s "$work/c.events" "$work/cli.events" \
+  || { diff "$work/cli.events" "$work/c.events" | head -5; fail "C API event JSON differs from dump's"; }
+
 # README's C example, exactly as printed there, checks every status and prints the same JSON.
 readme="$EVTXDIAG_SOURCE_DIR/README.md"
 awk '/^<!-- example: readme_c.c -->$/ {on=1; next} /^<!-- end example -->$/ {on=0} on && !/^```/' "$readme" > "$work/readme_c.c"

@@ -1,8 +1,7 @@
 #pragma once
-// Serialising Events for the CLI: JSON Lines, CSV or event XML, one event per record, with a
-// stable field order (README "dump output"). Shared by every command that prints events.
-// All time formatting of event output goes through format_time(), so that a later option for
-// local-time columns changes one place.
+// Serialising events: JSON Lines, CSV or event XML, one event per record, in a stable field
+// order (README "dump output"). The one serialisation of an Event: `evtxdiag dump`, the C API's
+// evtxdiag_event_json() and Python's Event.to_json()/to_dict() all print it.
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -10,8 +9,10 @@
 
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "evtxdiag/export.hpp"
 
-namespace evtxdiag::cli {
+EVTXDIAG_PUBLIC_BEGIN
+namespace evtxdiag {
 
 enum class EventFormat { jsonl, csv, xml };
 
@@ -24,6 +25,10 @@ std::string format_time(Timestamp time);
 
 /// The field names of JSONL objects and CSV columns, in output order.
 const std::vector<std::string>& event_field_names();
+
+/// One event as the one-line JSON object of `dump --format jsonl` (no newline). `zones` gives
+/// time_created_local.
+std::string event_to_json(const Event& event, const ZoneResolution& zones);
 
 /// Writes events to a stream in one format. CSV starts with a header row (written before the
 /// first event, or by finish() when there was none).
@@ -50,4 +55,9 @@ class EventWriter {
   ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };
 
-}  // namespace evtxdiag::cli
+/// `text` as one CSV field (RFC 4180): unchanged unless it holds a comma, quote or line break;
+/// then in double quotes with inner quotes doubled.
+std::string csv_quote(const std::string& text);
+
+}  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

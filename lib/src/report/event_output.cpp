@@ -1,4 +1,4 @@
-#include "event_output.hpp"
+#include "evtxdiag/event_output.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,9 +7,8 @@
 #include <optional>
 #include <ostream>
 
-#include "csv.hpp"
 
-namespace evtxdiag::cli {
+namespace evtxdiag {
 namespace {
 
 std::string hex64(std::uint64_t value) {
@@ -222,6 +221,26 @@ bool parse_event_format(const std::string& text, EventFormat& format) {
 
 std::string format_time(Timestamp time) { return time.iso_utc(); }
 
+std::string event_to_json(const Event& event, const ZoneResolution& zones) {
+  std::string line;
+  if (direct_json_matches()) {
+    append_json_line(line, event, zones);
+    line.pop_back();  // the newline
+    return line;
+  }
+  return to_json(event, zones).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string csv_quote(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 const std::vector<std::string>& event_field_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
@@ -284,4 +303,4 @@ void EventWriter::finish() {
   out_.flush();
 }
 
-}  // namespace evtxdiag::cli
+}  // namespace evtxdiag
