@@ -85,3 +85,21 @@ TEST_CASE("Japanese differential, and none when a rule explains the job or the j
   const Diagnosis ok = diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11), make("2020-02-03T12:30:00Z", 4, {}, 12)}, options);
   CHECK_FALSE(differential(ok));
 }
+
+TEST_CASE("an informational cause event gives the job no failure code (User32 1074's shutdown reason)") {
+  auto user32 = make("2023-02-15T02:30:00Z", 1074,
+                     {{"1", "C:\\Windows\\system32\\svchost.exe (SRV01)"}, {"2", "SRV01"}, {"3", "Operating System: Upgrade (Planned)"},
+                      {"4", "0x80020010"}, {"5", "restart"}, {"6", ""}, {"7", "NT AUTHORITY\\SYSTEM"}},
+                     13);
+  user32.provider_name = "User32";
+  user32.level = 4;
+  auto shutdown = make("2023-02-15T02:30:20Z", 6006, {}, 14);
+  shutdown.provider_name = "EventLog";
+  shutdown.level = 4;
+  DiagnoseOptions options;
+  options.zone = "UTC";
+  const Diagnosis d = diagnose_events({make("2023-02-15T02:00:00Z", 1, {}, 11), user32, shutdown}, options);
+  REQUIRE(d.jobs.size() == 1);
+  CHECK(std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.rule == "planned-restart-during-job"; }));
+  CHECK(d.jobs[0].codes.empty());
+}

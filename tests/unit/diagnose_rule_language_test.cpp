@@ -116,6 +116,11 @@ TEST_CASE("lifecycle: a refused job stays its own; [warning, end] closes the job
   REQUIRE(jobs.size() == 2);
   CHECK(jobs[0].result() == JobResult::succeeded);
   CHECK(jobs[1].result() == JobResult::failed);
+  // Both twins of one refusal (here twice 518 quoting the same BackupTime): one refused job.
+  std::vector<Event> twins = concurrent;
+  twins.insert(twins.begin() + 2,
+               event("2020-01-01T12:02:01Z", "Microsoft-Windows-Backup", 518, {{"BackupTime", "2020-01-01T12:02:00.000000000Z"}}));
+  CHECK(reconstruct_jobs(twins, r.lifecycle).size() == 2);
   // MARS 10 completes with warnings and closes the job: a later event starts nothing new in it.
   const auto mars = reconstruct_jobs({event("2020-01-01T12:00:00Z", "CloudBackup", 1), event("2020-01-01T12:30:00Z", "CloudBackup", 10)},
                                      r.lifecycle);

@@ -139,9 +139,11 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
         filled.replace(filled.find(key), key.size(), d.jobs[hit.job].start_local);
       return filled;
     };
-    // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job.
+    // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job;
+    // not those of informational evidence (User32 1074's shutdown reason 0x80020010 is no failure).
     if (rule.verdict == Verdict::cause)
       for (std::size_t index : hit.evidence)
+        if (events[index].level >= 1 && events[index].level <= 3)
         for (const auto& code : failure_codes(events[index], code_text_fields(rule))) {
           auto& codes = d.jobs[hit.job].codes;
           if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; })) continue;

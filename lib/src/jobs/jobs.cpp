@@ -108,7 +108,13 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
 
     if (kind->role == LifecycleRole::refused) {
       // Its own job, even within minutes of a running one: merging would mark that one failed.
-      job = &new_job(kind->product, quoted ? *quoted : time);
+      // The twin of a refusal (operational 20 and Application 518 quote the same BackupTime)
+      // joins the refused job already there.
+      const Timestamp start = quoted ? *quoted : time;
+      for (auto& candidate : jobs)
+        if (candidate.refused && candidate.product == kind->product && distance(candidate.start, start) <= kLateEventTolerance)
+          job = &candidate;
+      if (!job) job = &new_job(kind->product, start);
       job->has_start_event = true;
       job->failure = true;
       job->closed = true;
