@@ -1,8 +1,10 @@
 # Every dependency is a Debian 12 package; scripts/install-deps.sh installs them.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
-pkg_check_modules(LIBEVTX REQUIRED IMPORTED_TARGET libevtx)
-pkg_check_modules(LIBBFIO REQUIRED IMPORTED_TARGET libbfio)
+if(EVTXDIAG_WITH_LIBEVTX)
+  pkg_check_modules(LIBEVTX REQUIRED IMPORTED_TARGET libevtx)
+  pkg_check_modules(LIBBFIO REQUIRED IMPORTED_TARGET libbfio)
+endif()
 find_package(pugixml REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

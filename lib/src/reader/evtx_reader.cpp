@@ -319,7 +319,10 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::uint8_t* data = impl_->bytes.data();
   const std::size_t size = impl_->bytes.size();
   const unsigned threads = core::resolve_thread_count(options.threads);
-  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
+  // A build without libevtx reads with the built-in decoder alone unless libevtx is demanded
+  // (then every file says it cannot be read that way).
+  const bool need_libevtx = options.decoder == DecoderChoice::libevtx_only ||
+                            (options.decoder == DecoderChoice::automatic && libevtx::LibevtxFile::available());
   const bool prefilter = options.want && options.live;
 
   // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every
