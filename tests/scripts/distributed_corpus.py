@@ -17,19 +17,18 @@ OPTIONS = ["--no-timings"]
 
 
 def skip_without_celery():
-    """Exit 77 (CTest 'Skipped', visible) when the distributed batch cannot run here."""
-    try:
-        import celery  # noqa: F401
-        import redis  # noqa: F401
-    except ImportError as e:
-        print(f"SKIPPED: {e.name} is not installed (python3-celery, python3-redis; scripts/install-deps.sh)")
-        sys.exit(77)
+    """Exit 77 (CTest 'Skipped', recorded with what was missing) when the distributed batch
+    cannot run here."""
+    from skip import skip_test  # tests/support (PYTHONPATH)
+    for module, package in (("celery", "python3-celery"), ("redis", "python3-redis")):
+        try:
+            __import__(module)
+        except ImportError:
+            skip_test(f"python:{module}", f"{package} is not installed (scripts/install-deps.sh installs it)")
     if shutil.which("redis-server") is None:
-        print("SKIPPED: redis-server is not installed (scripts/install-deps.sh installs it)")
-        sys.exit(77)
+        skip_test("tool:redis-server", "redis-server is not installed (scripts/install-deps.sh installs it)")
     if os.environ.get("EVTXDIAG_SANITIZE") == "1":
-        print("SKIPPED: the distributed batch runs the normal build's evtxdiag only")
-        sys.exit(77)
+        skip_test("sanitizer", "the distributed batch runs the normal build's evtxdiag only")
     sys.path.insert(0, os.path.join(SOURCE, "contrib", "celery"))
 
 

@@ -5,7 +5,7 @@ pool child killed with SIGKILL in the middle of a case loses nothing (every case
 once); Redis stopped in the middle of a run makes the script name the cases not done and exit 4,
 and the same command run again does only those and ends with batch's JSONL (no case twice).
 Every wait is bounded. Skipped without Celery/Redis."""
-# ctest-labels: nosan
+# ctest-labels: slow nosan
 # ctest-timeout: 400
 import json
 import os

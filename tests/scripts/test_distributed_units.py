@@ -23,6 +23,7 @@ import zipfile
 SOURCE = os.environ["EVTXDIAG_SOURCE_DIR"]
 EVTXDIAG = os.environ["EVTXDIAG"]
 sys.path.insert(0, os.path.join(SOURCE, "contrib", "celery"))
+from skip import skip_part  # noqa: E402  (tests/support, PYTHONPATH)
 from evtxdiag_celery import case_hash, fetch, openrelik, run_case, settings, store  # noqa: E402
 
 errors = []
@@ -405,8 +406,8 @@ def test_install(tmp):
     try:
         import celery  # noqa: F401
         import redis  # noqa: F401
-    except ImportError:
-        print("note: Celery absent, install check skipped")
+    except ImportError as e:
+        skip_part(f"python:{e.name}", "Celery or redis-py absent: cmake --install leaves evtxdiag_celery out")
         return
     prefix = os.path.join(tmp, "prefix")
     done = subprocess.run(["cmake", "--install", os.environ["EVTXDIAG_BUILD_DIR"], "--prefix", prefix],
