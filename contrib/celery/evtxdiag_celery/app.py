@@ -9,9 +9,13 @@ Settings chosen for cases that take seconds to minutes and must never be lost:
 - soft and hard time limits above the download deadline plus the case timeout, and a Redis
   visibility timeout above the hard limit (else Redis would hand a running case to a second
   worker);
-- JSON messages only (no pickle from the queue).
+- JSON messages only (no pickle from the queue);
+- the worker's event loop wakes every 20 ms (WakeEventLoop): with Redis, acks late and prefetch 1
+  the next case is asked for only when the loop next wakes, which without a timer is up to two
+  seconds after a case ends (Celery issues 4378 and 7718): measured here, 34 small cases took 52 s
+  on one worker process instead of 2.5 s.
 """
-from celery import Celery
+from celery import Celery, bootsteps
 
 from . import settings as _settings
 
@@ -34,3 +38,22 @@ app.conf.update(
     result_expires=3600,
     worker_hijack_root_logger=False,
 )
+
+
+class WakeEventLoop(bootsteps.StartStopStep):
+    """A timer that makes the worker's event loop go round every WAKE_SECONDS, so that the Redis
+    transport sends its next BRPOP as soon as a finished case frees the prefetch slot."""
+
+    WAKE_SECONDS = 0.02
+    requires = {"celery.worker.components:Hub"}
+
+    def start(self, worker):
+        if worker.hub is not None:  # prefork pool over Redis: the event loop of the worker
+            worker.hub.call_repeatedly(self.WAKE_SECONDS, _nothing)
+
+
+def _nothing():
+    pass
+
+
+app.steps["worker"].add(WakeEventLoop)
