@@ -91,7 +91,8 @@ class Comparison {
     const std::vector<DataField>& a = builtin_.data;
     const std::vector<DataField>& b = libevtx_.data;
     for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
-      const std::string where = "data[" + std::to_string(i) + "] (" + (a[i].path.empty() ? b[i].path : a[i].path) + ")";
+      const std::string where = "data[" + std::to_string(i) + "] " + a[i].name + " (" +
+                                (a[i].path.empty() ? b[i].path : a[i].path) + ")";
       if (a[i].name != b[i].name) field((where + " name").c_str(), a[i].name, b[i].name);
       if (a[i].value != b[i].value) field((where + " value").c_str(), a[i].value, b[i].value);
       if (a[i].path != b[i].path) field((where + " path").c_str(), a[i].path, b[i].path);
