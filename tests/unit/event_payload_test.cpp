@@ -7,6 +7,7 @@
 #include "binxml/record_decoder.hpp"
 #include "binxml_test_builder.hpp"
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/reader.hpp"
 #include "xml/event_xml.hpp"
 
 using binxml_test::ChunkBuilder;
@@ -251,4 +252,42 @@ TEST_CASE("the built-in decoder keeps XML text in a string value as text") {
   CHECK(result.event.xml.find("<Data Name=\"Value\">&lt;S:Envelope&gt;&lt;wsa:To S:mustUnderstand=\"1\"&gt;*&lt;/wsa:To&gt;"
                               "&amp;amp;&lt;/S:Envelope&gt;</Data>") != std::string::npos);
   CHECK(parsed(result.event.xml.c_str()).data == result.event.data);
+}
+
+TEST_CASE("a live record the built-in decoder refuses goes to libevtx, and both reasons are kept") {
+  // An element name that is not an XML name: the built-in decoder refuses the record (its XML
+  // could not parse); by default the reader hands it to libevtx over the record's chunk, whose
+  // text does not parse either. The record is reported once, with both decoders' reasons.
+  ChunkBuilder b;
+  b.begin_record(9, kTicks);
+  const std::size_t slot = b.begin_inline_template();
+  system_part(b);
+  const std::size_t event_data = b.open("EventData", false);
+  b.close_start();
+  const std::size_t bad = b.open("1bad", false);
+  b.close_start();
+  b.substitution(3, 0x01);
+  b.end(bad);
+  b.end(event_data);
+  b.u8(0x04);
+  b.end_definition(slot);
+  b.values({{0x01, utf16_bytes("P")}, {0x06, le(1, 2)}, {0x11, le(kTicks, 8)}, {0x01, utf16_bytes("x")}});
+  b.end_record();
+  for (const auto choice : {evtxdiag::DecoderChoice::automatic, evtxdiag::DecoderChoice::builtin_only}) {
+    CAPTURE(static_cast<int>(choice));
+    evtxdiag::ReadOptions options;
+    options.decoder = choice;
+    std::size_t events = 0;
+    const evtxdiag::ReadSummary summary =
+        evtxdiag::EvtxReader::open_buffer(b.file(9), "bad-name.evtx").read(options, [&](Event&&) { ++events; });
+    CHECK(events == 0);
+    CHECK(summary.undecodable == 1);
+    REQUIRE(summary.diagnostics.size() == 1);
+    const std::string& message = summary.diagnostics[0].message;
+    INFO(message);
+    CHECK(message.find("built-in decoder: name at chunk offset") != std::string::npos);
+    CHECK(message.find("is not an XML name") != std::string::npos);
+    CHECK((message.find("; libevtx") != std::string::npos) == (choice == evtxdiag::DecoderChoice::automatic));
+    CHECK(summary.diagnostics[0].record_id == 9u);
+  }
 }
