@@ -53,6 +53,11 @@ bool is_wide_code_point(char32_t cp) {
          (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
+bool is_japanese_punctuation(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+         (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
+}
+
 std::string folded_scalar(const YAML::Node& node, std::string_view source) {
   std::string value = node.as<std::string>();
   const YAML::Mark mark = node.Mark();
@@ -92,7 +97,12 @@ std::string folded_scalar(const YAML::Node& node, std::string_view source) {
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     if (i > 0) {
       spaced += ' ';
-      if (!(is_wide_code_point(last_code_point(folded)) && is_wide_code_point(first_code_point(line)))) folded += ' ';
+      // Japanese puts no space between two Japanese characters, nor after or before its own
+      // punctuation ("。 2018" and "、 `Get-" are both defects); Latin words keep theirs.
+      const char32_t before = last_code_point(folded), after = first_code_point(line);
+      const bool no_space = (is_wide_code_point(before) && is_wide_code_point(after)) ||
+                            is_japanese_punctuation(before) || is_japanese_punctuation(after);
+      if (!no_space) folded += ' ';
     }
     spaced.append(line);
     folded.append(line);

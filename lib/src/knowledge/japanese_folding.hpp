@@ -13,11 +13,13 @@ namespace evtxdiag::knowledge {
 
 /// The scalar `node` of the YAML text `source`: for a simple folded block scalar (no blank or
 /// more-indented lines), its lines joined with a space except between two wide characters;
-/// any other scalar exactly as yaml-cpp read it.
+/// or after/before Japanese punctuation ("。", "、", "「"); any other scalar exactly as yaml-cpp read it.
 std::string folded_scalar(const YAML::Node& node, std::string_view source);
 
 /// True for a code point of East Asian width W/F that Japanese text uses (kana, CJK
 /// ideographs and punctuation, full-width forms).
 bool is_wide_code_point(char32_t cp);
+/// True for Japanese punctuation (CJK symbols and punctuation, full-width ASCII punctuation).
+bool is_japanese_punctuation(char32_t cp);
 
 }  // namespace evtxdiag::knowledge
