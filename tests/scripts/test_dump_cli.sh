@@ -34,13 +34,13 @@ S=$EVTXDIAG_SAMPLES_DIR
 "$EVTXDIAG" dump "$S/3gs__System.evtx" > "$tmp/out" 2> "$tmp/err" || fail "dump 3gs exit $?"
 [ "$(wc -l < "$tmp/out")" -eq 4 ] || fail "expected 4 JSONL lines"
 [ ! -s "$tmp/err" ] || fail "unexpected stderr: $(cat "$tmp/err")"
-head -1 "$tmp/out" | grep -q '^{"file":"[^"]*3gs__System.evtx","origin":"live","decoder":"libevtx","record_number":1912,"offset":4608,"time_created":"2018-06-04T07:20:21.5337803Z"' \
+head -1 "$tmp/out" | grep -q '^{"file":"[^"]*3gs__System.evtx","origin":"live","decoder":"builtin","record_number":1912,"offset":4608,"time_created":"2018-06-04T07:20:21.5337803Z"' \
   || fail "first JSONL line: $(head -c 300 "$tmp/out")"
 "$EVTXDIAG_PYTHON" - "$tmp/out" <<'PY' || fail "JSONL content"
 import json, sys
 events = [json.loads(l) for l in open(sys.argv[1])]
 assert [e["event_record_id"] for e in events] == [1912, 1913, 1914, 1915], events
-assert events[1]["data"] == [{"name": "1", "value": "@2010005"}], events[1]["data"]
+assert events[1]["data"] == [{"name": "1", "value": "@2010005", "type": "String", "path": "EventData/Data"}], events[1]["data"]
 assert events[1]["qualifiers"] == 16896 and events[1]["process_id"] is None
 assert events[2]["binary"] and events[2]["binary"] == events[2]["binary"].upper()
 PY
@@ -87,7 +87,7 @@ grep -q '"param1","value":"Volume Shadow Copy, \\"VSS\\"\\nline two"' "$tmp/out"
 [ "$(grep -c 'recovered record: ' "$tmp/err")" -eq 0 ] || fail "recovered failures listed without --verbose"
 grep -q 'warning: .*deleted records found in slack space could not be recovered' "$tmp/err" || fail "no slack summary: $(cat "$tmp/err")"
 "$EVTXDIAG" dump --recovered --verbose "$S/omer__sample-with-zero-data-size-event.evtx" > "$tmp/out" 2> "$tmp/err" || true
-grep -q 'warning: .*recovered record: libevtx:' "$tmp/err" || fail "recovered failures not listed with --verbose"
+grep -q 'warning: .*recovered record: built-in decoder: .*; libevtx:' "$tmp/err" || fail "recovered failures not listed with --verbose"
 
 # --- a record libevtx rejects: a diagnostic with offset and libevtx's message, exit 1
 rc=0; "$EVTXDIAG" dump --decoder libevtx "$S/omer__MSExchange_Management_wec.evtx" > "$tmp/out" 2> "$tmp/err" || rc=$?

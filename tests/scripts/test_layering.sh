@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The library's layering rules (README "Code layout"):
 # - libevtx/libbfio are included only under lib/src/reader/libevtx/, pugixml only under lib/src/xml/,
-#   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/);
+#   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/, and schema/, the one schema checker);
 # - the core (everything but platform/) makes no POSIX-only call: those live in platform/;
 # - public headers (lib/include/evtxdiag/) expose no libevtx, pugixml, YAML or JSON types.
 set -euo pipefail
@@ -14,7 +14,7 @@ check() {  # pattern allowed_dir description
   if [ -n "$hits" ]; then echo "FAIL: $3 outside $2:"; echo "$hits"; fail=1; fi
 }
 check '#include [<"](libevtx|libbfio)' lib/src/reader/libevtx "libevtx include"
-check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone)' "yaml-cpp include"
+check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone|schema)' "yaml-cpp include"
 check '#include [<"]pugixml' lib/src/xml "pugixml include"
 # The core is standard C++: operating-system headers only in the platform layer, so that the
 # library builds for Windows (mingw-w64) and the browser (emscripten) with another implementation.

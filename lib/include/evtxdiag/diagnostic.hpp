@@ -22,6 +22,7 @@ enum class DiagnosticKind {
   recovered_fragment,  ///< part of a deleted record in slack space (never whole)
   recovered_doubtful,  ///< a recovered record whose values may be wrong
   locale_metadata,     ///< a LocaleMetaData .MTA problem: costs messages, never events
+  decoder_difference,  ///< ReadOptions::cross_check: the two decoders read a record differently
 };
 
 /// One problem, located as precisely as the decoder could.

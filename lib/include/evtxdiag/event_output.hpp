@@ -31,7 +31,8 @@ const std::vector<std::string>& event_field_names();
 std::string event_to_json(const Event& event, const ZoneResolution& zones);
 
 /// Writes events to a stream in one format. CSV starts with a header row (written before the
-/// first event, or by finish() when there was none).
+/// first event, or by finish() when there was none). XML is one document: the events (each
+/// Event::xml, see ReadOptions::keep_xml) inside <Events>...</Events>, which finish() closes.
 class EventWriter {
  public:
   EventWriter(std::ostream& out, EventFormat format);
@@ -51,6 +52,7 @@ class EventWriter {
   std::ostream& out_;
   EventFormat format_;
   bool header_written_ = false;
+  bool finished_ = false;
   std::string line_;  ///< reused for each JSON line
   ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };

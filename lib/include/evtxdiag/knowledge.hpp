@@ -89,7 +89,7 @@ struct CodeEntry {
   std::vector<std::string> references;
   std::vector<std::string> related_events;  ///< "provider/id"
   /// Where in a backup the code is met: "preparation", "snapshot", "source-read", "target",
-  /// "catalog", "post-backup" or "any" (the `stage` enum of knowledge/schema.yaml); empty
+  /// "catalog", "post-backup" or "any" (the `stage` enum of knowledge/schema/knowledge.schema.yaml); empty
   /// when the entry does not say (overlays may omit it).
   std::string stage;
   KnowledgeOrigin origin;

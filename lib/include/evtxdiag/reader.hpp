@@ -28,7 +28,7 @@ namespace evtxdiag {
 
 /// Which binary-XML decoder(s) to use.
 enum class DecoderChoice {
-  automatic,     ///< libevtx first; records it rejects go to the built-in decoder
+  automatic,     ///< the built-in decoder; libevtx for the records it cannot read (the default)
   libevtx_only,  ///< libevtx only; rejected records become diagnostics
   builtin_only,  ///< evtxdiag's own decoder only
 };
@@ -45,6 +45,12 @@ struct ReadOptions {
   /// built-in decoder decodes; with DecoderChoice::builtin_only that is every record.
   bool keep_shape = false;
   DecoderChoice decoder = DecoderChoice::automatic;
+  /// Decode every record with both decoders (the built-in one and libevtx) and report each
+  /// difference as a warning Diagnostic (kind decoder_difference: file, record, field, both
+  /// values), including records only one of them can read. The events delivered are those of
+  /// `decoder`. Recovered records are compared with the automatic choice only. Slower: libevtx
+  /// reads the whole file.
+  bool cross_check = false;
   /// Optional pre-filter on (provider name, event id). When set, the reader may skip the full
   /// decode of records for which it returns false (it is only a hint: it may still deliver
   /// them). Provider names are passed as stored in the record.

@@ -30,6 +30,7 @@ const char* to_string(DiagnosticKind kind) noexcept {
     case DiagnosticKind::recovered_fragment: return "recovered-fragment";
     case DiagnosticKind::recovered_doubtful: return "recovered-doubtful";
     case DiagnosticKind::locale_metadata: return "locale-metadata";
+    case DiagnosticKind::decoder_difference: return "decoder-difference";
   }
   return "other";
 }

@@ -48,7 +48,7 @@ struct SourceDocument {
   int layer = 0;
 };
 
-/// Validates and loads every document (schema.yaml comes from the embedded files).
+/// Validates and loads every document (the schema, knowledge/schema/knowledge.schema.yaml, comes from the embedded files).
 /// Throws evtxdiag::Error(invalid_input) listing every problem with file:line:column.
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents);
 

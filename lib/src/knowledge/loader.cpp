@@ -11,9 +11,12 @@
 #include "knowledge/data.hpp"
 #include "knowledge/embedded.hpp"
 #include "knowledge/japanese_folding.hpp"
-#include "knowledge/yaml_schema.hpp"
+#include "schema/json_schema.hpp"
 
 namespace evtxdiag::knowledge {
+
+using schema::Problem;
+using schema::problem_at;
 
 std::string to_lower(std::string_view text) {
   std::string lower(text);
@@ -61,9 +64,7 @@ std::vector<std::string> strings_of(const YAML::Node& node) {
 }
 
 std::uint32_t code_of(const YAML::Node& node) {
-  unsigned long long value = 0;
-  parse_code_scalar(node.Scalar(), value);  // validated by the schema
-  return static_cast<std::uint32_t>(value);
+  return parse_code(node.Scalar(), CodeText::written_by_person)->value;  // the schema checked the format
 }
 
 std::vector<std::uint32_t> codes_of(const YAML::Node& node) {
@@ -254,11 +255,12 @@ class Builder {
   std::map<std::string, std::pair<std::size_t, int>> cases_;
 };
 
-const Schema& embedded_schema() {
-  static const Schema schema = [] {
+const schema::JsonSchema& embedded_schema() {
+  static const schema::JsonSchema schema = [] {
+    const std::string path = "schema/knowledge.schema.yaml";
     for (const EmbeddedFile& file : embedded_files())
-      if (file.path == "schema.yaml") return Schema::parse(std::string(file.content), "knowledge/schema.yaml");
-    throw Error(ErrorKind::internal, "knowledge/schema.yaml is not compiled into the library");
+      if (file.path == path) return schema::JsonSchema::parse(std::string(file.content), "knowledge/" + path);
+    throw Error(ErrorKind::internal, "knowledge/" + path + " is not compiled into the library");
   }();
   return schema;
 }
@@ -289,14 +291,16 @@ void build_indexes(KnowledgeBase::Data& data) {
 }
 
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents) {
-  const Schema& schema = embedded_schema();
+  const schema::JsonSchema& schema = embedded_schema();
   std::vector<Problem> problems;
   Builder builder(problems);
   for (const SourceDocument& source : documents) {
     const std::size_t slash = source.path.find('/');
     const std::string folder = slash == std::string::npos ? std::string() : source.path.substr(0, slash);
-    const std::string type = schema.document_type(folder);
-    if (type.empty()) continue;  // schema.yaml, rules/, timezones/: not knowledge entries
+    // A folder is knowledge when the schema defines its document (events/ -> events_document);
+    // schema/, rules/ and timezones/ belong to other modules.
+    const std::string type = folder + "_document";
+    if (folder.empty() || !schema.has_definition(type)) continue;
     YAML::Node doc;
     try {
       doc = YAML::Load(source.content);
@@ -305,7 +309,7 @@ std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocumen
       continue;
     }
     const std::size_t before = problems.size();
-    schema.validate(doc, type, source.display_path, problems);
+    schema.validate_definition(doc, type, source.display_path, problems, "document");
     if (problems.size() != before) continue;
     try {
       if (folder == "events") builder.add_events(doc, source);

@@ -16,6 +16,7 @@
 #include "reader/recovered_records.hpp"
 #include "reader/libevtx/chunk_view.hpp"
 #include "reader/file_pass.hpp"
+#include "reader/second_decoder.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -271,22 +272,45 @@ LivePlan plan_live_decode(const std::vector<evtx::LocatedRecord>& located, const
   const std::uint64_t decoder_records = view_to_walk ? view_to_walk->size() : listed;
   plan.to_decode.reserve(decoder_records);
   std::uint64_t batch_bytes = 0;
+  std::uint64_t previous_chunk = 0;
   for (std::uint64_t index = 0; index < decoder_records; ++index) {
     const std::size_t walked = view_to_walk ? (*view_to_walk)[index] : index;
     if (use_skip && skip[walked]) continue;
     const std::uint64_t record_bytes = walk_matches && walked < located.size() ? located[walked].size : 0;
-    if (plan.batch_starts.empty() || plan.to_decode.size() - plan.batch_starts.back() == kBatchSize ||
-        batch_bytes >= kBatchBytes) {
+    // The built-in decoder parses a chunk's templates once for the chunk's records: its
+    // batches hold whole chunks.
+    const bool full = !plan.batch_starts.empty() &&
+                      (plan.to_decode.size() - plan.batch_starts.back() >= kBatchSize || batch_bytes >= kBatchBytes);
+    if (plan.batch_starts.empty() ||
+        (full && (!live_from_walk || located[walked].chunk_index != previous_chunk))) {
       plan.batch_starts.push_back(plan.to_decode.size());
       batch_bytes = 0;
     }
     plan.to_decode.push_back(index);
+    if (walked < located.size()) previous_chunk = located[walked].chunk_index;
     batch_bytes += record_bytes;
     plan.bytes_to_decode += record_bytes;
   }
   if (!walk_matches) plan.bytes_to_decode = file_size;
   plan.batch_starts.push_back(plan.to_decode.size());
   return plan;
+}
+
+// A live record the built-in decoder could not read, given to libevtx: its event replaces the
+// failure, or both decoders' reasons are kept.
+void rescue_live(reader::LibevtxRescue& rescue, std::size_t index, const std::vector<evtx::LocatedRecord>& located,
+                 const std::string& name, reader::DecodedRecord& record) {
+  std::string error;
+  std::optional<Event> event = rescue.decode(index, error);
+  if (!event) {
+    record.failure->message += "; " + error;
+    return;
+  }
+  event->source_file = name;
+  event->origin = RecordOrigin::live;
+  event->file_offset = static_cast<std::int64_t>(located[index].offset);
+  record.failure.reset();
+  record.event = std::move(event);
 }
 
 }  // namespace
@@ -319,7 +343,10 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::uint8_t* data = impl_->bytes.data();
   const std::size_t size = impl_->bytes.size();
   const unsigned threads = core::resolve_thread_count(options.threads);
-  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
+  // libevtx reads everything with --decoder libevtx; by default only the recovered list needs it
+  // up front (live records it reads one chunk at a time, when the built-in decoder fails).
+  const bool need_libevtx = options.decoder == DecoderChoice::libevtx_only ||
+                            (options.decoder == DecoderChoice::automatic && options.recovered);
   const bool prefilter = options.want && options.live;
 
   // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every
@@ -359,14 +386,13 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     }
     if (!libevtx_file) {
       Diagnostic d = file_warning(name, "libevtx cannot open the file: " + libevtx_error);
-      d.severity = Severity::error;
+      if (options.decoder == DecoderChoice::libevtx_only) d.severity = Severity::error;
       summary.diagnostics.push_back(std::move(d));
     }
   }
-  // Without libevtx (by choice, or because it refused the file in automatic mode), live
-  // records come from the structural walk and the built-in decoder.
-  const bool live_from_walk = options.decoder == DecoderChoice::builtin_only ||
-                              (!libevtx_file && options.decoder == DecoderChoice::automatic);
+  // Live records come from the structural walk and the built-in decoder, except with
+  // --decoder libevtx.
+  const bool live_from_walk = options.decoder != DecoderChoice::libevtx_only;
 
   reader::RecordDecoding decoding(data, size, name, located, libevtx_file.get(), options);
   Merger merger(summary, options, sink);
@@ -391,6 +417,8 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
                                  : static_cast<unsigned>(std::min<std::uint64_t>(
                                        threads, 1 + bytes_to_decode / kRecordBytesPerExtraHandle));
     std::vector<std::unique_ptr<libevtx::LibevtxFile>> worker_files(workers);
+    std::vector<binxml::ChunkDecoder> worker_decoders;  // one per worker: it caches the chunk's templates
+    for (unsigned worker = 0; worker < workers; ++worker) worker_decoders.emplace_back(data, size);
     const auto prepare = [&](unsigned worker) {
       if (live_from_walk) return true;
       std::string ignored;
@@ -405,19 +433,36 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
       for (std::size_t i = first; i < last; ++i) {
         const std::uint64_t index = to_decode[i];
         if (live_from_walk)
-          records[i - first].decoded = decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index);
+          records[i - first].decoded =
+              decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index, worker_decoders[worker]);
         else
           records[i - first].fetched = reader::fetch_libevtx_record(*file, RecordOrigin::live, index, options);
       }
       return records;
     };
+    // By default libevtx reads what the built-in decoder cannot (one chunk at a time).
+    std::optional<reader::LibevtxRescue> rescue;
+    if (options.decoder == DecoderChoice::automatic) rescue.emplace(impl_->bytes, located, options);
     const auto consume = [&](std::size_t batch, std::vector<LiveRecord>&& records) {
-      for (LiveRecord& record : records)
+      for (std::size_t k = 0; k < records.size(); ++k) {
+        LiveRecord& record = records[k];
+        if (record.decoded && record.decoded->failure && rescue)
+          rescue_live(*rescue, to_decode[batch_starts[batch] + k], located, name, *record.decoded);
         merger.add(record.decoded ? std::move(*record.decoded) : decoding.finish(std::move(*record.fetched)),
                    RecordOrigin::live);
+      }
       if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) impl_->bytes.release_resident_pages();
     };
     core::run_ordered_batches<std::vector<LiveRecord>>(batch_count, workers, 2 * workers, prepare, produce, consume);
+    if (options.cross_check) {
+      const auto open_whole = [&source]() {
+        std::string ignored;
+        return source.open(ignored);
+      };
+      source.widen();
+      for (Diagnostic& d : reader::cross_check_live(impl_->bytes, name, located, open_whole, threads))
+        summary.diagnostics.push_back(std::move(d));
+    }
   }
   // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
   // knows their real offsets (see libevtx/recovered_records.hpp). A view holds every chunk
@@ -430,6 +475,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     for (auto& record : recovered.records) merger.add(std::move(record), RecordOrigin::recovered);
     for (Diagnostic& fragment : recovered.fragments) summary.diagnostics.push_back(std::move(fragment));
     for (Diagnostic& doubt : recovered.doubtful) summary.diagnostics.push_back(std::move(doubt));
+    for (Diagnostic& d : decoding.take_differences()) summary.diagnostics.push_back(std::move(d));
   }
   return summary;
 }

@@ -17,7 +17,7 @@ void fields(A& a, Timestamp& t) {
 }
 template <typename A>
 void fields(A& a, DataField& t) {
-  a(t.name, t.value);
+  a(t.name, t.value, t.type, t.path);
 }
 // Event::shape is left out: rule examples hold typed values as the text a reader shows.
 template <typename A>
