@@ -11,6 +11,7 @@ jobs (start, result, codes), every expected cause cited by a `cause` finding (of
 for the named `job`, with a remedy, when the cause gives them), every expected red herring cited by
 a `red-herring` finding, and no `cause` citing a benign/context event.
 """
+import hashlib
 import json
 import os
 import re
@@ -60,7 +61,7 @@ def check_expectations(name, expect, doc):
             fail(name, f"no cause finding cites {cause['event']}")
         if cause.get("rule"):  # the cause names its rule (and job): such a finding, with a remedy, cites the event
             found = [f for f in doc["findings"] if f["verdict"] == "cause" and f["rule"] == cause["rule"] and
-                     ("job" not in cause or f["job"] == int(cause["job"]))]
+                     ("job" not in cause or int(cause["job"]) in f["jobs"])]
             where = f"rule {cause['rule']}" + (f" for job {cause['job']}" if "job" in cause else "")
             if not found:
                 fail(name, f"no cause finding of {where}")
@@ -131,9 +132,14 @@ def main():
             compare(name, ".ja.txt", text_ja)
             compare(name, ".json", doc_text)
             doc = json.loads(doc_text)
-            if doc["zone"]["name"] != zone or doc["zone"]["source"] != "given by the user":
+            if doc["zone"]["name"] != zone or doc["zone"]["origin"] != "user":
                 fail(name, f"zone {doc['zone']}")
             check_expectations(name, expect, doc)
+            for item in doc["inputs"]:  # provenance: the exact bytes analysed
+                with open(os.path.join(out, item["path"]), "rb") as f:
+                    data = f.read()
+                if item["size"] != len(data) or item["sha256"] != hashlib.sha256(data).hexdigest():
+                    fail(name, f"provenance of {item['path']}: {item['size']} {item['sha256']}")
             checked += 1
     if checked < 8:
         fail("suite", f"only {checked} scenarios with expectations found")

@@ -53,12 +53,12 @@ Finding differential_finding(const Differential& differential, const JobDraft& d
   finding.job = job.index;
   finding.title = fill(fill(text(codes.empty() ? "title_no_code" : "title"), "{stage}", stage_name), "{codes}", codes);
 
-  std::string explanation = fill(text("intro"), "{job}", std::to_string(job.index));
+  std::string explanation = text("intro");  // "{job}" filled below, kept in any_job
   const double minutes = static_cast<double>(draft.end.ticks - std::min(draft.end.ticks, draft.start.ticks)) /
                          (60.0 * static_cast<double>(Timestamp::ticks_per_second));
   if (minutes >= 1) explanation += " " + fill(text("timing"), "{minutes}", std::to_string(std::lround(minutes)));
   if (!unknown.empty()) explanation += " " + fill(text("unknown_code"), "{codes}", unknown);
-  finding.explanation = explanation;
+  finding.explanation = fill(explanation, "{job}", std::to_string(job.index));
 
   // What to check: timing-matched stage checks, the codes' own remedies, the other stage checks.
   std::vector<std::string> checks;
@@ -79,6 +79,7 @@ Finding differential_finding(const Differential& differential, const JobDraft& d
   std::string remedy = text("checks");
   for (std::size_t i = 0; i < checks.size(); ++i) remedy += " " + std::to_string(i + 1) + ". " + checks[i];
   finding.remedy = remedy;
+  finding.any_job = {finding.title, explanation, finding.remedy};
   return finding;
 }
 

@@ -181,7 +181,7 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
 }
 
 std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraft& job, std::size_t job_number,
-                      const std::vector<Event>& events) {
+                      const std::vector<Event>& events, bool keep_job) {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -195,7 +195,7 @@ std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraf
     const std::string name = text.substr(open + 1, close - open - 1);
     std::string value;
     bool known = true;
-    if (name == "job") value = std::to_string(job_number);
+    if (name == "job") value = keep_job ? "{job}" : std::to_string(job_number);
     else if (name == "job_start_utc") value = job.start.iso_utc();
     else if (name == "job_result") value = to_string(job.result());
     else if (name == "count") value = std::to_string(hit.evidence.size());

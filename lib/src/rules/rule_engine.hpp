@@ -34,8 +34,9 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
 
 /// Fills "{name}" placeholders of a rule text: job, job_start_utc, job_result, count,
 /// distinct_count, codes, and trigger.FIELD / trigger.status / trigger.event_id /
-/// trigger.provider from the first trigger event.
+/// trigger.provider from the first trigger event. With `keep_job`, "{job}" stays as it is (the
+/// text any of several jobs shares: Finding::any_job).
 std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraft& job, std::size_t job_number,
-                      const std::vector<Event>& events);
+                      const std::vector<Event>& events, bool keep_job = false);
 
 }  // namespace evtxdiag::diag
