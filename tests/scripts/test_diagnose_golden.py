@@ -7,8 +7,9 @@ stable), and the text and JSON outputs are compared byte for byte with tests/gol
 and .json. EVTXDIAG_UPDATE_GOLDEN=1 rewrites the goldens instead (review the diff in git).
 
 Independently of the goldens, the JSON is checked against the scenario's expect block: the
-jobs (start, result, codes), every expected cause cited by a `cause` finding, every expected
-red herring cited by a `red-herring` finding, and no `cause` citing a benign/context event.
+jobs (start, result, codes), every expected cause cited by a `cause` finding (and, when the cause
+names its `rule` and `job`, a `cause` finding of that rule for that job with a remedy), every
+expected red herring cited by a `red-herring` finding, and no `cause` citing a benign/context event.
 """
 import json
 import os
@@ -57,6 +58,11 @@ def check_expectations(name, expect, doc):
         m = REF.match(cause["event"])
         if m and not cited(doc["findings"], {"cause"}, m.group(1), int(m.group(2))):
             fail(name, f"no cause finding cites {cause['event']}")
+        # `rule` (and `job`, the job's number): a cause finding of that rule for that job, with a remedy.
+        if "rule" in cause and not any(
+                f["verdict"] == "cause" and f["rule"] == cause["rule"] and f["remedy"].strip() and
+                ("job" not in cause or f.get("job") == int(cause["job"])) for f in doc["findings"]):
+            fail(name, f"no cause finding of rule {cause['rule']} for job {cause.get('job')} with a remedy")
     for herring in expect.get("red_herrings") or []:
         m = REF.match(herring["event"])
         if m and not cited(doc["findings"], {"red-herring"}, m.group(1), int(m.group(2))):
