@@ -26,10 +26,17 @@ const RuleSet& builtin() {
   return rules;
 }
 
+// A rule is judged alone, except one that depends on whether a cause was found (job has_cause):
+// it is judged beside the built-in cause rules, as in a diagnosis.
 bool fires(const Rule& rule, std::vector<Event> events) {
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time_created < b.time_created; });
   const auto jobs = reconstruct_jobs(events, builtin().lifecycle);
-  return !evaluate({rule}, jobs, events, 30).empty();
+  std::vector<Rule> rules{rule};
+  if (rule.has_cause)
+    for (const Rule& other : builtin().rules)
+      if (other.verdict == Verdict::cause && other.id != rule.id) rules.push_back(other);
+  const auto hits = evaluate(rules, jobs, events, 30);
+  return std::any_of(hits.begin(), hits.end(), [&](const RuleHit& hit) { return hit.rule->id == rule.id; });
 }
 
 }  // namespace
