@@ -7,9 +7,9 @@ stable), and the text and JSON outputs are compared byte for byte with tests/gol
 and .json. EVTXDIAG_UPDATE_GOLDEN=1 rewrites the goldens instead (review the diff in git).
 
 Independently of the goldens, the JSON is checked against the scenario's expect block: the
-jobs (start, result, codes), every expected cause cited by a `cause` finding (and, when the cause
-names its `rule` and `job`, a `cause` finding of that rule for that job with a remedy), every
-expected red herring cited by a `red-herring` finding, and no `cause` citing a benign/context event.
+jobs (start, result, codes), every expected cause cited by a `cause` finding (of the named `rule`,
+for the named `job`, with a remedy, when the cause gives them), every expected red herring cited by
+a `red-herring` finding, and no `cause` citing a benign/context event.
 """
 import json
 import os
@@ -58,11 +58,16 @@ def check_expectations(name, expect, doc):
         m = REF.match(cause["event"])
         if m and not cited(doc["findings"], {"cause"}, m.group(1), int(m.group(2))):
             fail(name, f"no cause finding cites {cause['event']}")
-        # `rule` (and `job`, the job's number): a cause finding of that rule for that job, with a remedy.
-        if "rule" in cause and not any(
-                f["verdict"] == "cause" and f["rule"] == cause["rule"] and f["remedy"].strip() and
-                ("job" not in cause or f.get("job") == int(cause["job"])) for f in doc["findings"]):
-            fail(name, f"no cause finding of rule {cause['rule']} for job {cause.get('job')} with a remedy")
+        if cause.get("rule"):  # the cause names its rule (and job): such a finding, with a remedy, cites the event
+            found = [f for f in doc["findings"] if f["verdict"] == "cause" and f["rule"] == cause["rule"] and
+                     ("job" not in cause or f["job"] == int(cause["job"]))]
+            where = f"rule {cause['rule']}" + (f" for job {cause['job']}" if "job" in cause else "")
+            if not found:
+                fail(name, f"no cause finding of {where}")
+            elif not any(f["remedy"].strip() for f in found):
+                fail(name, f"the cause finding of {where} has no remedy")
+            elif m and not cited(found, {"cause"}, m.group(1), int(m.group(2))):
+                fail(name, f"the cause finding of {where} does not cite {cause['event']}")
     for herring in expect.get("red_herrings") or []:
         m = REF.match(herring["event"])
         if m and not cited(doc["findings"], {"red-herring"}, m.group(1), int(m.group(2))):
