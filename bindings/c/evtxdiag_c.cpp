@@ -11,7 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/event_output.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -22,8 +24,12 @@ struct evtxdiag_event {
   evtxdiag::Event event;
 };
 
+// The file is opened at once (so that a file that cannot be read fails the open call) and read
+// on the first next() by read_case(), the same call `evtxdiag dump` makes: events carry the
+// messages of the log's LocaleMetaData or of the knowledge base.
 struct evtxdiag_reader {
   evtxdiag::EvtxReader reader;
+  evtxdiag::CaseFile file;
   evtxdiag::ReadOptions options;
   bool read_done = false;
   std::vector<evtxdiag_event> events;  // decoded on the first next(); the C side walks them
@@ -152,7 +158,8 @@ int evtxdiag_reader_open_file(const char* path, unsigned flags, evtxdiag_reader*
     if (!path) return null_argument("path");
     if (!reader) return null_argument("reader");
     *reader = nullptr;
-    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_file(path), read_options(flags), false, {}, 0, {}};
+    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_file(path), {path, path, {}, {}}, read_options(flags),
+                                  false, {}, 0, {}};
     return EVTXDIAG_OK;
   });
 }
@@ -164,8 +171,9 @@ int evtxdiag_reader_open_buffer(const void* bytes, size_t size, const char* name
     if (!reader) return null_argument("reader");
     *reader = nullptr;
     const auto* begin = static_cast<const std::uint8_t*>(bytes);
+    const std::string label = name ? name : "buffer";
     std::vector<std::uint8_t> copy(begin, begin + size);
-    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_buffer(std::move(copy), name ? name : "buffer"),
+    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_buffer(copy, label), {label, {}, std::move(copy), {}},
                                   read_options(flags), false, {}, 0, {}};
     return EVTXDIAG_OK;
   });
@@ -179,9 +187,17 @@ int evtxdiag_reader_next(evtxdiag_reader* reader, const evtxdiag_event** event) 
     if (!event) return null_argument("event");
     *event = nullptr;
     if (!reader->read_done) {
-      reader->summary = reader->reader.read(reader->options, [reader](evtxdiag::Event&& decoded) {
-        reader->events.push_back(evtxdiag_event{std::move(decoded)});
-      });
+      evtxdiag::CaseInputs inputs;
+      inputs.logs.push_back(std::move(reader->file));
+      evtxdiag::CaseReadOptions options;
+      options.read = reader->options;
+      evtxdiag::read_case(
+          std::move(inputs), options,
+          [reader](const evtxdiag::CaseLogRead& log, bool finished) {
+            if (finished && log.opened) reader->summary = log.summary;
+            if (finished && !log.opened) throw evtxdiag::Error(evtxdiag::ErrorKind::io, log.error);
+          },
+          [reader](evtxdiag::Event&& decoded) { reader->events.push_back(evtxdiag_event{std::move(decoded)}); });
       reader->read_done = true;
     }
     if (reader->next_index >= reader->events.size()) return EVTXDIAG_END;
@@ -231,6 +247,14 @@ int evtxdiag_event_string(const evtxdiag_event* event, evtxdiag_event_field fiel
       case EVTXDIAG_FIELD_ORIGIN: return copy_out(evtxdiag::to_string(e.origin), buffer, size, required);
     }
     return fail(EVTXDIAG_E_INVALID_ARGUMENT, "unknown event field " + std::to_string(static_cast<int>(field)));
+  });
+}
+
+int evtxdiag_event_json(const evtxdiag_event* event, char* buffer, size_t size, size_t* required) {
+  return guarded([&] {
+    if (!event) return null_argument("event");
+    static const evtxdiag::ZoneResolution utc = evtxdiag::ZoneResolution::fallback_utc("the C API gives UTC");
+    return copy_out(evtxdiag::event_to_json(event->event, utc), buffer, size, required);
   });
 }
 

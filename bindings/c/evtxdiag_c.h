@@ -105,6 +105,9 @@ uint8_t evtxdiag_event_level(const evtxdiag_event* event);         /* 1 critical
 uint64_t evtxdiag_event_time_created(const evtxdiag_event* event); /* FILETIME ticks, UTC; 0 = unknown */
 int evtxdiag_event_string(const evtxdiag_event* event, evtxdiag_event_field field, char* buffer, size_t size,
                           size_t* required);
+/* The event as the one-line JSON object `evtxdiag dump` prints (times in UTC): the one
+ * serialisation of an event, the same in the CLI, this API and Python. */
+int evtxdiag_event_json(const evtxdiag_event* event, char* buffer, size_t size, size_t* required);
 /* EventData/UserData values in document order; unnamed values are named "1", "2", ... */
 size_t evtxdiag_event_data_count(const evtxdiag_event* event);
 int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size,

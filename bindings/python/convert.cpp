@@ -1,6 +1,8 @@
 // Event and Diagnostic as Python objects; UTC datetimes from FILETIME ticks.
 #include "convert.hpp"
 
+#include "evtxdiag/event_output.hpp"
+
 #include <pybind11/stl.h>
 
 #include "evtxdiag/diagnostic.hpp"
@@ -36,37 +38,10 @@ py::object optional_value(const std::optional<std::uint32_t>& value) {
 
 }  // namespace
 
-py::dict event_to_dict(const Event& e) {
-  py::dict d;
-  d["source_file"] = e.source_file;
-  d["origin"] = to_string(e.origin);
-  d["decoder"] = to_string(e.decoder);
-  d["record_number"] = e.record_number;
-  d["file_offset"] = e.file_offset;
-  d["provider"] = e.provider_name;
-  d["provider_guid"] = e.provider_guid;
-  d["event_source_name"] = e.event_source_name;
-  d["event_id"] = e.event_id;
-  d["qualifiers"] = e.qualifiers ? py::object(py::int_(*e.qualifiers)) : py::none();
-  d["version"] = e.version;
-  d["level"] = e.level;
-  d["task"] = e.task;
-  d["opcode"] = e.opcode;
-  d["keywords"] = e.keywords;
-  d["time_created"] = to_datetime(e.time_created);
-  d["written_time"] = to_datetime(e.written_time);
-  d["event_record_id"] = e.event_record_id;
-  d["activity_id"] = e.activity_id;
-  d["related_activity_id"] = e.related_activity_id;
-  d["process_id"] = optional_value(e.process_id);
-  d["thread_id"] = optional_value(e.thread_id);
-  d["channel"] = e.channel;
-  d["computer"] = e.computer;
-  d["user_sid"] = e.user_sid;
-  d["data"] = data_to_dict(e.data);
-  d["binary_hex"] = e.binary_hex;
-  d["message"] = e.message;
-  return d;
+// The one serialisation of an event (evtxdiag/event_output.hpp), as `dump` prints it.
+std::string event_json(const Event& e) {
+  static const ZoneResolution utc = ZoneResolution::fallback_utc("the Python binding gives UTC");
+  return event_to_json(e, utc);
 }
 
 void bind_event(py::module_& m) {
@@ -100,7 +75,7 @@ void bind_event(py::module_& m) {
                              "EventData/UserData as a dict in document order (unnamed values: '1', '2', ...)")
       .def_readonly("binary_hex", &Event::binary_hex)
       .def_readonly("message", &Event::message)
-      .def("to_dict", &event_to_dict, "Every field as plain Python values")
+      .def("to_json", &event_json, "The JSON object `evtxdiag dump` prints for the event (one line)")
       .def("__repr__", [](const Event& e) {
         return "<evtxdiag.Event " + e.provider_name + " " + std::to_string(e.event_id) + " #" +
                std::to_string(e.event_record_id) + " " + e.time_created.iso_utc() + ">";

@@ -17,8 +17,6 @@ pybind11::object to_datetime(Timestamp timestamp);
 /// (as Event::data_value does).
 pybind11::dict data_to_dict(const std::vector<DataField>& data);
 
-/// Every field of an event as plain Python values (times as datetimes).
-pybind11::dict event_to_dict(const Event& event);
 
 /// Binds Event and Diagnostic (convert.cpp) and the diagnosis model (diagnosis_bindings.cpp).
 void bind_event(pybind11::module_& module);

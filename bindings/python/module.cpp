@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "convert.hpp"
+#include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -34,12 +35,14 @@ const char* kind_name(ErrorKind kind) {
   return "internal";
 }
 
-// A file being read: events are decoded on the first iteration (one pass over the file), then
-// handed out one by one; `diagnostics` lists the records that could not be decoded.
+// A file being read: events are decoded on the first iteration (one pass over the file, the
+// same read_case() as `evtxdiag dump`, so messages come from the log's LocaleMetaData or the
+// knowledge base), then handed out one by one; `diagnostics` lists the records that could not
+// be decoded.
 class Reader {
  public:
-  Reader(const std::string& path, bool recovered) : reader_(EvtxReader::open_file(path)) {
-    options_.recovered = recovered;
+  Reader(const std::string& path, bool recovered) : path_(path), reader_(EvtxReader::open_file(path)) {
+    options_.read.recovered = recovered;
   }
   Reader& iter() { return *this; }
   Event next() {
@@ -57,11 +60,21 @@ class Reader {
   void read_once() {
     if (done_) return;
     py::gil_scoped_release release;  // decoding is pure C++: let other Python threads run
-    summary_ = reader_.read(options_, [this](Event&& event) { events_.push_back(std::move(event)); });
+    CaseInputs inputs;
+    inputs.logs.push_back({path_, path_, {}, {}});
+    read_case(
+        std::move(inputs), options_,
+        [this](const CaseLogRead& log, bool finished) {
+          if (!finished) return;
+          if (!log.opened) throw Error(ErrorKind::io, log.error);
+          summary_ = log.summary;
+        },
+        [this](Event&& event) { events_.push_back(std::move(event)); });
     done_ = true;
   }
-  EvtxReader reader_;
-  ReadOptions options_;
+  std::string path_;
+  EvtxReader reader_;  ///< opened at once, so that a file that cannot be read raises there
+  CaseReadOptions options_;
   bool done_ = false;
   std::vector<Event> events_;
   std::size_t next_ = 0;

@@ -80,6 +80,7 @@ static unsigned char* slurp(const char* path, size_t* size) {
 
 int main(int argc, char** argv) {
   evtxdiag_reader* reader = NULL;
+  const evtxdiag_event* event = NULL;
   evtxdiag_diagnosis* diagnosis = NULL;
   const char* paths[1];
   char small[4];
@@ -118,6 +119,19 @@ int main(int argc, char** argv) {
   free(bytes);  /* the reader keeps its own copy */
   expect(walk(reader, 0) == file_count, "buffer gives the same events");
   evtxdiag_reader_free(reader);
+
+  /* Each event as the JSON `evtxdiag dump` prints (the test compares them byte for byte). */
+  expect(evtxdiag_reader_open_file(argv[1], 0, &reader) == EVTXDIAG_OK, "open file again");
+  while (evtxdiag_reader_next(reader, &event) == EVTXDIAG_OK) {
+    char* line = NULL;
+    expect(evtxdiag_event_json(event, NULL, 0, &required) == EVTXDIAG_OK, "event json size");
+    line = malloc(required);
+    expect(line != NULL && evtxdiag_event_json(event, line, required, NULL) == EVTXDIAG_OK, "event json");
+    printf("event-json: %s\n", line);
+    free(line);
+  }
+  evtxdiag_reader_free(reader);
+  reader = NULL;
 
   /* Explain a code; buffer size query and too-small buffer. */
   expect(evtxdiag_explain_code("0x80780021", "en", NULL, 0, &required) == EVTXDIAG_OK && required > 1, "size query");

@@ -24,5 +24,24 @@ sed -n '/^JSON:$/,$p' "$work/c.out" | tail -n +2 > "$work/c.json"
 "$EVTXDIAG" diagnose "$logs" --format json > "$work/cli.json" 2>/dev/null || true
 cmp -s "$work/c.json" "$work/cli.json" || { diff "$work/cli.json" "$work/c.json" | head -20; fail "C API JSON differs from the CLI's"; }
 grep -q "\"title\": \"$expected_cause\"" "$work/c.json" || fail "SPP timeout cause missing from the JSON"
+# Events serialise exactly as `evtxdiag dump` prints them.
+sed -n 's/^event-json: //p' "$work/c.out" > "$work/c.events"
+"$EVTXDIAG" dump "$logs/System.evtx" --tz UTC > "$work/cli.events" 2>/dev/null
+[ -s "$work/c.events" ] && cmp -s "$work/c.events" "$work/cli.events" \
+  || { diff "$work/cli.events" "$work/c.events" | head -5; fail "C API event JSON differs from dump's"; }
+
+# README's C example, exactly as printed there, checks every status and prints the same JSON.
+readme="$EVTXDIAG_SOURCE_DIR/README.md"
+awk '/^<!-- example: readme_c.c -->$/ {on=1; next} /^<!-- end example -->$/ {on=0} on && !/^```/' "$readme" > "$work/readme_c.c"
+grep -q 'int main' "$work/readme_c.c" || fail "README lacks the C example between '<!-- example: readme_c.c -->' and '<!-- end example -->'"
+# shellcheck disable=SC2046
+cc -std=c99 -Wall -Wextra -Werror -pedantic "$work/readme_c.c" -o "$work/readme_c" \
+  $(pkg-config --cflags --libs evtxdiag-c) -Wl,-rpath,"$libdir" || fail "compiling README's C example"
+(cd "$work" && "$work/readme_c" "$logs/System.evtx" "$logs") > "$work/readme_c.out" || fail "README's C example failed"
+grep -q '^EventLog 6013$' "$work/readme_c.out" || fail "README's C example listed no events"
+sed -n '/^{/,$p' "$work/readme_c.out" > "$work/readme_c.json"
+cmp -s "$work/readme_c.json" "$work/cli.json" || fail "README's C example JSON differs from the CLI's"
+"$work/readme_c" /nonexistent.evtx "$logs" 2> "$work/readme_c.err" && fail "README's C example ignored a failed open"
+grep -q '^open: ' "$work/readme_c.err" || fail "README's C example did not report the failed open"
 echo "C API: ok"
 sed -n '1,/^JSON:$/p' "$work/c.out"

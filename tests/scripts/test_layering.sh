@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The library's layering rules (README "Code layout"):
-# - libevtx/libbfio are included only under lib/src/libevtx/, pugixml only under lib/src/xml/;
+# - libevtx/libbfio are included only under lib/src/reader/libevtx/, pugixml only under lib/src/xml/,
+#   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/);
+# - the core (everything but platform/) makes no POSIX-only call: those live in platform/;
 # - public headers (lib/include/evtxdiag/) expose no libevtx, pugixml, YAML or JSON types.
 set -euo pipefail
 cd "$EVTXDIAG_SOURCE_DIR"
@@ -8,11 +10,17 @@ fail=0
 check() {  # pattern allowed_dir description
   local hits
   hits=$(grep -rlE "$1" lib tools bindings --include='*.hpp' --include='*.h' --include='*.cpp' --include='*.c' \
-         | grep -v "^$2/" || true)
+         | grep -vE "^$2/" || true)
   if [ -n "$hits" ]; then echo "FAIL: $3 outside $2:"; echo "$hits"; fail=1; fi
 }
-check '#include [<"](libevtx|libbfio)' lib/src/libevtx "libevtx include"
+check '#include [<"](libevtx|libbfio)' lib/src/reader/libevtx "libevtx include"
+check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone)' "yaml-cpp include"
 check '#include [<"]pugixml' lib/src/xml "pugixml include"
+# The core is standard C++: operating-system headers only in the platform layer, so that the
+# library builds for Windows (mingw-w64) and the browser (emscripten) with another implementation.
+posix=$(grep -rnE '#include <(unistd|dlfcn|fcntl|poll|locale|signal|iconv|pthread|sys/[a-z_]+)\.h>' lib/src \
+        | grep -v '^lib/src/platform/[a-z0-9_]*_posix\.cpp:' || true)
+if [ -n "$posix" ]; then echo "FAIL: operating-system headers outside lib/src/platform/*_posix.cpp:"; echo "$posix"; fail=1; fi
 if grep -rnE '#include [<"](yaml-cpp|nlohmann|pugixml|libevtx|libbfio|date/)' lib/include; then
   echo "FAIL: a public header includes a third-party header"; fail=1
 fi

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 
 namespace binxml_test {
 

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "diagnose/codes.hpp"
+#include "rules/event_codes.hpp"
 #include "diagnose/inputs.hpp"
-#include "diagnose/jobs.hpp"
-#include "diagnose/rule_loader.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/rule_loader.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/error.hpp"
 

@@ -11,9 +11,9 @@
 #include <set>
 #include <sstream>
 
-#include "diagnose/jobs.hpp"
-#include "diagnose/rule_engine.hpp"
-#include "diagnose/rule_loader.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/rule_engine.hpp"
+#include "rules/rule_loader.hpp"
 #include "evtxdiag/error.hpp"
 
 using namespace evtxdiag;

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 
 using namespace evtxdiag::evtx;
 

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <string>
 
-#include "diagnose/rule_loader.hpp"
-#include "diagnose/rule_serialization.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -165,7 +165,10 @@ TEST_CASE("every serialized struct still has the members its fields() list names
   CHECK(sizeof(diag::RuleExample) == 64);
   CHECK(sizeof(diag::Rule) == 664);
   CHECK(sizeof(diag::LifecycleEvent) == 264);
-  CHECK(sizeof(diag::RuleSet) == 72);
+  CHECK(sizeof(diag::RuleSet) == 144);
+  CHECK(sizeof(diag::Differential) == 72);
+  CHECK(sizeof(diag::DifferentialStage) == 104);
+  CHECK(sizeof(diag::DifferentialCheck) == 104);
   CHECK(sizeof(tz::LocalizedZoneNames) == 80);
 }
 #endif

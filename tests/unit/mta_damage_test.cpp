@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/mta.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/mta_writer.hpp"

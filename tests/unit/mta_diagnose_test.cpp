@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/mta.hpp"
 #include "evtxdiag/scenario.hpp"

@@ -2,7 +2,7 @@
 // byte in every string (Japanese, surrogate pairs, CR LF, tabs, trailing spaces).
 #include <doctest/doctest.h>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/mta.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/mta_writer.hpp"

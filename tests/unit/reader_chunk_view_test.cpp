@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "evtx/format.hpp"
-#include "evtx/record_locator.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
-#include "libevtx/chunk_view.hpp"
-#include "libevtx/file_pass.hpp"
-#include "libevtx/libevtx_file.hpp"
+#include "reader/libevtx/chunk_view.hpp"
+#include "reader/file_pass.hpp"
+#include "reader/libevtx/libevtx_file.hpp"
 
 using namespace evtxdiag;
 
@@ -85,11 +85,11 @@ TEST_CASE("a chunk view serves the header and the chosen chunks, and maps offset
   // Read in odd pieces across the header/chunk and chunk/chunk boundaries.
   std::uint64_t at = 0;
   while (at < view.size()) {
-    const std::int64_t got = view.read(at, served.data() + at, 777, -1);
+    const std::int64_t got = view.read(at, served.data() + at, 777, platform::ReadOnlyFile());
     REQUIRE(got > 0);
     at += static_cast<std::uint64_t>(got);
   }
-  CHECK(view.read(view.size(), served.data(), 10, -1) == 0);
+  CHECK(view.read(view.size(), served.data(), 10, platform::ReadOnlyFile()) == 0);
   const std::uint8_t* chunk1 = bytes.data() + evtx::kFileHeaderBlockSize + 1 * evtx::kChunkSize;
   const std::uint8_t* chunk4 = bytes.data() + evtx::kFileHeaderBlockSize + 4 * evtx::kChunkSize;
   CHECK(std::equal(chunk1, chunk1 + evtx::kChunkSize, served.data() + evtx::kFileHeaderBlockSize));
@@ -131,7 +131,7 @@ TEST_CASE("libevtx over a view lists exactly the walked records of its chunks") 
 
 TEST_CASE("the reader keeps for libevtx only chunks with wanted, damaged or unwalked records") {
   const auto bytes = clustered_log();
-  const auto pass = libevtx::run_file_pass(libevtx::InputBytes::from_buffer(bytes), backup_only, true, 2);
+  const auto pass = reader::run_file_pass(reader::InputBytes::from_buffer(bytes), backup_only, true, 2);
   const auto located = evtx::locate_records(bytes.data(), bytes.size());
   REQUIRE(pass.located.size() == located.size());
   REQUIRE(pass.skip.size() == located.size());
@@ -143,19 +143,19 @@ TEST_CASE("the reader keeps for libevtx only chunks with wanted, damaged or unwa
     if (r.record_id > 3000 && r.record_id <= 3060 &&
         (backup_chunks.empty() || backup_chunks.back() != r.chunk_index))
       backup_chunks.push_back(r.chunk_index);
-  CHECK(libevtx::chunks_for_libevtx(pass, info) == backup_chunks);
+  CHECK(reader::chunks_for_libevtx(pass, info) == backup_chunks);
 
   // A chunk past the header's count of a clean file is read by libevtx as recovered: kept.
   info.header_chunk_count = info.chunks_in_file - 1;
-  auto kept = libevtx::chunks_for_libevtx(pass, info);
+  auto kept = reader::chunks_for_libevtx(pass, info);
   CHECK(kept.back() == info.chunks_in_file - 1);
   info.dirty = true;
-  CHECK(libevtx::chunks_for_libevtx(pass, info) == backup_chunks);
+  CHECK(reader::chunks_for_libevtx(pass, info) == backup_chunks);
 
   // Without a pre-filter every chunk is kept.
-  const auto unfiltered = libevtx::run_file_pass(libevtx::InputBytes::from_buffer(bytes), nullptr, false, 1);
+  const auto unfiltered = reader::run_file_pass(reader::InputBytes::from_buffer(bytes), nullptr, false, 1);
   CHECK(unfiltered.skip.empty());
-  CHECK(libevtx::chunks_for_libevtx(unfiltered, info).size() == info.chunks_in_file);
+  CHECK(reader::chunks_for_libevtx(unfiltered, info).size() == info.chunks_in_file);
 }
 
 TEST_CASE("a narrowed read delivers what a whole-file read delivers, intact or damaged") {

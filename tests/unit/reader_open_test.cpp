@@ -5,11 +5,11 @@
 #include <string>
 #include <unistd.h>
 
-#include "evtx/format.hpp"
-#include "evtx/record_locator.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
-#include "libevtx/libevtx_file.hpp"
+#include "reader/libevtx/libevtx_file.hpp"
 
 using namespace evtxdiag;
 

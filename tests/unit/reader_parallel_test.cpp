@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/ordered_batches.hpp"
-#include "evtx/record_locator.hpp"
+#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
 

@@ -2,7 +2,7 @@
 // whole-file walk finds, breaks included.
 #include <doctest/doctest.h>
 
-#include "evtx/record_locator.hpp"
+#include "format/record_locator.hpp"
 #include "evtxdiag/writer.hpp"
 
 TEST_CASE("locate_chunk_records over every chunk equals locate_records") {

@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/reader.hpp"
 #include "scan/scan.hpp"
 

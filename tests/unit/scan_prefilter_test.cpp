@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "evtx/record_locator.hpp"
+#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
 #include "scan/prefilter.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/writer.hpp"
 

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "event_output.hpp"
+#include "evtxdiag/event_output.hpp"
 #include "evtxdiag/case_reader.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"

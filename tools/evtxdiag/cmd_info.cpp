@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "event_output.hpp"
+#include "evtxdiag/event_output.hpp"
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"

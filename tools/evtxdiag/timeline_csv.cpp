@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "csv.hpp"
+#include "evtxdiag/event_output.hpp"
 
 namespace evtxdiag::cli {
 namespace {

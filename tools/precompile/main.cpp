@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "diagnose/rule_loader.hpp"
-#include "diagnose/rule_serialization.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "knowledge/precompiled.hpp"
 #include "knowledge/serialization.hpp"

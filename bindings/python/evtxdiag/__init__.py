@@ -38,6 +38,15 @@ __all__ = ["read", "diagnose", "diagnose_machines", "explain", "synth", "Error",
 Error.__module__ = "evtxdiag"
 
 
+def _event_to_dict(event):
+    """Every field as plain Python values: the JSON object `evtxdiag dump` prints, parsed."""
+    import json
+    return json.loads(event.to_json())
+
+
+Event.to_dict = _event_to_dict
+
+
 def read(path, recovered=False):
     """Opens a .evtx file and returns a :class:`Reader`: iterate it for :class:`Event` objects.
 

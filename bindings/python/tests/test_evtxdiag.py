@@ -37,13 +37,18 @@ def test_read_yields_events_with_attributes_and_utc_times():
     assert reader.diagnostics == [] and reader.undecodable == 0
 
 
-def test_to_dict_is_plain_data():
+def test_to_dict_is_plain_data_and_the_cli_serialisation():
     event = next(iter(evtxdiag.read(SYSTEM)))
     d = event.to_dict()
     assert d["provider"] == "EventLog" and d["event_id"] == 6013
-    assert d["time_created"].tzinfo is not None
-    assert list(d["data"].keys())[:2] == ["1", "2"]
-    json.dumps(d, default=str)  # everything serialisable
+    assert d["time_created"] == "2012-01-16T03:00:00.0000000Z"
+    assert [f["name"] for f in d["data"]][:2] == ["1", "2"]
+    json.dumps(d)  # everything serialisable
+    # Byte for byte what `evtxdiag dump --tz UTC` prints for the same record.
+    cli = os.path.join(PREFIX, "bin", "evtxdiag")
+    dumped = subprocess.run([cli, "dump", SYSTEM, "--tz", "UTC"], capture_output=True, check=True).stdout
+    lines = dumped.decode("utf-8").splitlines()
+    assert [e.to_json() for e in evtxdiag.read(SYSTEM)] == lines
 
 
 def test_bad_records_are_listed_not_raised(tmp_path):

@@ -23,7 +23,9 @@
 
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/inputs.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// What a case is made of.
@@ -141,3 +143,4 @@ void run_batch(const std::vector<CaseInfo>& cases, const BatchOptions& options, 
                const std::function<void(const BatchProgress&)>& on_progress = {});
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

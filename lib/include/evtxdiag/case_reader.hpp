@@ -17,7 +17,9 @@
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 struct CaseReadOptions {
@@ -54,3 +56,4 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
 ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inputs);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -23,7 +23,9 @@
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// What a finding says about its evidence.
@@ -268,3 +270,4 @@ const char* to_string(BackupProduct product) noexcept;
 std::optional<Verdict> parse_verdict(const std::string& text) noexcept;
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

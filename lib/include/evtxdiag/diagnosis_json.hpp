@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// The diagnosis as a UTF-8 JSON object, keys in the documented order. `indent` >= 0 pretty-prints
@@ -32,3 +34,4 @@ std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent
 std::string timeline_entry_to_json(const TimelineEntry& entry);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// How serious a diagnostic is. `error` means data was lost (a record could not be decoded);
@@ -51,3 +53,4 @@ bool is_about_recovery(DiagnosticKind kind) noexcept;
 std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics, bool verbose);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

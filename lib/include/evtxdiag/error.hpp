@@ -4,7 +4,9 @@
 // Per-record problems are never thrown: they are reported as evtxdiag::Diagnostic.
 #include <stdexcept>
 #include <string>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// Why an operation could not start.
@@ -29,3 +31,4 @@ class Error : public std::runtime_error {
 };
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

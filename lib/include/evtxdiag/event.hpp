@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 struct EventShape;  // event_shape.hpp
@@ -99,3 +101,4 @@ const char* to_string(DecoderKind decoder) noexcept;
 const char* to_string(MessageSource source) noexcept;
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

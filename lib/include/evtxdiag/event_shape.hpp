@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// The value types of binary-XML substitutions (MS-EVEN6; ../shared/reference/evtx-format.md
@@ -111,3 +113,4 @@ std::optional<std::string> check_value_text(ValueType type, std::string_view tex
 void flatten_payload(const PayloadElement& payload, std::vector<DataField>& data, std::string& binary_hex);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// Limits applied to untrusted archives. Sizes are uncompressed bytes.
@@ -55,3 +57,4 @@ bool is_archive_name(const std::string& path);
 CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLimits& limits = {});
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// Output language of texts.
@@ -216,3 +218,4 @@ class KnowledgeBase {
 };
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

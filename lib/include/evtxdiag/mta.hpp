@@ -28,7 +28,9 @@
 
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// The localized display names of one provider (one PUB entry). Strings are UTF-8.
@@ -151,3 +153,4 @@ std::optional<MtaLocation> choose_mta_file(const std::vector<MtaLocation>& found
 std::uint32_t mta_lcid_from_file_name(std::string_view file_name);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

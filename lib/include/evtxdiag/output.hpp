@@ -21,7 +21,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// What a run reads, and whether the user allowed overwriting.
@@ -63,3 +65,4 @@ class OutputFile {
 };
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -20,7 +20,9 @@
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// Which binary-XML decoder(s) to use.
@@ -152,3 +154,4 @@ std::vector<Event> read_events(const std::string& path, const ReadOptions& optio
                                ReadSummary* summary = nullptr);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// How to render a report.
@@ -56,3 +58,4 @@ std::string render_html_report(const std::vector<Diagnosis>& machines, const Rep
 std::string html_escape(const std::string& text);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -18,7 +18,9 @@
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/mta.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// One log of a scenario: the file to write and its events, in record order.
@@ -102,3 +104,4 @@ std::string scenario_yaml(const Scenario& scenario, const std::string& header = 
 Scenario load_scenario_file(const std::string& path);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

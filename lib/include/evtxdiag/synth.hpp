@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 struct SynthOptions {
@@ -31,3 +33,4 @@ std::vector<WrittenFile> synthesize(const std::string& scenario_path, const std:
                                     const SynthOptions& options = {});
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// A UTC instant with 100 ns resolution, stored as FILETIME ticks. 0 means "unknown".
@@ -44,3 +46,4 @@ struct Timestamp {
 };
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -25,7 +25,9 @@
 
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// What a TimeZone was made from.
@@ -286,3 +288,4 @@ std::optional<UnexpectedShutdownTime> unexpected_shutdown_time(const Event& even
                                                                DateOrder order = DateOrder::automatic);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -30,7 +30,9 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 
+EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// Accumulates events and produces the bytes of one .evtx file.
@@ -70,3 +72,4 @@ std::vector<std::uint8_t> write_evtx(const std::vector<Event>& events);
 void write_file_atomically(const std::string& path, const std::vector<std::uint8_t>& bytes);
 
 }  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

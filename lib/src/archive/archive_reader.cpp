@@ -6,18 +6,19 @@
 // linking at start-up, and only archive inputs need them.
 #include <archive.h>
 #include <archive_entry.h>
-#include <dlfcn.h>
-#include <locale.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <system_error>
 #include <memory>
 #include <string>
 
 #include "archive/entry_names.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
+#include "platform/dynamic_library.hpp"
+#include "platform/utf8_locale.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -58,7 +59,7 @@ struct LibArchive {
 
 template <typename Function>
 void resolve(void* library, const char* name, Function& function) {
-  function = reinterpret_cast<Function>(::dlsym(library, name));
+  function = reinterpret_cast<Function>(platform::library_symbol(library, name));
   if (function == nullptr)
     throw Error(ErrorKind::internal, std::string("libarchive (" EVTXDIAG_LIBARCHIVE_SONAME ") lacks ") + name);
 }
@@ -66,12 +67,10 @@ void resolve(void* library, const char* name, Function& function) {
 // Throws Error(io) when the library cannot be loaded (the next call tries again).
 const LibArchive& libarchive() {
   static const LibArchive api = [] {
-    void* library = ::dlopen(EVTXDIAG_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) {
-      const char* why = ::dlerror();
-      throw Error(ErrorKind::io, std::string("cannot load " EVTXDIAG_LIBARCHIVE_SONAME " to read archives: ") +
-                                     (why ? why : "unknown error"));
-    }
+    std::string why;
+    void* library = platform::load_library(EVTXDIAG_LIBARCHIVE_SONAME, why);
+    if (library == nullptr)
+      throw Error(ErrorKind::io, std::string("cannot load " EVTXDIAG_LIBARCHIVE_SONAME " to read archives: ") + why);
     LibArchive loaded;
     resolve(library, "archive_read_new", loaded.read_new);
     resolve(library, "archive_read_free", loaded.read_free);
@@ -132,29 +131,6 @@ ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name,
     throw Error(ErrorKind::io, name + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
 }
-
-// While reading, this thread's character type is UTF-8 (uselocale is per thread; the
-// process locale is untouched): libarchive then hands over zip names flagged UTF-8 and 7z's
-// UTF-16 names as UTF-8, and unflagged names as their raw bytes, which decode_entry_name()
-// reads as UTF-8 or CP932. Under the default "C" locale, non-ASCII flagged names came back
-// empty.
-class Utf8NamesScope {
- public:
-  Utf8NamesScope() : utf8_(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
-    if (utf8_) previous_ = ::uselocale(utf8_);
-  }
-  ~Utf8NamesScope() {
-    if (!utf8_) return;
-    ::uselocale(previous_);
-    ::freelocale(utf8_);
-  }
-  Utf8NamesScope(const Utf8NamesScope&) = delete;
-  Utf8NamesScope& operator=(const Utf8NamesScope&) = delete;
-
- private:
-  locale_t utf8_;
-  locale_t previous_ = nullptr;
-};
 
 [[noreturn]] void refuse(const std::string& archive, const std::string& entry, const std::string& why) {
   throw Error(ErrorKind::invalid_input, archive + ": archive refused: entry '" + entry + "' " + why);
@@ -297,14 +273,17 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
 }  // namespace
 
 ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits) {
-  struct stat info {};
-  if (::stat(archive_path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
-    throw Error(ErrorKind::io, archive_path + ": not a readable file");
-  const auto archive_bytes = static_cast<std::uint64_t>(info.st_size);
+  std::error_code error;
+  const std::filesystem::path path = std::filesystem::u8path(archive_path);
+  if (!std::filesystem::is_regular_file(path, error)) throw Error(ErrorKind::io, archive_path + ": not a readable file");
+  const auto archive_bytes = static_cast<std::uint64_t>(std::filesystem::file_size(path, error));
+  if (error) throw Error(ErrorKind::io, archive_path + ": " + error.message());
   Budget budget{limits, limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1))};
 
   const LibArchive& la = libarchive();
-  const Utf8NamesScope utf8_names;
+  // Entry names: zip names flagged UTF-8 and 7z's UTF-16 come out as UTF-8, unflagged names as
+  // their raw bytes, which decode_entry_name() reads as UTF-8 or CP932.
+  const platform::Utf8LocaleScope utf8_names;
   ArchivePtr a = open_archive(la, archive_path);
   ArchiveContents contents;
   read_members(la, a.get(), archive_path, budget, 0, contents);

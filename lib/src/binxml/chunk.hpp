@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 
 namespace evtxdiag::binxml {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "binxml/values.hpp"
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 
 namespace evtxdiag::binxml {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 
 namespace evtxdiag::carve {
 namespace {

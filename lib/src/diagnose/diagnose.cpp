@@ -2,6 +2,7 @@
 #include "evtxdiag/diagnose.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <future>
 #include <map>
 #include <memory>
@@ -9,13 +10,16 @@
 
 #include "core/ordered_batches.hpp"
 #include "diagnose/coverage.hpp"
+#include "diagnose/differential.hpp"
+#include "diagnose/evidence.hpp"
 #include "diagnose/inputs.hpp"
 #include "diagnose/messages.hpp"
-#include "diagnose/jobs.hpp"
+#include "jobs/jobs.hpp"
 #include "diagnose/machines.hpp"
-#include "diagnose/rule_engine.hpp"
-#include "diagnose/rule_loader.hpp"
-#include "diagnose/rule_serialization.hpp"
+#include "rules/rule_engine.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
+#include "diagnose/zone_choice.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -62,104 +66,6 @@ bool zone_needs_database(const std::string& spec) {
   return !(zone == "utc" || zone == "z" || (!zone.empty() && (zone[0] == '+' || zone[0] == '-')));
 }
 
-ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
-  ZoneInferrer inferrer;
-  for (const Event& event : events) inferrer.add(event);
-  return ZoneResolution::from_option(lower(spec) == "auto" ? std::string() : spec, inferrer);
-}
-
-// The zone the report names: the one in force at `reference` (the last job's start, or the
-// last event when no job ran), so a machine moved to Tokyo after an old Pacific period is
-// described by the zone its backups ran in. Other periods and changes become notes.
-ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {
-  ZoneChoice choice;
-  const ZonePeriod& first = zones.period_at(reference);
-  choice.name = first.zone.name();
-  switch (first.origin) {
-    case ZoneOrigin::user: choice.source = "given by the user"; break;
-    case ZoneOrigin::fallback_utc: choice.source = "fallback to UTC (no zone evidence in the logs)"; break;
-    case ZoneOrigin::inferred:
-      if (first.evidence)
-        choice.source = std::string("inferred from ") + to_string(first.evidence->kind) + " \"" + first.evidence->text +
-                        "\", record " + std::to_string(first.evidence->record_number) + " of " + first.evidence->source_file;
-      else
-        choice.source = "inferred from the logs";
-      if (first.bias_only) choice.source += "; only a bias was known, DST not applied";
-      break;
-  }
-  for (const ZonePeriod& period : zones.periods)
-    if (&period != &first) choice.notes.push_back(period.explanation);
-  choice.notes.insert(choice.notes.end(), zones.notes.begin(), zones.notes.end());
-  choice.warnings = zones.warnings;
-  return choice;
-}
-
-std::string one_line(std::string text, std::size_t limit) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  if (text.size() > limit) {
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-    text = text.substr(0, cut) + "...";
-  }
-  return text;
-}
-
-EvidenceRef reference(const Event& event, const ZoneResolution& zones, const Context& context) {
-  EvidenceRef ref;
-  ref.file = event.source_file;
-  ref.record_id = event.event_record_id ? event.event_record_id : event.record_number;
-  ref.provider = event.provider_name;
-  ref.event_id = event.event_id;
-  ref.time_utc = event.time_created;
-  ref.time_local = zones.format_local(event.time_created);
-  if (event.message_source == MessageSource::mta) {  // what the customer's Event Viewer showed
-    ref.message = event.message;
-    ref.message_source = MessageSource::mta;
-  } else {
-    ref.message = context.knowledge.render_message(event, context.language);
-    if (!ref.message.empty()) ref.message_source = MessageSource::knowledge;
-  }
-  std::string summary = ref.message;
-  if (summary.empty())
-    for (const auto& field : event.data) {
-      if (field.value.empty()) continue;
-      summary += (summary.empty() ? "" : "; ") + field.name + "=" + field.value;
-      if (summary.size() > 160) break;
-    }
-  ref.summary = one_line(summary, 200);
-  return ref;
-}
-
-JobCode job_code(const FoundCode& code, const std::string& field, const Context& context) {
-  JobCode jc;
-  jc.value = code.value;
-  jc.hex = hex_code(code.value);
-  jc.field = field;
-  if (const CodeEntry* entry = context.knowledge.find_code(code.value)) {
-    jc.symbol = entry->symbol;
-    jc.message = entry->message.in(context.language);
-  }
-  return jc;
-}
-
-// The fields a rule reads codes from in free text (its patterns' `codes_in`).
-std::vector<std::string> code_text_fields(const Rule& rule) {
-  std::vector<std::string> fields;
-  const auto add = [&fields](const Condition& c) {
-    fields.insert(fields.end(), c.pattern.code_text_fields.begin(), c.pattern.code_text_fields.end());
-  };
-  if (rule.trigger) add(*rule.trigger);
-  for (const Condition& c : rule.require) add(c);
-  return fields;
-}
-
-// Where a code was read: "VSS 8229 data 2", "Microsoft-Windows-Backup 521 ErrorCode".
-std::string code_source(const Event& event, const std::string& field) {
-  const bool unnamed = !field.empty() && field.find_first_not_of("0123456789") == std::string::npos;
-  return event.provider_name + " " + std::to_string(event.event_id) + (unnamed ? " data " : " ") + field;
-}
-
 int verdict_rank(Verdict v) {
   switch (v) {
     case Verdict::cause: return 0;
@@ -196,6 +102,7 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
   d.computer_names = std::move(machine.names);
   if (!d.computer_names.empty()) d.computer = d.computer_names.back().name;
   const ZoneResolution zones = resolve_zone(options.zone, events);
+  const EvidenceWriter writer(context.knowledge, context.language, zones);
   const auto drafts = reconstruct_jobs(events, context.rules->lifecycle);
   Timestamp zone_instant = events.empty() ? Timestamp{} : events.back().time_created;
   if (!drafts.empty()) zone_instant = drafts.back().start;
@@ -211,9 +118,9 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     job.end_utc = draft.end;
     job.end_local = zones.format_local(draft.end);
     job.result = draft.result();
-    for (const auto& code : draft.codes) job.codes.push_back(job_code(code, code.field, context));
+    for (const auto& code : draft.codes) job.codes.push_back(writer.job_code(code, code.field));
     job.volumes = draft.volumes;
-    for (std::size_t index : draft.events) job.events.push_back(reference(events[index], zones, context));
+    for (std::size_t index : draft.events) job.events.push_back(writer.reference(events[index]));
     d.jobs.push_back(std::move(job));
   }
 
@@ -232,13 +139,15 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
         filled.replace(filled.find(key), key.size(), d.jobs[hit.job].start_local);
       return filled;
     };
-    // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job.
+    // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job;
+    // not those of informational evidence (User32 1074's shutdown reason 0x80020010 is no failure).
     if (rule.verdict == Verdict::cause)
       for (std::size_t index : hit.evidence)
+        if (events[index].level >= 1 && events[index].level <= 3)
         for (const auto& code : failure_codes(events[index], code_text_fields(rule))) {
           auto& codes = d.jobs[hit.job].codes;
           if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; })) continue;
-          codes.push_back(job_code(code, code_source(events[index], code.field), context));
+          codes.push_back(writer.job_code(code, code_source(events[index], code.field)));
         }
     Finding finding;
     finding.rule = rule.id;
@@ -249,7 +158,22 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     finding.remedy = pick(&RuleText::remedy);
     finding.job = hit.job + 1;
     for (std::size_t index : hit.evidence) {
-      finding.evidence.push_back(reference(events[index], zones, context));
+      finding.evidence.push_back(writer.reference(events[index]));
+      evidence_events.insert(index);
+    }
+    d.findings.push_back(std::move(finding));
+  }
+  // No failed job ends without a finding: those no rule explains get the differential diagnosis.
+  for (std::size_t j = 0; j < drafts.size(); ++j) {
+    const BackupJob& job = d.jobs[j];
+    if (job.result != JobResult::failed) continue;
+    if (std::any_of(d.findings.begin(), d.findings.end(),
+                    [&](const Finding& f) { return f.job == job.index && f.verdict == Verdict::cause; }))
+      continue;
+    Finding finding = differential_finding(context.rules->differential, drafts[j], job, context.knowledge, context.language);
+    const auto& cited = drafts[j].code_events.empty() ? drafts[j].events : drafts[j].code_events;
+    for (std::size_t index : cited) {
+      finding.evidence.push_back(writer.reference(events[index]));
       evidence_events.insert(index);
     }
     d.findings.push_back(std::move(finding));
@@ -280,7 +204,7 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
                             std::any_of(context.rules->timeline_extra.begin(), context.rules->timeline_extra.end(),
                                         [&](const EventPattern& p) { return p.matches(event); });
     if (!options.all_events && !correlated) continue;
-    entry.ref = reference(event, zones, context);
+    entry.ref = writer.reference(event);
     entry.channel = event.channel;
     entry.computer = event.computer;
     entry.level = event.level;

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnose/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"

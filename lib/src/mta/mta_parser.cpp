@@ -7,7 +7,7 @@
 #include <iterator>
 #include <set>
 
-#include "evtx/format.hpp"
+#include "format/format.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/mta.hpp"
 #include "mta/mta_layout.hpp"

@@ -3,6 +3,7 @@
 // target (same folder, so the final rename never crosses file systems), written, flushed to
 // disk, then renamed over the target. One implementation per platform (atomic_file_posix.cpp).
 #include <cstddef>
+#include <memory>
 #include <string>
 
 namespace evtxdiag::platform {
@@ -24,9 +25,11 @@ class AtomicFile {
  private:
   void discard() noexcept;
 
+  struct Handle;  ///< the open temporary file, as each implementation keeps it
+
   std::string target_;
   std::string temporary_;
-  int descriptor_ = -1;
+  std::unique_ptr<Handle> handle_;
   bool committed_ = false;
 };
 

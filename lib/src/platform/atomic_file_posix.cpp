@@ -15,6 +15,10 @@
 
 namespace evtxdiag::platform {
 
+struct AtomicFile::Handle {
+  int descriptor = -1;
+};
+
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   const std::size_t slash = target_.find_last_of('/');
   const std::string folder = slash == std::string::npos ? std::string() : target_.substr(0, slash + 1);
@@ -22,8 +26,9 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   std::string pattern = folder + "." + base + ".tmp-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
-  descriptor_ = ::mkstemp(name.data());
-  if (descriptor_ < 0)
+  handle_ = std::make_unique<Handle>();
+  handle_->descriptor = ::mkstemp(name.data());
+  if (handle_->descriptor < 0)
     throw Error(ErrorKind::io, target_ + ": cannot create a temporary file beside it: " + std::strerror(errno));
   temporary_ = name.data();
 }
@@ -33,8 +38,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::discard() noexcept {
-  if (descriptor_ >= 0) ::close(descriptor_);
-  descriptor_ = -1;
+  if (handle_ && handle_->descriptor >= 0) ::close(handle_->descriptor);
+  if (handle_) handle_->descriptor = -1;
   if (!temporary_.empty()) std::remove(temporary_.c_str());
   temporary_.clear();
 }
@@ -42,7 +47,7 @@ void AtomicFile::discard() noexcept {
 void AtomicFile::write(const char* data, std::size_t size) {
   std::size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::write(descriptor_, data + done, size - done);
+    const ssize_t n = ::write(handle_->descriptor, data + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const std::string why = n < 0 ? std::strerror(errno) : "no progress";
@@ -59,10 +64,10 @@ void AtomicFile::commit() {
     discard();
     throw Error(ErrorKind::io, target_ + ": " + what + ": " + why);
   };
-  if (::fchmod(descriptor_, 0644) != 0) fail("cannot set permissions");
-  if (::fsync(descriptor_) != 0) fail("cannot flush to disk");
-  const int descriptor = descriptor_;
-  descriptor_ = -1;
+  if (::fchmod(handle_->descriptor, 0644) != 0) fail("cannot set permissions");
+  if (::fsync(handle_->descriptor) != 0) fail("cannot flush to disk");
+  const int descriptor = handle_->descriptor;
+  handle_->descriptor = -1;
   if (::close(descriptor) != 0) fail("cannot close");
   if (std::rename(temporary_.c_str(), target_.c_str()) != 0) fail("cannot rename the temporary file into place");
   committed_ = true;

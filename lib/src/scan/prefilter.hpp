@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "evtx/record_locator.hpp"
+#include "format/record_locator.hpp"
 #include "scan/scan.hpp"
 
 namespace evtxdiag::scan {

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "evtx/value_encoding.hpp"
+#include "writer/value_encoding.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "scenario/scenario_keys.hpp"

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "evtx/value_encoding.hpp"
+#include "writer/value_encoding.hpp"
 #include "evtxdiag/event_shape.hpp"
 #include "scenario/scenario_keys.hpp"
 

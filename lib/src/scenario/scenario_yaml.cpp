@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "evtx/value_encoding.hpp"
+#include "writer/value_encoding.hpp"
 #include "evtxdiag/event_shape.hpp"
 #include "evtxdiag/scenario.hpp"
 

@@ -1,6 +1,6 @@
 #include "scenario/yaml_context.hpp"
 
-#include "evtx/value_encoding.hpp"
+#include "writer/value_encoding.hpp"
 #include "evtxdiag/error.hpp"
 
 namespace evtxdiag::scenario {

@@ -1,0 +1,63 @@
+#pragma once
+// Serialising events: JSON Lines, CSV or event XML, one event per record, in a stable field
+// order (README "dump output"). The one serialisation of an Event: `evtxdiag dump`, the C API's
+// evtxdiag_event_json() and Python's Event.to_json()/to_dict() all print it.
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "evtxdiag/event.hpp"
+#include "evtxdiag/timezone.hpp"
+#include "evtxdiag/export.hpp"
+
+EVTXDIAG_PUBLIC_BEGIN
+namespace evtxdiag {
+
+enum class EventFormat { jsonl, csv, xml };
+
+/// Parses "jsonl" / "csv" / "xml"; returns false for anything else.
+bool parse_event_format(const std::string& text, EventFormat& format);
+
+/// An instant as printed in event output: ISO-8601 UTC, 7 fractional digits, "Z"; empty when
+/// unknown.
+std::string format_time(Timestamp time);
+
+/// The field names of JSONL objects and CSV columns, in output order.
+const std::vector<std::string>& event_field_names();
+
+/// One event as the one-line JSON object of `dump --format jsonl` (no newline). `zones` gives
+/// time_created_local.
+std::string event_to_json(const Event& event, const ZoneResolution& zones);
+
+/// Writes events to a stream in one format. CSV starts with a header row (written before the
+/// first event, or by finish() when there was none).
+class EventWriter {
+ public:
+  EventWriter(std::ostream& out, EventFormat format);
+  ~EventWriter();
+  EventWriter(const EventWriter&) = delete;
+  EventWriter& operator=(const EventWriter&) = delete;
+
+  /// The zone(s) for the "time_created_local" field (default: UTC, stated as a fallback).
+  void set_zones(ZoneResolution zones) { zones_ = std::move(zones); }
+  /// Whether the format needs Event::xml (ReadOptions::keep_xml).
+  bool needs_xml() const;
+  void write(const Event& event);
+  /// Completes the output (CSV header when no event was written); flushes.
+  void finish();
+
+ private:
+  std::ostream& out_;
+  EventFormat format_;
+  bool header_written_ = false;
+  std::string line_;  ///< reused for each JSON line
+  ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
+};
+
+/// `text` as one CSV field (RFC 4180): unchanged unless it holds a comma, quote or line break;
+/// then in double quotes with inner quotes doubled.
+std::string csv_quote(const std::string& text);
+
+}  // namespace evtxdiag
+EVTXDIAG_PUBLIC_END

@@ -1,0 +1,445 @@
+// EvtxReader: opens the input bytes, checks the file header, and streams live then recovered
+// records through RecordDecoding in batches, merging their results in index order.
+#include <algorithm>
+#include <future>
+#include <optional>
+#include <unordered_map>
+
+#include "core/ordered_batches.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/reader.hpp"
+#include "reader/input_bytes.hpp"
+#include "reader/libevtx/libevtx_file.hpp"
+#include "reader/record_decoding.hpp"
+#include "reader/recovered_records.hpp"
+#include "reader/libevtx/chunk_view.hpp"
+#include "reader/file_pass.hpp"
+
+namespace evtxdiag {
+namespace {
+
+// Records decoded before their results are merged: the unit of work of one worker (with its
+// own LibevtxFile); the merge keeps index order. A batch ends at this many records or record
+// bytes, whichever comes first: libevtx's cost follows the bytes, and a log of few large
+// records (PowerShell script blocks of 28 KB) would otherwise give one worker nearly all.
+constexpr std::uint64_t kBatchSize = 256;
+constexpr std::uint64_t kBatchBytes = 128 * 1024;
+
+// FNV-1a over the decoded content of an event: what "identical" means for a recovered copy
+// of a live record, whichever decoder produced either of them.
+class ContentHash {
+ public:
+  void add(std::string_view text) {
+    for (const char c : text) byte(static_cast<std::uint8_t>(c));
+    byte(0xFF);  // separator: ("ab","c") and ("a","bc") differ
+  }
+  void add(std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) byte(static_cast<std::uint8_t>(value >> (8 * i)));
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  void byte(std::uint8_t b) { hash_ = (hash_ ^ b) * 1099511628211ULL; }
+  std::uint64_t hash_ = 14695981039346656037ULL;
+};
+
+std::uint64_t content_hash(const Event& e) {
+  ContentHash h;
+  for (const std::string* text : {&e.provider_name, &e.provider_guid, &e.event_source_name, &e.activity_id,
+                                  &e.related_activity_id, &e.channel, &e.computer, &e.user_sid, &e.binary_hex})
+    h.add(*text);
+  // Optional values hash with a presence bit so that "absent" differs from 0.
+  const auto optional_value = [](const auto& value) -> std::uint64_t {
+    return value ? (std::uint64_t{*value} | (1ULL << 32)) : 0;
+  };
+  const std::initializer_list<std::uint64_t> numbers = {
+      e.event_id,         optional_value(e.qualifiers), e.version,         e.level,
+      e.task,             e.opcode,                     e.keywords,        e.time_created.ticks,
+      e.written_time.ticks, e.event_record_id,          optional_value(e.process_id), optional_value(e.thread_id)};
+  for (const std::uint64_t value : numbers) h.add(value);
+  for (const DataField& field : e.data) {
+    h.add(field.name);
+    h.add(field.value);
+  }
+  return h.value();
+}
+
+Diagnostic file_warning(const std::string& file, std::string message) {
+  Diagnostic d;
+  d.severity = Severity::warning;
+  d.kind = DiagnosticKind::file_damage;
+  d.file = file;
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+struct EvtxReader::Impl {
+  reader::InputBytes bytes;
+  FileInfo info;
+  std::vector<Diagnostic> open_warnings;
+};
+
+namespace {
+
+// Refuses inputs from which nothing can be read, with one line naming the input.
+FileInfo check_header(const reader::InputBytes& bytes, const std::string& name, std::vector<Diagnostic>& warnings) {
+  if (bytes.size() == 0) throw Error(ErrorKind::not_evtx, name + ": empty file, not an EVTX event log");
+  const auto header = evtx::read_file_header(bytes.data(), bytes.size());
+  if (!header)
+    throw Error(ErrorKind::not_evtx, name + ": not an EVTX event log (no \"ElfFile\" signature at the start)");
+  if (header->chunks_in_file == 0)
+    throw Error(ErrorKind::not_evtx, name + ": truncated before the first chunk (" + std::to_string(bytes.size()) +
+                                         " bytes; an EVTX file needs a 4096-byte header and 65536-byte chunks)");
+  FileInfo info;
+  info.path = name;
+  info.file_size = bytes.size();
+  info.major_version = header->major_version;
+  info.minor_version = header->minor_version;
+  info.header_chunk_count = header->header_chunk_count;
+  info.chunks_in_file = header->chunks_in_file;
+  info.dirty = (header->flags & evtx::file_header::flag_dirty) != 0;
+  info.full = (header->flags & evtx::file_header::flag_full) != 0;
+  info.header_checksum_ok = header->checksum_ok;
+  if (!header->checksum_ok) warnings.push_back(file_warning(name, "file header checksum mismatch"));
+  if (header->trailing_bytes != 0)
+    warnings.push_back(file_warning(name, "file ends " + std::to_string(header->trailing_bytes) + " bytes into chunk " +
+                                              std::to_string(header->chunks_in_file) +
+                                              " (truncated copy?); that partial chunk is not read"));
+  return info;
+}
+
+// Counting, de-duplication, filtering and delivery of decoded records, in read order.
+class Merger {
+ public:
+  Merger(ReadSummary& summary, const ReadOptions& options, const std::function<void(Event&&)>& sink)
+      : summary_(summary), options_(options), sink_(sink) {}
+
+  void add(reader::DecodedRecord&& record, RecordOrigin origin) {
+    if (record.failure) {
+      ++summary_.undecodable;
+      if (origin == RecordOrigin::recovered) ++summary_.recovered_undecodable;
+      summary_.diagnostics.push_back(std::move(*record.failure));
+      return;
+    }
+    Event& event = *record.event;
+    // Only a read with recovered records needs the live records' hashes (memory per record).
+    const std::uint64_t hash = options_.recovered ? content_hash(event) : 0;
+    if (origin == RecordOrigin::live) {
+      if (options_.recovered) live_content_[event.record_number].push_back(hash);
+    } else {
+      const auto live = live_content_.find(event.record_number);
+      if (live != live_content_.end() && std::find(live->second.begin(), live->second.end(), hash) != live->second.end()) {
+        ++summary_.recovered_duplicates;
+        return;
+      }
+    }
+    if (event.decoder == DecoderKind::builtin) ++summary_.builtin_decoded;
+    if (options_.want && !options_.want(event.provider_name, event.event_id)) {
+      ++summary_.filtered_out;
+      return;
+    }
+    ++(origin == RecordOrigin::live ? summary_.live_decoded : summary_.recovered_decoded);
+    if (event.time_created.valid()) {
+      if (!summary_.first_event.valid() || event.time_created < summary_.first_event)
+        summary_.first_event = event.time_created;
+      if (event.time_created > summary_.last_event) summary_.last_event = event.time_created;
+    }
+    sink_(std::move(event));
+  }
+
+ private:
+  ReadSummary& summary_;
+  const ReadOptions& options_;
+  const std::function<void(Event&&)>& sink_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> live_content_;
+};
+
+}  // namespace
+
+EvtxReader::EvtxReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EvtxReader::EvtxReader(EvtxReader&&) noexcept = default;
+EvtxReader& EvtxReader::operator=(EvtxReader&&) noexcept = default;
+EvtxReader::~EvtxReader() = default;
+
+EvtxReader EvtxReader::open_file(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->bytes = reader::InputBytes::from_file(path);
+  impl->info = check_header(impl->bytes, path, impl->open_warnings);
+  return EvtxReader(std::move(impl));
+}
+
+EvtxReader EvtxReader::open_buffer(std::vector<std::uint8_t> bytes, std::string name) {
+  auto impl = std::make_unique<Impl>();
+  impl->bytes = reader::InputBytes::from_buffer(std::move(bytes));
+  impl->info = check_header(impl->bytes, name, impl->open_warnings);
+  return EvtxReader(std::move(impl));
+}
+
+const FileInfo& EvtxReader::info() const { return impl_->info; }
+
+namespace {
+
+// A live record decoded on a worker: finished already (built-in decoder at a walk offset) or
+// fetched from libevtx and still to be located by RecordDecoding::finish in index order.
+struct LiveRecord {
+  std::optional<reader::DecodedRecord> decoded;
+  std::optional<reader::FetchedRecord> fetched;
+};
+
+// Extra libevtx handles pay off only when there is a lot to decode: opening one reads every
+// chunk it is given again, so a filtered read of a few hundred records stays on the calling
+// thread. libevtx's cost grows with the record bytes (a PowerShell log's 441 records of 28 KB
+// cost as much as 15,000 System records), so the measure is bytes, not records.
+constexpr std::uint64_t kRecordBytesPerExtraHandle = 1 << 20;
+
+// Every this many batches (about 8 MB of a typical log) the file's pages read so far leave the
+// resident set, so a read's peak memory does not grow with the file size.
+constexpr std::size_t kBatchesBetweenReleases = 64;
+
+void report_walk_breaks(const std::vector<evtx::WalkBreak>& breaks, const std::string& name, ReadSummary& summary) {
+  for (const evtx::WalkBreak& b : breaks) {
+    Diagnostic d = file_warning(name, "damaged record (declared size " + std::to_string(b.declared_size) +
+                                          "): the chunk header lists " + std::to_string(b.records_claimed) +
+                                          " records, only " + std::to_string(b.records_found) +
+                                          " precede it; later records can only come back as recovered ones");
+    d.chunk_index = b.chunk_index;
+    d.offset = static_cast<std::int64_t>(b.offset);
+    summary.diagnostics.push_back(std::move(d));
+  }
+}
+
+// Where libevtx reads from: the whole file, or (with a pre-filter) a view of the chunks that
+// hold records the caller may want. Opens one LibevtxFile per call (one per thread).
+class LibevtxSource {
+ public:
+  explicit LibevtxSource(const reader::InputBytes& bytes) : bytes_(bytes) {}
+
+  void narrow_to(std::vector<std::uint64_t> chunks) {
+    view_ = std::make_shared<const libevtx::ChunkView>(bytes_.data(), bytes_.size(), bytes_.mapped_path(),
+                                                        std::move(chunks));
+  }
+  void widen() { view_.reset(); }
+  bool narrowed() const { return view_ != nullptr; }
+  const std::vector<std::uint64_t>& view_chunks() const { return view_->chunks(); }
+
+  std::unique_ptr<libevtx::LibevtxFile> open(std::string& error) const {
+    if (view_) return libevtx::LibevtxFile::open_view(view_, error);
+    // A mapped file is opened by path for libevtx: it reads every chunk at open time, and
+    // through the mapping those pages would all count as this process's memory.
+    const std::string& path = bytes_.mapped_path();
+    return path.empty() ? libevtx::LibevtxFile::open(bytes_.data(), bytes_.size(), error)
+                        : libevtx::LibevtxFile::open_path(path, error);
+  }
+
+ private:
+  const reader::InputBytes& bytes_;
+  std::shared_ptr<const libevtx::ChunkView> view_;
+};
+
+// The walk's indices of the records libevtx lists over `chunks` (a view), in libevtx's order.
+std::vector<std::size_t> located_in_chunks(const std::vector<evtx::LocatedRecord>& located,
+                                           const std::vector<std::uint64_t>& chunks) {
+  std::vector<std::size_t> indices;
+  std::size_t next_chunk = 0;
+  for (std::size_t i = 0; i < located.size(); ++i) {
+    while (next_chunk < chunks.size() && chunks[next_chunk] < located[i].chunk_index) ++next_chunk;
+    if (next_chunk < chunks.size() && chunks[next_chunk] == located[i].chunk_index) indices.push_back(i);
+  }
+  return indices;
+}
+
+// Which live records to decode, in which batches: indices into the decoder's list (the
+// walk's, libevtx's whole file, or libevtx's view when `view_to_walk` maps it to the walk).
+struct LivePlan {
+  std::vector<std::uint64_t> to_decode;
+  std::vector<std::size_t> batch_starts;  ///< into to_decode, then its end
+  std::uint64_t bytes_to_decode = 0;      ///< walked record sizes; the file size when they do not match
+};
+
+LivePlan plan_live_decode(const std::vector<evtx::LocatedRecord>& located, const std::vector<bool>& skip,
+                          const std::vector<std::size_t>* view_to_walk, std::uint64_t listed, bool live_from_walk,
+                          std::size_t file_size) {
+  LivePlan plan;
+  // libevtx's live index i is the walk's record i only when both count the same records, so
+  // otherwise nothing is skipped and the record sizes are unknown.
+  const bool walk_matches = live_from_walk || view_to_walk || located.size() == listed;
+  const bool use_skip = walk_matches && !skip.empty();
+  const std::uint64_t decoder_records = view_to_walk ? view_to_walk->size() : listed;
+  plan.to_decode.reserve(decoder_records);
+  std::uint64_t batch_bytes = 0;
+  for (std::uint64_t index = 0; index < decoder_records; ++index) {
+    const std::size_t walked = view_to_walk ? (*view_to_walk)[index] : index;
+    if (use_skip && skip[walked]) continue;
+    const std::uint64_t record_bytes = walk_matches && walked < located.size() ? located[walked].size : 0;
+    if (plan.batch_starts.empty() || plan.to_decode.size() - plan.batch_starts.back() == kBatchSize ||
+        batch_bytes >= kBatchBytes) {
+      plan.batch_starts.push_back(plan.to_decode.size());
+      batch_bytes = 0;
+    }
+    plan.to_decode.push_back(index);
+    batch_bytes += record_bytes;
+    plan.bytes_to_decode += record_bytes;
+  }
+  if (!walk_matches) plan.bytes_to_decode = file_size;
+  plan.batch_starts.push_back(plan.to_decode.size());
+  return plan;
+}
+
+}  // namespace
+
+FileSurvey EvtxReader::survey(unsigned threads) {
+  FileSurvey survey;
+  survey.info = impl_->info;
+  survey.diagnostics = impl_->open_warnings;
+  const auto everything = [](std::string_view, std::uint32_t) { return true; };  // scan every chunk, skip none
+  const reader::FilePass pass =
+      reader::run_file_pass(impl_->bytes, everything, true, core::resolve_thread_count(threads));
+  survey.live_records = pass.located.size();
+  survey.damaged_chunks = pass.breaks.size();
+  ReadSummary breaks;
+  report_walk_breaks(pass.breaks, impl_->info.path, breaks);
+  survey.diagnostics.insert(survey.diagnostics.end(), breaks.diagnostics.begin(), breaks.diagnostics.end());
+  for (const carve::Candidate& candidate : pass.candidates)
+    ++(candidate.intact ? survey.recovered_records : survey.recovered_fragments);
+  survey.first_event = pass.earliest;
+  survey.last_event = pass.latest;
+  survey.times_from_headers = pass.times_from_headers;
+  return survey;
+}
+
+ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<void(Event&&)>& sink) {
+  ReadSummary summary;
+  summary.info = impl_->info;
+  summary.diagnostics = impl_->open_warnings;
+  const std::string& name = impl_->info.path;
+  const std::uint8_t* data = impl_->bytes.data();
+  const std::size_t size = impl_->bytes.size();
+  const unsigned threads = core::resolve_thread_count(options.threads);
+  const bool need_libevtx = options.decoder != DecoderChoice::builtin_only;
+  const bool prefilter = options.want && options.live;
+
+  // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every
+  // chunk) while the pass runs. With one, it waits for the pass to know which chunks matter.
+  LibevtxSource source(impl_->bytes);
+  std::string libevtx_error;
+  std::future<std::unique_ptr<libevtx::LibevtxFile>> opening;
+  if (need_libevtx && !prefilter && threads > 1)
+    opening = std::async(std::launch::async, [&source, &libevtx_error] { return source.open(libevtx_error); });
+
+  // Pass 1: walk, scan and carve every chunk (workers), merged in file order here.
+  reader::FilePass pass =
+      reader::run_file_pass(impl_->bytes, prefilter ? options.want : nullptr, options.recovered, threads);
+  const std::vector<evtx::LocatedRecord>& located = pass.located;
+  const std::vector<bool>& skip = pass.skip;
+  report_walk_breaks(pass.breaks, name, summary);
+
+  // libevtx over the chunks that matter, when that leaves some out; the index map says which
+  // walked record each of libevtx's live records is.
+  std::vector<std::size_t> libevtx_to_located;
+  std::unique_ptr<libevtx::LibevtxFile> libevtx_file;
+  if (need_libevtx) {
+    if (prefilter && options.narrow_libevtx) {
+      std::vector<std::uint64_t> chunks = reader::chunks_for_libevtx(pass, impl_->info);
+      if (chunks.size() < impl_->info.chunks_in_file) source.narrow_to(std::move(chunks));
+    }
+    libevtx_file = opening.valid() ? opening.get() : source.open(libevtx_error);
+    if (source.narrowed()) {
+      libevtx_to_located = located_in_chunks(located, source.view_chunks());
+      // The view must list exactly the walked records of its chunks; otherwise libevtx reads
+      // the whole file, as without the view, and nothing is skipped.
+      if (!libevtx_file || libevtx_file->record_count(RecordOrigin::live) != libevtx_to_located.size()) {
+        source.widen();
+        libevtx_to_located.clear();
+        libevtx_file = source.open(libevtx_error);
+      }
+    }
+    if (!libevtx_file) {
+      Diagnostic d = file_warning(name, "libevtx cannot open the file: " + libevtx_error);
+      d.severity = Severity::error;
+      summary.diagnostics.push_back(std::move(d));
+    }
+  }
+  // Without libevtx (by choice, or because it refused the file in automatic mode), live
+  // records come from the structural walk and the built-in decoder.
+  const bool live_from_walk = options.decoder == DecoderChoice::builtin_only ||
+                              (!libevtx_file && options.decoder == DecoderChoice::automatic);
+
+  reader::RecordDecoding decoding(data, size, name, located, libevtx_file.get(), options);
+  Merger merger(summary, options, sink);
+
+  if (options.live) {
+    const bool narrowed = source.narrowed() && !live_from_walk;
+    const std::uint64_t listed =
+        live_from_walk || narrowed ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
+    summary.live_records = listed;
+    const LivePlan plan =
+        plan_live_decode(located, skip, narrowed ? &libevtx_to_located : nullptr, listed, live_from_walk, size);
+    const std::vector<std::uint64_t>& to_decode = plan.to_decode;
+    const std::vector<std::size_t>& batch_starts = plan.batch_starts;
+    const std::uint64_t bytes_to_decode = plan.bytes_to_decode;
+    const std::size_t batch_count = batch_starts.size() - 1;
+
+    // Workers decode batches of records; this thread finishes and merges them in index order.
+    // Worker 0 is this thread with the primary handle; the others open their own (libevtx
+    // handles are not thread-safe), over the same bytes.
+    const unsigned workers = live_from_walk
+                                 ? threads
+                                 : static_cast<unsigned>(std::min<std::uint64_t>(
+                                       threads, 1 + bytes_to_decode / kRecordBytesPerExtraHandle));
+    std::vector<std::unique_ptr<libevtx::LibevtxFile>> worker_files(workers);
+    const auto prepare = [&](unsigned worker) {
+      if (live_from_walk) return true;
+      std::string ignored;
+      worker_files[worker] = source.open(ignored);
+      return worker_files[worker] != nullptr;  // without a handle, the other workers do the work
+    };
+    const auto produce = [&](unsigned worker, std::size_t batch) {
+      libevtx::LibevtxFile* file = worker == 0 ? libevtx_file.get() : worker_files[worker].get();
+      const std::size_t first = batch_starts[batch];
+      const std::size_t last = batch_starts[batch + 1];
+      std::vector<LiveRecord> records(last - first);
+      for (std::size_t i = first; i < last; ++i) {
+        const std::uint64_t index = to_decode[i];
+        if (live_from_walk)
+          records[i - first].decoded = decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index);
+        else
+          records[i - first].fetched = reader::fetch_libevtx_record(*file, RecordOrigin::live, index, options);
+      }
+      return records;
+    };
+    const auto consume = [&](std::size_t batch, std::vector<LiveRecord>&& records) {
+      for (LiveRecord& record : records)
+        merger.add(record.decoded ? std::move(*record.decoded) : decoding.finish(std::move(*record.fetched)),
+                   RecordOrigin::live);
+      if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) impl_->bytes.release_resident_pages();
+    };
+    core::run_ordered_batches<std::vector<LiveRecord>>(batch_count, workers, 2 * workers, prepare, produce, consume);
+  }
+  // Recovered records: libevtx's recovery scan joined with evtxdiag's slack carver, which
+  // knows their real offsets (see libevtx/recovered_records.hpp). A view holds every chunk
+  // with a slack candidate, so libevtx lists the same recovered records over it.
+  if (options.recovered) {
+    reader::RecoveredResult recovered =
+        reader::read_recovered(pass.candidates, located, libevtx_file.get(), decoding, options, name);
+    summary.recovered_records = recovered.found;
+    summary.recovered_fragments = recovered.fragments.size();
+    for (auto& record : recovered.records) merger.add(std::move(record), RecordOrigin::recovered);
+    for (Diagnostic& fragment : recovered.fragments) summary.diagnostics.push_back(std::move(fragment));
+    for (Diagnostic& doubt : recovered.doubtful) summary.diagnostics.push_back(std::move(doubt));
+  }
+  return summary;
+}
+
+std::vector<Event> read_events(const std::string& path, const ReadOptions& options, ReadSummary* summary) {
+  EvtxReader reader = EvtxReader::open_file(path);
+  std::vector<Event> events;
+  ReadSummary result = reader.read(options, [&events](Event&& event) { events.push_back(std::move(event)); });
+  if (summary) *summary = std::move(result);
+  return events;
+}
+
+}  // namespace evtxdiag
