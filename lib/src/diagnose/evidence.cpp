@@ -2,6 +2,7 @@
 #include "diagnose/evidence.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace evtxdiag::diag {
 namespace {
@@ -23,8 +24,14 @@ std::string structure_text(const CodeStructure& s, Language language) {
   char code[8];
   std::snprintf(code, sizeof code, "0x%04X", static_cast<unsigned>(s.code));
   const bool ja = language == Language::ja;
+  std::string severity = s.severity;
+  if (ja) {
+    static const std::map<std::string, std::string> japanese = {
+        {"failure", "失敗"}, {"success", "成功"}, {"error", "エラー"}, {"informational", "情報"}, {"warning", "警告"}};
+    if (const auto it = japanese.find(severity); it != japanese.end()) severity = it->second;
+  }
   std::string text = std::string(ja ? "ナレッジ ベースにないコード: " : "not in the knowledge base: ") +
-                     (s.family == CodeFamily::ntstatus ? "NTSTATUS " : "HRESULT ") + s.severity +
+                     (s.family == CodeFamily::ntstatus ? "NTSTATUS " : "HRESULT ") + severity +
                      (ja ? "、ファシリティ " : ", facility ") + std::to_string(s.facility);
   if (!s.facility_name.empty()) text += " (" + s.facility_name + ")";
   text += (ja ? "、コード " : ", code ") + std::string(code);
