@@ -8,8 +8,9 @@ and .json. EVTXDIAG_UPDATE_GOLDEN=1 rewrites the goldens instead (review the dif
 
 Independently of the goldens, the JSON is checked against the scenario's expect block: the
 jobs (start, result, codes), every expected cause cited by a `cause` finding (of the named `rule`,
-for the named `job`, with a remedy, when the cause gives them), every expected red herring cited by
-a `red-herring` finding, and no `cause` citing a benign/context event.
+for the named `job`, with a remedy, when the cause gives them), every failed job with a cause or the
+differential diagnosis (exactly the differential for the jobs listed in `undetermined`), every
+expected red herring cited by a `red-herring` finding, and no `cause` citing a benign/context event.
 """
 import hashlib
 import json
@@ -69,6 +70,17 @@ def check_expectations(name, expect, doc):
                 fail(name, f"the cause finding of {where} has no remedy")
             elif m and not cited(found, {"cause"}, m.group(1), int(m.group(2))):
                 fail(name, f"the cause finding of {where} does not cite {cause['event']}")
+    # Issue 19: no failed job ends without a finding - a cause, or the differential diagnosis
+    # (verdict undetermined) that names the stage and what to check. `undetermined: [job, ...]`
+    # lists the jobs whose expected answer is that differential: no cause, and the finding given.
+    for got in jobs:
+        verdicts = {f["verdict"] for f in doc["findings"] if got["index"] in f["jobs"]}
+        if got["result"] == "failed" and not verdicts & {"cause", "undetermined"}:
+            fail(name, f"failed job {got['index']} ends without a cause or a differential diagnosis")
+    for job in expect.get("undetermined") or []:
+        verdicts = {f["verdict"] for f in doc["findings"] if int(job) in f["jobs"]}
+        if "undetermined" not in verdicts or "cause" in verdicts:
+            fail(name, f"job {job}: expected the differential diagnosis and no cause, got {sorted(verdicts)}")
     for herring in expect.get("red_herrings") or []:
         m = REF.match(herring["event"])
         if m and not cited(doc["findings"], {"red-herring"}, m.group(1), int(m.group(2))):

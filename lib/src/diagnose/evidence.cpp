@@ -2,6 +2,7 @@
 #include "diagnose/evidence.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace evtxdiag::diag {
 namespace {
