@@ -134,7 +134,9 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     const RuleText* text = localized != rule.text.end() ? &localized->second : &en;
     auto pick = [&](const std::string RuleText::*member, bool any_job = false) {
       const std::string& chosen = (text->*member).empty() ? en.*member : text->*member;
-      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events, any_job);
+      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events, any_job, [&](const std::string& value) {
+        return context.knowledge.resolve_parameter(value, context.language);
+      });
       if (!any_job)
         for (std::string key = "{job_start_local}"; filled.find(key) != std::string::npos;)
           filled.replace(filled.find(key), key.size(), zones.format_readable(d.jobs[hit.job].start_utc));
