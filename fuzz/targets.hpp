@@ -1,5 +1,5 @@
 #pragma once
-// Entry functions of the libFuzzer targets (issue 11), shared by fuzz/fuzz_*.cpp and by the
+// Entry functions of the libFuzzer targets, shared by fuzz/fuzz_*.cpp and by the
 // ordinary replay test (tests/unit/replay_crashes_test.cpp), which feeds every input kept in
 // testdata/crashes/<target>/ through the same function. Each returns normally for any input:
 // evtxdiag::Error is the documented answer to bad input and is swallowed; anything else (a

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Make damaged copies of a clean .evtx file (issue 11).
+"""Make damaged copies of a clean .evtx file.
 
     scripts/make-damaged.py CLEAN.evtx OUTDIR
 

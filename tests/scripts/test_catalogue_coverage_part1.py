@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every cause rule of the first half of the failure catalogue is named by a scenario (issue 19).
+"""Every cause rule of the first half of the failure catalogue is named by a scenario.
 
 Reads every rule file of knowledge/rules/ and the `expect:` block of every scenario in
 testdata/scenarios/; fails when a rule of verdict `cause` in one of the files below is named by no
@@ -7,7 +7,7 @@ scenario's expected causes (`causes: [{rule: <id>, job: <n>, ...}]`, the union o
 or when a scenario names a rule id that no rule file defines or that is not a `cause` rule.
 test_diagnose_golden.py checks that the diagnosis of that scenario really gives that finding.
 
-The catalogue was split between two engineers for issue 19; this test checks this half only:
+The catalogue was split between two engineers; this test checks this half only:
   part 1 (this file): catalogue_vss_snapshot, catalogue_services, catalogue_wsb_source,
                       catalogue_wsb_system_state, vss_writers, wsb_snapshot, storage
   part 2 (test_catalogue_coverage_part2.py): the other rule files

@@ -9,8 +9,8 @@ For every .evtx under $EVTXDIAG_SAMPLES_DIR (recursively):
 - every live record `evtxdiag dump --decoder libevtx` prints has the record id, event id,
   provider name and TimeCreated that `evtxexport -f xml` prints for it, in the same order;
   where evtxexport gives up at the first bad record, evtxdiag still returns all the others;
-- with the default decoder choice (the built-in decoder, libevtx for what it cannot read;
-  issue 22) nothing libevtx decoded is lost: every such record comes back at the same offset
+- with the default decoder choice (the built-in decoder, libevtx for what it cannot read)
+  nothing libevtx decoded is lost: every such record comes back at the same offset
   with the same record id, event id, provider and time (the values themselves are compared
   by test_builtin_decoder.py, which knows libevtx's faults);
 - with the default decoder choice, the recovered (slack-space) counts are exactly those of the

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # ctest-labels: slow
 # ctest-timeout: 300
-"""Damaged-file test (issue 11): the damaged copies scripts/make-damaged.py makes from a
+"""Damaged-file test: the damaged copies scripts/make-damaged.py makes from a
 synthetic multi-chunk log are read without a crash or a hang, with exactly the expected numbers
 of decoded, undecodable and recovered records, and every record libevtx's own evtxexport gets
 out of a file is also returned by `evtxdiag dump --recovered`.

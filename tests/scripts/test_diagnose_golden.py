@@ -70,7 +70,7 @@ def check_expectations(name, expect, doc):
                 fail(name, f"the cause finding of {where} has no remedy")
             elif m and not cited(found, {"cause"}, m.group(1), int(m.group(2))):
                 fail(name, f"the cause finding of {where} does not cite {cause['event']}")
-    # Issue 19: no failed job ends without a finding - a cause, or the differential diagnosis
+    # No failed job ends without a finding - a cause, or the differential diagnosis
     # (verdict undetermined) that names the stage and what to check. `undetermined: [job, ...]`
     # lists the jobs whose expected answer is that differential: no cause, and the finding given.
     for got in jobs:

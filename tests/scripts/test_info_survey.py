@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # ctest-labels: slow
-"""`info` counts from the record walk without decoding (issue 18: it used to decode every record,
+"""`info` counts from the record walk without decoding (it used to decode every record,
 495 s on a 270 MB log). Its counts and time span must equal what a full decode finds, on every
 synthetic scenario log and, when present, every sample (SKIPPED parts are said)."""
 import glob

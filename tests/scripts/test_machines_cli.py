@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two servers' logs in one folder are never mixed (issue 18: FILESV01 and HYPERV01 came out as
+"""Two servers' logs in one folder are never mixed (FILESV01 and HYPERV01 came out as
 one 'Machine: HYPERV01' with 15 jobs): each machine gets its own report in text, JSON and HTML,
 --computer picks one, and an unknown name lists the machines."""
 import json

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CLI side of the reports (issue 7): --color never|auto|always and NO_COLOR (ANSI only when
+"""CLI side of the reports: --color never|auto|always and NO_COLOR (ANSI only when
 asked or on a terminal), an example in every subcommand's --help, timeline CSV columns and
 messages (en and ja), diagnose --format html -o (byte-identical on a second run), --lang ja."""
 import csv

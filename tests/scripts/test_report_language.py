@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reports an engineer can send as they are (issue 23), checked on every golden case
+"""Reports an engineer can send as they are, checked on every golden case
 (testdata/scenarios with an `expect:` block), for both audiences, in English and Japanese, as
 text, HTML and JSON:
 

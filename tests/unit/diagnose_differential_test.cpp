@@ -1,4 +1,4 @@
-// No failed job ends without a finding (issue 19): a failure no rule explains gets the
+// No failed job ends without a finding: a failure no rule explains gets the
 // differential diagnosis - its stage, its codes decoded (unknown ones by structure) and what to
 // check, most likely first, with the SPP timeout first when the job failed ~10 minutes in.
 #include <doctest/doctest.h>

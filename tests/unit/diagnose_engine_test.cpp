@@ -70,7 +70,7 @@ TEST_CASE("codes in every form a log writes them") {
   Event backup = make("2020-01-01T00:00:00Z", "Microsoft-Windows-Backup", 5,
                       {{"HRESULT", "0x807800C5"}, {"DetailedHRESULT", "-2147024891"}, {"ErrorMessage", "%%2155348129"}});
   CHECK(failure_codes(backup).size() == 3);
-  // A routine message quoting an old failure in its text is not a failure (issue 19).
+  // A routine message quoting an old failure in its text is not a failure.
   Event cleanup = make("2020-01-01T00:00:00Z", "VSS", 8224, {{"Context", "Cleanup done. Old failure: 0x800423f4"}});
   CHECK(failure_codes(cleanup).empty());
   Event routine = make("2020-01-01T00:00:00Z", "VSS", 13, {{"1", "Writer state reset; last error 0x800423F4 was cleared"}});

@@ -1,4 +1,4 @@
-// Issue 21/22: every value the payload holds reaches Event::data, in order, with its type and
+// every value the payload holds reaches Event::data, in order, with its type and
 // its place - values in attributes (CAPI2, certificate services), <ProcessingErrorData>,
 // <ComplexData>, values made only of spaces, values that are XML text - whichever decoder read
 // the record (the built-in decoder's walk, or libevtx's text through the event-XML parser).

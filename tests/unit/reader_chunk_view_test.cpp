@@ -1,4 +1,4 @@
-// libevtx over a chunk view (issue 10): the view serves the header and the chosen chunks as a
+// libevtx over a chunk view: the view serves the header and the chosen chunks as a
 // smaller file, libevtx lists exactly the walked records of those chunks over it, the reader
 // picks the chunks that matter, and a narrowed read delivers what a whole-file read delivers.
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// Parallel reading (issue 10): 1, 2 and 3 threads deliver byte-identical events in the same
+// Parallel reading: 1, 2 and 3 threads deliver byte-identical events in the same
 // order and the same ReadSummary, on intact and damaged files and in every decoder mode; the
 // ordered-batch runner keeps batch order and passes worker exceptions to the caller.
 #include <doctest/doctest.h>

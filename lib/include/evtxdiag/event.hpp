@@ -16,8 +16,8 @@ namespace evtxdiag {
 
 struct EventShape;  // event_shape.hpp
 
-/// The value types of binary-XML substitutions (MS-EVEN6; ../shared/reference/evtx-format.md
-/// section 7), numbered as stored.
+/// The value types of binary-XML substitutions (MS-EVEN6; libyal's EVTX
+/// format document), numbered as stored.
 enum class ValueType : std::uint8_t {
   null = 0x00,
   string = 0x01,

@@ -1,5 +1,5 @@
 #pragma once
-// Slack-space carver (issue 12): finds event records left over in a chunk after its live
+// Slack-space carver: finds event records left over in a chunk after its live
 // records (older log contents the chunk was overwritten with), without libevtx. libevtx
 // 20181227 finds such "recovered" records too, but it reports file offset 0 for all of them;
 // the carver gives each one its real offset, so the built-in decoder can read what libevtx

@@ -1,7 +1,7 @@
 #pragma once
 // EVTX on-disk constants shared by evtxdiag's own format code: the writer (synth), the
 // fast record scan and the built-in binary-XML decoder. One definition of the format,
-// from ../shared/reference/evtx-format.md; no libevtx here.
+// from libyal's EVTX format document and [MS-EVEN6] (binary XML); no libevtx here.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

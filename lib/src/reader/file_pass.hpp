@@ -1,5 +1,5 @@
 #pragma once
-// The reader's first pass over a file, before any record is decoded (issue 10): the structural
+// The reader's first pass over a file, before any record is decoded: the structural
 // walk (where every live record sits), with ReadOptions::want the fast scan's verdict on each
 // record, and for recovered reads the slack carver's candidates. Chunks are independent, so
 // batches of chunks are walked, scanned and carved on worker threads; results are merged in

@@ -88,7 +88,7 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
   return value.dump();
 }
 
-// JSON Lines without building a JSON object (issue 10: nlohmann's ordered_json cost more per
+// JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
 // event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump(): plain
 // ASCII strings are copied, anything else (escapes, UTF-8, invalid bytes) goes through
 // nlohmann's own string serialiser.
