@@ -38,7 +38,16 @@ nlohmann::ordered_json header_json(const FileInfo& info) {
   j["dirty"] = info.dirty;
   j["full"] = info.full;
   j["header_checksum_ok"] = info.header_checksum_ok;
+  j["missing_bytes"] = info.missing_bytes;
   return j;
+}
+
+// Promised against found (the counts add up: records_promised = live_records + records_missing).
+void add_accounting(nlohmann::ordered_json& j, const RecordAccounting& a) {
+  j["records_promised"] = a.records_promised;
+  j["records_missing"] = a.records_missing;
+  j["duplicate_records"] = a.duplicate_records;
+  j["damaged_chunks"] = a.damaged_chunks;
 }
 
 void add_span(nlohmann::ordered_json& j, Timestamp first, Timestamp last, const ZoneResolution& zones) {
@@ -52,7 +61,8 @@ void add_span(nlohmann::ordered_json& j, Timestamp first, Timestamp last, const 
 nlohmann::ordered_json survey_json(const FileSurvey& s, const ZoneResolution& zones) {
   nlohmann::ordered_json j = header_json(s.info);
   j["live_records"] = s.live_records;
-  j["damaged_chunks"] = s.damaged_chunks;
+  add_accounting(j, s.accounting);
+  j["live_payload_damaged"] = s.live_payload_damaged;
   j["recovered_records"] = s.recovered_records;
   j["recovered_fragments"] = s.recovered_fragments;
   add_span(j, s.first_event, s.last_event, zones);
@@ -63,12 +73,15 @@ nlohmann::ordered_json survey_json(const FileSurvey& s, const ZoneResolution& zo
 nlohmann::ordered_json decoded_json(const ReadSummary& s, const ZoneResolution& zones) {
   nlohmann::ordered_json j = header_json(s.info);
   j["live_records"] = s.live_records;
+  add_accounting(j, s.accounting);
   j["live_decoded"] = s.live_decoded;
+  j["live_payload_lost"] = s.live_payload_lost;
   j["recovered_records"] = s.recovered_records;
   j["recovered_decoded"] = s.recovered_decoded;
   j["recovered_duplicates"] = s.recovered_duplicates;
   j["undecodable"] = s.undecodable;
   j["recovered_undecodable"] = s.recovered_undecodable;
+  j["recovered_payload_lost"] = s.recovered_payload_lost;
   j["recovered_fragments"] = s.recovered_fragments;
   j["builtin_decoded"] = s.builtin_decoded;
   add_span(j, s.first_event, s.last_event, zones);
@@ -118,12 +131,12 @@ int info_to(std::ostream& out, const InfoOptions& opts) {
         const ReadSummary summary = reader.read(read_options, [](Event&&) {});
         j = decoded_json(summary, zones);
         print_problems(summary.diagnostics, opts.verbose);
-        if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
+        if (summary.live_lost() > 0) lost_data = true;
       } else {
         const FileSurvey survey = reader.survey(opts.threads);
         j = survey_json(survey, zones);
         print_problems(survey.diagnostics, opts.verbose);
-        if (survey.damaged_chunks > 0) lost_data = true;
+        if (survey.accounting.records_missing > 0 || survey.live_payload_damaged > 0) lost_data = true;
       }
       if (opts.format == "json") out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       else print_text(out, j);
@@ -163,18 +176,26 @@ const CommandRegistration kRegistration{
           ->check(CLI::Range(0u, 64u));
       sub.footer(
           "Counts (from the file's structure, no record decoded):\n"
-          "  live_records         records of the log as Windows last wrote it\n"
-          "  damaged_chunks       chunks whose records stop at a damaged one (the rest are lost or recovered)\n"
+          "  missing_bytes        bytes missing from the last chunk of a copy cut short (its complete records are read)\n"
+          "  live_records         records of the log as Windows last wrote it, found in the file (each once)\n"
+          "  records_promised     records the headers promise: every record id from the oldest to the newest the\n"
+          "                       chunks hold (to the file header's next record id when chunks it lists are missing)\n"
+          "  records_missing      promised records not in the file's bytes (each range on stderr with its offsets);\n"
+          "                       records_promised = live_records + records_missing\n"
+          "  duplicate_records    records stored twice (a chunk copied twice): counted and returned once\n"
+          "  damaged_chunks       chunks with damage (a damaged record or range, cut short, zeroed, no signature)\n"
+          "  live_payload_damaged live records whose header is intact but whose bytes are not (payload lost)\n"
           "  recovered_records    whole deleted records left in slack space (older contents; some duplicate live ones)\n"
           "  recovered_fragments  pieces of deleted records, never whole\n"
-          "With --decode also: live_decoded, undecodable (live + recovered records no decoder could read),\n"
-          "recovered_decoded, recovered_duplicates, recovered_undecodable, builtin_decoded.\n"
+          "With --decode also: live_decoded (payload whole), live_payload_lost (live records returned with their\n"
+          "record id and time only), undecodable (live + recovered records no decoder could read),\n"
+          "recovered_decoded, recovered_duplicates, recovered_undecodable, recovered_payload_lost, builtin_decoded.\n"
           "first/last_event are UTC; the *_local values are in the --tz zone (auto: inferred from the logs),\n"
           "stated under time_zone.\n"
           "Examples:\n  evtxdiag info System.evtx --format json\n  evtxdiag info case.zip --tz Asia/Tokyo\n"
           "  evtxdiag info System.evtx --decode\n"
-          "Exit: 0 read; 1 live records lost (damaged chunks; with --decode: undecodable live records) or a file\n"
-          "unreadable; 2 nothing readable.");
+          "Exit: 0 read, nothing the headers promise is lost; 1 live records lost (records_missing, damaged\n"
+          "payloads; with --decode: undecodable live records) or a file unreadable; 2 nothing readable.");
       return [opts] { return run_info(*opts); };
     }};
 

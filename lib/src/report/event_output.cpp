@@ -23,6 +23,7 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["file"] = e.source_file;
   j["origin"] = to_string(e.origin);
   j["decoder"] = to_string(e.decoder);
+  if (e.payload_lost) j["payload_lost"] = e.payload_loss;  // only on records whose payload is lost
   j["record_number"] = e.record_number;
   j["offset"] = e.file_offset >= 0 ? nlohmann::ordered_json(e.file_offset) : nlohmann::ordered_json(nullptr);
   j["time_created"] = format_time(e.time_created);
@@ -137,6 +138,7 @@ void append_json_line(std::string& out, const Event& e, const ZoneResolution& zo
   j.string("file", e.source_file);
   j.string("origin", to_string(e.origin));
   j.string("decoder", to_string(e.decoder));
+  if (e.payload_lost) j.string("payload_lost", e.payload_loss);  // only on records whose payload is lost
   j.number("record_number", e.record_number);
   j.number("offset", e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
   j.string("time_created", format_time(e.time_created));
