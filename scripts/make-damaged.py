@@ -9,10 +9,14 @@ structure (its chunk headers and record headers, never from a reader):
 
 - `destroyed`: record ids whose bytes the damage removed (they must be reported missing, never
   returned, and `info` must count them as damaged);
+- `unpromised`: the destroyed records of a cut copy that no header left in it promises (newer
+  than the kept chunks' last record and the file header's next record id): never returned, but
+  no reader can count them;
 - `payload_lost_live` / `payload_lost_recovered`: records whose header survives but whose
   payload no decoder can read (returned with the "payload lost" flag);
 - `exit`: the exit code the documented rule gives (0 nothing promised lost, 1 a live record
-  lost, 2 nothing readable);
+  lost, 2 nothing readable); `survey_exit` when `info` without --decode (the structure alone)
+  cannot see the loss;
 - `duplicated`: a chunk appears twice (its records must still be returned once).
 
 The damage mirrors what customer files show: copies cut short (at every chunk boundary, in the
@@ -54,6 +58,28 @@ def fix_chunk_checksums(data, index):
     struct.pack_into("<I", data, base + 124, zlib.crc32(header))
 
 
+def template_references(data, base, offset, size):
+    """The template definitions record [offset, offset + size) uses, nested ones (in substitution
+    values) included, as (chunk offset, length) pairs: every template instance token 0x0C whose
+    template id (u32 at +2) is the first u32 of the GUID at its definition offset (u32 at +6).
+    A definition is: next-definition offset (4), GUID (16), data size (4), data."""
+    refs = set()
+    end = offset + size - 4
+    at = data.find(b"\x0c", offset + RECORD_HEADER_SIZE, end)
+    while at != -1 and at + 10 <= end:
+        definition = struct.unpack_from("<I", data, at + 6)[0]
+        if CHUNK_HEADER_SIZE <= definition <= CHUNK_SIZE - 24 and \
+                data[at + 2:at + 6] == data[base + definition + 4:base + definition + 8]:
+            refs.add((definition, 24 + struct.unpack_from("<I", data, base + definition + 20)[0]))
+        at = data.find(b"\x0c", at + 1, end)
+    return sorted(refs)
+
+
+def uses_bytes(record, base, start, end):
+    """Whether a template definition the record uses overlaps file bytes [start, end)."""
+    return any(base + d < end and start < base + d + length for d, length in record["templates"])
+
+
 def describe_chunks(data):
     """Per chunk with a signature: header record ids and each record's offset, id and template
     definition offset (the live walk, as the chunk header bounds it)."""
@@ -75,7 +101,8 @@ def describe_chunks(data):
             definition = None
             if data[base + pos + 24:base + pos + 29] == b"\x0f\x01\x01\x00\x0c":
                 definition = struct.unpack_from("<I", data, base + pos + 34)[0]
-            records.append({"offset": base + pos, "id": record_id, "size": size, "definition": definition})
+            records.append({"offset": base + pos, "id": record_id, "size": size, "definition": definition,
+                            "templates": template_references(data, base, base + pos, size)})
             pos += size
         chunks.append({"index": index, "first_id": first_id, "last_id": last_id,
                        "record_offsets": [r["offset"] for r in records],
@@ -101,6 +128,15 @@ def make_variants(clean, chunks, header_chunk_count):
     def later_ids(index):
         return [i for c in chunks if c["index"] >= index for i in c["record_ids"]]
 
+    next_record_id = struct.unpack_from("<Q", clean, 24)[0]
+
+    def unpromised(destroyed, kept_chunks):
+        """Destroyed records no header of a cut copy promises: past the last record id the kept
+        chunks' headers list and past the file header's next record id (a dirty file's header
+        lags behind its chunks, so the newest records of a cut copy can be unknowable)."""
+        top = max([c["last_id"] for c in chunks if c["index"] < kept_chunks] + [next_record_id - 1])
+        return [i for i in destroyed if i > top]
+
     yield "zero-length", b"", {"kind": "empty", "exit": 2}
     yield "header-only", clean[:HEADER_SIZE], {"kind": "truncated", "exit": 2}
     for c in chunks[1:]:
@@ -108,13 +144,14 @@ def make_variants(clean, chunks, header_chunk_count):
         if k >= header_chunk_count:
             continue  # the file header does not promise this chunk: a cut there is not visible
         yield f"truncated-at-chunk-{k:02d}", clean[:chunk_offset(k)], {
-            "kind": "truncated", "exit": 1, "destroyed": later_ids(k)}
+            "kind": "truncated", "exit": 1, "destroyed": later_ids(k), "unpromised": unpromised(later_ids(k), k)}
 
     # Cut inside the third record of the middle chunk: the file ends inside that chunk, whose
     # first two records are whole; the third keeps its header (record id, time), not its payload.
     record = middle["record_offsets"][2]
     yield "truncated-mid-record", clean[:record + 40], {
         "kind": "truncated", "exit": 1, "destroyed": ids_of(middle, 3) + later_ids(m + 1),
+        "unpromised": unpromised(ids_of(middle, 3) + later_ids(m + 1), m + 1),
         "payload_lost_live": ids_of(middle, 2)[:1], "missing_bytes": chunk_offset(m + 1) - (record + 40)}
     # A copy taken while the log was written: cut inside the last chunk, three records before
     # its end; every complete record of the partial chunk must still be read.
@@ -187,8 +224,12 @@ def make_variants(clean, chunks, header_chunk_count):
     end = middle["record_offsets"][5] + 16
     data[start:end] = bytes(rng.getrandbits(8) for _ in range(end - start))
     fix_chunk_checksums(data, m)
+    # Later records of the chunk that use a template defined in the destroyed bytes (real logs
+    # define a template where a record first uses it, nested ones too) lose their payload.
+    base = chunk_offset(m)
+    users = [r["id"] for r in middle["records"][6:] if uses_bytes(r, base, start, end)]
     yield "garbage-across-records", bytes(data), {
-        "kind": "garbage-records", "chunk": m, "exit": 1, "payload_lost_live": [middle["record_ids"][3]],
+        "kind": "garbage-records", "chunk": m, "exit": 1, "payload_lost_live": [middle["record_ids"][3]] + users,
         "destroyed": middle["record_ids"][4:6]}
 
     # The template definition the middle chunk's first record writes inline is overwritten with
@@ -200,8 +241,9 @@ def make_variants(clean, chunks, header_chunk_count):
         body = chunk_offset(m) + definition + 24
         data[body:body + 16] = b"\xff" * 16
         fix_chunk_checksums(data, m)
-        users = [r["id"] for r in middle["records"] if r["definition"] == definition]
-        yield "template-overwritten", bytes(data), {"kind": "payload-lost", "chunk": m, "exit": 1,
+        users = [r["id"] for r in middle["records"] if uses_bytes(r, chunk_offset(m), body, body + 16)]
+        # The file's structure is intact: only decoding finds the loss (info without --decode: 0).
+        yield "template-overwritten", bytes(data), {"kind": "payload-lost", "chunk": m, "exit": 1, "survey_exit": 0,
                                                     "payload_lost_live": users}
 
     # Slack space as Windows leaves it: the last chunk's header is cut back so that its last
