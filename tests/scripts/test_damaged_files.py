@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ctest-labels: slow
 # ctest-timeout: 600
 """Damaged-file test (issues 11 and 21): the damaged copies scripts/make-damaged.py makes from a
 synthetic multi-chunk log (and, when present, from real sample logs) are read without a crash
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from skip import skip_part, skip_test  # tests/support (PYTHONPATH)
 
 EVTXDIAG = os.environ["EVTXDIAG"]
 SOURCE = Path(os.environ["EVTXDIAG_SOURCE_DIR"])
@@ -156,8 +159,7 @@ def damaged_set(tmp, label, clean, live_ids, keep):
 
 def main():
     if shutil.which("evtxexport") is None:
-        print("SKIPPED: evtxexport (libevtx-utils) is not installed")
-        return 77
+        skip_test("tool:evtxexport", "evtxexport (libevtx-utils) is not installed")
     with tempfile.TemporaryDirectory(prefix="evtxdiag-damaged-") as tmp:
         tmp = Path(tmp)
         subprocess.run([EVTXDIAG, "synth", SOURCE / "testdata/scenarios/basic-many-chunks.yaml", "--out",
@@ -171,13 +173,15 @@ def main():
             for sample in SAMPLE_LOGS:
                 clean = SAMPLES / sample
                 if not clean.exists():
-                    print(f"sample part SKIPPED for {sample}: not in {SAMPLES}")
+                    skip_part(f"sample:{sample}", f"not in {SAMPLES}")
                     continue
                 proc, events = dump_events(clean)
                 live_ids = [e["record_number"] for e in events if e["origin"] == "live"]
                 jobs += damaged_set(tmp, sample, clean, live_ids, lambda n: n in SAMPLE_VARIANTS)
+        elif SANITIZED:
+            skip_part("sanitizer", "the sample part is too slow under sanitizers")
         else:
-            print("sample part SKIPPED: ../shared/samples is absent (or sanitizer build)")
+            skip_part("samples", f"{SAMPLES} is absent")
         assert len(jobs) >= 40, "basic-many-chunks should give every kind of damage"
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             rows = list(pool.map(lambda job: check(*job), jobs))

@@ -2,6 +2,8 @@
 // at a time, one JSON line per case in case order, and a summary for people or CI.
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <optional>
 #include <iostream>

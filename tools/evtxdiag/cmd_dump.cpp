@@ -24,12 +24,6 @@ struct DumpOptions {
   bool verbose = false;
 };
 
-DecoderChoice decoder_choice(const std::string& name) {
-  if (name == "libevtx") return DecoderChoice::libevtx_only;
-  if (name == "builtin") return DecoderChoice::builtin_only;
-  return DecoderChoice::automatic;
-}
-
 int dump_to(std::ostream& out, const DumpOptions& opts) {
   EventFormat format = EventFormat::jsonl;
   parse_event_format(opts.format, format);  // CLI11 already restricted the choices
@@ -42,7 +36,7 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
   CaseReadOptions options;
   options.read.recovered = opts.recovered;
   options.read.keep_xml = writer.needs_xml();
-  options.read.decoder = decoder_choice(opts.decoder);
+  options.read.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
   options.read.threads = opts.threads;
   options.mta = !opts.mta.disabled;
   options.mta_file = opts.mta.file;

@@ -132,12 +132,19 @@ struct ParsedCode {
   std::string form;  ///< "hex", "decimal", "signed-decimal", "win32", "parameter-reference"
 };
 
-/// Parses "0x807800A1", "807800a1", "2155348129", "-2139619167", "1224" (Win32 -> 0x800704C8),
-/// "0x4C8", "C000000E", "%%2155348254" ("%%1058": a parameter reference up to 0xFFFF is a
-/// Win32 error, 0x80070422). An all-digit string of exactly 8 digits is read as hex
-/// (an HRESULT written without 0x); other all-digit strings are decimal, and decimal or hex
-/// values up to 0xFFFF are Win32 error numbers. nullopt if the text is none of these.
-std::optional<ParsedCode> parse_code(std::string_view text);
+/// Who wrote a code's text: the one thing that changes how a bare number is read.
+enum class CodeText {
+  written_by_person,  ///< `explain`, knowledge and rule files: codes as documentation prints them
+  logged_value,       ///< a value in an event: numbers as their type renders them
+};
+
+/// The one code parser of evtxdiag. Accepts "0x807800A1", "0x4C8", "0x00000000807800a1"
+/// (HexInt64, zero- or sign-extended), "2155348129", "-2139619167", "%%2155348254",
+/// "C000000E" and "807800a1" (8 hex digits without 0x). Written by a person, an all-digit string
+/// of exactly 8 digits is hex (an HRESULT without 0x) and a value up to 0xFFFF is a Win32 error
+/// ("1224" -> 0x800704C8, "%%1058" -> 0x80070422); in a logged value both are plain numbers
+/// (decimal, unchanged) and bare hex needs exactly 8 digits. nullopt if the text is none of these.
+std::optional<ParsedCode> parse_code(std::string_view text, CodeText source = CodeText::written_by_person);
 
 /// Splits a 32-bit code into its fields. Values 0xC..., 0x4... are read as NTSTATUS,
 /// others as HRESULT.

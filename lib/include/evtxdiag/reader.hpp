@@ -12,6 +12,7 @@
 // Diagnostic in the summary and reading goes on with the next record.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ enum class DecoderChoice {
   libevtx_only,  ///< libevtx only; rejected records become diagnostics
   builtin_only,  ///< evtxdiag's own decoder only
 };
+
+/// Parses a decoder name as the CLI and the bindings take it: "auto", "libevtx", "builtin".
+std::optional<DecoderChoice> parse_decoder_choice(std::string_view name);
 
 /// What to read and how.
 struct ReadOptions {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
 
 namespace evtxdiag::knowledge {
 
@@ -46,19 +47,9 @@ const char* describe(const YAML::Node& node) {
 }  // namespace
 
 bool parse_code_scalar(const std::string& text, unsigned long long& value) {
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    if (text.size() > 10) return false;
-    value = 0;
-    for (std::size_t i = 2; i < text.size(); ++i) {
-      const int c = std::tolower(static_cast<unsigned char>(text[i]));
-      if (!std::isxdigit(c)) return false;
-      value = value * 16 + static_cast<unsigned>(std::isdigit(c) ? c - '0' : c - 'a' + 10);
-    }
-    return true;
-  }
-  if (!is_int(text) || text[0] == '-' || text.size() > 10) return false;
-  value = std::stoull(text);
-  return value <= 0xFFFFFFFFull;
+  const std::optional<ParsedCode> parsed = parse_code(text, CodeText::written_by_person);
+  if (parsed) value = parsed->value;
+  return parsed.has_value();
 }
 
 Schema Schema::parse(const std::string& text, const std::string& file) {
@@ -131,7 +122,7 @@ void Schema::check(const YAML::Node& node, const YAML::Node& type, const std::st
     unsigned long long code = 0;
     if (scalar == "int" && !is_int(text)) fail("expected an integer, found '" + text + "'");
     if (scalar == "code" && !parse_code_scalar(text, code))
-      fail("expected a 32-bit code (decimal or 0x hex), found '" + text + "'");
+      fail("expected a 32-bit code (0x hex, decimal, or any form `explain` accepts), found '" + text + "'");
     if (scalar == "bool" && text != "true" && text != "false") fail("expected true or false, found '" + text + "'");
     return;
   }

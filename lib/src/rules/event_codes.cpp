@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "evtxdiag/knowledge.hpp"
+
 namespace evtxdiag::diag {
 namespace {
 
@@ -22,26 +24,6 @@ std::optional<std::uint32_t> parse_hex(std::string_view digits) {
     value = (value << 4) | static_cast<std::uint32_t>(nibble);
   }
   return value;
-}
-
-std::optional<std::uint32_t> parse_decimal(std::string_view text) {
-  bool negative = false;
-  if (!text.empty() && text.front() == '-') {
-    negative = true;
-    text.remove_prefix(1);
-  }
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (negative) {
-    if (value == 0 || value > 0x80000000ULL) return std::nullopt;
-    return static_cast<std::uint32_t>(0x100000000ULL - value);
-  }
-  if (value > 0xFFFFFFFFULL) return std::nullopt;
-  return static_cast<std::uint32_t>(value);
 }
 
 bool is_failure(std::uint32_t value) { return (value & 0x80000000U) != 0; }
@@ -87,7 +69,7 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
       std::size_t end = i + 2;
       while (end < text.size() && is_hex(text[end])) ++end;
       if (end - (i + 2) == 8 && (end == text.size() || !is_word(text[end]))) {
-        if (auto v = parse_hex(text.substr(i + 2, 8)); v && is_failure(*v)) add_unique(out, field, *v);
+        if (auto v = parse_code_value(text.substr(i, 10)); v && is_failure(*v)) add_unique(out, field, *v);
       }
       i = end;
       continue;
@@ -98,7 +80,7 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
       std::size_t end = begin + (begin < text.size() && text[begin] == '-' ? 1 : 0);
       while (end < text.size() && is_digit(text[end])) ++end;
       if (end > begin && (end == text.size() || !is_word(text[end]))) {
-        if (auto v = parse_decimal(text.substr(begin, end - begin)); v && is_failure(*v)) add_unique(out, field, *v);
+        if (auto v = parse_code_value(text.substr(begin, end - begin)); v && is_failure(*v)) add_unique(out, field, *v);
       }
       i = end > i ? end : i + 1;
       continue;
@@ -110,30 +92,8 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
 }  // namespace
 
 std::optional<std::uint32_t> parse_code_value(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    std::string_view digits = text.substr(2);
-    if (digits.size() > 8 && digits.size() <= 16) {
-      // HexInt64 ("0x00000000807800a1"): a 32-bit code, zero- or sign-extended.
-      const auto high = parse_hex(digits.substr(0, digits.size() - 8));
-      const auto low = parse_hex(digits.substr(digits.size() - 8));
-      const std::uint32_t all_ones = 0xFFFFFFFFU >> (4 * (16 - digits.size()));
-      if (!high || !low || (*high != 0 && !(*high == all_ones && digits.size() == 16 && is_failure(*low))))
-        return std::nullopt;
-      return low;
-    }
-    return parse_hex(digits);
-  }
-  if (text.size() > 2 && text[0] == '%' && text[1] == '%') return parse_decimal(text.substr(2));
-  if (text.size() == 8) {
-    bool has_letter = false;
-    for (char c : text) has_letter = has_letter || std::isalpha(static_cast<unsigned char>(c));
-    if (has_letter || text[0] != '-') {
-      if (auto hex = parse_hex(text); hex && (has_letter || !parse_decimal(text))) return hex;
-    }
-  }
-  return parse_decimal(text);
+  if (auto parsed = parse_code(text, CodeText::logged_value)) return parsed->value;
+  return std::nullopt;
 }
 
 std::optional<std::uint64_t> number_value(std::string_view text) {

@@ -18,9 +18,9 @@ struct FoundCode {
   std::uint32_t value;  ///< normalised unsigned value
 };
 
-/// Parses one whole value as a code: "0x807800A1", "807800a1" (8 hex digits), "2155348129",
-/// "-2139619167", "%%2155348129", "C000000E", and a HexInt64's "0x00000000807800a1" (a 32-bit
-/// code zero- or sign-extended). Returns nullopt for anything else.
+/// One whole logged value as a code: parse_code(text, CodeText::logged_value) (knowledge.hpp,
+/// the one code parser): "0x807800A1", "807800a1" (8 hex digits), "2155348129", "-2139619167",
+/// "%%2155348129", "C000000E", a HexInt64's "0x00000000807800a1". nullopt for anything else.
 std::optional<std::uint32_t> parse_code_value(std::string_view text);
 
 /// The failure-class codes (high bit set: HRESULT/NTSTATUS errors) an event reports as its own

@@ -6,6 +6,7 @@
 
 #include "rules/event_codes.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
 
 namespace evtxdiag::diag::rule_yaml {
 
@@ -44,9 +45,10 @@ std::vector<std::string> strings(const std::string& file, const YAML::Node& node
 std::vector<std::uint32_t> codes(const std::string& file, const YAML::Node& node, const std::string& key) {
   std::vector<std::uint32_t> out;
   for (const auto& text : strings(file, node, key)) {
-    auto value = parse_code_value(text);
-    if (!value) fail(file, node, "'" + key + "': '" + text + "' is not a code");
-    out.push_back(*value);
+    // Written by a person, like `explain`'s argument: "80780021" is the HRESULT 0x80780021.
+    auto parsed = parse_code(text, CodeText::written_by_person);
+    if (!parsed) fail(file, node, "'" + key + "': '" + text + "' is not a code");
+    out.push_back(parsed->value);
   }
   return out;
 }
