@@ -171,7 +171,8 @@ class Merger {
     if (origin == RecordOrigin::live) {
       if (options_.recovered) live_content_[event.record_number].push_back({hash, event.written_time.ticks});
     } else if (duplicate_recovered(event, hash)) {
-      ++summary_.recovered_duplicates;
+      // A payload-lost copy of a delivered record is already counted as undecodable.
+      if (!event.payload_lost) ++summary_.recovered_duplicates;
       return;
     }
     if (event.payload_lost) ++(origin == RecordOrigin::live ? summary_.live_payload_lost : summary_.recovered_payload_lost);
@@ -437,7 +438,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   Merger merger(summary, options, sink, located);
 
   if (options.live) {
-    reader::WalkedRecordDecoder walked(data, size, name, located, options);
+    reader::WalkedRecordDecoder walked(data, size, impl_->bytes.real_size(), name, located, options);
     std::vector<bool> covered(located.size(), false);  // walked records the live pass returned
     std::uint64_t unlocated = 0;                        // libevtx's live records the walk does not hold
     const bool narrowed = source.narrowed() && !live_from_walk;

@@ -52,9 +52,10 @@ struct WalkedRecordDecoder::RepairedChunk {
   }
 };
 
-WalkedRecordDecoder::WalkedRecordDecoder(const std::uint8_t* data, std::size_t size, std::string name,
-                                         const std::vector<evtx::LocatedRecord>& located, const ReadOptions& options)
-    : data_(data), size_(size), name_(std::move(name)), located_(located), options_(options) {}
+WalkedRecordDecoder::WalkedRecordDecoder(const std::uint8_t* data, std::size_t size, std::uint64_t data_end,
+                                         std::string name, const std::vector<evtx::LocatedRecord>& located,
+                                         const ReadOptions& options)
+    : data_(data), size_(size), data_end_(data_end), name_(std::move(name)), located_(located), options_(options) {}
 
 WalkedRecordDecoder::~WalkedRecordDecoder() = default;
 
@@ -78,8 +79,15 @@ WalkedRecordDecoder::RepairedChunk& WalkedRecordDecoder::chunk_of(std::uint64_t 
   std::memcpy(image + evtx::kFileHeaderBlockSize, evtx::kChunkSignature.data(), evtx::kChunkSignature.size());
   const auto first = std::lower_bound(located_.begin(), located_.end(), c->file_base,
                                       [](const evtx::LocatedRecord& r, std::uint64_t offset) { return r.offset < offset; });
-  for (auto record = first; record != located_.end() && record->chunk_index == chunk; ++record)
-    if (record->shape == evtx::RecordShape::size_repaired) store_u32(image + c->copy_offset(record->offset) + 4, record->size);
+  // A damaged record gets the size the walk delimited it with, at both ends, so that the
+  // built-in decoder can try its payload (only its size copy may be what is damaged).
+  for (auto record = first; record != located_.end() && record->chunk_index == chunk; ++record) {
+    if (record->shape == evtx::RecordShape::whole) continue;
+    std::uint8_t* at = image + c->copy_offset(record->offset);
+    store_u32(at + 4, record->size);
+    if (record->shape == evtx::RecordShape::damaged && record->size >= evtx::kRecordHeaderSize + evtx::kRecordTrailerSize)
+      store_u32(at + record->size - evtx::kRecordTrailerSize, record->size);
+  }
   evtx::walk_chunk(image, c->bytes.size(), 0, c->located);
   // libevtx over the copy: its live list, then its recovery scan (records after damage it
   // cannot pass), keyed by record so that each walked record finds its own.
@@ -109,10 +117,26 @@ DecodedRecord WalkedRecordDecoder::decode(std::size_t index) {
   const std::uint64_t at = c.copy_offset(record.offset);
   DecodedRecord out;
   if (record.shape == evtx::RecordShape::damaged) {
-    // Its bytes are known to be damaged: whatever a decoder made of them could not be trusted.
-    out = c.decoding->fail(RecordOrigin::live, index, static_cast<std::int64_t>(at),
-                           "the record's header is intact but its bytes are damaged (declared size " +
-                               std::to_string(record.declared_size) + ", no matching size copy after it)");
+    // Its size or size copy is wrong: the built-in decoder tries the payload within the bytes
+    // the walk gave the record (the damage is reported by the accounting either way); libevtx,
+    // which needs whole records, is not asked.
+    const std::string damaged = "the record's header is intact but its bytes are damaged (declared size " +
+                                std::to_string(record.declared_size) + ", no matching size copy after it)";
+    // A record the file ends inside is not tried: the zeros it was padded with would read as
+    // an early end of its payload.
+    const bool cut = record.offset + record.size > data_end_;
+    if (options_.decoder == DecoderChoice::libevtx_only || cut) {
+      out = c.decoding->fail(RecordOrigin::live, index, static_cast<std::int64_t>(at),
+                             cut ? "the file ends inside the record: its payload is cut" : damaged);
+    } else {
+      out = c.decoding->decode_builtin_record(RecordOrigin::live, at, index);
+      if (out.failure) out.failure->message = damaged + "; " + out.failure->message;
+      if (out.event && out.event->payload_lost) {
+        const std::string kept = "only the record header is kept: ";
+        const std::size_t why = out.event->payload_loss.find(kept);
+        if (why != std::string::npos) out.event->payload_loss.insert(why + kept.size(), damaged + "; ");
+      }
+    }
   } else if (const auto found = c.fetched.find({record.record_id, record.written_time}); found != c.fetched.end()) {
     FetchedRecord fetched = std::move(found->second);
     c.fetched.erase(found);

@@ -22,8 +22,9 @@ namespace evtxdiag::reader {
 
 class WalkedRecordDecoder {
  public:
-  /// `data`/`size`: the whole (padded) file; `located`: the walk. All must outlive this object.
-  WalkedRecordDecoder(const std::uint8_t* data, std::size_t size, std::string name,
+  /// `data`/`size`: the whole (padded) file, whose real bytes end at `data_end`; `located`: the
+  /// walk. All must outlive this object.
+  WalkedRecordDecoder(const std::uint8_t* data, std::size_t size, std::uint64_t data_end, std::string name,
                       const std::vector<evtx::LocatedRecord>& located, const ReadOptions& options);
   ~WalkedRecordDecoder();
   WalkedRecordDecoder(const WalkedRecordDecoder&) = delete;
@@ -38,6 +39,7 @@ class WalkedRecordDecoder {
 
   const std::uint8_t* data_;
   std::size_t size_;
+  std::uint64_t data_end_;
   std::string name_;
   const std::vector<evtx::LocatedRecord>& located_;
   const ReadOptions& options_;
