@@ -278,18 +278,25 @@ void EventWriter::write(const Event& event) {
       break;
     case EventFormat::csv: {
       if (!header_written_) finish();
+      // The columns of the header row, whatever fields this event's JSON has, and last why
+      // its payload was lost (empty for a whole record).
       const nlohmann::ordered_json j = to_json(event, zones_);
       std::string line;
-      bool first = true;
-      for (const auto& item : j.items()) {
-        if (!first) line += ',';
-        first = false;
-        line += csv_quote(csv_cell(item.value()));
-      }
+      for (const std::string& name : event_field_names()) line += csv_quote(csv_cell(j.at(name))) + ',';
+      line += csv_quote(event.payload_loss);
       out_ << line << '\n';
       break;
     }
     case EventFormat::xml:
+      if (event.payload_lost) {
+        // No event XML is left: a comment says which record it was and why ("--" may not
+        // appear in a comment).
+        std::string why = event.payload_loss;
+        for (std::size_t at = 0; (at = why.find("--", at)) != std::string::npos;) why.replace(at, 2, "- -");
+        out_ << "<!-- record " << event.record_number << " (offset " << event.file_offset << ", written "
+             << format_time(event.written_time) << "): " << why << " -->\n";
+        break;
+      }
       out_ << event.xml << '\n';
       break;
   }
@@ -299,7 +306,7 @@ void EventWriter::finish() {
   if (format_ == EventFormat::csv && !header_written_) {
     std::string line;
     for (const std::string& name : event_field_names()) line += (line.empty() ? "" : ",") + name;
-    out_ << line << '\n';
+    out_ << line << ",payload_lost\n";
     header_written_ = true;
   }
   out_.flush();
