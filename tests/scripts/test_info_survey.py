@@ -33,7 +33,7 @@ def compare(path, errors):
     for key in KEYS:
         if key in ("first_event", "last_event") and f.get("times_from_record_headers"):
             continue  # the scan did not understand a chunk: header times are close, not equal
-        if key in ("first_event", "last_event") and d["recovered_decoded"]:
+        if key in ("first_event", "last_event") and (d["recovered_decoded"] or d.get("recovered_payload_lost")):
             # The decoded span includes recovered (older) records; the walk's is of live records.
             if f["live_records"] and not (d["first_event"] <= f[key] <= d["last_event"]):
                 errors.append(f"{os.path.basename(path)}: {key} {f[key]} outside the decoded span")

@@ -35,7 +35,8 @@ struct LogInfo {
   std::string error;
   std::optional<FileSurvey> survey;   ///< without InfoOptions::decode
   std::optional<ReadSummary> decoded; ///< with InfoOptions::decode
-  /// Live records were lost: damaged chunks, or (decoded) live records no decoder could read.
+  /// Live records were lost: promised records missing from the file, live records whose bytes
+  /// are damaged, or (decoded) live records no decoder could read.
   bool live_records_lost = false;
   const std::vector<Diagnostic>& diagnostics() const;
 };

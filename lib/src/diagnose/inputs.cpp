@@ -101,7 +101,7 @@ void load_one(const std::string& path, const std::function<EvtxReader()>& open, 
       out.events.push_back(std::move(event));
     });
     input.live_records = summary.live_records;
-    input.live_lost = summary.undecodable - summary.recovered_undecodable;
+    input.live_lost = summary.live_lost();  // undecodable live records + promised records missing
     input.recovered_lost = summary.recovered_undecodable;
     input.recovered_fragments = summary.recovered_fragments;
     out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
