@@ -182,7 +182,8 @@ def main():
             skip_part("sanitizer", "the sample part is too slow under sanitizers")
         else:
             skip_part("samples", f"{SAMPLES} is absent")
-        assert len(jobs) >= 40, "basic-many-chunks should give every kind of damage"
+        # Every kind of damage (under sanitizers with only three of the chunk-boundary cuts).
+        assert len(jobs) >= (15 if SANITIZED else 40), f"basic-many-chunks gave only {len(jobs)} damaged copies"
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             rows = list(pool.map(lambda job: check(*job), jobs))
     for row in rows:

@@ -122,7 +122,8 @@ TEST_CASE("the Japanese differential reads as Japanese: no English word, no spac
   REQUIRE(early.jobs[0].codes.size() == 1);
   CHECK(early.jobs[0].codes[0].message.rfind("ナレッジ ベースにないコード: HRESULT 失敗、ファシリティ 120", 0) == 0);
   // English keeps its spaces between sentences.
-  const Finding* en = differential(failed_job("2020-02-03T12:02:00Z", "0x80781234"));
+  const Diagnosis english = failed_job("2020-02-03T12:02:00Z", "0x80781234");  // outlives the pointer
+  const Finding* en = differential(english);
   REQUIRE(en);
   CHECK(en->explanation.find("started. 0x80781234 is not in the knowledge base") != std::string::npos);
 }

@@ -31,8 +31,8 @@ int info_to(std::ostream& out, const InfoCommand& opts) {
   options.decode = opts.decode;
   options.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
   options.threads = opts.threads;
-  const CaseInfo info = read_case_info(std::move(inputs), std::move(zones), options);
-  for (const LogInfo& log : info.logs) {
+  const CaseFacts info = read_case_info(std::move(inputs), std::move(zones), options);
+  for (const LogFacts& log : info.logs) {
     if (!log.opened) std::cerr << "evtxdiag: " << log.error << '\n';
     print_problems(log.diagnostics(), opts.verbose);
   }

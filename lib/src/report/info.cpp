@@ -90,8 +90,8 @@ void append_text(std::string& out, const Json& j) {
   }
 }
 
-LogInfo read_log(CaseFile& file, const InfoOptions& options) {
-  LogInfo log;
+LogFacts read_log(CaseFile& file, const InfoOptions& options) {
+  LogFacts log;
   log.name = file.name;
   try {
     if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
@@ -120,27 +120,27 @@ LogInfo read_log(CaseFile& file, const InfoOptions& options) {
 
 }  // namespace
 
-const std::vector<Diagnostic>& LogInfo::diagnostics() const {
+const std::vector<Diagnostic>& LogFacts::diagnostics() const {
   static const std::vector<Diagnostic> none;
   if (decoded) return decoded->diagnostics;
   if (survey) return survey->diagnostics;
   return none;
 }
 
-bool CaseInfo::any_opened() const {
-  for (const LogInfo& log : logs)
+bool CaseFacts::any_opened() const {
+  for (const LogFacts& log : logs)
     if (log.opened) return true;
   return false;
 }
 
-bool CaseInfo::incomplete() const {
-  for (const LogInfo& log : logs)
+bool CaseFacts::incomplete() const {
+  for (const LogFacts& log : logs)
     if (!log.opened || log.live_records_lost) return true;
   return false;
 }
 
-CaseInfo read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options) {
-  CaseInfo info;
+CaseFacts read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options) {
+  CaseFacts info;
   info.zones = std::move(zones);
   for (CaseFile& file : inputs.logs) info.logs.push_back(read_log(file, options));
   return info;
@@ -152,9 +152,9 @@ std::optional<InfoFormat> parse_info_format(const std::string& text) {
   return std::nullopt;
 }
 
-std::string format_info(const CaseInfo& info, InfoFormat format) {
+std::string format_info(const CaseFacts& info, InfoFormat format) {
   std::string out;
-  for (const LogInfo& log : info.logs) {
+  for (const LogFacts& log : info.logs) {
     if (!log.opened) continue;
     const Json j = log.decoded ? decoded_json(*log.decoded, info.zones)
                                : survey_json(*log.survey, info.zones);
