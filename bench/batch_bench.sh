@@ -1,5 +1,5 @@
 #!/bin/sh
-# Batch benchmark (issue 9): builds a corpus of a few hundred cases in a private temporary
+# Batch benchmark: builds a corpus of a few hundred cases in a private temporary
 # directory from the real samples (../shared/samples, never copied into the repository) and
 # the synthesised scenarios, as directories and zip archives, then runs `evtxdiag batch` with
 # -j 1 and -j 2 and reports cases/s, MB/s (uncompressed .evtx bytes) and peak memory

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Distributed batch benchmark (issue 26): the corpus of bench/batch_bench.sh (real samples,
+# Distributed batch benchmark: the corpus of bench/batch_bench.sh (real samples,
 # scenario folders, zip archives), run by `evtxdiag batch -j 1` and `-j 2`, then by
 # scripts/distributed-local with 1 and 2 worker processes (one case at a time each) on the same
 # machine. Prints each run's "time:" line (cases/s, MB/s of uncompressed .evtx bytes; for the

@@ -333,7 +333,7 @@ int evtxdiag_info(const char* const* paths, size_t path_count, const char* zone,
     options.decode = (flags & EVTXDIAG_INFO_DECODE) != 0;
     evtxdiag::CaseInputs case_inputs = evtxdiag::collect_inputs(inputs);
     evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone ? zone : "auto", case_inputs);
-    const evtxdiag::CaseInfo info = evtxdiag::read_case_info(std::move(case_inputs), std::move(zones), options);
+    const evtxdiag::CaseFacts info = evtxdiag::read_case_info(std::move(case_inputs), std::move(zones), options);
     if (!info.any_opened()) {
       std::string why = "no log could be read";
       for (const auto& log : info.logs) why += "; " + log.error;

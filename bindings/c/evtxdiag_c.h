@@ -127,7 +127,7 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
                       evtxdiag_diagnosis** diagnosis);
 void evtxdiag_diagnosis_free(evtxdiag_diagnosis* diagnosis);
 /* The result as the JSON document of `evtxdiag diagnose --format json` (schema
- * "evtxdiag.diagnosis/1", docs/diagnosis-json.md), pretty-printed, without trailing newline. */
+ * "evtxdiag.diagnosis/2", docs/diagnosis-json.md), pretty-printed, without trailing newline. */
 int evtxdiag_diagnosis_json(const evtxdiag_diagnosis* diagnosis, char* buffer, size_t size, size_t* required);
 size_t evtxdiag_diagnosis_job_count(const evtxdiag_diagnosis* diagnosis);
 size_t evtxdiag_diagnosis_finding_count(const evtxdiag_diagnosis* diagnosis);

@@ -111,7 +111,7 @@ py::tuple case_info(const std::vector<std::string>& paths, const std::string& tz
   InfoOptions options;
   options.decode = decode;
   options.decoder = *choice;
-  CaseInfo info = [&] {
+  CaseFacts info = [&] {
     py::gil_scoped_release release;
     CaseInputs inputs = collect_inputs(paths);
     ZoneResolution zones = resolve_case_zone(tz, inputs);
@@ -119,7 +119,7 @@ py::tuple case_info(const std::vector<std::string>& paths, const std::string& tz
   }();
   if (!info.any_opened()) {
     std::string why = "no log could be read";
-    for (const LogInfo& log : info.logs) why += "; " + log.error;
+    for (const LogFacts& log : info.logs) why += "; " + log.error;
     throw Error(ErrorKind::io, why);
   }
   return py::make_tuple(format_info(info, *info_format), info.incomplete());

@@ -178,7 +178,7 @@ def local(name):
 
 
 def payload_fields(event):
-    """([(name, value)], binary hex) of Event::data as dump shows it (issue 21): every element
+    """([(name, value)], binary hex) of Event::data as dump shows it: every element
     text and every attribute under the payload root, in document order - attributes before
     their element's text, xmlns declarations left out, EventData's Data named by its Name
     attribute (that attribute is no value) or its position among the Data elements, any other

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # ctest-labels: slow nosan
 # ctest-timeout: 900
-"""Differential test of the built-in binary-XML decoder (issue 12).
+"""Differential test of the built-in binary-XML decoder.
 
 For every live and every recovered (slack-space) record of every sample file and of every
 synthetic file (evtxdiag synth on testdata/scenarios/*.yaml): where libevtx decodes the record, the built-in decoder's event
@@ -117,7 +117,7 @@ def libevtx_unescaped(ours, theirs):
 def libevtx_dropped_white_space(ours, theirs):
     """libevtx prints a string value made only of white space (a lone LF, as Microsoft-Windows-
     Search 1008 logs its ExtraInfo) as an empty element; the built-in decoder keeps the text as
-    logged (issue 21)."""
+    logged."""
     return theirs == "" and ours != "" and not ours.strip(" \t\r\n")
 
 

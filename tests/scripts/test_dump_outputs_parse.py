@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # ctest-labels: slow
 # ctest-timeout: 900
-"""Every `dump` output of every sample parses, and the formats agree (issue 22).
+"""Every `dump` output of every sample parses, and the formats agree.
 
 For every .evtx under $EVTXDIAG_SAMPLES_DIR, live and recovered records:
 - `--format xml` (default decoder and --decoder libevtx) is one well-formed XML document;
@@ -11,7 +11,7 @@ For every .evtx under $EVTXDIAG_SAMPLES_DIR, live and recovered records:
   found at its path in the XML event, with the same text once the XML's visible escapes
   (\\uXXXX, README "XML output") are read back, and the XML holds no payload attribute that the
   JSON leaves out.
-Then the libevtx faults of issue 22, with the values Windows meant: negative Int32 values
+Then the libevtx faults the built-in decoder avoids, with the values Windows meant: negative Int32 values
 (CurrentBias -540, Error Code -1), a LiveId SOAP string that libevtx leaves unescaped (the value
 is the string, on both decoders), control characters (U+0003, U+0001) carried by the XML as
 escapes, CAPI2 attribute values; and `--cross-check` names each difference with both values.
@@ -111,10 +111,13 @@ def check_file(path):
     if document is None:
         return
     xml_events = [e for e in document if local(e.tag) == "Event"]
-    if local(document.tag) != "Events" or len(xml_events) != len(events):
-        fail(f"{name}: xml holds {len(xml_events)} <Event> in <{local(document.tag)}> for {len(events)} JSON events")
+    # A record whose payload is lost has no event XML: XML says so in a comment, JSON with
+    # "payload_lost"; every other event is in both.
+    whole = [e for e in events if "payload_lost" not in e]
+    if local(document.tag) != "Events" or len(xml_events) != len(whole):
+        fail(f"{name}: xml holds {len(xml_events)} <Event> in <{local(document.tag)}> for {len(whole)} whole JSON events")
         return
-    for event, xml_event in zip(events, xml_events):
+    for event, xml_event in zip(whole, xml_events):
         where = f"{name} record {event['record_number']} ({event['origin']})"
         values, attributes = xml_values(xml_event)
         for field in event["data"]:

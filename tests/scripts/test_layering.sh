@@ -24,5 +24,17 @@ if [ -n "$posix" ]; then echo "FAIL: operating-system headers outside lib/src/pl
 if grep -rnE '#include [<"](yaml-cpp|nlohmann|pugixml|libevtx|libbfio|date/)' lib/include; then
   echo "FAIL: a public header includes a third-party header"; fail=1
 fi
+# README's "Code layout" names every folder of the library, so the map matches the tree.
+layout=$(sed -n '/^## Code layout/,/^## /p' README.md)
+for dir in lib/src/*/; do
+  name=$(basename "$dir")
+  if ! grep -qE "(lib/src/|, )${name}/" <<<"$layout"; then echo "FAIL: README's Code layout does not name lib/src/${name}/"; fail=1; fi
+done
+# Every public header is compiled together with the others (tests/unit/public_headers_test.cpp).
+for header in lib/include/evtxdiag/*.hpp; do
+  if ! grep -qF "#include \"evtxdiag/$(basename "$header")\"" tests/unit/public_headers_test.cpp; then
+    echo "FAIL: tests/unit/public_headers_test.cpp does not include $header"; fail=1
+  fi
+done
 [ $fail -eq 0 ] && echo "layering: ok"
 exit $fail

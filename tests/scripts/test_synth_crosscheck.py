@@ -142,7 +142,7 @@ def payload_tree(event):
 
 def data_fields(event):
     """(name, value) of every element text and attribute under the payload roots, as evtxdiag's
-    event model defines them (DataField in evtxdiag/event.hpp, issue 21): attributes before their
+    event model defines them (DataField in evtxdiag/event.hpp): attributes before their
     element's text; EventData's Data named by its Name attribute (no value itself) or its position
     among the Data elements, other elements after their local name; white-space-only text around
     child elements is indentation; an element without text, children or value attributes gives an

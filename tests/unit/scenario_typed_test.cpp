@@ -95,7 +95,7 @@ TEST_CASE("typed data, UserData and a literal Guid: loaded values are what the w
 
   const Event& vm = events[1];
   CHECK(vm.channel == "Application");
-  // Attributes are values too (issue 21), before their element's text; xmlns is not a value.
+  // Attributes are values too, before their element's text; xmlns is not a value.
   CHECK(vm.data == std::vector<DataField>{{"VmName", "VM01-DC"}, {"VmId", "{6A1B5C3D-0000-4A4A-8B8B-0123456789AB}"},
                                           {"index", "0"}, {"Disk", "E:\\a.vhdx"}, {"index", "1"},
                                           {"Disk", "E:\\b.vhdx"}, {"Inner", "16"}, {"Note", "literal"},

@@ -61,7 +61,7 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
         }
         ++opened;
         print_problems(log.summary.diagnostics, opts.verbose);
-        if (log.summary.undecodable > log.summary.recovered_undecodable) lost_data = true;
+        if (log.summary.live_lost() > 0) lost_data = true;
       },
       [&](Event&& event) { writer.write(event); });
   writer.finish();

@@ -31,8 +31,8 @@ int info_to(std::ostream& out, const InfoCommand& opts) {
   options.decode = opts.decode;
   options.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
   options.threads = opts.threads;
-  const CaseInfo info = read_case_info(std::move(inputs), std::move(zones), options);
-  for (const LogInfo& log : info.logs) {
+  const CaseFacts info = read_case_info(std::move(inputs), std::move(zones), options);
+  for (const LogFacts& log : info.logs) {
     if (!log.opened) std::cerr << "evtxdiag: " << log.error << '\n';
     print_problems(log.diagnostics(), opts.verbose);
   }
@@ -70,8 +70,8 @@ const CommandRegistration kRegistration{
           std::string(info_count_meanings()) +
           "Examples:\n  evtxdiag info System.evtx --format json\n  evtxdiag info case.zip --tz Asia/Tokyo\n"
           "  evtxdiag info System.evtx --decode\n"
-          "Exit: 0 read; 1 live records lost (damaged chunks; with --decode: undecodable live records) or a file\n"
-          "unreadable; 2 nothing readable.");
+          "Exit: 0 read, nothing the headers promise is lost; 1 live records lost (records_missing, damaged\n"
+          "payloads; with --decode: undecodable live records) or a file unreadable; 2 nothing readable.");
       return [opts] { return run_info(*opts); };
     }};
 

@@ -102,7 +102,7 @@ def test_to_json_is_the_cli_document():
     cli = os.path.join(PREFIX, "bin", "evtxdiag")
     out = subprocess.run([cli, "diagnose", LOGS, "--format", "json"], capture_output=True, check=False).stdout
     assert result.to_json() + "\n" == out.decode("utf-8")
-    assert json.loads(result.to_json(indent=-1))["schema"] == "evtxdiag.diagnosis/1"
+    assert json.loads(result.to_json(indent=-1))["schema"] == "evtxdiag.diagnosis/2"
 
 
 def test_info_is_the_cli_output_byte_for_byte():

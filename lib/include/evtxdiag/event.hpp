@@ -16,8 +16,8 @@ namespace evtxdiag {
 
 struct EventShape;  // event_shape.hpp
 
-/// The value types of binary-XML substitutions (MS-EVEN6; ../shared/reference/evtx-format.md
-/// section 7), numbered as stored.
+/// The value types of binary-XML substitutions (MS-EVEN6; libyal's EVTX
+/// format document), numbered as stored.
 enum class ValueType : std::uint8_t {
   null = 0x00,
   string = 0x01,
@@ -106,6 +106,12 @@ struct Event {
   DecoderKind decoder = DecoderKind::libevtx;
   std::uint64_t record_number = 0;        ///< record id from the record header
   std::int64_t file_offset = -1;          ///< byte offset of the record in the file, -1 if unknown
+  /// The record's header (record id, written time) is intact but no decoder could read its
+  /// payload (a template or name it uses was overwritten, the file ends inside it, its bytes
+  /// are damaged): the event carries what could be recovered, at least record_number,
+  /// written_time and time_created (= written_time when TimeCreated itself is lost).
+  bool payload_lost = false;
+  std::string payload_loss;               ///< when payload_lost: what was lost and why
 
   // --- System element
   std::string provider_name;              ///< Provider/@Name

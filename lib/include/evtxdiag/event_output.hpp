@@ -23,7 +23,10 @@ bool parse_event_format(const std::string& text, EventFormat& format);
 /// unknown.
 std::string format_time(Timestamp time);
 
-/// The field names of JSONL objects and CSV columns, in output order.
+/// The field names of JSONL objects and CSV columns, in output order. A record whose payload
+/// is lost (Event::payload_lost) adds "payload_lost" (why) to its JSONL object after
+/// "decoder"; CSV has it as a last column, empty for whole records; XML gives such a record as
+/// a comment.
 const std::vector<std::string>& event_field_names();
 
 /// One event as the one-line JSON object of `dump --format jsonl` (no newline). `zones` gives

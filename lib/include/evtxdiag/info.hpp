@@ -5,7 +5,7 @@
 //
 //   evtxdiag::CaseInputs inputs = evtxdiag::collect_inputs({"case.zip"});
 //   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone("auto", inputs);
-//   evtxdiag::CaseInfo facts = evtxdiag::read_case_info(std::move(inputs), std::move(zones), {});
+//   evtxdiag::CaseFacts facts = evtxdiag::read_case_info(std::move(inputs), std::move(zones), {});
 //   std::cout << evtxdiag::format_info(facts, evtxdiag::InfoFormat::text);
 #include <optional>
 #include <string>
@@ -29,27 +29,28 @@ struct InfoOptions {
 };
 
 /// What one log of the case is made of.
-struct LogInfo {
+struct LogFacts {
   std::string name;                   ///< CaseFile::name
   bool opened = false;                ///< false: nothing could be read (`error` says why)
   std::string error;
   std::optional<FileSurvey> survey;   ///< without InfoOptions::decode
   std::optional<ReadSummary> decoded; ///< with InfoOptions::decode
-  /// Live records were lost: damaged chunks, or (decoded) live records no decoder could read.
+  /// Live records were lost: promised records missing from the file, live records whose bytes
+  /// are damaged, or (decoded) live records no decoder could read.
   bool live_records_lost = false;
   const std::vector<Diagnostic>& diagnostics() const;
 };
 
-struct CaseInfo {
+struct CaseFacts {
   ZoneResolution zones;  ///< the zone of the *_local times
-  std::vector<LogInfo> logs;
+  std::vector<LogFacts> logs;
   bool any_opened() const;
   /// A log could not be opened or lost live records: `evtxdiag info` exits 1.
   bool incomplete() const;
 };
 
-/// Reads the facts of every log of `inputs`. Never throws for a bad log (LogInfo::error).
-[[nodiscard]] CaseInfo read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options);
+/// Reads the facts of every log of `inputs`. Never throws for a bad log (LogFacts::error).
+[[nodiscard]] CaseFacts read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options);
 
 enum class InfoFormat { text, json };
 /// Parses "text" / "json"; nullopt for anything else.
@@ -57,8 +58,8 @@ std::optional<InfoFormat> parse_info_format(const std::string& text);
 
 /// The facts of the opened logs: text (one block per log) or JSON Lines (one object per log),
 /// each ending in a newline. Logs that could not be opened are not printed (their error is in
-/// LogInfo::error). Deterministic.
-[[nodiscard]] std::string format_info(const CaseInfo& info, InfoFormat format);
+/// LogFacts::error). Deterministic.
+[[nodiscard]] std::string format_info(const CaseFacts& info, InfoFormat format);
 
 /// What each count of format_info() means, for --help and the README.
 const char* info_count_meanings();

@@ -198,9 +198,16 @@ class KnowledgeBase {
   /// The event's message rendered from the template in `language` (falls back to English),
   /// with %N replaced by the mapped EventData value (or the N-th unnamed value). A variant is
   /// used when the event carries its field names and not the current template's. A value
-  /// "%%<decimal>" is replaced by that code's message. Empty when the event is unknown.
+  /// "%%<decimal>" is replaced as resolve_parameter() says; a value the event does not carry
+  /// by the label "value_not_logged" ("(not logged)"), never by a raw "%N". Empty when the
+  /// event is unknown.
   std::string render_message(const Event& event, Language language) const;
   std::string render_message(const EventDefinition& definition, const Event& event, Language language) const;
+
+  /// A value as Windows would show it: a parameter-message reference ("%%2155348249", the
+  /// ErrorMessage of Backup 5) becomes that code's message in `language`, or the code in hex
+  /// ("0x80780119") when the code is unknown; any other value is returned unchanged.
+  std::string resolve_parameter(const std::string& value, Language language) const;
 
   /// True if the event's definition carries `role`.
   bool has_role(const Event& event, std::string_view role) const;
@@ -211,6 +218,13 @@ class KnowledgeBase {
 
   /// Field-report cases citing (provider, id).
   std::vector<const CaseEntry*> cases_for_event(std::string_view provider, std::uint32_t id) const;
+
+  /// A fixed word or sentence of the reports (knowledge/labels/*.yaml: headings, labels,
+  /// sentence patterns with "{name}" placeholders), or nullptr when the key is unknown.
+  const LocalizedText* find_label(std::string_view key) const;
+  /// Japanese terms that Microsoft's Japanese style writes with a half-width space
+  /// ("ボリューム シャドウ コピー"); any other space between two Japanese characters is a defect.
+  const std::vector<std::string>& japanese_spaced_terms() const;
 
   const std::vector<ProviderDefinition>& providers() const;
   const std::vector<EventDefinition>& events() const;

@@ -1,5 +1,5 @@
 #pragma once
-// evtxdiag's own binary-XML decoder, the default decoder (issue 22): records straight to the
+// evtxdiag's own binary-XML decoder, the default decoder: records straight to the
 // event model (and the event XML when asked), without an XML text in between. Works on the
 // whole file's bytes; every read is bounds-checked.
 #include <cstddef>

@@ -18,6 +18,10 @@ struct KnowledgeBase::Data {
   std::vector<CodeEntry> codes;
   std::vector<CaseEntry> cases;
   std::vector<std::string> role_names;
+  /// The fixed words and sentences of the reports (knowledge/labels/*.yaml), by key.
+  std::map<std::string, LocalizedText> labels;
+  /// Japanese terms Microsoft writes with a half-width space ("ボリューム シャドウ コピー").
+  std::vector<std::string> japanese_spaced_terms;
 
   // --- indexes, built once by knowledge::build_indexes()
   /// (lower-case name, alias or GUID, provider index), sorted for binary search without allocation.

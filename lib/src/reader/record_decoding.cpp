@@ -33,17 +33,39 @@ DecodedRecord RecordDecoding::fail(RecordOrigin origin, std::uint64_t index, std
   diagnostic.kind = origin == RecordOrigin::live ? DiagnosticKind::live_record_lost : DiagnosticKind::recovered_lost;
   diagnostic.file = name_;
   diagnostic.record_index = index;
+  DecodedRecord result;
   if (offset >= 0) {
     diagnostic.offset = offset;
     if (static_cast<std::uint64_t>(offset) >= evtx::kFileHeaderBlockSize)
       diagnostic.chunk_index = (static_cast<std::uint64_t>(offset) - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
-    if (const auto header = evtx::record_at(data_, size_, static_cast<std::uint64_t>(offset)))
+    if (const auto header = evtx::record_header_at(data_, size_, static_cast<std::uint64_t>(offset))) {
       diagnostic.record_id = header->record_id;
+      // Lose nothing: the record's header is intact, so the record is delivered with what it
+      // still says (record id and time), flagged. libevtx-only reads keep libevtx's view.
+      if (options_.decoder != DecoderChoice::libevtx_only)
+        result.event = payload_lost_event(*header, origin, offset, message);
+    }
   }
   diagnostic.message = (origin == RecordOrigin::recovered ? "recovered record: " : "") + std::move(message);
-  DecodedRecord result;
+  if (result.event) diagnostic.message += " (delivered with its record id and time only)";
   result.failure = std::move(diagnostic);
   return result;
+}
+
+Event RecordDecoding::payload_lost_event(const evtx::LocatedRecord& header, RecordOrigin origin, std::int64_t offset,
+                                         const std::string& why) const {
+  Event event;
+  set_origin(event, origin, offset);
+  event.decoder = DecoderKind::builtin;  // evtxdiag read the record header itself
+  event.record_number = header.record_id;
+  event.event_record_id = header.record_id;
+  event.written_time = Timestamp{header.written_time};
+  // Windows writes a record right after the event is raised: the written time stands in for
+  // the lost TimeCreated, so that the record still sorts where it belongs.
+  event.time_created = event.written_time;
+  event.payload_lost = true;
+  event.payload_loss = "payload not decodable, only the record header is kept: " + why;
+  return event;
 }
 
 // libevtx 20181227 reports 0 as every record's offset, so a live record is found in the

@@ -28,7 +28,9 @@ namespace evtxdiag::reader {
 using libevtx::LibevtxFile;
 using libevtx::RecordFetch;
 
-/// The outcome of one record: an event, or a diagnostic saying why there is none.
+/// The outcome of one record: an event, or a diagnostic saying why there is none, or both: a
+/// record whose payload no decoder read but whose header is intact gives its diagnostic and an
+/// event with Event::payload_lost (record id and time only).
 struct DecodedRecord {
   std::optional<Event> event;
   std::optional<Diagnostic> failure;
@@ -75,13 +77,17 @@ class RecordDecoding {
   /// With ReadOptions::cross_check: the differences finish() found between the two decoders'
   /// events of recovered records (live records are cross-checked apart).
   std::vector<Diagnostic> take_differences() { return std::move(differences_); }
+  /// The outcome of a record no decoder read: its diagnostic, and (unless libevtx only) an event
+  /// with Event::payload_lost when the record header at `offset` is intact.
+  DecodedRecord fail(RecordOrigin origin, std::uint64_t index, std::int64_t offset, std::string message) const;
 
  private:
   std::optional<Event> try_builtin(RecordOrigin origin, std::uint64_t offset, std::string& error,
                                    binxml::ChunkDecoder& decoder) const;
   std::int64_t find_live_offset(std::uint64_t record_id);
   void passed_live_offset(std::int64_t offset);
-  DecodedRecord fail(RecordOrigin origin, std::uint64_t index, std::int64_t offset, std::string message) const;
+  Event payload_lost_event(const evtx::LocatedRecord& header, RecordOrigin origin, std::int64_t offset,
+                           const std::string& why) const;
   void set_origin(Event& event, RecordOrigin origin, std::int64_t offset) const;
 
   const std::uint8_t* data_;

@@ -1,5 +1,5 @@
 #pragma once
-// libevtx as the second decoder (issue 22): it reads the live records the built-in decoder
+// libevtx as the second decoder: it reads the live records the built-in decoder
 // cannot, and with ReadOptions::cross_check it reads every record again so that each
 // difference between the two decoders is reported.
 #include <cstdint>

@@ -25,6 +25,7 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["file"] = e.source_file;
   j["origin"] = to_string(e.origin);
   j["decoder"] = to_string(e.decoder);
+  if (e.payload_lost) j["payload_lost"] = e.payload_loss;  // only on records whose payload is lost
   j["record_number"] = e.record_number;
   j["offset"] = e.file_offset >= 0 ? nlohmann::ordered_json(e.file_offset) : nlohmann::ordered_json(nullptr);
   j["time_created"] = format_time(e.time_created);
@@ -88,7 +89,7 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
   return value.dump();
 }
 
-// JSON Lines without building a JSON object (issue 10: nlohmann's ordered_json cost more per
+// JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
 // event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump(): plain
 // ASCII strings are copied, anything else (escapes, UTF-8, invalid bytes) goes through
 // nlohmann's own string serialiser.
@@ -147,6 +148,7 @@ void append_json_line(std::string& out, const Event& e, const ZoneResolution& zo
   j.string("file", e.source_file);
   j.string("origin", to_string(e.origin));
   j.string("decoder", to_string(e.decoder));
+  if (e.payload_lost) j.string("payload_lost", e.payload_loss);  // only on records whose payload is lost
   j.number("record_number", e.record_number);
   j.number("offset", e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
   j.string("time_created", format_time(e.time_created));
@@ -301,14 +303,12 @@ void EventWriter::write(const Event& event) {
       break;
     case EventFormat::csv: {
       if (!header_written_) finish();
+      // The columns of the header row, whatever fields this event's JSON has, and last why
+      // its payload was lost (empty for a whole record).
       const nlohmann::ordered_json j = to_json(event, zones_);
       std::string line;
-      bool first = true;
-      for (const auto& item : j.items()) {
-        if (!first) line += ',';
-        first = false;
-        line += csv_quote(csv_cell(item.value()));
-      }
+      for (const std::string& name : event_field_names()) line += csv_quote(csv_cell(j.at(name))) + ',';
+      line += csv_quote(event.payload_loss);
       out_ << line << '\n';
       break;
     }
@@ -316,6 +316,15 @@ void EventWriter::write(const Event& event) {
       if (!header_written_) {
         out_ << kXmlDocumentStart;
         header_written_ = true;
+      }
+      if (event.payload_lost) {
+        // No event XML is left: a comment says which record it was and why ("--" may not
+        // appear in a comment).
+        std::string why = event.payload_loss;
+        for (std::size_t at = 0; (at = why.find("--", at)) != std::string::npos;) why.replace(at, 2, "- -");
+        out_ << "<!-- record " << event.record_number << " (offset " << event.file_offset << ", written "
+             << format_time(event.written_time) << "): " << why << " -->\n";
+        break;
       }
       out_ << event.xml << '\n';
       break;
@@ -326,7 +335,7 @@ void EventWriter::finish() {
   if (format_ == EventFormat::csv && !header_written_) {
     std::string line;
     for (const std::string& name : event_field_names()) line += (line.empty() ? "" : ",") + name;
-    out_ << line << '\n';
+    out_ << line << ",payload_lost\n";
     header_written_ = true;
   }
   if (format_ == EventFormat::xml && !finished_) {

@@ -23,7 +23,16 @@ Json header_json(const FileInfo& info) {
   j["dirty"] = info.dirty;
   j["full"] = info.full;
   j["header_checksum_ok"] = info.header_checksum_ok;
+  j["missing_bytes"] = info.missing_bytes;
   return j;
+}
+
+// Promised against found (the counts add up: records_promised = live_records + records_missing).
+void add_accounting(Json& j, const RecordAccounting& a) {
+  j["records_promised"] = a.records_promised;
+  j["records_missing"] = a.records_missing;
+  j["duplicate_records"] = a.duplicate_records;
+  j["damaged_chunks"] = a.damaged_chunks;
 }
 
 void add_span(Json& j, Timestamp first, Timestamp last, const ZoneResolution& zones) {
@@ -37,7 +46,8 @@ void add_span(Json& j, Timestamp first, Timestamp last, const ZoneResolution& zo
 Json survey_json(const FileSurvey& s, const ZoneResolution& zones) {
   Json j = header_json(s.info);
   j["live_records"] = s.live_records;
-  j["damaged_chunks"] = s.damaged_chunks;
+  add_accounting(j, s.accounting);
+  j["live_payload_damaged"] = s.live_payload_damaged;
   j["recovered_records"] = s.recovered_records;
   j["recovered_fragments"] = s.recovered_fragments;
   add_span(j, s.first_event, s.last_event, zones);
@@ -48,12 +58,15 @@ Json survey_json(const FileSurvey& s, const ZoneResolution& zones) {
 Json decoded_json(const ReadSummary& s, const ZoneResolution& zones) {
   Json j = header_json(s.info);
   j["live_records"] = s.live_records;
+  add_accounting(j, s.accounting);
   j["live_decoded"] = s.live_decoded;
+  j["live_payload_lost"] = s.live_payload_lost;
   j["recovered_records"] = s.recovered_records;
   j["recovered_decoded"] = s.recovered_decoded;
   j["recovered_duplicates"] = s.recovered_duplicates;
   j["undecodable"] = s.undecodable;
   j["recovered_undecodable"] = s.recovered_undecodable;
+  j["recovered_payload_lost"] = s.recovered_payload_lost;
   j["recovered_fragments"] = s.recovered_fragments;
   j["builtin_decoded"] = s.builtin_decoded;
   add_span(j, s.first_event, s.last_event, zones);
@@ -77,8 +90,8 @@ void append_text(std::string& out, const Json& j) {
   }
 }
 
-LogInfo read_log(CaseFile& file, const InfoOptions& options) {
-  LogInfo log;
+LogFacts read_log(CaseFile& file, const InfoOptions& options) {
+  LogFacts log;
   log.name = file.name;
   try {
     if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
@@ -92,10 +105,12 @@ LogInfo read_log(CaseFile& file, const InfoOptions& options) {
       read.threads = options.threads;
       log.decoded = reader.read(read, [](Event&&) {});
       // Deleted records in slack space are a bonus: failing to decode them loses nothing live.
-      log.live_records_lost = log.decoded->undecodable > log.decoded->recovered_undecodable;
+      log.live_records_lost = log.decoded->live_lost() > 0;
     } else {
       log.survey = reader.survey(options.threads);
-      log.live_records_lost = log.survey->damaged_chunks > 0;
+      // The structure alone: promised records not in the file, or live records whose bytes are
+      // damaged (a payload damaged inside intact bytes is only found by decoding).
+      log.live_records_lost = log.survey->accounting.records_missing > 0 || log.survey->live_payload_damaged > 0;
     }
   } catch (const Error& e) {
     log.error = e.what();
@@ -105,27 +120,27 @@ LogInfo read_log(CaseFile& file, const InfoOptions& options) {
 
 }  // namespace
 
-const std::vector<Diagnostic>& LogInfo::diagnostics() const {
+const std::vector<Diagnostic>& LogFacts::diagnostics() const {
   static const std::vector<Diagnostic> none;
   if (decoded) return decoded->diagnostics;
   if (survey) return survey->diagnostics;
   return none;
 }
 
-bool CaseInfo::any_opened() const {
-  for (const LogInfo& log : logs)
+bool CaseFacts::any_opened() const {
+  for (const LogFacts& log : logs)
     if (log.opened) return true;
   return false;
 }
 
-bool CaseInfo::incomplete() const {
-  for (const LogInfo& log : logs)
+bool CaseFacts::incomplete() const {
+  for (const LogFacts& log : logs)
     if (!log.opened || log.live_records_lost) return true;
   return false;
 }
 
-CaseInfo read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options) {
-  CaseInfo info;
+CaseFacts read_case_info(CaseInputs inputs, ZoneResolution zones, const InfoOptions& options) {
+  CaseFacts info;
   info.zones = std::move(zones);
   for (CaseFile& file : inputs.logs) info.logs.push_back(read_log(file, options));
   return info;
@@ -137,9 +152,9 @@ std::optional<InfoFormat> parse_info_format(const std::string& text) {
   return std::nullopt;
 }
 
-std::string format_info(const CaseInfo& info, InfoFormat format) {
+std::string format_info(const CaseFacts& info, InfoFormat format) {
   std::string out;
-  for (const LogInfo& log : info.logs) {
+  for (const LogFacts& log : info.logs) {
     if (!log.opened) continue;
     const Json j = log.decoded ? decoded_json(*log.decoded, info.zones)
                                : survey_json(*log.survey, info.zones);
@@ -153,12 +168,20 @@ std::string format_info(const CaseInfo& info, InfoFormat format) {
 
 const char* info_count_meanings() {
   return "Counts (from the file's structure, no record decoded):\n"
-         "  live_records         records of the log as Windows last wrote it\n"
-         "  damaged_chunks       chunks whose records stop at a damaged one (the rest are lost or recovered)\n"
+         "  missing_bytes        bytes missing from the last chunk of a copy cut short (its complete records are read)\n"
+         "  live_records         records of the log as Windows last wrote it, found in the file (each once)\n"
+         "  records_promised     records the headers promise: every record id from the oldest to the newest the\n"
+         "                       chunks hold (to the file header's next record id when chunks it lists are missing)\n"
+         "  records_missing      promised records not in the file's bytes (each range on stderr with its offsets);\n"
+         "                       records_promised = live_records + records_missing\n"
+         "  duplicate_records    records stored twice (a chunk copied twice): counted and returned once\n"
+         "  damaged_chunks       chunks with damage (a damaged record or range, cut short, zeroed, no signature)\n"
+         "  live_payload_damaged live records whose header is intact but whose bytes are not (payload lost)\n"
          "  recovered_records    whole deleted records left in slack space (older contents; some duplicate live ones)\n"
          "  recovered_fragments  pieces of deleted records, never whole\n"
-         "With --decode also: live_decoded, undecodable (live + recovered records no decoder could read),\n"
-         "recovered_decoded, recovered_duplicates, recovered_undecodable, builtin_decoded.\n"
+         "With --decode also: live_decoded (payload whole), live_payload_lost (live records returned with their\n"
+         "record id and time only), undecodable (live + recovered records no decoder could read),\n"
+         "recovered_decoded, recovered_duplicates, recovered_undecodable, recovered_payload_lost, builtin_decoded.\n"
          "first/last_event are UTC; the *_local values are in the --tz zone (auto: inferred from the logs),\n"
          "stated under time_zone.\n";
 }

@@ -149,10 +149,36 @@ bool is_unnamed(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return is_digit(c); });
 }
 
+// The little-endian DWORD at byte `offset` of the event's Binary data.
+std::optional<std::uint32_t> binary_dword(const Event& event, std::size_t offset) {
+  const std::string& hex = event.binary_hex;
+  if (hex.size() < (offset + 4) * 2) return std::nullopt;
+  std::uint32_t value = 0;
+  for (std::size_t byte = 4; byte-- > 0;) {
+    auto part = parse_hex(std::string_view(hex).substr((offset + byte) * 2, 2));
+    if (!part) return std::nullopt;
+    value = (value << 8) | *part;
+  }
+  return value;
+}
+
+// A driver's I/O error log entry (IoWriteErrorLogEntry: Disk, volmgr, iScsiPrt, storport, volsnap
+// before Windows 10): the Binary is an IO_ERROR_LOG_PACKET (a 0x28-byte header, then dump data)
+// whose ErrorCode at offset 0x0C is the event's own message id, qualifiers << 16 | event id. Its
+// insertion strings are what the driver dumped (device names, Disk 153's logical block address
+// "0x9b3e2a00", high bit and all), never its status: that is FinalStatus, read by ntstatus().
+bool is_io_error_log_entry(const Event& event) {
+  if (event.binary_hex.size() < 0x28 * 2) return false;
+  const auto error_code = binary_dword(event, 0x0C);
+  if (!error_code || (*error_code & 0xFFFFU) != event.event_id) return false;
+  return !event.qualifiers || (*error_code >> 16) == *event.qualifiers;
+}
+
 }  // namespace
 
 std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::string>& text_fields) {
   std::vector<FoundCode> out;
+  const bool driver_dump = is_io_error_log_entry(event);
   for (const auto& field : event.data) {
     const bool scanned = std::any_of(text_fields.begin(), text_fields.end(),
                                      [&](const std::string& f) { return lower_equal(f, field.name); });
@@ -167,6 +193,7 @@ std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::
     // "%%2155348129" (Backup's ErrorMessage) is a message-table reference to the code itself.
     const bool reference = field.value.size() > 2 && field.value[0] == '%' && field.value[1] == '%';
     if (!reference && !is_code_field_name(field.name) && !is_unnamed(field.name)) continue;
+    if (is_unnamed(field.name) && driver_dump) continue;
     if (auto code = leading_code(field.value); code && is_failure(*code)) add_unique(out, field.name, *code);
   }
   return out;
@@ -177,16 +204,7 @@ std::optional<std::uint32_t> ntstatus(const Event& event) {
     if (auto hex = parse_hex(*named)) return hex;
     if (auto code = parse_code_value(*named)) return code;
   }
-  // FinalStatus of IO_ERROR_LOG_PACKET: bytes 0x14..0x17, little endian, i.e. hex chars 40..47.
-  const std::string& hex = event.binary_hex;
-  if (hex.size() < 48) return std::nullopt;
-  std::uint32_t value = 0;
-  for (int byte = 3; byte >= 0; --byte) {
-    auto part = parse_hex(std::string_view(hex).substr(40 + static_cast<std::size_t>(byte) * 2, 2));
-    if (!part) return std::nullopt;
-    value = (value << 8) | *part;
-  }
-  return value;
+  return binary_dword(event, 0x14);  // FinalStatus of IO_ERROR_LOG_PACKET
 }
 
 std::string hex_code(std::uint32_t value) {

@@ -29,7 +29,9 @@ std::optional<std::uint32_t> parse_code_value(std::string_view text);
 ///   SppErrorCode, "Error Code", ...) whose value is a code, whole or leading ("0x80042302, A
 ///   Volume Shadow Copy Service component ...");
 /// - an unnamed (classic) data value that is a code, whole or leading: VSS writes the `hr = %2`
-///   of 8193/12289/... so;
+///   of 8193/12289/... so; not those of a driver's I/O error log entry (Binary = an
+///   IO_ERROR_LOG_PACKET of the event's own id), whose strings are dumped values such as Disk
+///   153's logical block address and whose status is FinalStatus (ntstatus());
 /// - the HResult / DetailedHResult attributes of Backup's VolumesInfo XML;
 /// - `text_fields` (a rule's or the lifecycle's `codes_in`): fields whose free text carries the
 ///   event's code, e.g. Windows 7 Backup 4104's error text "... (0x800704C8)": any code token.

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "knowledge/japanese_folding.hpp"
 #include "rules/event_codes.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -30,6 +31,11 @@ void check_keys(const std::string& file, const YAML::Node& map, const std::set<s
 std::string scalar(const std::string& file, const YAML::Node& node, const std::string& key) {
   if (!node.IsScalar()) fail(file, node, "'" + key + "' must be a single value");
   return node.as<std::string>();
+}
+
+std::string text_scalar(const std::string& file, const YAML::Node& node, const std::string& key, std::string_view source) {
+  scalar(file, node, key);
+  return knowledge::folded_scalar(node, source);
 }
 
 std::vector<std::string> strings(const std::string& file, const YAML::Node& node, const std::string& key) {
@@ -68,11 +74,12 @@ std::vector<std::uint32_t> ids(const std::string& file, const YAML::Node& node) 
   return out;
 }
 
-std::map<std::string, std::string> texts_of(const std::string& file, const YAML::Node& node, const std::string& where) {
+std::map<std::string, std::string> texts_of(const std::string& file, const YAML::Node& node, const std::string& where,
+                                            std::string_view source) {
   if (!node || !node.IsMap() || !node["en"]) fail(file, node, where + " needs {en: ..., ja: ...}");
   check_keys(file, node, {"en", "ja"}, where);
   std::map<std::string, std::string> out;
-  for (const auto& entry : node) out[entry.first.as<std::string>()] = scalar(file, entry.second, where);
+  for (const auto& entry : node) out[entry.first.as<std::string>()] = text_scalar(file, entry.second, where, source);
   return out;
 }
 
