@@ -20,6 +20,9 @@ using report::MachineReport;
 using report::Words;
 
 // Screen, narrow-screen and print rules. Colours: job results and verdicts share the legend.
+// Table cells wrap with break-word, not the body's `anywhere`: `anywhere` shrinks a cell's
+// minimum width to one character, so tables squeezed short columns (Job, Event) to a character
+// per line in favour of the message column.
 constexpr const char* kStyle = R"css(
 :root{--ok:#2e7d32;--failed:#c62828;--canceled:#6d4c41;--warnings:#a66f00;--unknown:#616161;
 --cause:#b71c1c;--contributing:#e65100;--context:#1565c0;--herring:#757575;--undetermined:#6a1b9a}
@@ -32,7 +35,8 @@ section#summary{background:#fff8e1;border:1px solid #ffe082;border-radius:6px;pa
 section#summary h2{border:0;margin-top:.6rem}p.summary-text{font-size:1.05rem;margin:.4rem 0}
 dl.case{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dl.case dt{font-weight:600}dl.case dd{margin:0}
 table{border-collapse:collapse;font-size:.9rem;margin:.4rem 0;width:100%}
-th,td{border:1px solid #e0e0e0;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f5f5f5}
+th,td{border:1px solid #e0e0e0;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:#f5f5f5;white-space:nowrap}td.codes,td.path{overflow-wrap:anywhere}
 td.num{text-align:right;font-variant-numeric:tabular-nums}td.hash{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
 time,.time{white-space:nowrap;font-variant-numeric:tabular-nums}code{font-family:ui-monospace,monospace;font-size:.92em;background:#f5f5f5;padding:0 .2em;border-radius:3px}
 .badge{display:inline-block;white-space:nowrap;border-radius:1em;padding:0 .6em;font-size:.85rem;font-weight:600;color:#fff;background:var(--unknown)}
@@ -63,7 +67,7 @@ table.reflow,table.reflow tbody,table.reflow tr,table.reflow td{display:block;wi
 table.reflow tr{border:1px solid #e0e0e0;border-radius:4px;margin:.5rem 0;padding:.3rem .5rem}
 table.reflow td{border:0;padding:.1rem 0}table.reflow td.num{text-align:left}
 table.reflow td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#616161}}
-@media print{body{max-width:none;padding:0;font-size:9.5pt}h2{break-after:avoid}section{break-inside:auto}
+@media print{body{max-width:none;padding:0;font-size:9.5pt}.time{white-space:normal}h2{break-after:avoid}section{break-inside:auto}
 .finding,tr,svg{break-inside:avoid}a{color:inherit}section#summary{border:1px solid #9e9e9e;background:none}
 section.red-herrings{background:none}.remedy{background:none;border:1px solid #9e9e9e}
 .badge{color:#000;background:none!important;border:1px solid #616161}td.message{font-size:8.5pt}}
@@ -167,7 +171,8 @@ void write_case(std::ostream& out, const Context& c) {
     out << "<tr class=\"input\">"
         << cell(labels[0], e(input.path) + (input.mta.empty() ? std::string()
                                                                 : "<br><span class=\"note mta\">" +
-                                                                      e(w("messages_from", {{"file", input.mta}})) + "</span>"));
+                                                                      e(w("messages_from", {{"file", input.mta}})) + "</span>"),
+                   "path");
     if (!input.readable)
       out << "<td colspan=\"5\" data-label=\"" << e(w["not_readable"]) << "\">" << badge("failed", w["not_readable"]) << ' '
           << e(input.error) << "</td>";
@@ -210,7 +215,7 @@ void write_jobs(std::ostream& out, const Context& c) {
           << cell(labels[0], std::to_string(job.index)) << cell(labels[1], e(w.product(job.product)))
           << cell(labels[2], time_html(c.d, job.start_utc)) << cell(labels[3], time_html(c.d, job.end_utc))
           << cell(labels[4], badge(result_class(job.result), w.result(job.result)))
-          << cell(labels[5], codes.empty() ? "-" : codes) << "</tr>\n";
+          << cell(labels[5], codes.empty() ? "-" : codes, "codes") << "</tr>\n";
     }
     out << "</tbody></table>\n";
   }
@@ -245,7 +250,7 @@ void write_evidence(std::ostream& out, const FindingGroup& g, const Context& c) 
     for (const EvidenceRef& ref : f->evidence) {
       out << "<tr>";
       if (several) out << cell(w["col.job"], f->job ? std::to_string(*f->job) : "-");
-      out << cell(w["col.time"], time_html(c.d, ref.time_utc)) << cell(w["col.record"], e(ref.file) + " #" + std::to_string(ref.record_id))
+      out << cell(w["col.time"], time_html(c.d, ref.time_utc)) << cell(w["col.record"], e(ref.file) + " #" + std::to_string(ref.record_id), "path")
           << cell(w["col.event"], e(ref.provider) + ' ' + std::to_string(ref.event_id)) << message_cell(ref, w) << "</tr>\n";
     }
   out << "</tbody></table></details>\n";
@@ -308,7 +313,7 @@ void write_provenance(std::ostream& out, const std::vector<const Diagnosis*>& ma
   out << "</p>\n<table class=\"provenance reflow\"><thead><tr><th>" << e(w["col.file"]) << "</th><th>" << e(w["col.size"])
       << "</th><th>SHA-256</th></tr></thead><tbody>\n";
   for (const InputSummary* input : report::distinct_inputs(machines))
-    out << "<tr>" << cell(w["col.file"], e(input->path))
+    out << "<tr>" << cell(w["col.file"], e(input->path), "path")
         << cell(w["col.size"], input->sha256.empty() ? "-" : e(w("bytes", {{"n", std::to_string(input->size)}})), "num")
         << cell("SHA-256", input->sha256.empty() ? e(w["not_readable"]) : input->sha256, "hash") << "</tr>\n";
   out << "</tbody></table>\n</footer>\n";
