@@ -7,7 +7,8 @@ and no script error; no request leaves the page (only file:, data:, blob: and ab
 screenshots (English and Japanese) are written next to the page for a person to look at.
 
     tests/web/test_web_page.py build-web/evtxdiag.html build/tools/evtxdiag   (scripts/run web)
-Needs chromium and python3-websocket (scripts/web/debian-packages.txt).
+Needs chromium and python3-websocket (scripts/debian-packages.txt). On the Japanese page no English word may remain
+outside names that stay as they are (Windows, LocaleMetaData, HTML...).
 """
 import base64
 import json
@@ -28,6 +29,19 @@ CASES = {"seed-001-ja-mta-source-volume-space": "ja", "catalogue-interruption-re
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 STATUS = "document.getElementById('status').textContent"
 failures = []
+# The page's own visible text (not the report frame, the file list, the engine's messages or the
+# language names), less names that stay as they are in Japanese: English words left over.
+ENGLISH_ON_PAGE = r"""(() => {
+  const keep = /evtxdiag|Windows|LocaleMetaData|\.evtx|\.MTA|\.zip|\.7z|\.tar\.gz|HTML|JSON|CSV|MB/g;
+  const words = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('select, #chosen, #messages, script, style') || el.offsetParent === null) continue;
+    words.push(...(node.textContent.replace(keep, '').match(/[A-Za-z]{3,}/g) || []));
+  }
+  return words;
+})()"""
 
 
 def check(ok, what):
@@ -105,6 +119,7 @@ def main():
                 node = browser.call("DOM.querySelector", nodeId=doc["nodeId"], selector="#files")["nodeId"]
                 browser.call("DOM.setFileInputFiles", nodeId=node, files=[archive])
                 browser.evaluate(f"document.getElementById('lang').value = {json.dumps(lang)};"
+                                 "document.getElementById('lang').dispatchEvent(new Event('change'));"
                                  f"document.getElementById('tz').value = {json.dumps(case.zone)};")
                 started = time.monotonic()
                 browser.evaluate("document.getElementById('run').click()")
@@ -118,6 +133,10 @@ def main():
                 want = native_json(native, archive, case.zone, lang)
                 got = json.loads(browser.evaluate("window.evtxdiagOutputs && window.evtxdiagOutputs.json") or "null")
                 check(got == want, f"{case.name}: the page's JSON differs from the native command's")
+                if lang == "ja":  # the page around the report speaks Japanese too
+                    english = browser.evaluate(ENGLISH_ON_PAGE)
+                    check(not english, f"{case.name}: English words on the Japanese page: {english}")
+                    check(browser.evaluate(STATUS) == "完了しました。", f"{case.name}: status {browser.evaluate(STATUS)!r}")
                 dom = report_dom(browser)
                 check('data-rendered="1"' in dom, f"{case.name}: the report did not finish rendering")
                 check('data-script-errors="0"' in dom, f"{case.name}: the report recorded a script error")
