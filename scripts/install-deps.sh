@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages evtxdiag needs to build, test and run. Idempotent: it asks
 # apt only when something is missing, and runs 'apt-get update' once before installing.
+#   scripts/install-deps.sh [LIST]   (default scripts/debian-packages.txt; the browser build adds
+#                                     scripts/web/debian-packages.txt)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/debian-packages.txt" | awk '{print $1}')
+list=${1:-$here/debian-packages.txt}
+mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$list" | awk '{print $1}')
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

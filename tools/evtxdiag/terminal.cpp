@@ -22,6 +22,13 @@ std::optional<ColorMode> parse_color_mode(std::string_view text) {
 }
 
 bool is_terminal(std::FILE* stream) {
+#ifdef __EMSCRIPTEN__
+  // The WebAssembly build (web/): emscripten's isatty says yes for the standard streams wherever
+  // they go (a pipe, a file, the page), so no colours, progress lines or busy thread (it has no
+  // threads) there: its output is what the native command writes into a pipe.
+  (void)stream;
+  return false;
+#endif
   if (stream == nullptr || ::isatty(::fileno(stream)) == 0) return false;
   const char* term = std::getenv("TERM");
   return term == nullptr || std::strcmp(term, "dumb") != 0;

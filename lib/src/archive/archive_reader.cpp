@@ -3,7 +3,9 @@
 //
 // libarchive is loaded on first use (dlopen), not linked: it and the ten libraries it pulls in
 // (libxml2, ICU, nettle, lzma, zstd, ...) cost every evtxdiag process about 5 ms of dynamic
-// linking at start-up, and only archive inputs need them.
+// linking at start-up, and only archive inputs need them. Where there are no shared libraries
+// (WebAssembly: the browser build) it is linked statically instead (EVTXDIAG_LIBARCHIVE_LINKED,
+// lib/CMakeLists.txt); everything else in this file is the same for both.
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -57,6 +59,39 @@ struct LibArchive {
   decltype(&::archive_entry_size) entry_size = nullptr;
 };
 
+#ifdef EVTXDIAG_LIBARCHIVE_LINKED
+
+const LibArchive& libarchive() {
+  static const LibArchive api = [] {
+    LibArchive linked;
+    linked.read_new = &::archive_read_new;
+    linked.read_free = &::archive_read_free;
+    linked.support_format_zip = &::archive_read_support_format_zip;
+    linked.support_format_tar = &::archive_read_support_format_tar;
+    linked.support_format_gnutar = &::archive_read_support_format_gnutar;
+    linked.support_format_7zip = &::archive_read_support_format_7zip;
+    linked.support_filter_gzip = &::archive_read_support_filter_gzip;
+    linked.support_filter_bzip2 = &::archive_read_support_filter_bzip2;
+    linked.support_filter_xz = &::archive_read_support_filter_xz;
+    linked.support_filter_zstd = &::archive_read_support_filter_zstd;
+    linked.read_open_filename = &::archive_read_open_filename;
+    linked.read_open_memory = &::archive_read_open_memory;
+    linked.error_string = &::archive_error_string;
+    linked.read_next_header = &::archive_read_next_header;
+    linked.read_data = &::archive_read_data;
+    linked.entry_pathname = &::archive_entry_pathname;
+    linked.entry_hardlink = &::archive_entry_hardlink;
+    linked.entry_filetype = &::archive_entry_filetype;
+    linked.entry_is_encrypted = &::archive_entry_is_encrypted;
+    linked.entry_size_is_set = &::archive_entry_size_is_set;
+    linked.entry_size = &::archive_entry_size;
+    return linked;
+  }();
+  return api;
+}
+
+#else
+
 template <typename Function>
 void resolve(void* library, const char* name, Function& function) {
   function = reinterpret_cast<Function>(platform::library_symbol(library, name));
@@ -97,6 +132,8 @@ const LibArchive& libarchive() {
   }();
   return api;
 }
+
+#endif  // EVTXDIAG_LIBARCHIVE_LINKED
 
 using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 

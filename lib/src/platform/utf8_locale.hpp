@@ -14,8 +14,9 @@ class Utf8LocaleScope {
   Utf8LocaleScope& operator=(const Utf8LocaleScope&) = delete;
 
  private:
-  void* utf8_ = nullptr;      ///< the UTF-8 locale made for the scope
-  void* previous_ = nullptr;  ///< the thread's locale before it
+  // Used by the POSIX implementation only (the portable one has no locales to switch).
+  [[maybe_unused]] void* utf8_ = nullptr;      ///< the UTF-8 locale made for the scope
+  [[maybe_unused]] void* previous_ = nullptr;  ///< the thread's locale before it
 };
 
 }  // namespace evtxdiag::platform

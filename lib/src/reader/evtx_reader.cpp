@@ -407,9 +407,12 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   const std::size_t size = impl_->bytes.size();
   const unsigned threads = core::resolve_thread_count(options.threads);
   // libevtx reads everything with --decoder libevtx; by default only the recovered list needs it
-  // up front (live records it reads one chunk at a time, when the built-in decoder fails).
+  // up front (live records it reads one chunk at a time, when the built-in decoder fails). A
+  // build without libevtx (LibevtxFile::available() false) never opens it unless it is demanded
+  // (then every file says it cannot be read that way).
   const bool need_libevtx = options.decoder == DecoderChoice::libevtx_only ||
-                            (options.decoder == DecoderChoice::automatic && options.recovered);
+                            (options.decoder == DecoderChoice::automatic && options.recovered &&
+                             libevtx::LibevtxFile::available());
   const bool prefilter = options.want && options.live;
 
   // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every

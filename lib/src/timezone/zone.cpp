@@ -209,10 +209,11 @@ std::optional<LocalToUtc> TimeZone::from_local(const CivilTime& local) const {
   const auto wall = date::local_days{ymd} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute} +
                     std::chrono::seconds{local.second};
   const auto to_timestamp = [&](std::chrono::seconds offset) -> std::optional<Timestamp> {
-    const std::int64_t unix = (wall - offset).time_since_epoch().count();
-    const std::int64_t ticks = unix * kTicksPerSecond + static_cast<std::int64_t>(Timestamp::unix_epoch_ticks);
+    // (Not named "unix": emscripten's compiler predefines that as a macro.)
+    const std::int64_t unix_seconds = (wall - offset).time_since_epoch().count();
+    const std::int64_t ticks = unix_seconds * kTicksPerSecond + static_cast<std::int64_t>(Timestamp::unix_epoch_ticks);
     if (ticks <= 0) return std::nullopt;  // before 1601: not a FILETIME
-    return Timestamp::from_unix(unix, local.ticks);
+    return Timestamp::from_unix(unix_seconds, local.ticks);
   };
   LocalToUtc result;
   std::optional<Timestamp> first;

@@ -2,7 +2,9 @@
 #include "writer/typed_value.hpp"
 
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 
 #include "binxml/values.hpp"
@@ -67,10 +69,28 @@ std::optional<std::vector<std::uint8_t>> encode_integer(std::string_view text, s
   return little_endian(bits, width);
 }
 
+// std::from_chars for a double where the standard library has it; libc++ before 17 (the
+// browser build's, emscripten 3.1.6) has not: there strtod (whose C library ignores locales),
+// held to from_chars' syntax (no leading space, '+' or hex) so that both accept the same text.
+bool parse_double(std::string_view text, double& value) {
+#if defined(__cpp_lib_to_chars)
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+#else
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front())) || text.front() == '+') return false;
+  const std::string_view digits = text.front() == '-' ? text.substr(1) : text;
+  if (digits.size() > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) return false;
+  const std::string copy(text);
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(copy.c_str(), &end);
+  return errno != ERANGE && end == copy.c_str() + copy.size();
+#endif
+}
+
 std::optional<std::vector<std::uint8_t>> encode_real(std::string_view text, bool single, std::string& why) {
   double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+  if (!parse_double(text, value)) {
     why = "'" + std::string(text) + "' is not a decimal number";
     return std::nullopt;
   }

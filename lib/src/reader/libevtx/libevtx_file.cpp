@@ -9,6 +9,9 @@
 #include <vector>
 
 namespace evtxdiag::libevtx {
+
+bool LibevtxFile::available() { return true; }
+
 namespace {
 
 std::string take_backtrace(libevtx_error_t*& error) {

@@ -29,6 +29,9 @@ struct RecordFetch {
 
 class LibevtxFile {
  public:
+  /// False in a build without libevtx (EVTXDIAG_WITH_LIBEVTX=OFF, reader/libevtx_absent.cpp):
+  /// every open then refuses, and the automatic decoder choice is the built-in decoder alone.
+  static bool available();
   /// Opens libevtx over [data, data + size), which must outlive the returned object and stay
   /// unchanged (libevtx only reads it). Returns nullptr and sets `error` when libevtx refuses.
   static std::unique_ptr<LibevtxFile> open(const std::uint8_t* data, std::size_t size, std::string& error);
