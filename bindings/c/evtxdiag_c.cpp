@@ -8,12 +8,16 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/dump.hpp"
+#include "evtxdiag/explain.hpp"
+#include "evtxdiag/timeline.hpp"
 #include "evtxdiag/event_output.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
@@ -101,25 +105,41 @@ evtxdiag::ReadOptions read_options(unsigned flags) {
   return options;
 }
 
-std::string hex32(std::uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
-  return text;
+// The caller's paths, or a NULL among them reported.
+bool copy_paths(const char* const* paths, std::size_t count, std::vector<std::string>& out) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!paths[i]) return false;
+    out.emplace_back(paths[i]);
+  }
+  return true;
 }
 
-std::string explanation_text(const evtxdiag::CodeExplanation& explanation, evtxdiag::Language language) {
-  std::string text = hex32(explanation.structure.value);
-  if (const evtxdiag::CodeEntry* entry = explanation.entry) {
-    if (!entry->symbol.empty()) text += ' ' + entry->symbol;
-    text += ": " + entry->message.in(language) + '\n';
-    for (const auto& cause : entry->causes) text += "cause: " + cause.in(language) + '\n';
-    for (const auto& remedy : entry->remedies) text += "remedy: " + remedy.in(language) + '\n';
-  } else {
-    text += '\n';
+// "OPTION=VALUE" strings into the library's filter (the same parser as the command line).
+evtxdiag::EventFilter filter_of(const char* const* filters, std::size_t count) {
+  evtxdiag::EventFilter filter;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!filters[i]) throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, "a filter is NULL");
+    const std::string text = filters[i];
+    const std::size_t equals = text.find('=');
+    if (equals == std::string::npos)
+      throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, "filter '" + text + "' is not OPTION=VALUE");
+    evtxdiag::add_filter(filter, text.substr(0, equals), text.substr(equals + 1));
   }
-  for (const evtxdiag::CaseEntry* field_case : explanation.cases)
-    text += "case " + field_case->id + ": " + field_case->title.in(language) + '\n';
-  return text;
+  return filter;
+}
+
+std::string language_of(const char* lang) {
+  if (lang && !evtxdiag::parse_language(lang))
+    throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, std::string("unknown language '") + lang + "' (en or ja)");
+  return lang ? lang : "en";
+}
+
+// A malloc()ed copy the caller frees with evtxdiag_string_free().
+int give_string(const std::string& out, char** text) {
+  *text = static_cast<char*>(std::malloc(out.size() + 1));
+  if (!*text) return fail(EVTXDIAG_E_NO_MEMORY, "out of memory");
+  std::memcpy(*text, out.c_str(), out.size() + 1);
+  return EVTXDIAG_OK;
 }
 
 }  // namespace
@@ -375,11 +395,94 @@ int evtxdiag_explain_code(const char* code, const char* lang, char* buffer, size
     if (!code) return null_argument("code");
     const auto language = evtxdiag::parse_language(lang ? lang : "en");
     if (!language) return fail(EVTXDIAG_E_INVALID_INPUT, std::string("unknown language '") + lang + "' (en or ja)");
-    const auto explanation = evtxdiag::KnowledgeBase::builtin().explain_code(code);
-    if (!explanation) return fail(EVTXDIAG_E_INVALID_ARGUMENT, std::string("'") + code + "' is not an error code");
-    if (!explanation->known())
-      return fail(EVTXDIAG_E_NOT_FOUND, hex32(explanation->structure.value) + " is not in the knowledge base");
-    return copy_out(explanation_text(*explanation, *language), buffer, size, required);
+    const std::string query = code;
+    // A code only: "volsnap/27" is an event for evtxdiag_explain().
+    if (query.find('/') != std::string::npos) return fail(EVTXDIAG_E_INVALID_ARGUMENT, "'" + query + "' is not an error code");
+    const evtxdiag::Explanation explanation =
+        evtxdiag::explain(query, *language, evtxdiag::ExplainFormat::text, evtxdiag::KnowledgeBase::builtin());
+    if (explanation.outcome == evtxdiag::ExplainOutcome::not_a_query)
+      return fail(EVTXDIAG_E_INVALID_ARGUMENT, "'" + query + "' is not an error code");
+    if (explanation.outcome == evtxdiag::ExplainOutcome::unknown)
+      return fail(EVTXDIAG_E_NOT_FOUND, "'" + query + "' is not in the knowledge base");
+    return copy_out(explanation.output, buffer, size, required);
+  });
+}
+
+int evtxdiag_explain(const char* query, const char* lang, unsigned flags, char** text, int* known) {
+  return guarded([&] {
+    if (!query) return null_argument("query");
+    if (!text) return null_argument("text");
+    *text = nullptr;
+    const auto language = evtxdiag::parse_language(language_of(lang));
+    const evtxdiag::Explanation explanation =
+        evtxdiag::explain(query, *language,
+                          (flags & EVTXDIAG_EXPLAIN_JSON) != 0 ? evtxdiag::ExplainFormat::json : evtxdiag::ExplainFormat::text,
+                          evtxdiag::KnowledgeBase::builtin());
+    if (explanation.outcome == evtxdiag::ExplainOutcome::not_a_query)
+      return fail(EVTXDIAG_E_INVALID_ARGUMENT, explanation.problem);
+    if (explanation.output.empty()) return fail(EVTXDIAG_E_NOT_FOUND, explanation.problem);
+    if (known) *known = explanation.outcome == evtxdiag::ExplainOutcome::known ? 1 : 0;
+    return give_string(explanation.output, text);
+  });
+}
+
+int evtxdiag_dump(const char* const* paths, size_t path_count, const char* zone, const char* lang,
+                  const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete) {
+  return guarded([&] {
+    if (!paths && path_count > 0) return null_argument("paths");
+    if (!filters && filter_count > 0) return null_argument("filters");
+    if (!text) return null_argument("text");
+    *text = nullptr;
+    std::vector<std::string> inputs;
+    if (!copy_paths(paths, path_count, inputs)) return null_argument("a path");
+    evtxdiag::DumpOptions options;
+    options.format = (flags & EVTXDIAG_DUMP_CSV) != 0   ? evtxdiag::EventFormat::csv
+                     : (flags & EVTXDIAG_DUMP_XML) != 0 ? evtxdiag::EventFormat::xml
+                                                        : evtxdiag::EventFormat::jsonl;
+    options.bom = (flags & EVTXDIAG_DUMP_BOM) != 0;
+    options.read.read.recovered = (flags & EVTXDIAG_DUMP_RECOVERED) != 0;
+    options.read.mta_lang = options.read.message_lang = language_of(lang);
+    options.read.filter = filter_of(filters, filter_count);
+    evtxdiag::CaseInputs case_inputs = evtxdiag::collect_inputs(inputs);
+    const evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone ? zone : "auto", case_inputs);
+    std::ostringstream out;
+    std::string why = "no log could be read";
+    const evtxdiag::DumpOutcome outcome =
+        evtxdiag::dump_case(std::move(case_inputs), zones, options, out, [&](const evtxdiag::CaseLogRead& log) {
+          if (!log.opened) why += "; " + log.error;
+        });
+    if (outcome.opened == 0) return fail(EVTXDIAG_E_IO, why);
+    if (incomplete) *incomplete = outcome.lost_data ? 1 : 0;
+    return give_string(out.str(), text);
+  });
+}
+
+int evtxdiag_timeline(const char* const* paths, size_t path_count, const char* zone, const char* lang,
+                      const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete) {
+  return guarded([&] {
+    if (!paths && path_count > 0) return null_argument("paths");
+    if (!filters && filter_count > 0) return null_argument("filters");
+    if (!text) return null_argument("text");
+    *text = nullptr;
+    std::vector<std::string> inputs;
+    if (!copy_paths(paths, path_count, inputs)) return null_argument("a path");
+    evtxdiag::TimelineOptions options;
+    if (zone) options.diagnosis.zone = zone;
+    options.diagnosis.lang = language_of(lang);
+    options.diagnosis.all_events = (flags & EVTXDIAG_TIMELINE_ALL) != 0;
+    options.filter = filter_of(filters, filter_count);
+    const std::vector<evtxdiag::Diagnosis> machines = evtxdiag::read_timeline(inputs, options);
+    evtxdiag::require_readable_input(machines);  // the command's exit code 2 cases
+    evtxdiag::TimelineRender render;
+    render.bom = (flags & EVTXDIAG_TIMELINE_BOM) != 0;
+    const auto format = (flags & EVTXDIAG_TIMELINE_CSV) != 0     ? evtxdiag::TimelineFormat::csv
+                        : (flags & EVTXDIAG_TIMELINE_JSONL) != 0 ? evtxdiag::TimelineFormat::jsonl
+                                                                 : evtxdiag::TimelineFormat::text;
+    if (incomplete) {
+      *incomplete = 0;
+      for (const evtxdiag::Diagnosis& d : machines) *incomplete |= d.incomplete() ? 1 : 0;
+    }
+    return give_string(evtxdiag::format_timeline(machines, format, render), text);
   });
 }
 

@@ -145,12 +145,42 @@ int evtxdiag_info(const char* const* paths, size_t path_count, const char* zone,
                   int* incomplete);
 void evtxdiag_string_free(char* text);
 
+/* ---- events of a case, and the merged timeline
+ * `filters`: `filter_count` strings "OPTION=VALUE", the options of `evtxdiag dump`/`timeline`
+ * without their dashes: "from=2019-10-28 21:00", "to=2019-10-29", "provider=Backup",
+ * "event-id=512-521", "level=error", "computer=SRV01" (README, "Filters"). A malformed one fails
+ * with EVTXDIAG_E_INVALID_INPUT naming it. `zone` and `lang` as for evtxdiag_diagnose. The text
+ * is NUL-terminated; free it with evtxdiag_string_free(). `*incomplete` (may be NULL) is set to
+ * 1 when the command would exit 1 (a log unreadable, live records lost). */
+#define EVTXDIAG_DUMP_CSV 1u       /* CSV instead of JSON Lines */
+#define EVTXDIAG_DUMP_XML 2u       /* one event XML document instead of JSON Lines */
+#define EVTXDIAG_DUMP_RECOVERED 4u /* also records recovered from slack space */
+#define EVTXDIAG_DUMP_BOM 8u       /* CSV: start with a UTF-8 byte order mark */
+/* The output of `evtxdiag dump`, byte for byte. EVTXDIAG_E_IO when no log could be read. */
+int evtxdiag_dump(const char* const* paths, size_t path_count, const char* zone, const char* lang,
+                  const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete);
+#define EVTXDIAG_TIMELINE_ALL 1u   /* every event, not only the correlated ones (--all) */
+#define EVTXDIAG_TIMELINE_JSONL 2u /* JSON Lines instead of text */
+#define EVTXDIAG_TIMELINE_CSV 4u   /* CSV instead of text */
+#define EVTXDIAG_TIMELINE_BOM 8u   /* CSV: start with a UTF-8 byte order mark */
+/* The output of `evtxdiag timeline`, byte for byte (every machine of the logs, one after the
+ * other). Fails like evtxdiag_diagnose when nothing can be read. */
+int evtxdiag_timeline(const char* const* paths, size_t path_count, const char* zone, const char* lang,
+                      const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete);
+
 /* ---- knowledge */
 /* Explains an error code in any usual form ("0x807800A1", "2155348129", "1224", "C000000E") as
- * text: hex value, symbol, meaning, likely causes and remedies, in `lang` ("en"/NULL or "ja").
+ * the text of `evtxdiag explain CODE`: hex value, structure, symbol, meaning, likely causes and
+ * remedies, in `lang` ("en"/NULL or "ja").
  * EVTXDIAG_E_INVALID_ARGUMENT when `code` is not a code, EVTXDIAG_E_NOT_FOUND when the
  * knowledge base does not know it. */
 int evtxdiag_explain_code(const char* code, const char* lang, char* buffer, size_t size, size_t* required);
+#define EVTXDIAG_EXPLAIN_JSON 1u /* the JSON document instead of text */
+/* The output of `evtxdiag explain QUERY`, byte for byte: a code in any form or PROVIDER/ID
+ * ("volsnap/27"). `*known` (may be NULL) is 1 when the knowledge base knows it; a code it does
+ * not know still gets its structure decoded (EVTXDIAG_OK, *known 0). EVTXDIAG_E_INVALID_ARGUMENT
+ * when `query` is neither, EVTXDIAG_E_NOT_FOUND for an event the knowledge base does not know. */
+int evtxdiag_explain(const char* query, const char* lang, unsigned flags, char** text, int* known);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,9 @@
 #include "convert.hpp"
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
+#include "evtxdiag/dump.hpp"
+#include "evtxdiag/explain.hpp"
+#include "evtxdiag/timeline.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/info.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -125,37 +129,81 @@ py::tuple case_info(const std::vector<std::string>& paths, const std::string& tz
   return py::make_tuple(format_info(info, *info_format), info.incomplete());
 }
 
-py::dict explain_code(const std::string& code, const std::string& lang) {
+// The filters as (option, value) pairs, parsed by the library like the command line's.
+EventFilter filter_of(const std::vector<std::pair<std::string, std::string>>& filters) {
+  EventFilter filter;
+  for (const auto& [option, value] : filters) add_filter(filter, option, value);
+  return filter;
+}
+
+Language language_of(const std::string& lang) {
   const auto language = parse_language(lang);
   if (!language) throw Error(ErrorKind::invalid_input, "unknown language '" + lang + "' (en or ja)");
-  const auto explanation = KnowledgeBase::builtin().explain_code(code);
-  if (!explanation) throw Error(ErrorKind::invalid_input, "'" + code + "' is not an error code");
-  auto texts = [&](const std::vector<LocalizedText>& list) {
-    std::vector<std::string> out;
-    for (const auto& text : list) out.push_back(text.in(*language));
-    return out;
-  };
-  const CodeStructure& s = explanation->structure;
-  char hex[16];
-  std::snprintf(hex, sizeof hex, "0x%08X", static_cast<unsigned>(s.value));
-  py::dict d("input"_a = code, "form"_a = explanation->parsed.form, "value"_a = s.value, "hex"_a = std::string(hex),
-             "known"_a = explanation->known(), "family"_a = s.family == CodeFamily::ntstatus ? "ntstatus" : "hresult",
-             "severity"_a = s.severity, "facility"_a = s.facility, "facility_name"_a = s.facility_name,
-             "win32"_a = s.win32 ? py::object(py::int_(*s.win32)) : py::none());
-  const CodeEntry* entry = explanation->entry;
-  d["symbol"] = entry ? entry->symbol : std::string();
-  d["message"] = entry ? entry->message.in(*language) : std::string();
-  d["causes"] = entry ? texts(entry->causes) : std::vector<std::string>();
-  d["remedies"] = entry ? texts(entry->remedies) : std::vector<std::string>();
-  d["references"] = entry ? entry->references : std::vector<std::string>();
-  d["related_events"] = entry ? entry->related_events : std::vector<std::string>();
-  d["stage"] = entry && !entry->stage.empty() ? py::object(py::str(entry->stage)) : py::none();
-  py::list cases;
-  for (const CaseEntry* c : explanation->cases)
-    cases.append(py::dict("id"_a = c->id, "title"_a = c->title.in(*language), "summary"_a = c->summary.in(*language),
-                          "causes"_a = texts(c->causes), "remedies"_a = texts(c->remedies)));
-  d["cases"] = cases;
-  return d;
+  return *language;
+}
+
+// `evtxdiag dump`: the same library call and serialisation as the CLI.
+py::tuple case_dump(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
+                    const std::string& format, bool recovered, bool bom,
+                    const std::vector<std::pair<std::string, std::string>>& filters) {
+  DumpOptions options;
+  if (!parse_event_format(format, options.format))
+    throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (jsonl, csv or xml)");
+  language_of(lang);
+  options.bom = bom;
+  options.read.read.recovered = recovered;
+  options.read.mta_lang = options.read.message_lang = lang;
+  options.read.filter = filter_of(filters);
+  std::ostringstream out;
+  std::string why = "no log could be read";
+  const DumpOutcome outcome = [&] {
+    py::gil_scoped_release release;
+    CaseInputs inputs = collect_inputs(paths);
+    const ZoneResolution zones = resolve_case_zone(tz, inputs);
+    return dump_case(std::move(inputs), zones, options, out, [&](const CaseLogRead& log) {
+      if (!log.opened) why += "; " + log.error;
+    });
+  }();
+  if (outcome.opened == 0) throw Error(ErrorKind::io, why);
+  return py::make_tuple(out.str(), outcome.lost_data);
+}
+
+// `evtxdiag timeline`: the same library call and rendering as the CLI.
+py::tuple case_timeline(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
+                        bool all, int margin_minutes, const std::string& computer, const std::string& format, bool bom,
+                        const std::vector<std::pair<std::string, std::string>>& filters) {
+  const auto timeline_format = parse_timeline_format(format);
+  if (!timeline_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text, jsonl or csv)");
+  language_of(lang);
+  TimelineOptions options;
+  options.diagnosis.zone = tz;
+  options.diagnosis.lang = lang;
+  options.diagnosis.all_events = all;
+  options.diagnosis.margin_minutes = margin_minutes;
+  options.diagnosis.computer = computer;
+  options.filter = filter_of(filters);
+  TimelineRender render;
+  render.bom = bom;
+  std::vector<Diagnosis> machines = [&] {
+    py::gil_scoped_release release;
+    return read_timeline(paths, options);
+  }();
+  require_readable_input(machines);
+  bool incomplete = false;
+  for (const Diagnosis& d : machines) incomplete = incomplete || d.incomplete();
+  return py::make_tuple(format_timeline(machines, *timeline_format, render), incomplete);
+}
+
+// `evtxdiag explain`: (output, outcome, problem) of the one renderer; outcome "known",
+// "unknown" or "not_a_query".
+py::tuple explain_query(const std::string& query, const std::string& lang, const std::string& format) {
+  const auto explain_format = parse_explain_format(format);
+  if (!explain_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text or json)");
+  const Explanation e = explain(query, language_of(lang), *explain_format, KnowledgeBase::builtin());
+  const char* outcome = e.outcome == ExplainOutcome::known     ? "known"
+                        : e.outcome == ExplainOutcome::unknown ? "unknown"
+                                                               : "not_a_query";
+  return py::make_tuple(e.output, outcome, e.problem);
 }
 
 // Like `evtxdiag synth` (the same library call): returns the paths written.
@@ -213,6 +261,10 @@ PYBIND11_MODULE(_evtxdiag, m) {
   m.def("diagnose_machines", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"),
         py::arg("margin_minutes"), py::arg("knowledge_dirs"), py::arg("recovered"), py::arg("computer"));
   m.def("info", &case_info, py::arg("paths"), py::arg("tz"), py::arg("decode"), py::arg("format"), py::arg("decoder"));
-  m.def("explain", &explain_code, py::arg("code"), py::arg("lang"));
+  m.def("explain", &explain_query, py::arg("query"), py::arg("lang"), py::arg("format"));
+  m.def("dump", &case_dump, py::arg("paths"), py::arg("tz"), py::arg("lang"), py::arg("format"), py::arg("recovered"),
+        py::arg("bom"), py::arg("filters"));
+  m.def("timeline", &case_timeline, py::arg("paths"), py::arg("tz"), py::arg("lang"), py::arg("all"),
+        py::arg("margin_minutes"), py::arg("computer"), py::arg("format"), py::arg("bom"), py::arg("filters"));
   m.def("synth", &synth, py::arg("scenario_path"), py::arg("out_dir"), py::arg("force"));
 }

@@ -150,6 +150,31 @@ int main(int argc, char** argv) {
     expect(evtxdiag_info(NULL, 1, NULL, 0, &facts, NULL) == EVTXDIAG_E_INVALID_ARGUMENT, "info NULL paths");
   }
 
+  /* `evtxdiag timeline`, `dump` (with filters) and `explain`: the test compares them with the CLI's. */
+  {
+    static const char* const filters[] = {"provider=Backup", "level=error,warning", "from=2012-01-17 21:00"};
+    static const char* const bad_filter[] = {"event-id=9-1"};
+    char* out = NULL;
+    int incomplete = -1, known = -1;
+    paths[0] = argv[2];
+    expect(evtxdiag_timeline(paths, 1, "Asia/Tokyo", "ja", filters, 3, EVTXDIAG_TIMELINE_CSV | EVTXDIAG_TIMELINE_BOM |
+                             EVTXDIAG_TIMELINE_ALL, &out, &incomplete) == EVTXDIAG_OK && incomplete == 0, "timeline");
+    printf("VIEW-TIMELINE:\n%sVIEW-END\n", out);
+    evtxdiag_string_free(out);
+    expect(evtxdiag_dump(paths, 1, "Asia/Tokyo", NULL, filters, 3, 0, &out, &incomplete) == EVTXDIAG_OK, "dump");
+    printf("VIEW-DUMP:\n%sVIEW-END\n", out);
+    evtxdiag_string_free(out);
+    expect(evtxdiag_dump(paths, 1, NULL, NULL, bad_filter, 1, 0, &out, NULL) == EVTXDIAG_E_INVALID_INPUT && out == NULL,
+           "dump with a bad filter");
+    expect(evtxdiag_explain("volsnap/27", "ja", EVTXDIAG_EXPLAIN_JSON, &out, &known) == EVTXDIAG_OK && known == 1,
+           "explain an event");
+    printf("VIEW-EXPLAIN:\n%sVIEW-END\n", out);
+    evtxdiag_string_free(out);
+    expect(evtxdiag_explain("0xDEADBEEF", NULL, 0, &out, &known) == EVTXDIAG_OK && known == 0, "explain unknown code");
+    evtxdiag_string_free(out);
+    expect(evtxdiag_explain("volsnap/4242", NULL, 0, &out, NULL) == EVTXDIAG_E_NOT_FOUND, "explain unknown event");
+  }
+
   /* Explain a code; buffer size query and too-small buffer. */
   expect(evtxdiag_explain_code("0x80780021", "en", NULL, 0, &required) == EVTXDIAG_OK && required > 1, "size query");
   expect(evtxdiag_explain_code("0x80780021", "en", small, sizeof small, NULL) == EVTXDIAG_E_BUFFER_TOO_SMALL,

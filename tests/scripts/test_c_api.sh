@@ -37,6 +37,21 @@ sed -n '/^INFO-JSON:$/,/^INFO-END$/p' "$work/c.out" | sed '1d;$d' > "$work/c.inf
 "$EVTXDIAG" info "$logs" --tz UTC --format json > "$work/cli.info.json" 2>/dev/null
 [ -s "$work/c.info.json" ] && cmp -s "$work/c.info.json" "$work/cli.info.json" || { diff "$work/cli.info.json" "$work/c.info.json" | head -5; fail "C API info JSON differs from the CLI's"; }
 
+# `timeline`, `dump` with filters and `explain` through the C API are the CLI's output, byte for byte.
+view() { sed -n "/^VIEW-$1:\$/,/^VIEW-END\$/p" "$work/c.out" | sed '1d;$d'; }
+view TIMELINE > "$work/c.timeline"
+"$EVTXDIAG" timeline "$logs" --tz Asia/Tokyo --lang ja --all --format csv --bom --provider Backup \
+  --level error,warning --from "2012-01-17 21:00" > "$work/cli.timeline" 2>/dev/null
+[ "$(wc -l < "$work/cli.timeline")" -gt 1 ] && cmp -s "$work/c.timeline" "$work/cli.timeline" \
+  || { diff "$work/cli.timeline" "$work/c.timeline" | head -5; fail "C API timeline differs from the CLI's"; }
+view DUMP > "$work/c.dump"
+"$EVTXDIAG" dump "$logs" --tz Asia/Tokyo --provider Backup --level error,warning --from "2012-01-17 21:00" \
+  > "$work/cli.dump" 2>/dev/null
+[ -s "$work/cli.dump" ] && cmp -s "$work/c.dump" "$work/cli.dump" || { diff "$work/cli.dump" "$work/c.dump" | head -5; fail "C API dump differs from the CLI's"; }
+view EXPLAIN > "$work/c.explain"
+"$EVTXDIAG" explain volsnap/27 --lang ja --format json > "$work/cli.explain"
+cmp -s "$work/c.explain" "$work/cli.explain" || { diff "$work/cli.explain" "$work/c.explain" | head -5; fail "C API explain differs from the CLI's"; }
+
 # README's C example, exactly as printed there, checks every status and prints the same JSON.
 readme="$EVTXDIAG_SOURCE_DIR/README.md"
 awk '/^<!-- example: readme_c.c -->$/ {on=1; next} /^<!-- end example -->$/ {on=0} on && !/^```/' "$readme" > "$work/readme_c.c"

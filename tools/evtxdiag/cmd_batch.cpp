@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
-#include "diagnosis_output.hpp"
 #include "batch_exit.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/batch_results.hpp"

@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "command.hpp"
-#include "diagnosis_output.hpp"
 #include "diagnosis_run.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnosis_json.hpp"

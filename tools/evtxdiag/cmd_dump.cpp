@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "evtxdiag/event_output.hpp"
-#include "evtxdiag/case_reader.hpp"
+#include "evtxdiag/dump.hpp"
+#include "filter_option.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
 #include "problems.hpp"
@@ -12,7 +12,7 @@
 namespace evtxdiag::cli {
 namespace {
 
-struct DumpOptions {
+struct DumpCommand {
   std::vector<std::string> files;
   std::string format = "jsonl";
   bool recovered = false;
@@ -21,55 +21,38 @@ struct DumpOptions {
   TzOption tz;
   MtaOption mta;  // messages and display names from LocaleMetaData/*.MTA
   unsigned threads = 0;  // 0 = automatic
+  FilterOption filter;
+  bool bom = false;
   OutputOption output;
   bool verbose = false;
 };
 
-int dump_to(std::ostream& out, const DumpOptions& opts) {
-  EventFormat format = EventFormat::jsonl;
-  parse_event_format(opts.format, format);  // CLI11 already restricted the choices
+int dump_to(std::ostream& out, const DumpCommand& opts) {
   CaseInputs inputs = collect_inputs(opts.files);
-  EventWriter writer(out, format);
   const ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
   for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
-  writer.set_zones(zones);
-
-  CaseReadOptions options;
-  options.read.recovered = opts.recovered;
-  options.read.keep_xml = writer.needs_xml();
-  options.read.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
-  options.read.cross_check = opts.cross_check;
-  options.read.threads = opts.threads;
-  options.mta = !opts.mta.disabled;
-  options.mta_file = opts.mta.file;
-  options.mta_lang = opts.mta.language;
-  options.message_lang = opts.mta.language;  // events the MTA lacks: knowledge templates in the same language
-
-  std::size_t opened = 0;
-  bool lost_data = false;
-  read_case(
-      std::move(inputs), options,
-      [&](const CaseLogRead& log, bool finished) {
-        if (!finished) return;
-        print_problems(log.mta_diagnostics, opts.verbose);
-        for (const Diagnostic& d : log.mta_diagnostics) lost_data = lost_data || d.severity == Severity::error;
-        lost_data = lost_data || log.mta_unreadable;
-        if (!log.opened) {
-          std::cerr << "evtxdiag: " << log.error << '\n';
-          lost_data = true;
-          return;
-        }
-        ++opened;
-        print_problems(log.summary.diagnostics, opts.verbose);
-        if (log.summary.live_lost() > 0) lost_data = true;
-      },
-      [&](Event&& event) { writer.write(event); });
-  writer.finish();
-  if (opened == 0) return exit_usage;
-  return lost_data ? exit_partial : exit_ok;
+  DumpOptions options;
+  parse_event_format(opts.format, options.format);  // CLI11 already restricted the choices
+  options.bom = opts.bom;
+  options.read.read.recovered = opts.recovered;
+  options.read.read.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
+  options.read.read.cross_check = opts.cross_check;
+  options.read.read.threads = opts.threads;
+  options.read.mta = !opts.mta.disabled;
+  options.read.mta_file = opts.mta.file;
+  options.read.mta_lang = opts.mta.language;
+  options.read.message_lang = opts.mta.language;  // events the MTA lacks: knowledge templates in the same language
+  options.read.filter = make_filter(opts.filter);
+  const DumpOutcome outcome = dump_case(std::move(inputs), zones, options, out, [&](const CaseLogRead& log) {
+    print_problems(log.mta_diagnostics, opts.verbose);
+    if (!log.opened) std::cerr << "evtxdiag: " << log.error << '\n';
+    else print_problems(log.summary.diagnostics, opts.verbose);
+  });
+  if (outcome.opened == 0) return exit_usage;
+  return outcome.lost_data ? exit_partial : exit_ok;
 }
 
-int run_dump(const DumpOptions& opts) {
+int run_dump(const DumpCommand& opts) {
   int status = exit_ok;
   write_output_to(opts.output, opts.files, [&](std::ostream& out) { status = dump_to(out, opts); });
   return status;
@@ -77,7 +60,7 @@ int run_dump(const DumpOptions& opts) {
 
 const CommandRegistration kRegistration{
     20, "dump", "Print every event of .evtx files (JSON Lines, CSV or XML)", [](CLI::App& sub) -> Runner {
-      auto opts = std::make_shared<DumpOptions>();
+      auto opts = std::make_shared<DumpCommand>();
       sub.add_option("files", opts->files, ".evtx files, folders holding them, or archives (.zip .7z .tar.*)")->required()->type_name("PATH");
       sub.add_option("--format", opts->format, "Output format")
           ->check(CLI::IsMember({"jsonl", "csv", "xml"}))
@@ -94,6 +77,8 @@ const CommandRegistration kRegistration{
                    "(file, record, field, both values)");
       add_tz_option(sub, opts->tz);
       add_mta_option(sub, opts->mta);
+      add_filter_options(sub, opts->filter);
+      sub.add_flag("--bom", opts->bom, "CSV: start with a UTF-8 byte order mark (Excel then shows Japanese correctly)");
       add_output_option(sub, opts->output, "the events");
       add_verbose_flag(sub, opts->verbose);
       sub.add_option("-j,--threads", opts->threads,
@@ -106,9 +91,11 @@ const CommandRegistration kRegistration{
           "  evtxdiag dump System.evtx --cross-check > /dev/null   # where do the two decoders differ?\n"
           "  evtxdiag dump System.evtx --tz \"Tokyo Standard Time\"\n"
           "  evtxdiag dump System.evtx --lang ja   # messages from LocaleMetaData/System_1041.MTA\n"
+          "  evtxdiag dump logs/ --tz Asia/Tokyo --from \"2019-10-28 21:00\" --to 2019-10-29 --provider Backup --level error\n"
           "stdout carries the events only; problems go to stderr. time_created is UTC (ISO-8601, 100 ns);\n"
           "time_created_local is the same instant in the --tz zone, with its offset. --format xml writes one\n"
           "document (<Events>); characters XML cannot carry are written \\uXXXX (README, \"XML output\").\n"
+          + std::string(kFilterHelp) +
           "Exit: 0 all decoded, 1 some record or file could not be decoded, 2 nothing readable.");
       return [opts] { return run_dump(*opts); };
     }};

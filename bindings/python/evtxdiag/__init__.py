@@ -32,7 +32,7 @@ from ._evtxdiag import (  # noqa: F401  (re-exported model classes)
 )
 from . import _evtxdiag
 
-__all__ = ["read", "info", "diagnose", "diagnose_machines", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
+__all__ = ["read", "info", "dump", "timeline", "diagnose", "diagnose_machines", "explain", "explain_text", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
            "Reader", "Diagnostic", "__version__"]
 
 Error.__module__ = "evtxdiag"
@@ -105,14 +105,92 @@ def info(paths, tz="auto", decode=False, format="text", decoder="auto"):
     return text, bool(incomplete)
 
 
-def explain(code, lang="en"):
-    """Explains an error code ("0x807800A1", 2155348129, "1224", "C000000E", ...) as a dict:
-    hex, value, known, symbol, message, causes, remedies, references, related_events, stage
-    (where in a backup the code is met, e.g. "snapshot"; None when unknown), cases and
-    the code's structure (family, severity, facility, facility_name, win32). Raises
-    :class:`Error` (kind ``invalid_input``) when ``code`` is not a code.
+def _error(message, kind):
+    error = Error(message)
+    error.kind = kind
+    return error
+
+
+def _filters(filters):
+    """The filter keyword arguments as (option, value) pairs for the library's parser:
+    from_/to: a time; provider, event_id, level, computer: one value or a list of them."""
+    pairs = []
+    for key, value in filters.items():
+        option = {"from_": "from", "event_id": "event-id"}.get(key, key)
+        if option not in ("from", "to", "provider", "event-id", "level", "computer"):
+            raise TypeError(f"unknown filter {key!r} (from_, to, provider, event_id, level, computer)")
+        values = value if isinstance(value, (list, tuple, set)) else [value]
+        pairs.extend((option, str(v)) for v in values)
+    return pairs
+
+
+def _paths(paths):
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    return [os.fspath(p) for p in paths]
+
+
+def dump(paths, tz="auto", lang="en", format="jsonl", recovered=False, bom=False, **filters):
+    """The events of logs (files, folders, archives) exactly as ``evtxdiag dump`` prints them:
+    ``format`` "jsonl", "csv" or "xml"; ``bom`` starts CSV with a UTF-8 byte order mark. Filters
+    as keywords, with the command's values: ``from_``/``to`` ("2019-10-28 21:00" is local time in
+    ``tz``; "...Z" or "...+09:00" an instant), ``provider``, ``event_id`` ("512-521"), ``level``
+    ("error"), ``computer``; a list means any of them. Returns ``(text, incomplete)``. Raises
+    :class:`Error` when no log could be read or an option is malformed.
     """
-    return _evtxdiag.explain(str(code), lang)
+    text, incomplete = _evtxdiag.dump(_paths(paths), tz, lang, format, bool(recovered), bool(bom), _filters(filters))
+    return text, bool(incomplete)
+
+
+def timeline(paths, tz="auto", lang="en", all=False, margin_minutes=30, computer="", format="text", bom=False,
+             **filters):
+    """The merged timeline exactly as ``evtxdiag timeline`` prints it: ``format`` "text", "jsonl"
+    or "csv" (``bom``: UTF-8 byte order mark first); ``all`` every event, not only the correlated
+    ones; ``computer`` chooses the machine; filters as for :func:`dump`. Returns
+    ``(text, incomplete)``. Raises :class:`Error` where the command exits 2.
+    """
+    text, incomplete = _evtxdiag.timeline(_paths(paths), tz, lang, bool(all), int(margin_minutes), str(computer),
+                                          format, bool(bom), _filters(filters))
+    return text, bool(incomplete)
+
+
+def explain_text(query, lang="en", format="text"):
+    """``evtxdiag explain QUERY`` byte for byte: a code in any form or "PROVIDER/ID", as "text" or
+    "json". Returns ``(text, known)``; a code the knowledge base does not know still gets its
+    structure decoded (known False). Raises :class:`Error` (kind ``invalid_input``) when
+    ``query`` is neither a code nor PROVIDER/ID, and when the knowledge base does not know the
+    event.
+    """
+    text, outcome, problem = _evtxdiag.explain(str(query), lang, format)
+    if not text:
+        raise _error(problem, "invalid_input")
+    return text, outcome == "known"
+
+
+def explain(code, lang="en"):
+    """Explains an error code ("0x807800A1", 2155348129, "1224", "C000000E", ...) or an event
+    ("volsnap/27") as a dict: the JSON document of ``evtxdiag explain --format json``. For a
+    code also, flattened: value, symbol, message, causes, remedies, references, related_events,
+    stage (where in a backup the code is met, e.g. "snapshot"; None when unknown) and the
+    structure's family, severity, facility, facility_name, win32 (empty values when the code is
+    unknown: ``known`` False). Raises :class:`Error` (kind ``invalid_input``) when ``code`` is
+    neither a code nor a known PROVIDER/ID.
+    """
+    import json
+    text, _ = explain_text(code, lang, "json")
+    d = json.loads(text)
+    if "structure" in d:
+        structure = d["structure"]
+        d["value"] = d["unsigned"]
+        for key in ("family", "severity", "facility", "facility_name"):
+            d[key] = structure[key]
+        d["win32"] = structure.get("win32")
+        for key in ("causes", "remedies", "references", "related_events"):
+            d.setdefault(key, [])
+        d.setdefault("symbol", "")
+        d.setdefault("message", "")
+        d.setdefault("stage", None)
+    return d
 
 
 def synth(scenario_path, out_dir, force=False):

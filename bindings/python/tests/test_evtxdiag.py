@@ -135,6 +135,32 @@ def test_explain():
         evtxdiag.explain("not a code")
 
 
+def test_timeline_dump_and_explain_are_the_cli_output_byte_for_byte():
+    cli = os.path.join(PREFIX, "bin", "evtxdiag")
+    filters = ["--provider", "Backup", "--level", "error,warning", "--from", "2012-01-17 21:00"]
+    for fmt in ("text", "jsonl", "csv"):
+        text, incomplete = evtxdiag.timeline(LOGS, tz="Asia/Tokyo", lang="ja", all=True, format=fmt, bom=fmt == "csv",
+                                             provider="Backup", level=["error", "warning"], from_="2012-01-17 21:00")
+        args = [cli, "timeline", LOGS, "--tz", "Asia/Tokyo", "--lang", "ja", "--all", "--format", fmt, *filters]
+        out = subprocess.run(args + (["--bom"] if fmt == "csv" else []), capture_output=True, check=True).stdout
+        assert text == out.decode("utf-8") and text.count("\n") > 1 and not incomplete
+    text, _ = evtxdiag.dump(LOGS, tz="UTC", format="csv", event_id="1-100", provider=["Backup", "volsnap"])
+    out = subprocess.run([cli, "dump", LOGS, "--tz", "UTC", "--format", "csv", "--event-id", "1-100", "--provider",
+                          "Backup", "--provider", "volsnap"], capture_output=True, check=True).stdout
+    assert text == out.decode("utf-8") and text.count("\n") > 1
+    for query, lang, fmt in (("0x80780021", "ja", "text"), ("volsnap/27", "en", "json"), ("0xDEADBEEF", "en", "text")):
+        text, known = evtxdiag.explain_text(query, lang=lang, format=fmt)
+        out = subprocess.run([cli, "explain", query, "--lang", lang, "--format", fmt], capture_output=True)
+        assert text == out.stdout.decode("utf-8") and known == (out.returncode == 0)
+    assert evtxdiag.explain("volsnap/27")["id"] == 27
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.dump(LOGS, event_id="9-1")
+    with pytest.raises(TypeError):
+        evtxdiag.dump(LOGS, since="2012-01-17")
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.explain_text("volsnap/4242")
+
+
 def test_synth(tmp_path):
     written = evtxdiag.synth(SCENARIO, tmp_path / "out")
     assert sorted(os.path.basename(p) for p in written) == sorted(os.listdir(LOGS))

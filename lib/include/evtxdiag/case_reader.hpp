@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "evtxdiag/diagnostic.hpp"
+#include "evtxdiag/event_filter.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -28,6 +29,10 @@ struct CaseReadOptions {
   std::string mta_file;            ///< one MTA for the log its name belongs to (or the only log); empty: look
   std::string mta_lang = "en";     ///< preferred MTA language (en 1033, ja 1041), then the other
   std::string message_lang = "en"; ///< language of knowledge-base messages for events the MTA lacks
+  EventFilter filter;              ///< only the events it keeps reach the sink (all by default)
+  /// The zone(s) `filter`'s local --from/--to are in: the zone the output prints local times
+  /// in (resolve_case_zone()). Default: UTC.
+  ZoneResolution filter_zones = ZoneResolution::fallback_utc("no zone given for the filter");
 };
 
 /// How one log of the case was read.

@@ -26,6 +26,7 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
   const Language language = parse_language(options.message_lang).value_or(Language::en);
   std::optional<KnowledgeBase> knowledge;  // loaded when the first event needs a template
   bool explicit_reported = false;
+  const EventMatcher matcher(options.filter, options.filter_zones);
 
   for (CaseFile& file : inputs.logs) {
     CaseLogRead log;
@@ -45,6 +46,7 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
       log.mta_unreadable = locale.unreadable;
       if (locale.catalog) log.mta = locale.catalog->source();
       log.summary = reader.read(options.read, [&](Event&& event) {
+        if (!matcher.matches(event)) return;
         // Recovered records are not part of the export the MTA was written for.
         if (locale.catalog && event.origin == RecordOrigin::live) locale.catalog->annotate(event);
         if (event.message_source == MessageSource::none) {
