@@ -10,7 +10,8 @@ text, HTML and JSON:
 - the customer report names no rule id and no confidence;
 - in Japanese: no English sentence outside log content (the evidence records' messages and
   quoted log text) and no half-width space between two Japanese characters except inside the
-  terms Microsoft writes that way (knowledge/labels/report.yaml `japanese_spaced_terms`).
+  terms Microsoft writes that way (knowledge/labels/report.yaml `japanese_spaced_terms`); the
+  checks are tests/support/japanese_text.py, shared with the explain and knowledge tests.
 """
 import html
 import json
@@ -22,24 +23,16 @@ import tempfile
 
 import yaml
 
+from japanese_text import english_sentences, spaced_terms, without_quotes  # tests/support (PYTHONPATH)
+from japanese_text import stray_spaces as japanese_stray_spaces
+
 SOURCE = os.environ["EVTXDIAG_SOURCE_DIR"]
 EVTXDIAG = os.environ["EVTXDIAG"]
 SCENARIOS = os.path.join(SOURCE, "testdata", "scenarios")
-with open(os.path.join(SOURCE, "knowledge", "labels", "report.yaml"), encoding="utf-8") as f:
-    SPACED_TERMS = yaml.safe_load(f)["japanese_spaced_terms"]
+SPACED_TERMS = spaced_terms(SOURCE)
 
-JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uff60\u3000-\u303f]"
-KATAKANA = r"[\u30a1-\u30fc]"
-# Microsoft's Japanese style separates the words of a katakana compound with a half-width space
-# (バックアップ ジョブ); any other space between two Japanese characters is a defect
-# (バックアップが 必ず失敗し, 最適化して から, 回復 パーティション).
-STRAY_SPACE = re.compile(f"(?!{KATAKANA} {KATAKANA}){JAPANESE} {JAPANESE}")
 # A placeholder is "%N" or "%%NNNN" not glued to a word ("CloudBackup%4Operational.evtx" is a file name).
 PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9%])%%?\d+\b")
-# An English sentence: four or more English words in a row, one of them a word only prose uses.
-ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ,]+[A-Za-z][A-Za-z'-]*){3,}")
-PROSE_WORDS = {"the", "of", "is", "was", "to", "and", "for", "not", "with", "on", "in", "could", "be", "has",
-               "have", "are", "were", "by", "from", "that", "this", "no", "at", "failed", "because"}
 EVIDENCE_LINE = re.compile(r"^\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+  ")  # time, then file, event and message
 
 failures = []
@@ -58,27 +51,11 @@ def run(cwd, *args):
 def without_log_content(text):
     """The report's own words: evidence lines and quoted log text removed."""
     lines = [line for line in text.splitlines() if not EVIDENCE_LINE.match(line)]
-    own = "\n".join(lines)
-    own = re.sub(r'"[^"\n]*"', '""', own)          # quoted log text ("180 E. South America Standard Time")
-    own = re.sub(r"「[^」\n]*」", "「」", own)
-    own = re.sub(r"`[^`\n]*`", "``", own)          # commands and paths
-    own = re.sub(r"'[^'\n]*'", "''", own)
-    return own
-
-
-def english_sentences(text):
-    found = []
-    for match in ENGLISH_RUN.finditer(text):
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", match.group(0))}
-        if words & PROSE_WORDS:
-            found.append(match.group(0))
-    return found
+    return without_quotes("\n".join(lines))
 
 
 def stray_spaces(text):
-    for term in SPACED_TERMS:
-        text = text.replace(term, term.replace(" ", ""))
-    return [text[max(0, m.start() - 8):m.end() + 8] for m in STRAY_SPACE.finditer(text)]
+    return japanese_stray_spaces(text, SPACED_TERMS)
 
 
 def html_text(page):

@@ -58,6 +58,13 @@ TEST_CASE("missing required keys, wrong types and values outside an enum are rep
   const std::string bad_stage = load_error({{"codes/x.yaml", "schema: codes\ncodes:\n  - code: 0x80070005\n    message: {en: m}\n    stage: during-lunch\n    source: s\n    certainty: certain\n    example: {input: '5'}\n"}});
   CHECK(bad_stage.find("codes/x.yaml:5:12:") != std::string::npos);
   CHECK(bad_stage.find("'during-lunch' is not one of") != std::string::npos);
+  // A Japanese template says how sure its wording is (Windows' own or our translation).
+  std::string unsure = event_entry(1);
+  unsure.replace(unsure.find("    insertions:"), 0, "      ja: \"ジョブ %1 は %2 で失敗しました。\"\n");
+  const std::string no_wording = load_error({{"events/contoso.yaml", std::string(kProvider) + unsure}});
+  CHECK(no_wording.find("missing required key 'ja_wording'") != std::string::npos);
+  unsure.replace(unsure.find("    insertions:"), 0, "    ja_wording: guessed\n");
+  CHECK(load_error({{"events/contoso.yaml", std::string(kProvider) + unsure}}).find("'guessed' is not one of") != std::string::npos);
   const std::string not_yaml = load_error({{"cases/x.yaml", "schema: cases\ncases: [\n"}});
   CHECK(not_yaml.find("cases/x.yaml:") != std::string::npos);
 }
@@ -147,8 +154,18 @@ TEST_CASE("render_message: named and positional insertions, %n, %%, missing valu
   const std::string text = knowledge.render_message(backup, Language::en);
   CHECK(text.find("started at '2019-10-10T00:00:15.177132000Z'") != std::string::npos);
   CHECK(text.find("'0x8078011e' (Windows Backup failed to get an exclusive lock on the EFI system partition (ESP).)") != std::string::npos);
-  // No Japanese template for 5: the English text stays English, the referenced code's text too.
-  CHECK(knowledge.render_message(backup, Language::ja) == text);
+  // The Japanese template takes the referenced code's Japanese text.
+  const std::string japanese = knowledge.render_message(backup, Language::ja);
+  CHECK(japanese.find("'2019-10-10T00:00:15.177132000Z' に開始したバックアップ操作") != std::string::npos);
+  CHECK(japanese.find("(EFI システム パーティション(ESP)で排他ロックが取得できませんでした。)") != std::string::npos);
+  // An event with no Japanese template (an overlay's) stays English, the referenced code's text too.
+  Event contoso = backup;
+  contoso.provider_name = "CONTOSO";
+  contoso.event_id = 1;
+  contoso.version = 0;
+  contoso.data = {{"JobName", "nightly"}, {"2", "%%2155348254"}};
+  CHECK(knowledge.render_message(contoso, Language::ja) == knowledge.render_message(contoso, Language::en));
+  CHECK(knowledge.render_message(contoso, Language::ja).find("exclusive lock on the EFI system partition") != std::string::npos);
 
   // Ntfs 55: Windows 8+ named fields use the current template; unnamed data the legacy variant.
   Event ntfs;

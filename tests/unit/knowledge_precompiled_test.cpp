@@ -151,8 +151,8 @@ TEST_CASE("every serialized struct still has the members its fields() list names
   CHECK(sizeof(LocalizedText) == 64);
   CHECK(sizeof(KnowledgeOrigin) == 104);
   CHECK(sizeof(ProviderDefinition) == 256);
-  CHECK(sizeof(MessageTemplate) == 120);
-  CHECK(sizeof(EventDefinition) == 536);
+  CHECK(sizeof(MessageTemplate) == 152);
+  CHECK(sizeof(EventDefinition) == 568);
   CHECK(sizeof(CodeEntry) == 336);
   CHECK(sizeof(CaseEntry) == 384);
   CHECK(sizeof(KnowledgeBase::Data) == 440);

@@ -59,6 +59,9 @@ struct MessageTemplate {
   LocalizedText text;                              ///< may contain %1..%99, %n (newline), %t, %%
   std::vector<std::pair<int, std::string>> insertions;  ///< N -> EventData name, sorted by N
   std::string when;                                ///< for variants: which builds use it
+  /// How sure text.ja is: "windows" (Japanese Windows' own wording, quoted from a real log or a
+  /// Microsoft page) or "translation" (our rendering of the English template); empty without text.ja.
+  std::string ja_wording;
 };
 
 /// One event of one provider.

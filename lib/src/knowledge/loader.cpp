@@ -104,11 +104,15 @@ class Builder {
       event.roles = strings_of(node["roles"]);
       event.meaning = text_of(node["meaning"], source.content);
       event.notes = text_of(node["notes"], source.content);
-      if (node["message"]) event.message = template_of(node["message"], node["insertions"], source.content);
+      if (node["message"]) {
+        event.message = template_of(node["message"], node["insertions"], source.content);
+        if (node["ja_wording"]) event.message->ja_wording = node["ja_wording"].as<std::string>();
+      }
       if (node["variants"])
         for (const auto& variant : node["variants"]) {
           event.variants.push_back(template_of(variant["message"], variant["insertions"], source.content));
           event.variants.back().when = variant["when"].as<std::string>();
+          if (variant["ja_wording"]) event.variants.back().ja_wording = variant["ja_wording"].as<std::string>();
         }
       event.related_codes = codes_of(node["related_codes"]);
       event.origin = origin_of(node, source);

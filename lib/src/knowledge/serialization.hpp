@@ -25,7 +25,7 @@ void fields(A& a, ProviderDefinition& t) {
 }
 template <typename A>
 void fields(A& a, MessageTemplate& t) {
-  a(t.text, t.insertions, t.when);
+  a(t.text, t.insertions, t.when, t.ja_wording);
 }
 template <typename A>
 void fields(A& a, EventDefinition& t) {

@@ -23,8 +23,10 @@ nlohmann::json texts_json(const std::vector<LocalizedText>& texts, Language lang
   return out;
 }
 
+// Where the entry is written and how sure it is. The entry's `source` is the knowledge editors'
+// research note (internal document keys and shorthand), not something to show a reader.
 nlohmann::json origin_json(const KnowledgeOrigin& origin) {
-  return {{"file", origin.file}, {"line", origin.line}, {"source", origin.source}, {"certainty", origin.certainty}};
+  return {{"file", origin.file}, {"line", origin.line}, {"certainty", origin.certainty}};
 }
 
 // The stage enum of knowledge/schema/knowledge.schema.yaml in words.
@@ -102,7 +104,6 @@ void print_cases(std::ostream& out, const std::vector<const CaseEntry*>& cases, 
         << "  " << entry->summary.in(language) << '\n';
     print_list(out, ja ? "  原因:" : "  Causes:", entry->causes, language);
     print_list(out, ja ? "  対処:" : "  Remedies:", entry->remedies, language);
-    out << (ja ? "  出典: " : "  Source: ") << entry->origin.source << '\n';
   }
 }
 
@@ -130,8 +131,6 @@ void print_code(std::ostream& out, const CodeExplanation& explanation, Language 
       out << '\n';
     }
     for (const auto& reference : entry->references) out << (ja ? "参考: " : "Reference: ") << reference << '\n';
-    out << (ja ? "出典: " : "Source: ") << entry->origin.source << " [" << entry->origin.certainty << "] ("
-        << entry->origin.file << ':' << entry->origin.line << ")\n";
   }
   print_cases(out, explanation.cases, language);
 }
@@ -190,8 +189,6 @@ void print_event(std::ostream& out, const KnowledgeBase& knowledge, const EventD
   for (const auto& variant : event.variants)
     out << (ja ? "旧版 (" : "Variant (") << variant.when << "): " << variant.text.in(language) << '\n';
   if (!event.notes.empty()) out << (ja ? "注記: " : "Notes: ") << event.notes.in(language) << '\n';
-  out << (ja ? "出典: " : "Source: ") << event.origin.source << " [" << event.origin.certainty << "] ("
-      << event.origin.file << ':' << event.origin.line << ")\n";
   print_cases(out, knowledge.cases_for_event(event.provider, event.id), language);
 }
 

@@ -9,15 +9,15 @@
 namespace evtxdiag {
 namespace {
 
-/// True when some template of the definition has text in `language`. English always exists;
-/// a Japanese MTA gets a knowledge message only when the knowledge base has the Japanese
-/// wording (render_message would otherwise fall back to English, which a Japanese Windows
-/// would not have shown).
+/// True when some template of the definition has Windows' own text in `language`. English always
+/// exists; a Japanese MTA stands for what a Japanese Windows showed, so it gets a knowledge message
+/// only when the knowledge base holds Windows' Japanese wording: not our translation (a report
+/// may use that, a customer's log never contains it), not the English fallback of render_message.
 bool has_template_in(const EventDefinition& definition, Language language) {
   if (language == Language::en) return definition.message.has_value() || !definition.variants.empty();
-  if (definition.message && !definition.message->text.ja.empty()) return true;
-  return std::any_of(definition.variants.begin(), definition.variants.end(),
-                     [](const MessageTemplate& variant) { return !variant.text.ja.empty(); });
+  auto windows_japanese = [](const MessageTemplate& t) { return !t.text.ja.empty() && t.ja_wording == "windows"; };
+  if (definition.message && windows_japanese(*definition.message)) return true;
+  return std::any_of(definition.variants.begin(), definition.variants.end(), windows_japanese);
 }
 
 }  // namespace
