@@ -64,6 +64,10 @@ def json_texts(node):
             yield from json_texts(value)
 
 
+STRUCTURE_LABELS = ("unsigned", "signed ", "severity", "customer bit", "facility ", "code 0x", "Win32 error",
+                    "channel", "(version", "  error  ", "  warning  ", "  information  ")
+
+
 def windows_wording(event):
     """The Japanese templates of an event that are Windows' own wording: log text, not ours."""
     found = []
@@ -85,6 +89,11 @@ def check_query(name, query, source, log_texts=()):
         check_no_source_note(f"{name}/{lang}", text, source)
         if lang == "ja":
             check_japanese(f"{name}/ja", ours(text))
+            # The labels of the structure and header lines, which are not sentences the checker sees.
+            lines = ours(text).splitlines()
+            labelled = lines[:1] + [line for line in lines if line.startswith(("構造:", "旧版"))]
+            for label in STRUCTURE_LABELS:
+                check(not any(label in line for line in labelled), f"{name}/ja: English label {label!r}")
     rc, out = explain(query, "--lang", "ja", "--format", "json")
     doc = json.loads(out)
     check("source" not in doc.get("origin", {}), f"{name}/json: origin carries the source note")

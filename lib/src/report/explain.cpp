@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ostream>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -107,17 +109,37 @@ void print_cases(std::ostream& out, const std::vector<const CaseEntry*>& cases, 
   }
 }
 
+// Severity and level names as Event Viewer shows them in Japanese; other values stay as written.
+std::string japanese_severity(const std::string& word) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"success", "成功"},  {"informational", "情報"}, {"information", "情報"}, {"warning", "警告"},
+      {"failure", "エラー"}, {"error", "エラー"},        {"critical", "重大"},     {"verbose", "詳細"}};
+  for (const auto& [english, japanese] : names)
+    if (word == english) return japanese;
+  return word;
+}
+
+// A variant's build name ("version 1 (fields)", "Windows 7") with "version" in Japanese.
+std::string japanese_variant_name(const std::string& when) {
+  const std::string english = "version ";
+  return when.rfind(english, 0) == 0 ? "バージョン " + when.substr(english.size()) : when;
+}
+
 void print_code(std::ostream& out, const CodeExplanation& explanation, Language language) {
   const bool ja = language == Language::ja;
   const CodeStructure& s = explanation.structure;
-  out << hex(s.value) << "  (unsigned " << s.value << ", signed " << static_cast<std::int32_t>(s.value) << ")\n";
-  out << (ja ? "構造: " : "Structure: ") << (s.family == CodeFamily::ntstatus ? "NTSTATUS" : "HRESULT")
-      << ", severity " << s.severity << ", customer bit " << (s.customer ? 1 : 0) << ", facility " << s.facility;
+  const char* comma = ja ? "、" : ", ";
+  out << hex(s.value) << (ja ? "  (符号なし " : "  (unsigned ") << s.value << comma << (ja ? "符号付き " : "signed ")
+      << static_cast<std::int32_t>(s.value) << ")\n";
+  out << (ja ? "構造: " : "Structure: ") << (s.family == CodeFamily::ntstatus ? "NTSTATUS" : "HRESULT") << comma
+      << (ja ? "重大度: " + japanese_severity(s.severity) : "severity " + s.severity) << comma
+      << (ja ? "顧客ビット: " : "customer bit ") << (s.customer ? 1 : 0) << comma << (ja ? "ファシリティ: " : "facility ")
+      << s.facility;
   if (!s.facility_name.empty()) out << " (" << s.facility_name << ")";
   char code_hex[8];
   std::snprintf(code_hex, sizeof code_hex, "0x%04X", static_cast<unsigned>(s.code));
-  out << ", code " << code_hex;
-  if (s.win32) out << " (Win32 error " << *s.win32 << ")";
+  out << comma << (ja ? "コード: " : "code ") << code_hex;
+  if (s.win32) out << (ja ? " (Win32 エラー " : " (Win32 error ") << *s.win32 << ")";
   out << '\n';
   if (const CodeEntry* entry = explanation.entry) {
     if (!entry->symbol.empty()) out << (ja ? "シンボル: " : "Symbol: ") << entry->symbol << '\n';
@@ -164,8 +186,9 @@ void print_event(std::ostream& out, const KnowledgeBase& knowledge, const EventD
   const bool ja = language == Language::ja;
   const ProviderDefinition* provider = knowledge.find_provider(event.provider);
   out << event.provider << '/' << event.id;
-  if (event.version) out << " (version " << int{*event.version} << ')';
-  out << "  " << event.level << "  " << (ja ? "チャネル " : "channel ") << event.channel << '\n';
+  if (event.version) out << (ja ? " (バージョン " : " (version ") << int{*event.version} << ')';
+  out << "  " << (ja ? japanese_severity(event.level) : event.level) << "  " << (ja ? "チャネル " : "channel ")
+      << event.channel << '\n';
   if (provider && (!provider->guid.empty() || !provider->aliases.empty())) {
     out << (ja ? "プロバイダー: " : "Provider: ") << provider->name;
     for (const auto& alias : provider->aliases) out << ", " << alias;
@@ -187,7 +210,8 @@ void print_event(std::ostream& out, const KnowledgeBase& knowledge, const EventD
     }
   }
   for (const auto& variant : event.variants)
-    out << (ja ? "旧版 (" : "Variant (") << variant.when << "): " << variant.text.in(language) << '\n';
+    out << (ja ? "旧版 (" : "Variant (") << (ja ? japanese_variant_name(variant.when) : variant.when)
+        << "): " << variant.text.in(language) << '\n';
   if (!event.notes.empty()) out << (ja ? "注記: " : "Notes: ") << event.notes.in(language) << '\n';
   print_cases(out, knowledge.cases_for_event(event.provider, event.id), language);
 }
