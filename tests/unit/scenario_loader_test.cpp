@@ -119,6 +119,17 @@ TEST_CASE("each bad scenario is refused with file, line, column and key") {
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1\n").rfind("t.yaml:", 0) == 0);
 }
 
+TEST_CASE("a scenario goes through knowledge/schema/scenario.schema.yaml before it is read") {
+  // Values the loader's own reading would take (a quoted number, an unknown type name in any
+  // case) are refused by the schema, with the key path the loader uses.
+  CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: '7'}\n") ==
+        "t.yaml:6:61: logs[0].events[0].event_id: expected an integer, found '7'");
+  CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, repeat: {count: 0}}\n") ==
+        "t.yaml:6:80: logs[0].events[0].repeat.count: 0 is below the minimum 1");
+  CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, keywords: 0xZZ}\n") ==
+        "t.yaml:6:74: logs[0].events[0].keywords: expected a 0x-prefixed hex number, found '0xZZ'");
+}
+
 TEST_CASE("log-level and top-level refusals") {
   auto error_of = [](const std::string& text) -> std::string {
     try {
