@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """The schema files are standard JSON Schema: python3-jsonschema, an independent implementation,
-accepts every schema under knowledge/schema/ as valid draft 2020-12, validates every knowledge
-document the library ships, and rejects the same broken documents the library's own checker
-(lib/src/schema/) rejects, so the two cannot drift apart.
+accepts every schema under knowledge/schema/ as valid draft 2020-12 and validates with them every
+YAML file the library reads: the knowledge documents, the rule files (rules.schema.yaml) and the
+scenarios (scenario.schema.yaml). It rejects the same broken documents the library's own checker
+(lib/src/schema/) rejects, and for rules and scenarios this test hands each broken document to
+the evtxdiag program too (diagnose --knowledge, synth), which must refuse it naming the file and
+the key path: the two validators agree on every file, good or bad.
 
 YAML is read as YAML 1.2 reads it (as the library does): only true/false are booleans, 0x... is
 an integer, a quoted scalar is a string."""
 import glob
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -56,24 +61,58 @@ def load(path_or_text, is_text=False):
         return yaml.load(f, Loader=Yaml12Loader)
 
 
+def is_code(value):
+    """The format evtxdiag-code: a code as `evtxdiag explain` reads it (lib/src/knowledge/code.cpp,
+    written by a person). An integer arrives here already read by YAML, whatever its form."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return True  # the format applies to integers and strings only
+    if isinstance(value, int):
+        return -0x80000000 <= value <= 0xFFFFFFFF or 0xFFFFFFFF80000000 <= value <= 0xFFFFFFFFFFFFFFFF
+    text = value.strip()
+    if re.fullmatch(r"%%[0-9]{1,10}", text):
+        return int(text[2:]) <= 0xFFFFFFFF
+    if re.fullmatch(r"0[xX][0-9a-fA-F]{1,16}", text):
+        number = int(text, 16)
+        return number <= 0xFFFFFFFF or (len(text) == 18 and number >= 0xFFFFFFFF80000000)
+    if re.fullmatch(r"-[0-9]{1,10}", text):
+        return 0 < int(text[1:]) <= 0x80000000
+    if re.fullmatch(r"[0-9]+", text):
+        return len(text) == 8 or int(text) <= 0xFFFFFFFF
+    return re.fullmatch(r"[0-9a-fA-F]{1,8}", text) is not None
+
+
+FORMATS = jsonschema.FormatChecker()
+FORMATS.checks("evtxdiag-code")(is_code)
+
+
 def validator(schema_file):
     schema = load(os.path.join(KNOWLEDGE, "schema", schema_file))
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
+
+
+def check_files(schema, paths, minimum, kind):
+    """Every file valid; at least `minimum` of them (a moved folder must not pass silently)."""
+    for path in paths:
+        errors = sorted(schema.iter_errors(load(path)), key=lambda e: list(e.path))
+        for e in errors[:3]:
+            failures.append(f"{os.path.relpath(path, SOURCE)}: {'/'.join(map(str, e.path))}: {e.message}")
+    if len(paths) < minimum:
+        failures.append(f"only {len(paths)} {kind} found")
+    return len(paths)
 
 
 failures = []
-checked = 0
 knowledge = validator("knowledge.schema.yaml")
-for folder in ("events", "codes", "cases"):
-    for path in sorted(glob.glob(os.path.join(KNOWLEDGE, folder, "*.yaml"))):
-        doc = load(path)
-        errors = sorted(knowledge.iter_errors(doc), key=lambda e: list(e.path))
-        for e in errors[:3]:
-            failures.append(f"{os.path.relpath(path, SOURCE)}: {'/'.join(map(str, e.path))}: {e.message}")
-        checked += 1
-if checked < 20:
-    failures.append(f"only {checked} knowledge documents found")
+checked = check_files(knowledge, sorted(p for folder in ("events", "codes", "cases", "labels")
+                                        for p in glob.glob(os.path.join(KNOWLEDGE, folder, "*.yaml"))),
+                      20, "knowledge documents")
+rules = validator("rules.schema.yaml")
+rule_files = check_files(rules, sorted(glob.glob(os.path.join(KNOWLEDGE, "rules", "*.yaml"))), 10, "rule files")
+scenario = validator("scenario.schema.yaml")
+scenario_files = check_files(scenario, sorted(glob.glob(os.path.join(SOURCE, "testdata", "scenarios", "*.yaml")) +
+                                              glob.glob(os.path.join(SOURCE, "fuzz", "corpus", "scenario", "*.yaml"))),
+                             40, "scenarios")
 
 # The broken documents of tests/unit/knowledge_load_test.cpp, which the library refuses: the
 # independent validator must refuse them too.
@@ -94,7 +133,76 @@ for name, doc in broken.items():
     if knowledge.is_valid(doc):
         failures.append(f"python3-jsonschema accepted a document with a {name}")
 
+# Broken rule files and scenarios: python3-jsonschema refuses each, and so does evtxdiag, naming
+# the file and the key path (with the rule's id inside a rule). (name, YAML, expected in stderr)
+RULE = "  - {id: r1, verdict: cause, trigger: {provider: VSS}, text: {en: {title: t, explanation: e}}}\n"
+broken_rules = [
+    ("missing id", "rules:\n  - {verdict: cause, trigger: {provider: VSS}, text: {en: {title: t, explanation: e}}}\n",
+     ":2:5: document.rules[0]: missing required key 'id'"),
+    ("wrong type", "rules:\n" + RULE.replace("verdict: cause,", "verdict: cause, confidence: high,"),
+     "rule 'r1': document.rules[0].confidence: expected a number, found 'high'"),
+    ("unknown key", "rules:\n" + RULE.replace("verdict: cause,", "verdict: cause, colour: red,"),
+     "rule 'r1': document.rules[0]: unknown key 'colour'"),
+    ("bad code", "rules:\n" + RULE.replace("trigger: {provider: VSS}", "trigger: {provider: VSS, codes: [0xZZ]}"),
+     "rule 'r1': document.rules[0].trigger.codes[0]: expected a 32-bit code"),
+    ("unknown verdict", "rules:\n" + RULE.replace("verdict: cause", "verdict: maybe"),
+     "rule 'r1': document.rules[0].verdict: 'maybe' is not one of: cause, contributing, red-herring, context"),
+    ("role without end", "lifecycle:\n  - {product: mars-agent, provider: CloudBackup, events: [{id: 10, role: [warning, failure]}]}\n",
+     "document.lifecycle[0].events[0].role"),
+    ("no stage any", "differential:\n  texts: {" + ", ".join(f"{t}: {{en: x}}" for t in (
+        "title", "title_no_code", "intro", "timing", "unknown_code", "checks")) +
+     "}\n  stages: [{id: target, name: {en: T}, checks: []}]\n", "document.differential.stages: no item is {id: 'any'}"),
+]
+broken_scenarios = [
+    ("missing provider", "      - {time: 2012-01-18T07:26:31Z, event_id: 1}\n", ":6:9: logs[0].events[0]: missing required key 'provider'"),
+    ("unknown key", "      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, colour: red}\n",
+     ":6:64: logs[0].events[0]: unknown key 'colour'"),
+    ("event id too large", "      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 70000}\n",
+     ":6:61: logs[0].events[0].event_id: 70000 is above the maximum 65535"),
+    ("quoted event id", "      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: '7'}\n",
+     ":6:61: logs[0].events[0].event_id: expected an integer, found '7'"),
+]
+SCENARIO_HEAD = "computer: X\nlogs:\n  - file: S.evtx\n    channel: System\n    events:\n"
+for name, text, _ in broken_rules:
+    if rules.is_valid(load(text, is_text=True)):
+        failures.append(f"python3-jsonschema accepted a rule file with a {name}")
+for name, text, _ in broken_scenarios:
+    if scenario.is_valid(load(SCENARIO_HEAD + text, is_text=True)):
+        failures.append(f"python3-jsonschema accepted a scenario with a {name}")
+
+EVTXDIAG = os.environ.get("EVTXDIAG")
+if not EVTXDIAG or not os.path.exists(EVTXDIAG):
+    failures.append("EVTXDIAG is not set to the evtxdiag program (run through ctest)")
+else:
+    with tempfile.TemporaryDirectory() as tmp:
+        logs = os.path.join(tmp, "logs")
+        made = subprocess.run([EVTXDIAG, "synth", os.path.join(SOURCE, "testdata", "scenarios", "basic-classic.yaml"),
+                               "--out", logs], capture_output=True, text=True)
+        if made.returncode != 0:
+            failures.append(f"synth basic-classic.yaml: exit {made.returncode} {made.stderr!r}")
+        inputs = sorted(glob.glob(os.path.join(logs, "*.evtx")))
+        for index, (name, text, expected) in enumerate(broken_rules):
+            overlay = os.path.join(tmp, f"k{index}", "rules")
+            os.makedirs(overlay)
+            with open(os.path.join(overlay, "bad.yaml"), "w", encoding="utf-8") as f:
+                f.write(text)
+            run = subprocess.run([EVTXDIAG, "diagnose", "--knowledge", os.path.dirname(overlay), *inputs],
+                                 capture_output=True, text=True)
+            if run.returncode != 2 or "bad.yaml" not in run.stderr or expected not in run.stderr:
+                failures.append(f"evtxdiag on a rule file with a {name}: exit {run.returncode}, "
+                                f"expected {expected!r} in {run.stderr!r}")
+        for index, (name, text, expected) in enumerate(broken_scenarios):
+            path = os.path.join(tmp, f"bad{index}.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(SCENARIO_HEAD + text)
+            run = subprocess.run([EVTXDIAG, "synth", path, "--out", os.path.join(tmp, f"out{index}")],
+                                 capture_output=True, text=True)
+            if run.returncode != 2 or f"{path}{expected}" not in run.stderr:
+                failures.append(f"evtxdiag synth on a scenario with a {name}: exit {run.returncode}, "
+                                f"expected {path + expected!r} in {run.stderr!r}")
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)
-print(f"{checked} knowledge documents valid under python3-jsonschema; the broken ones refused")
+print(f"{checked} knowledge documents, {rule_files} rule files and {scenario_files} scenarios valid under "
+      f"python3-jsonschema; the broken ones refused by it and by evtxdiag")

@@ -60,13 +60,13 @@ with tempfile.TemporaryDirectory(prefix="evtxdiag-synth-") as tmp:
     head = "computer: X\nlogs:\n  - file: S.evtx\n    channel: System\n    events:\n"
     bad_cases = {  # name: (events text starting at line 6, expected "LINE:COLUMN: KEY: problem")
         "unknown-key": ("      - time: 2012-01-18T07:26:31Z\n        provider: volsnap\n        event_id: 27\n"
-                        "        colour: red\n", "9:9: logs[0].events[0].colour: unknown key"),
+                        "        colour: red\n", "9:9: logs[0].events[0]: unknown key 'colour'"),
         "bad-time": ("      - time: 2012-01-18T07:26:31\n        provider: volsnap\n        event_id: 27\n",
-                     "6:15: logs[0].events[0].time: '2012-01-18T07:26:31' is not an ISO time"),
+                     "6:15: logs[0].events[0].time: expected an ISO time in UTC with Z"),
         "no-provider": ("      - time: 2012-01-18T07:26:31Z\n        event_id: 27\n",
                         "6:9: logs[0].events[0]: missing required key 'provider'"),
         "wrong-type": ("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: [1]}\n",
-                       "6:61: logs[0].events[0].event_id: expected an integer 0..65535"),
+                       "6:61: logs[0].events[0].event_id: expected an integer, found a list"),
         "duplicate-id": ("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, record_id: 5}\n"
                          "      - {time: 2012-01-18T07:26:32Z, provider: a, event_id: 1, record_id: 5}\n",
                          "7:75: logs[0].events[1].record_id: record_id 5 is already used by the event at line 6"),

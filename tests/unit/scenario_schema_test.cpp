@@ -1,4 +1,4 @@
-// The loader's key lists, testdata/schema/scenario.schema.yaml and the key tables of
+// The loader's key lists, knowledge/schema/scenario.schema.yaml and the key tables of
 // testdata/README.md must name the same keys; the README example must load.
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
@@ -58,7 +58,7 @@ std::set<std::string> readme_section_keys(const std::string& readme, const std::
 }  // namespace
 
 TEST_CASE("loader keys, JSON schema and README key tables agree") {
-  const YAML::Node schema = YAML::LoadFile(source_dir() + "/testdata/schema/scenario.schema.yaml");
+  const YAML::Node schema = YAML::LoadFile(source_dir() + "/knowledge/schema/scenario.schema.yaml");
   const std::string readme = read_text(source_dir() + "/testdata/README.md");
   using namespace evtxdiag::scenario;
   CHECK(schema_keys(schema) == loader_keys(kTopLevelKeys));
@@ -77,11 +77,14 @@ TEST_CASE("loader keys, JSON schema and README key tables agree") {
 }
 
 TEST_CASE("the schema names every value type the loader knows") {
-  const YAML::Node schema = YAML::LoadFile(source_dir() + "/testdata/schema/scenario.schema.yaml");
+  const YAML::Node schema = YAML::LoadFile(source_dir() + "/knowledge/schema/scenario.schema.yaml");
   std::set<std::string> known;
   for (int t = 0; t <= static_cast<int>(evtxdiag::ValueType::hex_int64); ++t)
     known.insert(evtxdiag::to_string(static_cast<evtxdiag::ValueType>(t)));
-  const auto listed = schema["$defs"]["typed_value"]["properties"]["type"]["enum"].as<std::vector<std::string>>();
+  // oneOf: null (`type: Null` written plain is YAML's null), or one of the names.
+  const YAML::Node forms = schema["$defs"]["typed_value"]["properties"]["type"]["oneOf"];
+  CHECK(forms[0]["type"].as<std::string>() == "null");
+  const auto listed = forms[1]["enum"].as<std::vector<std::string>>();
   CHECK(std::set<std::string>(listed.begin(), listed.end()) == known);
   for (const std::string& name : listed) CHECK(evtxdiag::parse_value_type(name).has_value());
 }

@@ -103,7 +103,7 @@ TEST_CASE("#children in a scenario keeps the given order") {
                    "t.yaml");
     FAIL("a two-key item was accepted");
   } catch (const std::exception& e) {
-    CHECK(std::string(e.what()) == "t.yaml:5:96: logs[0].events[0].user_data.Log.#children[0]: expected a one-key mapping {Name: content}");
+    CHECK(std::string(e.what()) == "t.yaml:5:96: logs[0].events[0].user_data.Log.#children[0]: expected at most 1 keys, found 2");
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Scenario files: YAML descriptions of event logs that `evtxdiag synth` turns into .evtx files
-// (format and schema: testdata/README.md, testdata/schema/scenario.schema.yaml).
+// (format and schema: testdata/README.md, knowledge/schema/scenario.schema.yaml).
 //
 //   evtxdiag::Scenario scenario = evtxdiag::load_scenario_file("case.yaml");
 //   for (const evtxdiag::ScenarioLog& log : scenario.logs)

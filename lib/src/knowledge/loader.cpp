@@ -12,6 +12,7 @@
 #include "knowledge/embedded.hpp"
 #include "knowledge/japanese_folding.hpp"
 #include "schema/json_schema.hpp"
+#include "schema/shipped_schemas.hpp"
 
 namespace evtxdiag::knowledge {
 
@@ -259,16 +260,6 @@ class Builder {
   std::map<std::string, std::pair<std::size_t, int>> cases_;
 };
 
-const schema::JsonSchema& embedded_schema() {
-  static const schema::JsonSchema schema = [] {
-    const std::string path = "schema/knowledge.schema.yaml";
-    for (const EmbeddedFile& file : embedded_files())
-      if (file.path == path) return schema::JsonSchema::parse(std::string(file.content), "knowledge/" + path);
-    throw Error(ErrorKind::internal, "knowledge/" + path + " is not compiled into the library");
-  }();
-  return schema;
-}
-
 }  // namespace
 
 void build_indexes(KnowledgeBase::Data& data) {
@@ -295,7 +286,7 @@ void build_indexes(KnowledgeBase::Data& data) {
 }
 
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents) {
-  const schema::JsonSchema& schema = embedded_schema();
+  const schema::JsonSchema& schema = schema::shipped_schema("knowledge");
   std::vector<Problem> problems;
   Builder builder(problems);
   for (const SourceDocument& source : documents) {
@@ -309,7 +300,7 @@ std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocumen
     try {
       doc = YAML::Load(source.content);
     } catch (const YAML::Exception& e) {
-      problems.push_back({source.display_path, e.mark.line + 1, e.mark.column + 1, e.msg});
+      problems.push_back({source.display_path, e.mark.line + 1, e.mark.column + 1, e.msg, ""});
       continue;
     }
     const std::size_t before = problems.size();
@@ -321,7 +312,7 @@ std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocumen
       if (folder == "cases") builder.add_cases(doc, source);
       if (folder == "labels") builder.add_labels(doc, source);
     } catch (const YAML::Exception& e) {  // e.g. an int out of range for its field
-      problems.push_back({source.display_path, e.mark.line + 1, e.mark.column + 1, e.msg});
+      problems.push_back({source.display_path, e.mark.line + 1, e.mark.column + 1, e.msg, ""});
     }
   }
   if (!problems.empty()) {

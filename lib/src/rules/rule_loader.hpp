@@ -1,5 +1,6 @@
 #pragma once
-// Reading knowledge/rules/*.yaml (schema: knowledge/rules/README.md) into a RuleSet.
+// Reading knowledge/rules/*.yaml into a RuleSet. Schema: knowledge/schema/rules.schema.yaml
+// (JSON Schema, checked by lib/src/schema/); documentation: knowledge/rules/README.md.
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,8 +17,9 @@ struct RuleFile {
 
 /// Parses the files in order into one RuleSet. A later rule with an id already defined by an
 /// earlier *overlay* file replaces it (overrides); a duplicate id within `base` is an error.
-/// Throws Error(invalid_input) naming file, line and key for any schema violation (unknown key,
-/// wrong type, bad code, unknown verdict/result/product/placement, missing "en" text).
+/// Throws Error(invalid_input) listing every schema violation of a file (unknown key, wrong type,
+/// bad code, value outside an enum, missing key), each with file:line:column, the rule's id and
+/// the key path; and for what the schema cannot say (a time range backwards, a duplicate id).
 RuleSet load_rules(const std::vector<RuleFile>& base, const std::vector<RuleFile>& overlay = {});
 
 /// The built-in rule files (embedded knowledge/rules/*.yaml), sorted by name.

@@ -1,6 +1,6 @@
 #pragma once
 // The keys a scenario may use, one list per level. The loader accepts exactly these; the unit
-// test scenario_schema_test checks them against testdata/schema/scenario.schema.yaml and the
+// test scenario_schema_test checks them against knowledge/schema/scenario.schema.yaml and the
 // key tables of testdata/README.md, so the three never drift apart.
 #include <array>
 #include <string_view>

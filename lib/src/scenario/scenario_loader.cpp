@@ -1,5 +1,9 @@
-// Scenario YAML -> Scenario. Every check names file, line, column and key path, and the whole
-// scenario is refused on the first error (so synth writes nothing from a bad scenario).
+// Scenario YAML -> Scenario. The shape (keys, types, ranges, patterns) is checked first against
+// knowledge/schema/scenario.schema.yaml by the library's one schema checker (lib/src/schema/);
+// the checks below are what a schema cannot say (a real calendar date, UTF-8 text, a typed
+// value its type can hold, record ids that rise, file names used once, display names only with
+// an MTA). Every check names file, line, column and key path, and the whole scenario is refused
+// on the first error (so synth writes nothing from a bad scenario).
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,6 +18,8 @@
 #include "scenario/scenario_keys.hpp"
 #include "scenario/scenario_payload.hpp"
 #include "scenario/yaml_context.hpp"
+#include "schema/json_schema.hpp"
+#include "schema/shipped_schemas.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -31,6 +37,7 @@ class Loader : public scenario::YamlContext {
                   where(e.mark) + "not valid YAML: " + e.msg);
     }
     if (!root.IsMap()) fail(root, "scenario", "expected a mapping with 'logs:' at the top");
+    check_shape(root);
     Scenario scenario;
     scenario.source = name();
     check_keys(root, "", scenario::kTopLevelKeys);
@@ -53,6 +60,19 @@ class Loader : public scenario::YamlContext {
   }
 
  private:
+  // The first schema violation, with the loader's key paths ("logs[0].time", "scenario" at the top).
+  void check_shape(const YAML::Node& root) const {
+    std::vector<schema::Problem> problems;
+    schema::shipped_schema("scenario").validate(root, name(), problems, "scenario");
+    if (problems.empty()) return;
+    const schema::Problem& first = problems.front();
+    const std::string prefix = "scenario.";
+    const std::string path = first.path.rfind(prefix, 0) == 0 ? first.path.substr(prefix.size()) : first.path;
+    const std::string position =
+        first.line > 0 ? ":" + std::to_string(first.line) + ":" + std::to_string(first.column) : std::string();
+    throw Error(ErrorKind::invalid_input, name() + position + ": " + path + first.message.substr(first.path.size()));
+  }
+
   ScenarioLog load_log(const YAML::Node& node, const std::string& path, const std::string& default_computer) {
     if (!node.IsMap()) fail(node, path, "expected a mapping with file, channel and events");
     check_keys(node, path, scenario::kLogKeys);

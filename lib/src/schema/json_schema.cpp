@@ -18,10 +18,11 @@ const std::set<std::string>& annotation_keywords() {
 
 const std::set<std::string>& assertion_keywords() {
   static const std::set<std::string> words{
-      "$ref",       "$defs",    "type",     "enum",       "const",         "pattern",    "minimum",
-      "maximum",    "minLength", "properties", "required", "additionalProperties", "propertyNames",
-      "items",      "minItems", "uniqueItems", "oneOf",   "anyOf",         "allOf",      "if",
-      "then",       "else",     "format"};
+      "$ref",          "$defs",         "type",          "enum",          "const",     "pattern",
+      "minimum",       "maximum",       "minLength",     "properties",    "required",  "patternProperties",
+      "additionalProperties", "propertyNames", "minProperties", "maxProperties", "items", "minItems",
+      "maxItems",      "uniqueItems",   "contains",      "oneOf",         "anyOf",     "allOf",
+      "if",            "then",          "else",          "format"};
   return words;
 }
 
@@ -61,11 +62,47 @@ std::string type_words(const std::vector<std::string>& types) {
 
 // Equality of a document node and an enum/const value from the schema, as JSON values.
 bool same_value(const YAML::Node& node, const YAML::Node& value) {
-  if (!node.IsScalar() || !value.IsScalar()) return false;
   const std::string a = json_type(node), b = json_type(value);
+  if (a == "null" || b == "null") return a == b;  // "~", "null", "Null" and nothing are one value
+  if (!node.IsScalar() || !value.IsScalar()) return false;
   const bool numbers = (a == "integer" || a == "number") && (b == "integer" || b == "number");
   if (numbers) return numeric_value(node.Scalar()) == numeric_value(value.Scalar());
-  return a == b && node.Scalar() == value.Scalar();
+  if (a != b) return false;
+  if (a == "boolean") return (node.Scalar()[0] == 't' || node.Scalar()[0] == 'T') == (value.Scalar()[0] == 't' || value.Scalar()[0] == 'T');
+  return node.Scalar() == value.Scalar();
+}
+
+// "unknown key 'colour' (allowed here: a, b)" when the allowed names are an enum.
+std::string unknown_key(const std::string& key, const YAML::Node& names) {
+  const YAML::Node allowed = names.IsMap() ? names["enum"] : YAML::Node();
+  if (!allowed) return "key '" + key + "' is not allowed";
+  std::string list;
+  for (const auto& name : allowed) list += (list.empty() ? "" : ", ") + name.Scalar();
+  return "unknown key '" + key + "' (allowed here: " + list + ")";
+}
+
+// The keys an object schema names: "a, b, c" (sorted), then its key patterns.
+std::string known_keys(const YAML::Node& properties, const YAML::Node& pattern_properties) {
+  std::set<std::string> names;
+  if (properties)
+    for (const auto& property : properties) names.insert(property.first.Scalar());
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  if (pattern_properties)
+    for (const auto& pattern : pattern_properties) list += (list.empty() ? "keys matching " : ", keys matching ") + pattern.first.Scalar();
+  return list.empty() ? "none" : list;
+}
+
+// What a `contains` schema asks for, in words: "'end'", "id: 'any'", else its form.
+std::string describe_contains(const YAML::Node& s) {
+  if (!s.IsMap()) return "allowed";
+  if (const YAML::Node value = s["const"]) return "'" + value.Scalar() + "'";
+  std::string wanted;
+  if (const YAML::Node properties = s["properties"])
+    for (const auto& property : properties)
+      if (property.second.IsMap() && property.second["const"])
+        wanted += (wanted.empty() ? "" : ", ") + property.first.Scalar() + ": '" + property.second["const"].Scalar() + "'";
+  return wanted.empty() ? "of the required form" : "{" + wanted + "}";
 }
 
 }  // namespace
@@ -75,12 +112,18 @@ std::string Problem::to_string() const {
 }
 
 Problem problem_at(const std::string& file, const YAML::Node& node, std::string message) {
-  Problem problem{file, 0, 0, std::move(message)};
+  Problem problem{file, 0, 0, std::move(message), ""};
   const YAML::Mark mark = node.Mark();
   if (!mark.is_null()) {
     problem.line = mark.line + 1;
     problem.column = mark.column + 1;
   }
+  return problem;
+}
+
+Problem problem_at(const std::string& file, const YAML::Node& node, const std::string& path, const std::string& reason) {
+  Problem problem = problem_at(file, node, path + ": " + reason);
+  problem.path = path;
   return problem;
 }
 
@@ -113,6 +156,15 @@ std::string describe(const YAML::Node& node) {
   return "nothing";
 }
 
+namespace {
+
+// "expected <x-expected>, found <node>": the schema's own words for what belongs here.
+std::string expected(const YAML::Node& s, const YAML::Node& node) {
+  return "expected " + s["x-expected"].Scalar() + ", found " + describe(node);
+}
+
+}  // namespace
+
 struct JsonSchema::Impl {
   std::string file;
   YAML::Node root;
@@ -137,6 +189,14 @@ struct JsonSchema::Impl {
     return target;
   }
 
+  void compile(const std::string& pattern, const std::string& where) {
+    try {
+      patterns.emplace(pattern, std::regex(pattern, std::regex::ECMAScript));
+    } catch (const std::regex_error& e) {
+      bad(where, std::string("bad pattern '") + pattern + "': " + e.what());
+    }
+  }
+
   // Refuses keywords outside the subset and compiles patterns, so validation never meets a
   // schema it does not understand.
   void check_schema(const YAML::Node& s, const std::string& where) {
@@ -158,18 +218,14 @@ struct JsonSchema::Impl {
         for (const std::string& type : types)
           if (!type_names().count(type)) bad(at, "unknown type '" + type + "'");
       }
-      if (key == "pattern") {
-        try {
-          patterns.emplace(value.Scalar(), std::regex(value.Scalar(), std::regex::ECMAScript));
-        } catch (const std::regex_error& e) {
-          bad(at, std::string("bad pattern: ") + e.what());
-        }
-      }
+      if (key == "pattern") compile(value.Scalar(), at);
       if (key == "format" && value.Scalar() != "evtxdiag-code") bad(at, "unknown format '" + value.Scalar() + "'");
-      if (key == "$defs" || key == "properties")
+      if (key == "$defs" || key == "properties" || key == "patternProperties")
         for (const auto& sub : value) check_schema(sub.second, at + "/" + sub.first.Scalar());
-      if (key == "additionalProperties" || key == "propertyNames" || key == "items" || key == "if" ||
-          key == "then" || key == "else")
+      if (key == "patternProperties")
+        for (const auto& sub : value) compile(sub.first.Scalar(), at);
+      if (key == "additionalProperties" || key == "propertyNames" || key == "items" || key == "contains" ||
+          key == "if" || key == "then" || key == "else")
         check_schema(value, at);
       if (key == "oneOf" || key == "anyOf" || key == "allOf") {
         if (!value.IsSequence() || value.size() == 0) bad(at, "needs a non-empty list");
@@ -184,7 +240,7 @@ struct JsonSchema::Impl {
     bool valid = true;
     auto fail = [&](const YAML::Node& at, const std::string& message) {
       valid = false;
-      if (problems) problems->push_back(problem_at(file_name, at, where + ": " + message));
+      if (problems) problems->push_back(problem_at(file_name, at, where, message));
     };
     if (s.IsScalar()) {
       if (s.Scalar() == "false") fail(node, "not allowed here");
@@ -202,7 +258,7 @@ struct JsonSchema::Impl {
       bool ok = false;
       for (const std::string& t : allowed) ok = ok || t == type || (t == "number" && type == "integer");
       if (!ok) {
-        fail(node, "expected " + type_words(allowed) + ", found " + describe(node));
+        fail(node, s["x-expected"] ? expected(s, node) : "expected " + type_words(allowed) + ", found " + describe(node));
         return false;  // the other keywords would only repeat it
       }
     }
@@ -219,7 +275,7 @@ struct JsonSchema::Impl {
       fail(node, "expected '" + value.Scalar() + "', found " + describe(node));
     if (type == "string") {
       if (const YAML::Node pattern = s["pattern"]; pattern && !matches(node.Scalar(), patterns.at(pattern.Scalar())))
-        fail(node, describe(node) + " does not match " + pattern.Scalar());
+        fail(node, s["x-expected"] ? expected(s, node) : describe(node) + " does not match " + pattern.Scalar());
       if (const YAML::Node min = s["minLength"]; min && node.Scalar().size() < min.as<std::size_t>())
         fail(node, "expected at least " + min.Scalar() + " characters");
     }
@@ -251,9 +307,10 @@ struct JsonSchema::Impl {
     bool valid = true;
     auto fail = [&](const YAML::Node& at, const std::string& message) {
       valid = false;
-      if (problems) problems->push_back(problem_at(file_name, at, where + ": " + message));
+      if (problems) problems->push_back(problem_at(file_name, at, where, message));
     };
     const YAML::Node properties = s["properties"];
+    const YAML::Node pattern_properties = s["patternProperties"];
     const YAML::Node additional = s["additionalProperties"];
     const YAML::Node names = s["propertyNames"];
     std::set<std::string> seen;
@@ -263,20 +320,34 @@ struct JsonSchema::Impl {
         fail(entry.first, "duplicate key '" + key + "'");
         continue;
       }
-      if (names && !check(entry.first, names, file_name, where, nullptr)) fail(entry.first, "key '" + key + "' is not allowed");
+      if (names && !check(entry.first, names, file_name, where, nullptr)) fail(entry.first, unknown_key(key, names));
+      const std::string at = where + "." + key;
+      bool matched = false;
       // (YAML::Node() would be a defined null node: test the lookup itself.)
       if (properties && properties[key]) {
-        valid = check(entry.second, properties[key], file_name, where + "." + key, problems) && valid;
-      } else if (additional) {
+        matched = true;
+        valid = check(entry.second, properties[key], file_name, at, problems) && valid;
+      }
+      if (pattern_properties)
+        for (const auto& pattern : pattern_properties)
+          if (matches(key, patterns.at(pattern.first.Scalar()))) {
+            matched = true;
+            valid = check(entry.second, pattern.second, file_name, at, problems) && valid;
+          }
+      if (!matched && additional) {
         if (additional.IsScalar() && additional.Scalar() == "false")
-          fail(entry.first, "unknown key '" + key + "'");
+          fail(entry.first, "unknown key '" + key + "' (allowed here: " + known_keys(properties, pattern_properties) + ")");
         else
-          valid = check(entry.second, additional, file_name, where + "." + key, problems) && valid;
+          valid = check(entry.second, additional, file_name, at, problems) && valid;
       }
     }
     if (const YAML::Node required = s["required"])
       for (const auto& key : required)
         if (!seen.count(key.Scalar())) fail(node, "missing required key '" + key.Scalar() + "'");
+    if (const YAML::Node min = s["minProperties"]; min && node.size() < min.as<std::size_t>())
+      fail(node, "expected at least " + min.Scalar() + " keys, found " + std::to_string(node.size()));
+    if (const YAML::Node max = s["maxProperties"]; max && node.size() > max.as<std::size_t>())
+      fail(node, "expected at most " + max.Scalar() + " keys, found " + std::to_string(node.size()));
     return valid;
   }
 
@@ -285,10 +356,12 @@ struct JsonSchema::Impl {
     bool valid = true;
     auto fail = [&](const YAML::Node& at, const std::string& message) {
       valid = false;
-      if (problems) problems->push_back(problem_at(file_name, at, where + ": " + message));
+      if (problems) problems->push_back(problem_at(file_name, at, where, message));
     };
     if (const YAML::Node min = s["minItems"]; min && node.size() < min.as<std::size_t>())
       fail(node, "expected at least " + min.Scalar() + " items, found " + std::to_string(node.size()));
+    if (const YAML::Node max = s["maxItems"]; max && node.size() > max.as<std::size_t>())
+      fail(node, "expected at most " + max.Scalar() + " items, found " + std::to_string(node.size()));
     if (const YAML::Node items = s["items"])
       for (std::size_t i = 0; i < node.size(); ++i)
         valid = check(node[i], items, file_name, where + "[" + std::to_string(i) + "]", problems) && valid;
@@ -296,6 +369,11 @@ struct JsonSchema::Impl {
       std::set<std::string> seen;
       for (const auto& item : node)
         if (item.IsScalar() && !seen.insert(item.Scalar()).second) fail(item, "duplicate item '" + item.Scalar() + "'");
+    }
+    if (const YAML::Node contains = s["contains"]) {
+      bool found = false;
+      for (const auto& item : node) found = found || check(item, contains, file_name, where, nullptr);
+      if (!found) fail(node, "no item is " + describe_contains(contains));
     }
     return valid;
   }
@@ -305,6 +383,12 @@ struct JsonSchema::Impl {
   bool type_fits(const YAML::Node& node, const YAML::Node& s) const {
     if (!s.IsMap()) return true;
     if (const YAML::Node ref = s["$ref"]; ref && !type_fits(node, resolve(ref.Scalar()))) return false;
+    for (const char* keyword : {"oneOf", "anyOf"})
+      if (const YAML::Node alternatives = s[keyword]) {
+        bool any = false;
+        for (const auto& alternative : alternatives) any = any || type_fits(node, alternative);
+        if (!any) return false;
+      }
     const YAML::Node types = s["type"];
     if (!types) return true;
     const std::string type = json_type(node);
@@ -338,11 +422,15 @@ struct JsonSchema::Impl {
       }
     }
     if (fits == 0) {
-      if (problems) problems->insert(problems->end(), closest.begin(), closest.end());
+      // No form has even the value's type: what the forms are says more than any one's problems.
+      if (problems && closest_rank >= 1000000 && s["x-expected"])
+        problems->push_back(problem_at(file_name, node, where, expected(s, node)));
+      else if (problems)
+        problems->insert(problems->end(), closest.begin(), closest.end());
       return false;
     }
     if (one && fits > 1) {
-      if (problems) problems->push_back(problem_at(file_name, node, where + ": matches more than one allowed form"));
+      if (problems) problems->push_back(problem_at(file_name, node, where, "matches more than one allowed form"));
       return false;
     }
     return true;

@@ -7,10 +7,14 @@
 //
 // The subset implemented, and refused when a schema uses anything else so that no keyword is
 // silently ignored: $ref (to "#" or "#/$defs/NAME"), type, enum, const, pattern, minimum,
-// maximum, minLength, properties, required, additionalProperties, propertyNames, items,
-// minItems, uniqueItems, oneOf, anyOf, allOf, if/then/else, and format "evtxdiag-code" (a
+// maximum, minLength, properties, patternProperties, required, additionalProperties,
+// propertyNames, minProperties, maxProperties, items, minItems, maxItems, uniqueItems, contains,
+// oneOf, anyOf, allOf, if/then/else, and format "evtxdiag-code" (a
 // 32-bit code in any form `evtxdiag explain` accepts). Annotations ($schema, $id, $comment,
-// title, description, default, examples, and keys starting with "x-") are read and ignored.
+// title, description, default, examples, and keys starting with "x-") are read and ignored,
+// except "x-expected": what a valid value is, in words, for people editing a file. A value
+// refused by that schema's `type` or `pattern`, or of a type none of its oneOf/anyOf forms has,
+// is reported as "expected <x-expected>, found <value>" (a regular expression is no message).
 //
 // Scalars get their JSON type by the YAML 1.2 core schema, as a YAML-to-JSON converter would:
 // a quoted scalar is a string; a plain one is null, a boolean, an integer (decimal, 0x hex,
@@ -28,13 +32,16 @@ struct Problem {
   std::string file;
   int line = 0;
   int column = 0;
-  std::string message;
+  std::string message;  ///< starts with the path when the checker found it: "document.rules[2].id: ..."
+  std::string path;     ///< the key path of the offending value ("document.rules[2].id"); empty when unknown
   /// "file:line:column: message"
   std::string to_string() const;
 };
 
 /// A problem located at `node`.
 Problem problem_at(const std::string& file, const YAML::Node& node, std::string message);
+/// A problem at `node` whose key path is `path`: message "PATH: REASON".
+Problem problem_at(const std::string& file, const YAML::Node& node, const std::string& path, const std::string& reason);
 
 /// The JSON type of a YAML node: "object", "array", "string", "integer", "number", "boolean"
 /// or "null".
