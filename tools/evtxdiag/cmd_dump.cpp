@@ -40,6 +40,9 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
   options.read.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
   options.read.cross_check = opts.cross_check;
   options.read.threads = opts.threads;
+  // Each event's output text is made on the thread that decoded it; this thread only writes
+  // them, in order.
+  options.read.prepare = [&writer](Event& event) { event.rendered = writer.render(event); };
   options.mta = !opts.mta.disabled;
   options.mta_file = opts.mta.file;
   options.mta_lang = opts.mta.language;
@@ -63,7 +66,7 @@ int dump_to(std::ostream& out, const DumpOptions& opts) {
         print_problems(log.summary.diagnostics, opts.verbose);
         if (log.summary.live_lost() > 0) lost_data = true;
       },
-      [&](Event&& event) { writer.write(event); });
+      [&](Event&& event) { writer.write_rendered(event); });
   writer.finish();
   if (opened == 0) return exit_usage;
   return lost_data ? exit_partial : exit_ok;
