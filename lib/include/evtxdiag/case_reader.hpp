@@ -24,7 +24,9 @@ EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 struct CaseReadOptions {
-  ReadOptions read;                ///< recovered records, decoder, threads, ...
+  /// Recovered records, decoder, threads, ...; read.prepare runs after the message is filled
+  /// (read_case fills messages on the decoding threads too).
+  ReadOptions read;
   bool mta = true;                 ///< use LocaleMetaData .MTA files found beside each log
   std::string mta_file;            ///< one MTA for the log its name belongs to (or the only log); empty: look
   std::string mta_lang = "en";     ///< preferred MTA language (en 1033, ja 1041), then the other

@@ -151,6 +151,10 @@ struct Event {
   std::string opcode_name;
   std::vector<std::string> keyword_names;
 
+  /// Text a ReadOptions::prepare hook made of this event on its decoding thread (`dump`: the
+  /// output line); empty otherwise. Not part of what the log says.
+  std::string rendered;
+
   /// The value of the first data field called `name`, or nullptr.
   const std::string* data_value(const std::string& name) const;
 };

@@ -48,6 +48,12 @@ class EventWriter {
   /// Whether the format needs Event::xml (ReadOptions::keep_xml).
   bool needs_xml() const;
   void write(const Event& event);
+  /// The text write() prints for `event` (a JSON line or CSV row with its newline, the event
+  /// XML): depends on the event and the zones alone and may be called on several threads at
+  /// once, e.g. in ReadOptions::prepare to make Event::rendered on the decoding threads.
+  std::string render(const Event& event) const;
+  /// write() of an event whose Event::rendered is this writer's render() of it.
+  void write_rendered(const Event& event);
   /// Completes the output (CSV header when no event was written); flushes.
   void finish();
 
@@ -56,7 +62,8 @@ class EventWriter {
   EventFormat format_;
   bool header_written_ = false;
   bool finished_ = false;
-  std::string line_;  ///< reused for each JSON line
+  bool warned_slow_ = false;
+  void write_text(const std::string& text);
   ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };
 

@@ -64,6 +64,14 @@ struct ReadOptions {
   /// and events arrive in the same order with the same content. Extra threads open their own
   /// libevtx handle and are used only when many records must be decoded.
   unsigned threads = 0;
+  /// Optional work on each event before it reaches the sink, done on the decoding thread that
+  /// decoded it, so that it runs in parallel like the decoding (`dump` renders each event's
+  /// message and output line here, into Event::rendered). Called once per delivered event,
+  /// possibly on several threads at once, and also for events that are then not delivered
+  /// (a duplicate, refused by `want`): it must be thread-safe and depend on the event alone.
+  /// Events decoded on the calling thread (libevtx's, repaired chunks, recovered records) get
+  /// it there, just before the sink.
+  std::function<void(Event&)> prepare;
 };
 
 /// Facts about a file, from its header and from a read.

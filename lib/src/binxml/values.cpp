@@ -1,10 +1,12 @@
 #include "binxml/values.hpp"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 
 #include "binxml/chunk.hpp"
+#include "core/digits.hpp"
 #include "format/format.hpp"
 
 namespace evtxdiag::binxml {
@@ -12,10 +14,16 @@ namespace {
 
 namespace vt = evtx::value_type;
 
-void append_printf_u64(std::string& out, const char* format, std::uint64_t value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  out += buffer;
+// "0x" and `digits` lower-case hex digits (printf's "0x%08x" / "0x%016llx").
+void append_hex_number(std::string& out, std::uint64_t value, int digits) {
+  char buffer[20] = {'0', 'x'};
+  out.append(buffer, core::write_fixed_hex(buffer + 2, value, digits));
+}
+
+template <typename Integer>
+void append_decimal(std::string& out, Integer value) {
+  char buffer[24];  // any 64-bit integer
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 // libfvalue prints floating point as "%e" with a three-digit exponent: 1.500000e+000.
@@ -40,11 +48,23 @@ void append_hex_bytes(std::string& out, const std::uint8_t* data, std::size_t si
   }
 }
 
+// "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper case, the first three groups little-endian.
 void append_guid(std::string& out, const std::uint8_t* g) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "{%08" PRIX32 "-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", evtx::load_u32(g),
-                evtx::load_u16(g + 4), evtx::load_u16(g + 6), g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
-  out += buffer;
+  char buffer[38];
+  char* p = buffer;
+  *p++ = '{';
+  p = core::write_fixed_hex(p, evtx::load_u32(g), 8, true);
+  *p++ = '-';
+  p = core::write_fixed_hex(p, evtx::load_u16(g + 4), 4, true);
+  *p++ = '-';
+  p = core::write_fixed_hex(p, evtx::load_u16(g + 6), 4, true);
+  *p++ = '-';
+  for (int i = 8; i < 16; ++i) {
+    if (i == 10) *p++ = '-';
+    p = core::write_fixed_hex(p, g[i], 2, true);
+  }
+  *p++ = '}';
+  out.append(buffer, p);
 }
 
 // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -70,6 +90,16 @@ void append_filetime(std::string& out, std::uint64_t ticks) {
   unsigned month = 0, day = 0;
   civil_from_days(days, year, month, day);
   char buffer[64];
+  const auto nanoseconds = static_cast<std::uint32_t>(fraction * 100);  // < 10^9
+  if (year >= 0 && year <= 9999) {
+    char* p = core::write_civil_time(buffer, static_cast<int>(year), month, day, static_cast<unsigned>(in_day / 3600),
+                                     static_cast<unsigned>(in_day / 60 % 60), static_cast<unsigned>(in_day % 60), 0);
+    p -= 7;  // nanoseconds (9 digits), not the 7 of 100 ns ticks
+    p = core::write_fixed_decimal(p, nanoseconds, 9);
+    *p++ = 'Z';
+    out.append(buffer, p);
+    return;
+  }
   std::snprintf(buffer, sizeof buffer, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u.%09" PRIu64 "Z", year, month, day,
                 static_cast<unsigned>(in_day / 3600), static_cast<unsigned>(in_day / 60 % 60),
                 static_cast<unsigned>(in_day % 60), fraction * 100);
@@ -78,6 +108,17 @@ void append_filetime(std::string& out, std::uint64_t ticks) {
 
 void append_systemtime(std::string& out, const std::uint8_t* p) {
   char buffer[64];
+  const unsigned millisecond = evtx::load_u16(p + 14);
+  if (millisecond <= 999)
+    if (char* end = core::write_civil_time(buffer, evtx::load_u16(p), evtx::load_u16(p + 2), evtx::load_u16(p + 6),
+                                           evtx::load_u16(p + 8), evtx::load_u16(p + 10), evtx::load_u16(p + 12), 0)) {
+      end -= 7;  // milliseconds (3 digits), not the 7 of 100 ns ticks
+      end = core::write_fixed_decimal(end, millisecond, 3);
+      *end++ = 'Z';
+      out.append(buffer, end);
+      return;
+    }
+  // Fields out of range (a damaged value): printf's widths.
   std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", evtx::load_u16(p), evtx::load_u16(p + 2),
                 evtx::load_u16(p + 6), evtx::load_u16(p + 8), evtx::load_u16(p + 10), evtx::load_u16(p + 12),
                 evtx::load_u16(p + 14));
@@ -88,8 +129,14 @@ bool append_sid(std::string& out, const std::uint8_t* p, std::size_t size) {
   if (size < 8 || size < 8 + 4 * static_cast<std::size_t>(p[1])) return false;
   std::uint64_t authority = 0;
   for (int i = 2; i < 8; ++i) authority = (authority << 8) | p[i];
-  out += "S-" + std::to_string(p[0]) + "-" + std::to_string(authority);
-  for (std::size_t i = 0; i < p[1]; ++i) out += "-" + std::to_string(evtx::load_u32(p + 8 + 4 * i));
+  out += "S-";
+  append_decimal(out, unsigned{p[0]});
+  out += '-';
+  append_decimal(out, authority);
+  for (std::size_t i = 0; i < p[1]; ++i) {
+    out += '-';
+    append_decimal(out, evtx::load_u32(p + 8 + 4 * i));
+  }
   return true;
 }
 
@@ -129,14 +176,14 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
     case vt::null: return true;
     case vt::string: append_utf16le(p, size / 2, out, true); return true;
     case vt::ansi_string: append_cp1252(p, size, out); return true;
-    case vt::int8: out += std::to_string(static_cast<std::int8_t>(p[0])); return true;
-    case vt::uint8: out += std::to_string(p[0]); return true;
-    case vt::int16: out += std::to_string(static_cast<std::int16_t>(evtx::load_u16(p))); return true;
-    case vt::uint16: out += std::to_string(evtx::load_u16(p)); return true;
-    case vt::int32: out += std::to_string(static_cast<std::int32_t>(evtx::load_u32(p))); return true;
-    case vt::uint32: out += std::to_string(evtx::load_u32(p)); return true;
-    case vt::int64: out += std::to_string(static_cast<std::int64_t>(evtx::load_u64(p))); return true;
-    case vt::uint64: out += std::to_string(evtx::load_u64(p)); return true;
+    case vt::int8: append_decimal(out, static_cast<int>(static_cast<std::int8_t>(p[0]))); return true;
+    case vt::uint8: append_decimal(out, unsigned{p[0]}); return true;
+    case vt::int16: append_decimal(out, int{static_cast<std::int16_t>(evtx::load_u16(p))}); return true;
+    case vt::uint16: append_decimal(out, unsigned{evtx::load_u16(p)}); return true;
+    case vt::int32: append_decimal(out, static_cast<std::int32_t>(evtx::load_u32(p))); return true;
+    case vt::uint32: append_decimal(out, evtx::load_u32(p)); return true;
+    case vt::int64: append_decimal(out, static_cast<std::int64_t>(evtx::load_u64(p))); return true;
+    case vt::uint64: append_decimal(out, evtx::load_u64(p)); return true;
     case vt::real32: {
       float value;
       std::memcpy(&value, p, 4);
@@ -163,8 +210,8 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
       if (append_sid(out, p, size)) return true;
       error = "SID value of size " + std::to_string(size) + " too short";
       return false;
-    case vt::hex_int32: append_printf_u64(out, "0x%08" PRIx64, evtx::load_u32(p)); return true;
-    case vt::hex_int64: append_printf_u64(out, "0x%016" PRIx64, evtx::load_u64(p)); return true;
+    case vt::hex_int32: append_hex_number(out, evtx::load_u32(p), 8); return true;
+    case vt::hex_int64: append_hex_number(out, evtx::load_u64(p), 16); return true;
     default:
       error = "unsupported value type " + std::to_string(type);
       return false;

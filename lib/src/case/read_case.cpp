@@ -1,4 +1,5 @@
 // read_case() and resolve_case_zone(): see evtxdiag/case_reader.hpp.
+#include <mutex>
 #include <optional>
 
 #include "case/locale_lookup.hpp"
@@ -24,7 +25,9 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
   const cases::LocaleLookup lookup(options.mta, options.mta_file, options.mta_lang, std::move(inputs.locale_files),
                                    log_count);
   const Language language = parse_language(options.message_lang).value_or(Language::en);
-  std::optional<KnowledgeBase> knowledge;  // loaded when the first event needs a template
+  // Loaded when the first event needs a template, by whichever decoding thread gets there first.
+  std::optional<KnowledgeBase> knowledge;
+  std::once_flag knowledge_loaded;
   bool explicit_reported = false;
   const EventMatcher matcher(options.filter, options.filter_zones);
 
@@ -45,16 +48,23 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
       }
       log.mta_unreadable = locale.unreadable;
       if (locale.catalog) log.mta = locale.catalog->source();
-      log.summary = reader.read(options.read, [&](Event&& event) {
+      // Messages (and the caller's own per-event work) on the decoding threads: the catalog
+      // and the knowledge base are immutable, so this is the same work in parallel. Events the
+      // filter drops are neither prepared nor delivered.
+      ReadOptions read = options.read;
+      read.prepare = [&](Event& event) {
         if (!matcher.matches(event)) return;
         // Recovered records are not part of the export the MTA was written for.
         if (locale.catalog && event.origin == RecordOrigin::live) locale.catalog->annotate(event);
         if (event.message_source == MessageSource::none) {
-          if (!knowledge) knowledge = KnowledgeBase::builtin();
+          std::call_once(knowledge_loaded, [&knowledge] { knowledge = KnowledgeBase::builtin(); });
           event.message = knowledge->render_message(event, language);
           if (!event.message.empty()) event.message_source = MessageSource::knowledge;
         }
-        sink(std::move(event));
+        if (options.read.prepare) options.read.prepare(event);
+      };
+      log.summary = reader.read(read, [&](Event&& event) {
+        if (matcher.matches(event)) sink(std::move(event));
       });
     } catch (const Error& e) {
       log.opened = false;

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "core/digits.hpp"
+
 namespace evtxdiag {
 namespace {
 
@@ -46,6 +48,13 @@ std::string Timestamp::iso_utc() const {
   }
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
   char buf[48];
+  const auto hour = static_cast<unsigned>(rem / 3600), minute = static_cast<unsigned>(rem / 60 % 60),
+             second = static_cast<unsigned>(rem % 60);
+  if (char* end = core::write_civil_time(buf, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                                         static_cast<unsigned>(ymd.day()), hour, minute, second, subsecond_ticks())) {
+    *end++ = 'Z';
+    return std::string(buf, end);
+  }
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%07uZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(rem / 3600),
                 static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), subsecond_ticks());

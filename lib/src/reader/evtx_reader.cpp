@@ -156,7 +156,8 @@ class Merger {
     return at != located_.end() && at->offset == static_cast<std::uint64_t>(offset) ? &*at : nullptr;
   }
 
-  void add(reader::DecodedRecord&& record, RecordOrigin origin) {
+  /// `prepared`: ReadOptions::prepare already ran on the record's event (on a worker).
+  void add(reader::DecodedRecord&& record, RecordOrigin origin, bool prepared = false) {
     // A second copy of a live record (a chunk stored twice) is returned once.
     if (origin == RecordOrigin::live)
       if (const evtx::LocatedRecord* at = walked(record); at && at->duplicate) return;
@@ -188,6 +189,7 @@ class Merger {
         summary_.first_event = event.time_created;
       if (event.time_created > summary_.last_event) summary_.last_event = event.time_created;
     }
+    if (!prepared && options_.prepare) options_.prepare(event);
     sink_(std::move(event));
   }
 
@@ -248,6 +250,7 @@ struct LiveRecord {
   std::optional<reader::DecodedRecord> decoded;
   std::optional<reader::FetchedRecord> fetched;
   std::optional<std::size_t> repair;  ///< walked record to decode from a repaired copy of its chunk
+  bool prepared = false;              ///< ReadOptions::prepare ran on `decoded`'s event
 };
 
 // Extra libevtx handles pay off only when there is a lot to decode: opening one reads every
@@ -511,6 +514,14 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
         else
           records[i - first].fetched = reader::fetch_libevtx_record(*file, RecordOrigin::live, index, options);
       }
+      // The caller's per-event work runs here, in parallel, on what the built-in decoder read;
+      // a failed record may still be replaced by libevtx's reading on the calling thread.
+      if (options.prepare)
+        for (LiveRecord& record : records)
+          if (record.decoded && record.decoded->event && !record.decoded->failure) {
+            options.prepare(*record.decoded->event);
+            record.prepared = true;
+          }
       return records;
     };
     // By default libevtx reads what the built-in decoder cannot (one chunk at a time).
@@ -529,7 +540,7 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
           covered[static_cast<std::size_t>(at - located.data())] = true;
         else
           ++unlocated;
-        merger.add(std::move(decoded), RecordOrigin::live);
+        merger.add(std::move(decoded), RecordOrigin::live, record.prepared);
       }
       if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) impl_->bytes.release_resident_pages();
     };

@@ -13,6 +13,12 @@ DumpOutcome dump_case(CaseInputs inputs, const ZoneResolution& zones, const Dump
   CaseReadOptions read = options.read;
   read.read.keep_xml = read.read.keep_xml || writer.needs_xml();
   read.filter_zones = zones;
+  // Each event's output text is made on the thread that decoded it (after the case's own
+  // preparation: messages); this thread only writes them, in order.
+  read.read.prepare = [&writer, caller = options.read.read.prepare](Event& event) {
+    if (caller) caller(event);
+    event.rendered = writer.render(event);
+  };
 
   DumpOutcome outcome;
   outcome.logs = inputs.logs.size();
@@ -27,7 +33,7 @@ DumpOutcome dump_case(CaseInputs inputs, const ZoneResolution& zones, const Dump
         outcome.lost_data = outcome.lost_data || !log.opened || log.summary.live_lost() > 0;
         if (on_log) on_log(log);
       },
-      [&](Event&& event) { writer.write(event); });
+      [&](Event&& event) { writer.write_rendered(event); });
   writer.finish();
   return outcome;
 }

@@ -1,10 +1,11 @@
 #include "evtxdiag/event_output.hpp"
 
+#include "core/digits.hpp"
 #include "core/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
+#include <charconv>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -14,9 +15,8 @@ namespace evtxdiag {
 namespace {
 
 std::string hex64(std::uint64_t value) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "0x%016llx", static_cast<unsigned long long>(value));
-  return buffer;
+  char buffer[18] = {'0', 'x'};
+  return std::string(buffer, core::write_hex16(buffer + 2, value));
 }
 
 // The event as an ordered JSON object; the key order is the documented output order.
@@ -90,30 +90,73 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
 }
 
 // JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
-// event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump(): plain
-// ASCII strings are copied, anything else (escapes, UTF-8, invalid bytes) goes through
-// nlohmann's own string serialiser.
-void append_string(std::string& out, const std::string& text) {
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
-      out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-      return;
+// event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump().
+// Strings are escaped as nlohmann's serialiser does with ensure_ascii off: quote, backslash,
+// \b \t \n \f \r by name, other control characters as \u00xx (lower case), well-formed UTF-8
+// as it is. Text that is not well-formed UTF-8 (damaged records) goes through nlohmann itself,
+// for its U+FFFD replacement.
+
+// A byte copied as it is without a second look: printable ASCII other than quote and backslash.
+bool plain_ascii(unsigned char byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
+
+// Well-formed as nlohmann's decoder wants it (RFC 3629): no surrogates either.
+bool well_formed_utf8(const std::string& text, std::size_t from) {
+  for (std::size_t i = from; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
     }
+    char32_t code_point = 0;
+    const std::size_t length = core::decode_utf8(text, i, code_point);
+    if (length == 0 || (code_point >= 0xD800 && code_point <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+void append_string(std::string& out, const std::string& text) {
+  std::size_t first = 0;  // the first byte that is not plain ASCII
+  while (first < text.size() && plain_ascii(static_cast<unsigned char>(text[first]))) ++first;
+  if (first < text.size() && !well_formed_utf8(text, first)) {
+    out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return;
   }
   out += '"';
-  out += text;
+  out.append(text, 0, first);
+  for (std::size_t i = first; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && c != '"' && c != '\\') {
+      out += c;  // ASCII or a byte of a checked UTF-8 sequence
+      continue;
+    }
+    out += '\\';
+    switch (c) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '\b': out += 'b'; break;
+      case '\t': out += 't'; break;
+      case '\n': out += 'n'; break;
+      case '\f': out += 'f'; break;
+      case '\r': out += 'r'; break;
+      default: {
+        char escape[5] = {'u', '0', '0'};
+        out.append(escape, core::write_fixed_hex(escape + 3, byte, 2));
+      }
+    }
+  }
   out += '"';
 }
 
 template <typename Number>
 void append_number(std::string& out, const Number& value) {
-  out += std::to_string(value);
+  char buffer[24];  // any 64-bit integer
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 template <typename Number>
 void append_number(std::string& out, const std::optional<Number>& value) {
-  if (value) out += std::to_string(*value);
+  if (value) append_number(out, *value);
   else out += "null";
 }
 
@@ -284,51 +327,62 @@ EventWriter::~EventWriter() = default;
 
 bool EventWriter::needs_xml() const { return format_ == EventFormat::xml; }
 
-void EventWriter::write(const Event& event) {
+std::string EventWriter::render(const Event& event) const {
+  std::string text;
   switch (format_) {
     case EventFormat::jsonl:
       // Invalid UTF-8 from damaged records is replaced rather than aborting the output.
       if (direct_json_matches()) {
-        line_.clear();
-        append_json_line(line_, event, zones_);
-        out_ << line_;
+        text.reserve(1024);
+        append_json_line(text, event, zones_);
       } else {
-        // Correct but slow: say so once, so that a test (test_dump_cli.sh: no stderr) notices
-        // a field added to to_json without append_json_line.
-        static bool said = false;
-        if (!said) std::cerr << "evtxdiag: warning: internal: the fast JSON writer differs from to_json; using the slow one\n";
-        said = true;
-        out_ << to_json(event, zones_).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        text = to_json(event, zones_).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
       }
       break;
     case EventFormat::csv: {
-      if (!header_written_) finish();
       // The columns of the header row, whatever fields this event's JSON has, and last why
       // its payload was lost (empty for a whole record).
       const nlohmann::ordered_json j = to_json(event, zones_);
-      std::string line;
-      for (const std::string& name : event_field_names()) line += csv_quote(csv_cell(j.at(name))) + ',';
-      line += csv_quote(event.payload_loss);
-      out_ << line << '\n';
+      for (const std::string& name : event_field_names()) text += csv_quote(csv_cell(j.at(name))) + ',';
+      text += csv_quote(event.payload_loss);
+      text += '\n';
       break;
     }
     case EventFormat::xml:
-      if (!header_written_) {
-        out_ << kXmlDocumentStart;
-        header_written_ = true;
-      }
       if (event.payload_lost) {
         // No event XML is left: a comment says which record it was and why ("--" may not
         // appear in a comment).
         std::string why = event.payload_loss;
         for (std::size_t at = 0; (at = why.find("--", at)) != std::string::npos;) why.replace(at, 2, "- -");
-        out_ << "<!-- record " << event.record_number << " (offset " << event.file_offset << ", written "
-             << format_time(event.written_time) << "): " << why << " -->\n";
+        text = "<!-- record " + std::to_string(event.record_number) + " (offset " + std::to_string(event.file_offset) +
+               ", written " + format_time(event.written_time) + "): " + why + " -->\n";
         break;
       }
-      out_ << event.xml << '\n';
+      text.reserve(event.xml.size() + 1);
+      text += event.xml;
+      text += '\n';
       break;
   }
+  return text;
+}
+
+void EventWriter::write(const Event& event) { write_text(render(event)); }
+
+void EventWriter::write_rendered(const Event& event) { write_text(event.rendered); }
+
+void EventWriter::write_text(const std::string& text) {
+  if (format_ == EventFormat::jsonl && !direct_json_matches() && !warned_slow_) {
+    // Correct but slow: say so once, so that a test (test_dump_cli.sh: no stderr) notices a
+    // field added to to_json without append_json_line.
+    std::cerr << "evtxdiag: warning: internal: the fast JSON writer differs from to_json; using the slow one\n";
+    warned_slow_ = true;
+  }
+  if (format_ == EventFormat::csv && !header_written_) finish();
+  if (format_ == EventFormat::xml && !header_written_) {
+    out_ << kXmlDocumentStart;
+    header_written_ = true;
+  }
+  out_ << text;
 }
 
 void EventWriter::finish() {

@@ -1,0 +1,173 @@
+// The hand-written formatters of dump's hot path print exactly what the printf formats and
+// nlohmann's serialiser they replaced print: times (UTC, local with offset, FILETIME and
+// SYSTEMTIME values), GUIDs, hex values, integers, and JSON strings of any bytes.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cinttypes>
+#include <cstdio>
+#include <random>
+#include <string>
+
+#include <date/date.h>
+
+#include "binxml/values.hpp"
+#include "evtxdiag/event_output.hpp"
+#include "evtxdiag/timezone.hpp"
+#include "format/format.hpp"
+
+namespace {
+
+namespace vt = evtxdiag::evtx::value_type;
+
+// The printf versions the formatters replaced, as they were.
+std::string printf_iso_utc(std::uint64_t ticks) {
+  const evtxdiag::Timestamp t{ticks};
+  const std::int64_t secs = t.unix_seconds();
+  std::int64_t days = secs / 86'400;
+  std::int64_t rem = secs % 86'400;
+  if (rem < 0) {
+    rem += 86'400;
+    --days;
+  }
+  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%07uZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(rem / 3600),
+                static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), t.subsecond_ticks());
+  return buf;
+}
+
+// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm; date::year stops at 32767).
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+std::string printf_filetime(std::uint64_t ticks) {
+  const std::uint64_t seconds = ticks / 10'000'000ULL;
+  const std::uint64_t fraction = ticks % 10'000'000ULL;
+  const std::int64_t days = static_cast<std::int64_t>(seconds / 86400) - 134774;  // 1601 -> 1970
+  const std::uint64_t in_day = seconds % 86400;
+  std::int64_t year = 0;
+  unsigned month = 0, day = 0;
+  civil_from_days(days, year, month, day);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u.%09" PRIu64 "Z", year, month, day,
+                static_cast<unsigned>(in_day / 3600), static_cast<unsigned>(in_day / 60 % 60),
+                static_cast<unsigned>(in_day % 60), fraction * 100);
+  return buffer;
+}
+
+std::string formatted(std::uint8_t type, const std::vector<std::uint8_t>& bytes) {
+  std::string out, error;
+  REQUIRE(evtxdiag::binxml::format_value(type, bytes.data(), bytes.size(), out, error));
+  return out;
+}
+
+std::vector<std::uint8_t> le(std::uint64_t value, std::size_t size) {
+  std::vector<std::uint8_t> out(size);
+  for (std::size_t i = 0; i < size; ++i) out[i] = static_cast<std::uint8_t>(value >> (8 * i));
+  return out;
+}
+
+// Random tick counts over the whole FILETIME range, with extra weight on plausible log times.
+std::vector<std::uint64_t> sample_ticks() {
+  std::mt19937_64 random(20261206);
+  std::vector<std::uint64_t> ticks = {1, 9'999'999, 10'000'000, 116'444'736'000'000'000ULL, 0x7FFFFFFFFFFFFFFFULL,
+                                      2'650'467'743'999'999'999ULL,  // 9999-12-31T23:59:59.9999999
+                                      2'650'467'744'000'000'000ULL,  // 10000-01-01: printf's widths
+                                      ~0ULL};
+  for (int i = 0; i < 2000; ++i) ticks.push_back(random() | 1);
+  for (int i = 0; i < 2000; ++i) ticks.push_back(125'000'000'000'000'000ULL + random() % 20'000'000'000'000'000ULL);
+  return ticks;
+}
+
+}  // namespace
+
+TEST_CASE("Timestamp::iso_utc prints what %04d-%02u-%02uT%02d:%02d:%02d.%07uZ printed") {
+  for (const std::uint64_t ticks : sample_ticks()) CHECK(evtxdiag::Timestamp{ticks}.iso_utc() == printf_iso_utc(ticks));
+}
+
+TEST_CASE("TimeZone::format_local gives the civil time of to_local and the offset, in any zone") {
+  std::vector<evtxdiag::TimeZone> zones = {evtxdiag::TimeZone::utc(), *evtxdiag::TimeZone::fixed_offset(9 * 60),
+                                           *evtxdiag::TimeZone::fixed_offset(-(3 * 60 + 30))};
+  for (const char* name : {"Asia/Tokyo", "America/New_York", "Australia/Lord_Howe"})
+    if (auto zone = evtxdiag::TimeZone::from_iana(name)) zones.push_back(*zone);
+  for (const evtxdiag::TimeZone& zone : zones)
+    for (const std::uint64_t ticks : sample_ticks()) {
+      const evtxdiag::Timestamp t{ticks};
+      const evtxdiag::CivilTime c = zone.to_local(t);
+      const int offset = zone.offset_minutes(t);
+      const int magnitude = offset < 0 ? -offset : offset;
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%07u%c%02d:%02d", c.year, c.month, c.day, c.hour,
+                    c.minute, c.second, c.ticks, offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+      CHECK(zone.format_local(t) == buf);
+    }
+}
+
+TEST_CASE("binary-XML values print as libevtx's printf formats did") {
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 3000; ++i) {
+    const std::uint64_t value = random();
+    std::vector<std::uint8_t> guid = le(value, 8);
+    for (const std::uint8_t b : le(random(), 8)) guid.push_back(b);
+    char expected[64];
+    std::snprintf(expected, sizeof expected, "{%08" PRIX32 "-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
+                  evtxdiag::evtx::load_u32(guid.data()), evtxdiag::evtx::load_u16(guid.data() + 4),
+                  evtxdiag::evtx::load_u16(guid.data() + 6), guid[8], guid[9], guid[10], guid[11], guid[12], guid[13],
+                  guid[14], guid[15]);
+    CHECK(formatted(vt::guid, guid) == expected);
+
+    std::snprintf(expected, sizeof expected, "0x%08" PRIx64, value & 0xFFFFFFFF);
+    CHECK(formatted(vt::hex_int32, le(value, 4)) == expected);
+    std::snprintf(expected, sizeof expected, "0x%016" PRIx64, value);
+    CHECK(formatted(vt::hex_int64, le(value, 8)) == expected);
+    CHECK(formatted(vt::int64, le(value, 8)) == std::to_string(static_cast<std::int64_t>(value)));
+    CHECK(formatted(vt::uint64, le(value, 8)) == std::to_string(value));
+    CHECK(formatted(vt::int32, le(value, 4)) == std::to_string(static_cast<std::int32_t>(value)));
+    CHECK(formatted(vt::int16, le(value, 2)) == std::to_string(static_cast<std::int16_t>(value)));
+    CHECK(formatted(vt::int8, le(value, 1)) == std::to_string(static_cast<std::int8_t>(value)));
+
+    // SYSTEMTIME: any field values, in range or not (a damaged value keeps printf's widths).
+    std::vector<std::uint8_t> st;
+    for (int k = 0; k < 8; ++k)
+      for (const std::uint8_t b : le(random() % (k == 0 ? 12000 : (i % 3 == 0 ? 65536 : 1000)), 2)) st.push_back(b);
+    const auto u16 = [&st](int at) { return unsigned{evtxdiag::evtx::load_u16(st.data() + at)}; };
+    std::snprintf(expected, sizeof expected, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", u16(0), u16(2), u16(6), u16(8),
+                  u16(10), u16(12), u16(14));
+    CHECK(formatted(vt::systemtime, st) == expected);
+  }
+  // FILETIME: nanoseconds, 9 digits.
+  for (const std::uint64_t ticks : sample_ticks()) CHECK(formatted(vt::filetime, le(ticks, 8)) == printf_filetime(ticks));
+}
+
+TEST_CASE("JSON strings of dump are nlohmann's, for any bytes") {
+  std::mt19937_64 random(11);
+  const std::vector<std::string> pieces = {"a", " ", "\"", "\\", "\t", "\n", "\r", "\b", "\f", "\x01", "\x1F", "\x7F",
+                                           "日本語", "é", "\xF0\x9F\x98\x80", "\xFF", "\xC3", "\xED\xA0\x80",
+                                           "\xC0\xAF", "\xF4\x90\x80\x80", "\xE2\x82", "/", "<"};
+  const evtxdiag::ZoneResolution zones = evtxdiag::ZoneResolution::fallback_utc("test");
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    const int count = static_cast<int>(random() % 12);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    evtxdiag::Event event;
+    event.message = text;
+    event.data = {{text, "v", std::nullopt, "EventData/Data"}};
+    const std::string line = evtxdiag::event_to_json(event, zones);
+    const std::string expected =
+        nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    CHECK(line.find("\"message\":" + expected + ",") != std::string::npos);
+    CHECK(line.find("[{\"name\":" + expected + ",") != std::string::npos);
+  }
+}
