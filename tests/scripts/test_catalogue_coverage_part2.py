@@ -19,7 +19,7 @@ SOURCE = os.environ.get("EVTXDIAG_SOURCE_DIR", os.path.join(os.path.dirname(os.p
 RULES = os.path.join(SOURCE, "knowledge", "rules")
 PART2 = ["catalogue_wsb_target.yaml", "catalogue_wsb_concurrency_interruption.yaml", "catalogue_windows7.yaml",
          "catalogue_mars.yaml", "catalogue_noise.yaml", "client_and_mars.yaml", "wsb_target_and_partial.yaml",
-         "system.yaml"]
+         "system.yaml", "catalogue_vss_codes.yaml", "catalogue_wsb_codes.yaml"]
 NOISE = "catalogue_noise.yaml"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
