@@ -1,4 +1,6 @@
-# Every dependency is a Debian 12 package; scripts/install-deps.sh installs them.
+# Every dependency is a Debian 12 package; scripts/install-deps.sh installs them. The Windows
+# build (cmake/mingw-w64-x86_64.cmake) finds the same libraries cross-built from Debian's source
+# packages by scripts/windows/deps.sh, static, in EVTXDIAG_WINDOWS_DEPS.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(LIBEVTX REQUIRED IMPORTED_TARGET libevtx)
@@ -8,7 +10,28 @@ find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(date REQUIRED)          # HowardHinnant date + tz (libhowardhinnant-date-dev)
 find_package(CLI11 REQUIRED)
-find_package(LibArchive REQUIRED)
+if(EVTXDIAG_LIBARCHIVE STREQUAL "linked")
+  # The static libarchive of scripts/windows/deps.sh and the compressors it was built with.
+  find_path(EVTXDIAG_LIBARCHIVE_INCLUDE archive.h REQUIRED)
+  find_library(EVTXDIAG_LIBARCHIVE_STATIC NAMES archive_static archive REQUIRED)
+  add_library(evtxdiag_libarchive INTERFACE IMPORTED)
+  target_include_directories(evtxdiag_libarchive INTERFACE ${EVTXDIAG_LIBARCHIVE_INCLUDE})
+  target_compile_definitions(evtxdiag_libarchive INTERFACE LIBARCHIVE_STATIC)  # no dllimport
+  set(_libarchive_libraries ${EVTXDIAG_LIBARCHIVE_STATIC})
+  foreach(_compressor lzma bz2 zstd z)
+    find_library(EVTXDIAG_LIB_${_compressor} NAMES ${_compressor} lib${_compressor}.a ${_compressor}_static)
+    if(EVTXDIAG_LIB_${_compressor})
+      list(APPEND _libarchive_libraries ${EVTXDIAG_LIB_${_compressor}})
+    endif()
+  endforeach()
+  if(WIN32)
+    list(APPEND _libarchive_libraries bcrypt)  # libarchive's Windows code (random numbers)
+  endif()
+  target_link_libraries(evtxdiag_libarchive INTERFACE ${_libarchive_libraries})
+  set(EVTXDIAG_LIBARCHIVE_TARGET evtxdiag_libarchive)
+else()
+  find_package(LibArchive REQUIRED)
+endif()
 if(EVTXDIAG_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()
@@ -17,5 +40,6 @@ if(EVTXDIAG_MIMALLOC AND NOT EVTXDIAG_SANITIZE)
 endif()
 
 # Unicode CLDR's Windows-to-IANA zone map (unicode-cldr-core), read at build time.
+# A data file of the build machine, also when cross-compiling.
 find_file(EVTXDIAG_CLDR_WINDOWS_ZONES windowsZones.xml
-  PATHS /usr/share/unicode/cldr/common/supplemental REQUIRED NO_DEFAULT_PATH)
+  PATHS /usr/share/unicode/cldr/common/supplemental REQUIRED NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)

@@ -1,7 +1,5 @@
 // evtxdiag batch: diagnose every case of one or more corpora (directories, archives), N cases
 // at a time, one JSON line per case in case order, and a summary for people or CI.
-#include <unistd.h>
-
 #include <cstdio>
 #include <optional>
 #include <iostream>
@@ -15,6 +13,7 @@
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/output.hpp"
+#include "terminal.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -141,7 +140,7 @@ int run(const BatchCommandOptions& o) {
   options.jobs = o.jobs;
   options.case_timeout_seconds = o.case_timeout;
 
-  const bool show_progress = ::isatty(STDERR_FILENO) == 1;
+  const bool show_progress = is_terminal(stderr);
   Totals totals;
   BatchProgress last;
   std::cout.flush();

@@ -1,23 +1,16 @@
 // Reading the .evtx members of untrusted archives with libarchive, into memory only.
-// This is the only file that includes archive.h: the rest of the library sees EvtxBuffer.
-//
-// libarchive is loaded on first use (dlopen), not linked: it and the ten libraries it pulls in
-// (libxml2, ICU, nettle, lzma, zstd, ...) cost every evtxdiag process about 5 ms of dynamic
-// linking at start-up, and only archive inputs need them.
-#include <archive.h>
-#include <archive_entry.h>
-
+// Only this file (and archive/libarchive_*.cpp, which reach libarchive: loaded on first use on
+// Linux, linked on Windows) includes archive.h: the rest of the library sees EvtxBuffer.
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <system_error>
 #include <memory>
 #include <string>
 
 #include "archive/entry_names.hpp"
+#include "archive/libarchive_api.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
-#include "platform/dynamic_library.hpp"
+#include "platform/files.hpp"
 #include "platform/utf8_locale.hpp"
 
 namespace evtxdiag {
@@ -32,71 +25,8 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The libarchive calls this file makes, resolved from the shared library on first use.
-struct LibArchive {
-  decltype(&::archive_read_new) read_new = nullptr;
-  decltype(&::archive_read_free) read_free = nullptr;
-  decltype(&::archive_read_support_format_zip) support_format_zip = nullptr;
-  decltype(&::archive_read_support_format_tar) support_format_tar = nullptr;
-  decltype(&::archive_read_support_format_gnutar) support_format_gnutar = nullptr;
-  decltype(&::archive_read_support_format_7zip) support_format_7zip = nullptr;
-  decltype(&::archive_read_support_filter_gzip) support_filter_gzip = nullptr;
-  decltype(&::archive_read_support_filter_bzip2) support_filter_bzip2 = nullptr;
-  decltype(&::archive_read_support_filter_xz) support_filter_xz = nullptr;
-  decltype(&::archive_read_support_filter_zstd) support_filter_zstd = nullptr;
-  decltype(&::archive_read_open_filename) read_open_filename = nullptr;
-  decltype(&::archive_read_open_memory) read_open_memory = nullptr;
-  decltype(&::archive_error_string) error_string = nullptr;
-  decltype(&::archive_read_next_header) read_next_header = nullptr;
-  decltype(&::archive_read_data) read_data = nullptr;
-  decltype(&::archive_entry_pathname) entry_pathname = nullptr;
-  decltype(&::archive_entry_hardlink) entry_hardlink = nullptr;
-  decltype(&::archive_entry_filetype) entry_filetype = nullptr;
-  decltype(&::archive_entry_is_encrypted) entry_is_encrypted = nullptr;
-  decltype(&::archive_entry_size_is_set) entry_size_is_set = nullptr;
-  decltype(&::archive_entry_size) entry_size = nullptr;
-};
-
-template <typename Function>
-void resolve(void* library, const char* name, Function& function) {
-  function = reinterpret_cast<Function>(platform::library_symbol(library, name));
-  if (function == nullptr)
-    throw Error(ErrorKind::internal, std::string("libarchive (" EVTXDIAG_LIBARCHIVE_SONAME ") lacks ") + name);
-}
-
-// Throws Error(io) when the library cannot be loaded (the next call tries again).
-const LibArchive& libarchive() {
-  static const LibArchive api = [] {
-    std::string why;
-    void* library = platform::load_library(EVTXDIAG_LIBARCHIVE_SONAME, why);
-    if (library == nullptr)
-      throw Error(ErrorKind::io, std::string("cannot load " EVTXDIAG_LIBARCHIVE_SONAME " to read archives: ") + why);
-    LibArchive loaded;
-    resolve(library, "archive_read_new", loaded.read_new);
-    resolve(library, "archive_read_free", loaded.read_free);
-    resolve(library, "archive_read_support_format_zip", loaded.support_format_zip);
-    resolve(library, "archive_read_support_format_tar", loaded.support_format_tar);
-    resolve(library, "archive_read_support_format_gnutar", loaded.support_format_gnutar);
-    resolve(library, "archive_read_support_format_7zip", loaded.support_format_7zip);
-    resolve(library, "archive_read_support_filter_gzip", loaded.support_filter_gzip);
-    resolve(library, "archive_read_support_filter_bzip2", loaded.support_filter_bzip2);
-    resolve(library, "archive_read_support_filter_xz", loaded.support_filter_xz);
-    resolve(library, "archive_read_support_filter_zstd", loaded.support_filter_zstd);
-    resolve(library, "archive_read_open_filename", loaded.read_open_filename);
-    resolve(library, "archive_read_open_memory", loaded.read_open_memory);
-    resolve(library, "archive_error_string", loaded.error_string);
-    resolve(library, "archive_read_next_header", loaded.read_next_header);
-    resolve(library, "archive_read_data", loaded.read_data);
-    resolve(library, "archive_entry_pathname", loaded.entry_pathname);
-    resolve(library, "archive_entry_hardlink", loaded.entry_hardlink);
-    resolve(library, "archive_entry_filetype", loaded.entry_filetype);
-    resolve(library, "archive_entry_is_encrypted", loaded.entry_is_encrypted);
-    resolve(library, "archive_entry_size_is_set", loaded.entry_size_is_set);
-    resolve(library, "archive_entry_size", loaded.entry_size);
-    return loaded;  // the library stays loaded for the rest of the process
-  }();
-  return api;
-}
+using archive::LibArchive;
+using archive::libarchive;
 
 using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 
@@ -117,17 +47,11 @@ ArchivePtr new_reader(const LibArchive& la, const std::string& path) {
   return a;
 }
 
-ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
-  ArchivePtr a = new_reader(la, path);
-  if (la.read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
-    throw Error(ErrorKind::io, path + ": cannot read the archive: " + la.error_string(a.get()));
-  return a;
-}
-
 // `bytes` must outlive the reader.
-ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::uint8_t* bytes,
+                                  std::size_t size) {
   ArchivePtr a = new_reader(la, name);
-  if (la.read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
+  if (la.read_open_memory(a.get(), bytes, size) != ARCHIVE_OK)
     throw Error(ErrorKind::io, name + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
 }
@@ -233,7 +157,10 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
     if (++budget.entries > limits.max_entries)
       throw Error(ErrorKind::invalid_input, archive_name + ": archive refused: more than " +
                                                 std::to_string(limits.max_entries) + " entries");
-    const char* raw_name = la.entry_pathname(entry);
+    // Names libarchive holds as Unicode (zip names flagged UTF-8, 7z's UTF-16) as UTF-8; others
+    // (unflagged zip names: UTF-8 or CP932) as the raw bytes, which decode_entry_name() reads.
+    const char* utf8_name = la.entry_pathname_utf8(entry);
+    const char* raw_name = utf8_name ? utf8_name : la.entry_pathname(entry);
     const std::string name = archive::decode_entry_name(raw_name ? raw_name : "");
     check_entry_path(archive_name, name);
     if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");
@@ -264,7 +191,7 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
       contents.locale_files.push_back(std::move(member));
     } else {
       budget.total -= member.bytes.size();  // the nested archive's own members count instead
-      ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes);
+      ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes.data(), member.bytes.size());
       read_members(la, inner.get(), member.name, budget, depth + 1, contents);
     }
   }
@@ -273,18 +200,22 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
 }  // namespace
 
 ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits) {
-  std::error_code error;
-  const std::filesystem::path path = std::filesystem::u8path(archive_path);
-  if (!std::filesystem::is_regular_file(path, error)) throw Error(ErrorKind::io, archive_path + ": not a readable file");
-  const auto archive_bytes = static_cast<std::uint64_t>(std::filesystem::file_size(path, error));
-  if (error) throw Error(ErrorKind::io, archive_path + ": " + error.message());
+  // Read through the platform layer like every input (mapped where it can be, by its UTF-16
+  // name on Windows); libarchive then reads from memory.
+  platform::FileBytes file;
+  try {
+    file = platform::FileBytes::load(archive_path);
+  } catch (const Error&) {
+    throw Error(ErrorKind::io, archive_path + ": not a readable file");
+  }
+  const auto archive_bytes = static_cast<std::uint64_t>(file.size());
   Budget budget{limits, limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1))};
 
   const LibArchive& la = libarchive();
   // Entry names: zip names flagged UTF-8 and 7z's UTF-16 come out as UTF-8, unflagged names as
   // their raw bytes, which decode_entry_name() reads as UTF-8 or CP932.
   const platform::Utf8LocaleScope utf8_names;
-  ArchivePtr a = open_archive(la, archive_path);
+  ArchivePtr a = open_archive_in_memory(la, archive_path, file.data(), file.size());
   ArchiveContents contents;
   read_members(la, a.get(), archive_path, budget, 0, contents);
   return contents;
