@@ -9,7 +9,9 @@ find_package(pugixml REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(date REQUIRED)          # HowardHinnant date + tz (libhowardhinnant-date-dev)
-find_package(CLI11 REQUIRED)
+if(EVTXDIAG_BUILD_TOOLS)
+  find_package(CLI11 REQUIRED)       # the command's argument parser only
+endif()
 if(EVTXDIAG_LIBARCHIVE STREQUAL "linked")
   # The static libarchive of scripts/windows/deps.sh and the compressors it was built with.
   find_path(EVTXDIAG_LIBARCHIVE_INCLUDE archive.h REQUIRED)
@@ -35,8 +37,12 @@ endif()
 if(EVTXDIAG_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()
-if(EVTXDIAG_MIMALLOC AND NOT EVTXDIAG_SANITIZE)
-  find_package(mimalloc 2.0 REQUIRED)  # Debian's build overrides malloc/free for the whole process
+if(EVTXDIAG_MIMALLOC AND NOT EVTXDIAG_SANITIZE AND EVTXDIAG_BUILD_TOOLS)
+  find_package(mimalloc 2.0 QUIET)  # Debian's build overrides malloc/free for the whole process
+  if(NOT mimalloc_FOUND)
+    message(STATUS "evtxdiag: libmimalloc-dev not found; the command uses the system allocator (slower dumps)")
+    set(EVTXDIAG_MIMALLOC OFF)
+  endif()
 endif()
 
 # Unicode CLDR's Windows-to-IANA zone map (unicode-cldr-core), read at build time.

@@ -15,12 +15,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/knowledge/ DESTINATION ${EVTXDIAG_INSTAL
   FILES_MATCHING PATTERN "*.yaml" PATTERN "*.md")
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/templates/evtxdiagConfig.cmake.in
-  ${PROJECT_BINARY_DIR}/evtxdiagConfig.cmake INSTALL_DESTINATION ${EVTXDIAG_INSTALL_CMAKEDIR}
+  ${PROJECT_BINARY_DIR}/install-config/evtxdiagConfig.cmake INSTALL_DESTINATION ${EVTXDIAG_INSTALL_CMAKEDIR}
   PATH_VARS EVTXDIAG_INSTALL_KNOWLEDGEDIR)
-write_basic_package_version_file(${PROJECT_BINARY_DIR}/evtxdiagConfigVersion.cmake
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
-install(FILES ${PROJECT_BINARY_DIR}/evtxdiagConfig.cmake ${PROJECT_BINARY_DIR}/evtxdiagConfigVersion.cmake
-  DESTINATION ${EVTXDIAG_INSTALL_CMAKEDIR})
+# evtxdiagConfigVersion.cmake is written by EvtxdiagExport.cmake (the same file serves both).
+install(FILES ${PROJECT_BINARY_DIR}/install-config/evtxdiagConfig.cmake ${PROJECT_BINARY_DIR}/evtxdiagConfigVersion.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/templates/evtxdiagDependencies.cmake DESTINATION ${EVTXDIAG_INSTALL_CMAKEDIR})
 
 file(RELATIVE_PATH EVTXDIAG_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/evtxdiag.pc.in ${PROJECT_BINARY_DIR}/evtxdiag.pc @ONLY)

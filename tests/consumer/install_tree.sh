@@ -2,8 +2,9 @@
 # prefix and synthesises the golden case seed-004 (Hyper-V host, SPP creation timeout), so every
 # consumer works outside the source tree, on the installed files only.
 # Sets: work (temp dir, removed on exit), prefix, libdir, logs (dir of .evtx files), fail().
+source "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
 if [ "${EVTXDIAG_SANITIZE:-0}" = "1" ]; then
-  echo "SKIPPED: consumers of the install tree are not built with the sanitizer runtime"; exit 77
+  skip_test sanitizer "consumers of the install tree are not built with the sanitizer runtime"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

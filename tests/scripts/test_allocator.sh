@@ -3,13 +3,14 @@
 # libevtx's malloc/free (most of a dump's allocations) bind to mimalloc, not to glibc. A build
 # without it (the sanitizer build, or -DEVTXDIAG_MIMALLOC=OFF) is SKIPPED.
 set -u
+source "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
 if [[ "${EVTXDIAG_SANITIZE:-0}" == "1" ]]; then
-  echo "SKIPPED: the sanitizer build keeps ASan's allocator"; exit 77
+  skip_test sanitizer "the sanitizer build keeps ASan's allocator"
 fi
 version=$("$EVTXDIAG" --version)
 if [[ "$version" != *"(allocator: mimalloc "* ]]; then
   if grep -q "EVTXDIAG_MIMALLOC:BOOL=OFF" "$EVTXDIAG_BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
-    echo "SKIPPED: built with -DEVTXDIAG_MIMALLOC=OFF"; exit 77
+    skip_test cmake:EVTXDIAG_MIMALLOC "built with -DEVTXDIAG_MIMALLOC=OFF"
   fi
   echo "FAIL: --version does not name mimalloc: $version"; exit 1
 fi

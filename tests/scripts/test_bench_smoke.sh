@@ -2,8 +2,9 @@
 # bench/run.sh --quick on one small synthesised log: checks the table's format (one row per
 # command, numbers in every column, the results file with --out), never the timings.
 set -eu
-command -v evtxexport >/dev/null || { echo "SKIPPED: evtxexport (libevtx-utils) not installed"; exit 77; }
-[ -x /usr/bin/time ] || { echo "SKIPPED: /usr/bin/time not installed"; exit 77; }
+. "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
+command -v evtxexport >/dev/null || skip_test tool:evtxexport "evtxexport (libevtx-utils) not installed"
+[ -x /usr/bin/time ] || skip_test path:/usr/bin/time "/usr/bin/time not installed"
 work=$(mktemp -d "${TMPDIR:-/tmp}/evtxdiag-bench-smoke.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 "$EVTXDIAG" synth "$EVTXDIAG_SOURCE_DIR/testdata/scenarios/basic-many-chunks.yaml" --out "$work/logs" >/dev/null

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ctest-labels: slow
 # ctest-timeout: 900
 """Conformance of evtxdiag's reader with libevtx over the real samples.
 
@@ -27,6 +28,8 @@ import re
 import shutil
 import subprocess
 import sys
+
+from skip import skip_test  # tests/support (PYTHONPATH)
 
 EVTXDIAG = os.environ.get("EVTXDIAG", "evtxdiag")
 SAMPLES = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
@@ -169,11 +172,9 @@ def check_file(rel, path, expected):
 
 def main():
     if not SAMPLES or not os.path.isdir(SAMPLES):
-        print("SKIPPED: samples directory %r is absent" % SAMPLES)
-        return 77
+        skip_test("samples", "samples directory %r is absent" % SAMPLES)
     if shutil.which("evtxexport") is None:
-        print("SKIPPED: evtxexport (libevtx-utils) is not installed")
-        return 77
+        skip_test("tool:evtxexport", "evtxexport (libevtx-utils) is not installed")
     with open(EXPECTED, encoding="utf-8") as f:
         expected = json.load(f)
     files = []
@@ -191,8 +192,7 @@ def main():
                 files.append((rel, path))
     files.sort()
     if not files:
-        print("SKIPPED: no .evtx files under %s" % SAMPLES)
-        return 77
+        skip_test("samples", "no .evtx files under %s" % SAMPLES)
     problems = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for rel, got, found in pool.map(lambda f: check_file(f[0], f[1], expected.get(f[0])), files):

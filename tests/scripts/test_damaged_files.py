@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ctest-labels: slow
 # ctest-timeout: 300
 """Damaged-file test (issue 11): the damaged copies scripts/make-damaged.py makes from a
 synthetic multi-chunk log are read without a crash or a hang, with exactly the expected numbers
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from skip import skip_test  # tests/support (PYTHONPATH)
 
 EVTXDIAG = os.environ["EVTXDIAG"]
 SOURCE = Path(os.environ["EVTXDIAG_SOURCE_DIR"])
@@ -121,8 +124,7 @@ def check(variant, directory, chunks):
 
 def main():
     if shutil.which("evtxexport") is None:
-        print("SKIPPED: evtxexport (libevtx-utils) is not installed")
-        return 77
+        skip_test("tool:evtxexport", "evtxexport (libevtx-utils) is not installed")
     with tempfile.TemporaryDirectory(prefix="evtxdiag-damaged-") as tmp:
         tmp = Path(tmp)
         subprocess.run([EVTXDIAG, "synth", str(SOURCE / "testdata/scenarios/basic-many-chunks.yaml"),

@@ -14,6 +14,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 EVTXDIAG = os.environ["EVTXDIAG"]
 SAMPLES = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
 
@@ -25,12 +27,10 @@ def diagnose(paths):
 
 def main():
     if not SAMPLES or not os.path.isdir(SAMPLES):
-        print(f"SKIPPED: samples directory {SAMPLES!r} is absent")
-        return 77
+        skip_test("samples", f"samples directory {SAMPLES!r} is absent")
     files = sorted(os.path.join(SAMPLES, f) for f in os.listdir(SAMPLES) if f.lower().endswith(".evtx"))
     if not files:
-        print("SKIPPED: no .evtx sample")
-        return 77
+        skip_test("samples", "no .evtx sample")
     problems = []
     started = time.time()
     paths = files + [SAMPLES]

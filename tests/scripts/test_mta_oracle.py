@@ -11,13 +11,14 @@ import os
 import subprocess
 import sys
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 samples = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
 folder = os.path.join(samples, "omer__mta")
 log = os.path.join(folder, "test.evtx")
 oracle = os.path.join(folder, "test.csv")
 if not (os.path.isfile(log) and os.path.isfile(oracle) and os.path.isfile(os.path.join(folder, "test_1033.MTA"))):
-    print(f"SKIPPED: {folder} (test.evtx, test_1033.MTA, test.csv) not present")
-    sys.exit(77)
+    skip_test("sample:omer__mta/test_1033.MTA", f"{folder} (test.evtx, test_1033.MTA, test.csv) not present")
 evtxdiag = os.environ["EVTXDIAG"]
 
 

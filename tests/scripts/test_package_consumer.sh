@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ctest-labels: nosan
-# The installed C++ package works for another program, outside the source tree: README's example
+# The C++ package works for another program, outside the source tree, installed and straight from
+# the build tree: README's example
 # (between "<!-- example: consumer.cpp -->" and "<!-- end example -->") is built against the
 # install prefix with find_package (shared and static targets) and with pkg-config, then run
 # on the golden case seed-004, where it must find the SPP timeout cause.
@@ -35,6 +36,17 @@ done
 # The shared consumer really uses the installed shared library, not a build-tree copy.
 ldd "$work/build-cmake/consumer" > "$work/ldd.txt"; grep -q "$libdir/libevtxdiag.so" "$work/ldd.txt" \
   || { ldd "$work/build-cmake/consumer"; fail "consumer does not load the installed libevtxdiag.so"; }
+
+# 1b. The build tree as a package (evtxdiag_DIR=<build dir>): the same target names.
+cmake -S "$src" -B "$work/build-tree" -G Ninja -DCMAKE_BUILD_TYPE=Release -Devtxdiag_DIR="$EVTXDIAG_BUILD_DIR" \
+  > "$work/cmake-tree.log" 2>&1 || { cat "$work/cmake-tree.log"; fail "configuring against the build tree"; }
+cmake --build "$work/build-tree" -j2 > "$work/build-tree.log" 2>&1 || { cat "$work/build-tree.log"; fail "building against the build tree"; }
+for exe in consumer consumer_static; do
+  (cd "$work" && "$work/build-tree/$exe" "$logs/System.evtx" "$logs") > "$work/tree-$exe.out" || fail "build-tree $exe exited $?"
+  check_output "build-tree $exe" "$work/tree-$exe.out"
+done
+ldd "$work/build-tree/consumer" | grep -q "$EVTXDIAG_BUILD_DIR/lib/libevtxdiag.so" \
+  || { ldd "$work/build-tree/consumer"; fail "build-tree consumer does not load the build tree's libevtxdiag.so"; }
 
 # 2. pkg-config (relocatable .pc: the prefix is not the one configured at build time).
 export PKG_CONFIG_PATH="$libdir/pkgconfig"

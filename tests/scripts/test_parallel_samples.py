@@ -1,20 +1,20 @@
 """`dump` and `diagnose` print byte-identical output (stdout, stderr, exit code) with -j1 and
 -j2 on every sample file (issue 10: parallel decoding must not change the output order or content).
 dump runs with --recovered so that the live and recovered paths are both compared."""
-# ctest-labels: nosan
+# ctest-labels: nosan slow
 import os
 import subprocess
 import sys
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 evtxdiag = os.environ["EVTXDIAG"]
 samples = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
 if not samples or not os.path.isdir(samples):
-    print("SKIPPED: no samples directory (EVTXDIAG_SAMPLES_DIR)")
-    sys.exit(77)
+    skip_test("samples", "no samples directory (EVTXDIAG_SAMPLES_DIR)")
 files = sorted(os.path.join(samples, n) for n in os.listdir(samples) if n.endswith(".evtx"))
 if not files:
-    print("SKIPPED: no .evtx files in " + samples)
-    sys.exit(77)
+    skip_test("samples", "no .evtx files in " + samples)
 
 
 def run(*args):

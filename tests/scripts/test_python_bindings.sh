@@ -4,11 +4,12 @@
 # bindings/python/tests from a temporary directory with only the install prefix on PYTHONPATH,
 # against the golden case seed-004.
 set -euo pipefail
+source "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
 source "$EVTXDIAG_SOURCE_DIR/tests/consumer/install_tree.sh"
 python=/usr/bin/python3
 site=$(find "$prefix" -type d \( -name site-packages -o -name dist-packages \) | head -n 1)
-[ -n "$site" ] && [ -d "$site/evtxdiag" ] || { echo "SKIPPED: the Python package was not built (pybind11-dev or python3-dev missing)"; exit 77; }
-"$python" -c 'import pytest' 2>/dev/null || { echo "SKIPPED: python3-pytest missing"; exit 77; }
+[ -n "$site" ] && [ -d "$site/evtxdiag" ] || skip_test path:/usr/include/pybind11 "the Python package was not built (pybind11-dev or python3-dev missing)"
+"$python" -c 'import pytest' 2>/dev/null || skip_test python:pytest "python3-pytest missing"
 # The default install places of the usual prefixes are on Debian's python3 path (it does not
 # search site-packages): `cmake --install build --prefix /usr/local` then needs no PYTHONPATH.
 for usual in /usr/local /usr; do

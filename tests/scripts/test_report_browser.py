@@ -19,6 +19,8 @@ import tempfile
 
 import yaml
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 EVTXDIAG = os.environ["EVTXDIAG"]
 SCENARIOS = os.path.join(os.environ["EVTXDIAG_SOURCE_DIR"], "testdata", "scenarios")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -88,8 +90,7 @@ def hostile_case(tmp):
 
 def main():
     if not CHROMIUM:
-        print("SKIPPED: chromium not installed (apt-get install chromium)")
-        return 77
+        skip_test("tool:chromium", "chromium not installed (apt-get install chromium)")
     cases = []
     for file in sorted(os.listdir(SCENARIOS)):
         if file.endswith(".yaml"):

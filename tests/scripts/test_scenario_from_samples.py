@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 EVTXDIAG = os.environ.get("EVTXDIAG", "evtxdiag")
 SAMPLES = Path(os.environ.get("EVTXDIAG_SAMPLES_DIR", ""))
 SYSTEM_FIELDS = ["provider", "provider_guid", "event_source_name", "event_id", "qualifiers", "version", "level",
@@ -85,8 +87,7 @@ def payload_xml(path):
 
 def main():
     if not SAMPLES.is_dir():
-        print(f"SKIPPED: no samples at {SAMPLES}")
-        return 77
+        skip_test("samples", f"no samples at {SAMPLES}")
     by_file = {}
     for file, provider, event_id in CHOSEN:
         by_file.setdefault(file, []).append((provider, event_id))

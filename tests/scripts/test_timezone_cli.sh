@@ -3,10 +3,11 @@
 # stated by info, bad zones rejected (exit 2), and the same output whatever the analyst's TZ.
 # Input: a real Japanese System log from $EVTXDIAG_SAMPLES_DIR; SKIPPED without it.
 set -euo pipefail
+source "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log="$EVTXDIAG_SAMPLES_DIR/fukusuket__System.evtx"   # Japanese Windows: 6013 "-540 東京 (標準時)"
-if [ ! -f "$log" ]; then echo "SKIPPED: sample $log absent"; exit 77; fi
+if [ ! -f "$log" ]; then skip_test sample:fukusuket__System.evtx "sample $log absent"; fi
 fail=0
 check() { if ! grep -qF -- "$2" "$1"; then echo "FAIL: $3: expected '$2' in:"; head -c 2000 "$1"; echo; fail=1; fi; }
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+from skip import skip_test  # tests/support (PYTHONPATH)
+
 EVTXDIAG = os.environ["EVTXDIAG"]
 SAMPLES = os.environ.get("EVTXDIAG_SAMPLES_DIR", "")
 
@@ -18,8 +20,7 @@ def run(*args):
 def main():
     stolen = os.path.join(SAMPLES, "museum-StolenSzechuan__System.evtx")
     if not os.path.exists(stolen):
-        print("SKIPPED: ../shared/samples is absent")
-        return 77
+        skip_test("sample:museum-StolenSzechuan__System.evtx", "the museum System sample is absent")
     errors = []
 
     def check(cond, what):

@@ -6,8 +6,9 @@
 # ctest-labels: nosan slow
 # ctest-timeout: 400
 set -euo pipefail
-if ! command -v valgrind >/dev/null; then echo "SKIPPED: valgrind not installed"; exit 77; fi
-if [ "${EVTXDIAG_SANITIZE:-0}" = "1" ]; then echo "SKIPPED: valgrind does not run sanitizer builds"; exit 77; fi
+source "$EVTXDIAG_SOURCE_DIR/tests/support/skip.sh"
+if ! command -v valgrind >/dev/null; then skip_test tool:valgrind "valgrind not installed"; fi
+if [ "${EVTXDIAG_SANITIZE:-0}" = "1" ]; then skip_test sanitizer "valgrind does not run sanitizer builds"; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=no --track-origins=no)

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "scan_agreement.hpp"
+#include "skip.hpp"
 
 using evtxdiag_test::Agreement;
 using evtxdiag_test::compare_with_libevtx;
@@ -14,8 +15,7 @@ using evtxdiag_test::read_bytes;
 TEST_CASE("scan agrees with libevtx on every sample file") {
   const char* dir = std::getenv("EVTXDIAG_SAMPLES_DIR");
   if (!dir || !std::filesystem::is_directory(dir)) {
-    std::cout << "SKIPPED: EVTXDIAG_SAMPLES_DIR not set or absent\n";
-    std::exit(77);
+    evtxdiag::test::skip_test("samples", "EVTXDIAG_SAMPLES_DIR not set or absent");
   }
   // Under the sanitizers libevtx and the scan run ~10x slower: keep to the smaller files there.
   const bool sanitized = std::getenv("EVTXDIAG_SANITIZE") && std::string(std::getenv("EVTXDIAG_SANITIZE")) == "1";

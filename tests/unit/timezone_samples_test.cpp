@@ -11,6 +11,7 @@
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "skip.hpp"
 
 namespace {
 
@@ -38,12 +39,10 @@ const std::map<std::string, Expected> kExpected{
 TEST_CASE("zone inferred from each sample System log with 6013 events") {
   const char* dir = std::getenv("EVTXDIAG_SAMPLES_DIR");
   if (!dir || !std::filesystem::is_directory(dir)) {
-    std::cout << "SKIPPED: no samples directory (EVTXDIAG_SAMPLES_DIR)\n";
-    std::exit(77);
+    evtxdiag::test::skip_test("samples", "no samples directory (EVTXDIAG_SAMPLES_DIR)");
   }
   if (const char* sanitize = std::getenv("EVTXDIAG_SANITIZE"); sanitize && std::string(sanitize) == "1") {
-    std::cout << "SKIPPED: reads every sample System log (~10 s); runs in the non-sanitizer build\n";
-    std::exit(77);
+    evtxdiag::test::skip_test("sanitizer", "reads every sample System log (~10 s); runs in the non-sanitizer build");
   }
   std::vector<std::filesystem::path> logs;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
