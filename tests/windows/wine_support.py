@@ -1,9 +1,11 @@
 """Running the Windows program (scripts/windows/build.sh) under Wine next to the Linux one, for
-the tests of tests/windows/. SKIPPED (exit 77) without the Windows build or Wine."""
+the tests of tests/windows/. SKIPPED (exit 77, recorded by tests/support/skip.py) without the
+Windows build or Wine."""
 import os
 import shutil
 import subprocess
-import sys
+
+from skip import skip_test
 
 SOURCE = os.environ["EVTXDIAG_SOURCE_DIR"]
 LINUX = os.environ["EVTXDIAG"]
@@ -18,13 +20,13 @@ WINE_ENV = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
 
 
 def skip_unless_ready(*programs):
+    if not shutil.which("wine"):
+        # wine-run also finds /usr/lib/wine/wine64 alone, but `scripts/windows/build.sh` installs
+        # the wine package, and the need must be one that tests/support/check_skips.py can check.
+        skip_test("tool:wine", "Wine is not installed (scripts/windows/build.sh installs wine64 and wine)")
     for program in (EXE,) + programs:
         if not os.path.isfile(program):
-            print(f"SKIPPED: {program} not built (scripts/run windows builds it)")
-            sys.exit(77)
-    if not (shutil.which("wine") or os.path.exists("/usr/lib/wine/wine64")):
-        print("SKIPPED: Wine is not installed (apt-get install wine64 wine)")
-        sys.exit(77)
+            skip_test(f"path:{program}", f"{os.path.basename(program)} not built (scripts/windows/build.sh builds it)")
 
 
 def windows(*args, cwd=None, program=EXE, timeout=600):
