@@ -94,8 +94,7 @@ if [ -f "$dir/complete" ]; then
   exit 0
 fi
 log "building into $dir"
-rm -rf "$dir"
-mkdir -p "$prefix/lib/pkgconfig" "$prefix/share/licenses" "$dir/work" "$cache/sources"
+mkdir -p "$prefix/lib/pkgconfig" "$prefix/share/licenses" "$dir/work" "$dir/stamps" "$cache/sources"
 
 # --- fetching and unpacking -------------------------------------------------------------------
 unpack() {  # source package [dpkg-source options] -> prints the unpacked tree (Debian patches applied)
@@ -135,7 +134,6 @@ libyal_dep() {
   local src=$1; shift
   local tree
   tree=$(unpack "$src" --skip-patches)
-  log "$src ${version[$src]}"
   (cd "$tree" && env "${autotools_env[@]}" CPPFLAGS="-I$here/shims -I$prefix/include" LDFLAGS="-L$prefix/lib" \
      ./configure --host=$triple --build="$(dpkg-architecture -qDEB_BUILD_GNU_TYPE 2>/dev/null || echo x86_64-linux-gnu)" \
      --prefix="$prefix" --enable-static --disable-shared --enable-winapi=yes --disable-nls --disable-rpath \
@@ -151,53 +149,83 @@ libyal_dep() {
   install -m 644 "$tree/$src.pc" "$prefix/lib/pkgconfig/$src.pc"
 }
 
-libyal_dep libbfio
-libyal_dep libevtx
+build_libbfio() { libyal_dep libbfio; }
+build_libevtx() { libyal_dep libevtx; }
 
-tree=$(unpack pugixml); log "pugixml ${version[pugixml]}"
-cmake_dep "$tree" -DPUGIXML_BUILD_TESTS=OFF
+build_pugixml() {
+  tree=$(unpack pugixml)
+  cmake_dep "$tree" -DPUGIXML_BUILD_TESTS=OFF
+}
 
-tree=$(unpack yaml-cpp); log "yaml-cpp ${version[yaml-cpp]}"
-cmake_dep "$tree" -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF -DYAML_BUILD_SHARED_LIBS=OFF
+build_yaml-cpp() {
+  tree=$(unpack yaml-cpp)
+  cmake_dep "$tree" -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
+    -DYAML_BUILD_SHARED_LIBS=OFF
+}
 
 # date: the headers only. The Windows build reads no tz database at run time (the compiled
 # zones are embedded into the program, see cmake/EvtxdiagEmbeddedZones.cmake), so date's tz.cpp
 # (which cannot use the OS database on Windows) is not built.
-tree=$(unpack howardhinnant-date); log "howardhinnant-date ${version[howardhinnant-date]}"
-cmake_dep "$tree" -DBUILD_TZ_LIB=OFF -DENABLE_DATE_TESTING=OFF
+build_howardhinnant-date() {
+  tree=$(unpack howardhinnant-date)
+  cmake_dep "$tree" -DBUILD_TZ_LIB=OFF -DENABLE_DATE_TESTING=OFF
+}
 
-tree=$(unpack cli11); log "cli11 ${version[cli11]}"
-cmake_dep "$tree" -DCLI11_BUILD_TESTS=OFF -DCLI11_BUILD_EXAMPLES=OFF -DCLI11_BUILD_DOCS=OFF
+build_cli11() {
+  tree=$(unpack cli11)
+  cmake_dep "$tree" -DCLI11_BUILD_TESTS=OFF -DCLI11_BUILD_EXAMPLES=OFF -DCLI11_BUILD_DOCS=OFF
+}
 
-tree=$(unpack nlohmann-json3); log "nlohmann-json3 ${version[nlohmann-json3]}"
-cmake_dep "$tree" -DJSON_BuildTests=OFF -DJSON_Install=ON
+build_nlohmann-json3() {
+  tree=$(unpack nlohmann-json3)
+  cmake_dep "$tree" -DJSON_BuildTests=OFF -DJSON_Install=ON
+}
 
 # The compressors libarchive uses on Linux (.tar.xz/.7z, .tar.bz2, .tar.zst), so that the
 # Windows program opens the same archives.
-tree=$(unpack xz-utils); log "xz-utils ${version[xz-utils]}"
-cmake_dep "$tree" -DBUILD_TESTING=OFF -DCREATE_XZ_SYMLINKS=OFF -DCREATE_LZMA_SYMLINKS=OFF
+build_xz-utils() {
+  tree=$(unpack xz-utils)
+  cmake_dep "$tree" -DBUILD_TESTING=OFF
+}
 
-tree=$(unpack bzip2); log "bzip2 ${version[bzip2]}"
-(cd "$tree" && heavy make -j "$jobs" libbz2.a CC="$triple-gcc-posix" AR="$triple-gcc-ar-posix" \
-   RANLIB="$triple-gcc-ranlib-posix" CFLAGS="-O2 -D_FILE_OFFSET_BITS=64" >"$tree/_build.log")
-install -m 644 "$tree/libbz2.a" "$prefix/lib/libbz2.a"
-install -m 644 "$tree/bzlib.h" "$prefix/include/bzlib.h"
+build_bzip2() {
+  tree=$(unpack bzip2)
+  (cd "$tree" && heavy make -j "$jobs" libbz2.a CC="$triple-gcc-posix" AR="$triple-gcc-ar-posix" \
+     RANLIB="$triple-gcc-ranlib-posix" CFLAGS="-O2 -D_FILE_OFFSET_BITS=64" >"$tree/_build.log")
+  install -m 644 "$tree/libbz2.a" "$prefix/lib/libbz2.a"
+  install -m 644 "$tree/bzlib.h" "$prefix/include/bzlib.h"
+}
 
-tree=$(unpack libzstd); log "libzstd ${version[libzstd]}"
-cmake -S "$tree/build/cmake" -B "$tree/_build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DEVTXDIAG_WINDOWS_DEPS="$prefix" \
-      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DZSTD_BUILD_SHARED=OFF -DZSTD_BUILD_STATIC=ON \
-      -DZSTD_BUILD_PROGRAMS=OFF -DZSTD_BUILD_TESTS=OFF -DZSTD_MULTITHREAD_SUPPORT=OFF >"$tree/_configure.log"
-heavy cmake --build "$tree/_build" -j "$jobs" >"$tree/_build.log"
-cmake --install "$tree/_build" >/dev/null
+build_libzstd() {
+  tree=$(unpack libzstd)
+  cmake -S "$tree/build/cmake" -B "$tree/_build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DEVTXDIAG_WINDOWS_DEPS="$prefix" \
+        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DZSTD_BUILD_SHARED=OFF -DZSTD_BUILD_STATIC=ON \
+        -DZSTD_BUILD_PROGRAMS=OFF -DZSTD_BUILD_TESTS=OFF -DZSTD_MULTITHREAD_SUPPORT=OFF >"$tree/_configure.log"
+  heavy cmake --build "$tree/_build" -j "$jobs" >"$tree/_build.log"
+  cmake --install "$tree/_build" >/dev/null
+}
 
 # libarchive: reading only (no tools, no crypto, no XML, no iconv: entry names are decoded by
-# evtxdiag itself), with zlib from Debian's mingw package and the compressors above.
-tree=$(unpack libarchive); log "libarchive ${version[libarchive]}"
-cmake_dep "$tree" -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF -DENABLE_TEST=OFF -DENABLE_OPENSSL=OFF \
-  -DENABLE_MBEDTLS=OFF -DENABLE_NETTLE=OFF -DENABLE_CNG=OFF -DENABLE_LIBB2=OFF -DENABLE_LZ4=OFF -DENABLE_LZO=OFF \
-  -DENABLE_LIBXML2=OFF -DENABLE_EXPAT=OFF -DENABLE_PCREPOSIX=OFF -DENABLE_LIBGCC=OFF -DENABLE_ICONV=OFF \
-  -DENABLE_ACL=OFF -DENABLE_XATTR=OFF -DENABLE_LZMA=ON -DENABLE_ZSTD=ON -DENABLE_BZip2=ON -DENABLE_ZLIB=ON \
-  -DZLIB_LIBRARY=/usr/$triple/lib/libz.a -DZLIB_INCLUDE_DIR=/usr/$triple/include
+# evtxdiag itself), with zlib from Debian's mingw package and the compressors above. No regular
+# expressions either (only bsdtar's -s uses them): 3.6.2's configure stops with "libgcc not
+# found" when it looks for a POSIX regex library that mingw does not have.
+build_libarchive() {
+  tree=$(unpack libarchive)
+  cmake_dep "$tree" -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF -DENABLE_TEST=OFF -DENABLE_OPENSSL=OFF \
+    -DENABLE_MBEDTLS=OFF -DENABLE_NETTLE=OFF -DENABLE_CNG=OFF -DENABLE_LIBB2=OFF -DENABLE_LZ4=OFF -DENABLE_LZO=OFF \
+    -DENABLE_LIBXML2=OFF -DENABLE_EXPAT=OFF -DENABLE_PCREPOSIX=OFF -DENABLE_LIBGCC=OFF -DPOSIX_REGEX_LIB=NONE \
+    -DENABLE_ICONV=OFF -DENABLE_ACL=OFF -DENABLE_XATTR=OFF -DENABLE_LZMA=ON -DENABLE_ZSTD=ON -DENABLE_BZip2=ON \
+    -DENABLE_ZLIB=ON -DZLIB_LIBRARY=/usr/$triple/lib/libz.a -DZLIB_INCLUDE_DIR=/usr/$triple/include
+}
+
+# In dependency order. Each package is stamped once installed: a build stopped half-way (a
+# restart, a failing package being fixed by hand) resumes after the last finished package.
+for src in libbfio libevtx pugixml yaml-cpp howardhinnant-date cli11 nlohmann-json3 xz-utils bzip2 libzstd libarchive; do
+  [ -f "$dir/stamps/$src" ] && continue
+  log "$src ${version[$src]}"
+  "build_$src"
+  touch "$dir/stamps/$src"
+done
 
 # Licences of what is linked into evtxdiag.exe besides the Debian source packages above:
 # zlib, the mingw-w64 runtime and winpthreads, GCC's runtime libraries.
