@@ -33,8 +33,10 @@ foreach(_name IN LISTS _zone_files)
     continue()
   endif()
   set(_path "${EVTXDIAG_ZONEINFO_DIR}/${_name}")
-  file(READ "${_path}" _magic LIMIT 4)
-  if(NOT _magic STREQUAL "TZif")
+  # Compared in hex: a text file(READ ... LIMIT 4) of "TZif2\0..." gives 5 characters in CMake
+  # 3.25, and no zone matched.
+  file(READ "${_path}" _magic LIMIT 4 HEX)
+  if(NOT _magic STREQUAL "545a6966")  # "TZif"
     continue()  # zone.tab, tzdata.zi, leapseconds, ...
   endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_path}")
