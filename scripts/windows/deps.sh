@@ -150,7 +150,17 @@ libyal_dep() {
 }
 
 build_libbfio() { libyal_dep libbfio; }
-build_libevtx() { libyal_dep libevtx; }
+# Cross-compiling, libevtx's configure does not look for an installed libbfio unless told where
+# (pkg-config is not asked when cross-compiling), and builds its own copy instead: then its
+# header does not declare libevtx_file_open_file_io_handle, and evtxdiag's libbfio handles
+# would be handed to another libbfio.
+build_libevtx() {
+  libyal_dep libevtx --with-libbfio="$prefix"
+  grep -q '^libbfio support: *yes' <(sed 's/^ *//' "$dir/work/libevtx/_configure.log") || {
+    log "libevtx was not configured with the libbfio of $prefix"
+    exit 1
+  }
+}
 
 build_pugixml() {
   tree=$(unpack pugixml)
