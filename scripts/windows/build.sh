@@ -43,9 +43,16 @@ prefix=$(bash scripts/windows/deps.sh | tail -1)
 
 # --- 3. the program
 export WINEPREFIX=${WINEPREFIX:-$root/$build/wine}
-cmake -S . -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64-x86_64.cmake" \
+# A new dependency prefix (a Debian update, a changed recipe) gets a fresh configure: the cache
+# of the last one holds the old prefix's paths (find_library, pkg-config), gone or stale.
+fresh=()
+if [ -f "$build/CMakeCache.txt" ] && [ "$(cat "$build/windows-deps-prefix" 2>/dev/null)" != "$prefix" ]; then
+  fresh=(--fresh)
+fi
+cmake "${fresh[@]}" -S . -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64-x86_64.cmake" \
       -DEVTXDIAG_WINDOWS_DEPS="$prefix" -DCMAKE_BUILD_TYPE=Release -DEVTXDIAG_WERROR=ON \
       -DEVTXDIAG_BUILD_TESTS=OFF -DEVTXDIAG_BUILD_PYTHON=OFF -DEVTXDIAG_MIMALLOC=OFF >/dev/null
+echo "$prefix" >"$build/windows-deps-prefix"
 status=0
 heavy cmake --build "$build" --target evtxdiag_cli evtxdiag_zone_probe -j "$jobs" || status=$?
 bash scripts/windows/wine-stop  # the precompiler ran under Wine: leave no wineserver behind

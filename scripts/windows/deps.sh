@@ -175,10 +175,12 @@ build_yaml-cpp() {
 
 # date: the headers only. The Windows build reads no tz database at run time (the compiled
 # zones are embedded into the program, see cmake/EvtxdiagEmbeddedZones.cmake), so date's tz.cpp
-# (which cannot use the OS database on Windows) is not built.
+# (which cannot use the OS database on Windows) is not built. Without it date's install leaves
+# out tz.h, whose plain structs (sys_info, local_info) the zone rules still use: installed here.
 build_howardhinnant-date() {
   tree=$(unpack howardhinnant-date)
   cmake_dep "$tree" -DBUILD_TZ_LIB=OFF -DENABLE_DATE_TESTING=OFF
+  install -m 644 "$tree/include/date/tz.h" "$prefix/include/date/tz.h"
 }
 
 build_cli11() {
