@@ -21,7 +21,8 @@ if(EVTXDIAG_LIBARCHIVE STREQUAL "linked")
   target_compile_definitions(evtxdiag_libarchive INTERFACE LIBARCHIVE_STATIC)  # no dllimport
   set(_libarchive_libraries ${EVTXDIAG_LIBARCHIVE_STATIC})
   foreach(_compressor lzma bz2 zstd z)
-    find_library(EVTXDIAG_LIB_${_compressor} NAMES ${_compressor} lib${_compressor}.a ${_compressor}_static)
+    # The static archive first: mingw's zlib also has libz.dll.a, whose program needs zlib1.dll.
+    find_library(EVTXDIAG_LIB_${_compressor} NAMES lib${_compressor}.a ${_compressor}_static ${_compressor})
     if(EVTXDIAG_LIB_${_compressor})
       list(APPEND _libarchive_libraries ${EVTXDIAG_LIB_${_compressor}})
     endif()

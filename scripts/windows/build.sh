@@ -59,6 +59,14 @@ bash scripts/windows/wine-stop  # the precompiler ran under Wine: leave no wines
 [ $status -eq 0 ] || exit $status
 exe="$build/tools/evtxdiag.exe"
 x86_64-w64-mingw32-strip -o "$build/evtxdiag.exe" "$exe"
+# One file that runs on any Windows: it may import Windows' own DLLs only (a zlib1.dll or
+# libstdc++-6.dll import would run here under Wine and fail on a customer's machine).
+foreign=$(x86_64-w64-mingw32-objdump -p "$build/evtxdiag.exe" | sed -n 's/^\s*DLL Name: //p' |
+          grep -viE '^(kernel32|msvcrt|advapi32|shell32|user32|bcrypt|ws2_32|ole32|shlwapi|crypt32)\.dll$' || true)
+if [ -n "$foreign" ]; then
+  echo "windows: evtxdiag.exe needs DLLs that Windows does not have: $foreign" >&2
+  exit 1
+fi
 echo "windows: $build/evtxdiag.exe ($(stat -c %s "$build/evtxdiag.exe") bytes)" >&2
 [ $make_zip -eq 1 ] || exit 0
 
