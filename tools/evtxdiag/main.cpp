@@ -95,7 +95,10 @@ int main(int argc, char** argv) {
              "3 a finding matched --fail-on. Run 'evtxdiag COMMAND --help' for a command's options.");
 
   auto commands = registry();
-  std::stable_sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  // By order, then name: registrations run in static-initialisation order, which differs between
+  // linkers (timeline and batch share an order and swapped places in evtxdiag.exe's --help).
+  std::sort(commands.begin(), commands.end(),
+            [](const auto& a, const auto& b) { return a.order != b.order ? a.order < b.order : a.name < b.name; });
   std::map<CLI::App*, Runner> runners;
   for (auto& command : commands) {
     CLI::App* sub = app.add_subcommand(command.name, command.description);

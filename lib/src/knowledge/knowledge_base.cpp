@@ -47,7 +47,8 @@ void read_overlay(const std::string& dir, int layer, std::vector<knowledge::Sour
     std::ostringstream content;
     content << in.rdbuf();
     if (!in) throw Error(ErrorKind::io, "cannot read " + file.u8string());
-    documents.push_back({fs::relative(file, root).generic_u8string(), file.u8string(), content.str(), layer});
+    // The generic form (forward slashes): a report names an overlay file the same way on Windows.
+    documents.push_back({fs::relative(file, root).generic_u8string(), file.generic_u8string(), content.str(), layer});
   }
 }
 
