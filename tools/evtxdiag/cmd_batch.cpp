@@ -127,9 +127,17 @@ int run(const BatchCommandOptions& o) {
   }
   const OutputPolicy policy{o.corpus, o.force};
   if (!o.summary.empty()) check_output_path(o.summary, policy);
+  if (!o.out.empty()) check_output_path(o.out, policy);  // refused before any work, created later
+  // --out is opened on the first result, which only this process sees: on Windows every case
+  // runs in a new start of this program with the same command line
+  // (platform/isolated_runs_windows.cpp), and an OutputFile made here would be made, and left
+  // behind as a temporary file, by every case process too.
   std::optional<OutputFile> out_file;
-  if (!o.out.empty()) out_file.emplace(o.out, policy);
-  std::ostream& out = out_file ? out_file->stream() : std::cout;
+  const auto out = [&]() -> std::ostream& {
+    if (o.out.empty()) return std::cout;
+    if (!out_file) out_file.emplace(o.out, policy);
+    return out_file->stream();
+  };
 
   BatchOptions options;
   options.diagnose.zone = o.tz.spec;
@@ -148,14 +156,15 @@ int run(const BatchCommandOptions& o) {
       cases, options,
       [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
       [&](const CaseResult& r) {
-        out << case_line(r, !o.no_timings) << '\n';
+        out() << case_line(r, !o.no_timings) << '\n';
         totals.add(r, o.fail_on);
       },
       [&](const BatchProgress& p) {
         last = p;
         if (show_progress) draw_progress(p);
       });
-  if (out_file) {
+  if (!o.out.empty()) {
+    out();  // opened by the first result already; made here (empty) if there was none
     out_file->commit();
   } else {
     std::cout.flush();
