@@ -8,6 +8,7 @@
 
 #include "archive/entry_names.hpp"
 #include "archive/libarchive_api.hpp"
+#include "core/utf8.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
 #include "platform/files.hpp"
@@ -15,6 +16,25 @@
 
 namespace evtxdiag {
 namespace {
+
+// A wide string as UTF-8: UTF-16 where wchar_t has two bytes (Windows), UTF-32 elsewhere.
+// Unpaired surrogates become U+FFFD.
+std::string wide_to_utf8(const wchar_t* wide) {
+  std::string out;
+  for (; *wide != 0; ++wide) {
+    char32_t c = static_cast<char32_t>(*wide);
+    if constexpr (sizeof(wchar_t) == 2) {
+      c &= 0xFFFF;
+      if (c >= 0xD800 && c <= 0xDBFF && wide[1] >= 0xDC00 && wide[1] <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(wide[1]) - 0xDC00);
+        ++wide;
+      }
+    }
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    core::append_utf8(out, c);
+  }
+  return out;
+}
 
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -161,6 +181,16 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
     // (unflagged zip names: UTF-8 or CP932) as the raw bytes, which decode_entry_name() reads.
     const char* utf8_name = la.entry_pathname_utf8(entry);
     const char* raw_name = utf8_name ? utf8_name : la.entry_pathname(entry);
+    // On Windows libarchive keeps Unicode names as UTF-16 and makes both narrow forms through
+    // the ANSI code page: a name that page cannot hold (東京 under code page 1252) has neither,
+    // only the wide form.
+    std::string from_wide;
+    if (raw_name == nullptr) {
+      if (const wchar_t* wide = la.entry_pathname_w(entry)) {
+        from_wide = wide_to_utf8(wide);
+        raw_name = from_wide.c_str();
+      }
+    }
     const std::string name = archive::decode_entry_name(raw_name ? raw_name : "");
     check_entry_path(archive_name, name);
     if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");

@@ -30,6 +30,7 @@ namespace evtxdiag::archive {
   X(read_data, archive_read_data)                                  \
   X(entry_pathname, archive_entry_pathname)                        \
   X(entry_pathname_utf8, archive_entry_pathname_utf8)              \
+  X(entry_pathname_w, archive_entry_pathname_w)                    \
   X(entry_hardlink, archive_entry_hardlink)                        \
   X(entry_filetype, archive_entry_filetype)                        \
   X(entry_is_encrypted, archive_entry_is_encrypted)                \
