@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""evtxdiag benchmark (issue 10); run it through bench/run.sh (see there for the options).
+"""evtxdiag benchmark; run it through bench/run.sh (see there for the options).
 
 Times, on the same inputs, `evtxexport -f xml` (libevtx's own tool, the reference) and evtxdiag
 `dump` (JSON Lines, every record decoded), `diagnose` (the pre-filtered read) and `batch` (the

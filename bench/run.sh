@@ -1,5 +1,5 @@
 #!/bin/sh
-# evtxdiag benchmark (issue 10): evtxexport -f xml versus evtxdiag dump / diagnose / batch on
+# evtxdiag benchmark: evtxexport -f xml versus evtxdiag dump / diagnose / batch on
 # the large real samples (../shared/samples, files of 10 MB or more; skipped when absent) and a
 # synthetic corpus written by `evtxdiag synth` into a private temporary directory.
 # No root needed; nothing is written outside the temporary directory except --out DIR.

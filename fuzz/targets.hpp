@@ -1,5 +1,5 @@
 #pragma once
-// Entry functions of the libFuzzer targets (issue 11), shared by fuzz/fuzz_*.cpp and by the
+// Entry functions of the libFuzzer targets, shared by fuzz/fuzz_*.cpp and by the
 // ordinary replay test (tests/unit/replay_crashes_test.cpp), which feeds every input kept in
 // testdata/crashes/<target>/ through the same function. Each returns normally for any input:
 // evtxdiag::Error is the documented answer to bad input and is swallowed; anything else (a
@@ -18,13 +18,20 @@
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/record_locator.hpp"
 #include "scan/scan.hpp"
 #include "xml/event_xml.hpp"
 
 namespace evtxdiag::fuzz {
 
-/// .evtx bytes -> reader with every decoder choice -> diagnosis of what was read.
+/// .evtx bytes -> the structural survey (walk, record accounting, duplicates) -> reader with
+/// every decoder choice -> diagnosis of what was read. Inputs that end inside a chunk take the
+/// padded cut-copy path (issue 21).
 inline void run_evtx(const std::uint8_t* data, std::size_t size) {
+  try {
+    EvtxReader::open_buffer(std::vector<std::uint8_t>(data, data + size), "fuzz.evtx").survey(1);
+  } catch (const Error&) {
+  }
   std::vector<Event> events;
   const DecoderChoice choices[] = {DecoderChoice::automatic, DecoderChoice::builtin_only,
                                    DecoderChoice::libevtx_only};
@@ -46,10 +53,16 @@ inline void run_evtx(const std::uint8_t* data, std::size_t size) {
   diagnose_events(std::move(events));
 }
 
-/// Bytes -> fast scan -> the built-in decoder on every record the scan found; the slack carver
+/// Bytes -> the record walk of every chunk (resynchronising past damage; the second half of
+/// the input taken as a cut copy's zero padding) -> fast scan -> the built-in decoder on every
+/// record the scan found; the slack carver
 /// -> the built-in decoder in slack mode on every intact candidate; and the decoder on every
 /// record signature in the buffer (it must cope with any starting offset).
 inline void run_scan(const std::uint8_t* data, std::size_t size) {
+  std::vector<evtx::LocatedRecord> located;
+  for (std::uint64_t chunk = 0; chunk < evtx::whole_chunks(size); ++chunk)
+    evtx::walk_chunk(data, size, chunk, located, size / 2 + 1);
+  evtx::anything_readable(data, size);
   scan::ScanResult result = scan::scan_file(data, size);
   for (const scan::ScannedChunk& chunk : result.chunks) {
     for (const scan::ScannedRecord& record : chunk.records) {

@@ -3,6 +3,7 @@
 #include "evtxdiag_c.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "evtxdiag/event_output.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/info.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/version.hpp"
@@ -315,6 +317,39 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
 }
 
 void evtxdiag_diagnosis_free(evtxdiag_diagnosis* diagnosis) { delete diagnosis; }
+
+int evtxdiag_info(const char* const* paths, size_t path_count, const char* zone, unsigned flags, char** text,
+                  int* incomplete) {
+  return guarded([&] {
+    if (!paths && path_count > 0) return null_argument("paths");
+    if (!text) return null_argument("text");
+    *text = nullptr;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < path_count; ++i) {
+      if (!paths[i]) return null_argument("a path");
+      inputs.emplace_back(paths[i]);
+    }
+    evtxdiag::InfoOptions options;
+    options.decode = (flags & EVTXDIAG_INFO_DECODE) != 0;
+    evtxdiag::CaseInputs case_inputs = evtxdiag::collect_inputs(inputs);
+    evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone ? zone : "auto", case_inputs);
+    const evtxdiag::CaseFacts info = evtxdiag::read_case_info(std::move(case_inputs), std::move(zones), options);
+    if (!info.any_opened()) {
+      std::string why = "no log could be read";
+      for (const auto& log : info.logs) why += "; " + log.error;
+      return fail(EVTXDIAG_E_IO, why);
+    }
+    const std::string out = evtxdiag::format_info(
+        info, (flags & EVTXDIAG_INFO_JSON) != 0 ? evtxdiag::InfoFormat::json : evtxdiag::InfoFormat::text);
+    *text = static_cast<char*>(std::malloc(out.size() + 1));
+    if (!*text) return fail(EVTXDIAG_E_INTERNAL, "out of memory");
+    std::memcpy(*text, out.c_str(), out.size() + 1);
+    if (incomplete) *incomplete = info.incomplete() ? 1 : 0;
+    return EVTXDIAG_OK;
+  });
+}
+
+void evtxdiag_string_free(char* text) { std::free(text); }
 
 int evtxdiag_diagnosis_json(const evtxdiag_diagnosis* diagnosis, char* buffer, size_t size, size_t* required) {
   return guarded([&] {

@@ -127,12 +127,23 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
                       evtxdiag_diagnosis** diagnosis);
 void evtxdiag_diagnosis_free(evtxdiag_diagnosis* diagnosis);
 /* The result as the JSON document of `evtxdiag diagnose --format json` (schema
- * "evtxdiag.diagnosis/1", docs/diagnosis-json.md), pretty-printed, without trailing newline. */
+ * "evtxdiag.diagnosis/2", docs/diagnosis-json.md), pretty-printed, without trailing newline. */
 int evtxdiag_diagnosis_json(const evtxdiag_diagnosis* diagnosis, char* buffer, size_t size, size_t* required);
 size_t evtxdiag_diagnosis_job_count(const evtxdiag_diagnosis* diagnosis);
 size_t evtxdiag_diagnosis_finding_count(const evtxdiag_diagnosis* diagnosis);
 /* 1 when some input could not be opened or some record could not be decoded, else 0. */
 int evtxdiag_diagnosis_incomplete(const evtxdiag_diagnosis* diagnosis);
+
+/* ---- facts of logs */
+#define EVTXDIAG_INFO_DECODE 1u /* also decode every record and count what the decoders made of them */
+#define EVTXDIAG_INFO_JSON 2u   /* JSON Lines (one object per log) instead of text */
+/* The output of `evtxdiag info` for the logs of `paths` (files, folders, archives), byte for byte:
+ * a NUL-terminated string the caller frees with evtxdiag_string_free(). `zone` as for
+ * evtxdiag_diagnose. `*incomplete` (may be NULL) is set to 1 when a log could not be opened or
+ * lost live records. EVTXDIAG_E_IO when no log could be read. */
+int evtxdiag_info(const char* const* paths, size_t path_count, const char* zone, unsigned flags, char** text,
+                  int* incomplete);
+void evtxdiag_string_free(char* text);
 
 /* ---- knowledge */
 /* Explains an error code in any usual form ("0x807800A1", "2155348129", "1224", "C000000E") as

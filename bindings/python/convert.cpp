@@ -30,14 +30,6 @@ py::dict data_to_dict(const std::vector<DataField>& data) {
   return out;
 }
 
-namespace {
-
-py::object optional_value(const std::optional<std::uint32_t>& value) {
-  return value ? py::object(py::int_(*value)) : py::none();
-}
-
-}  // namespace
-
 // The one serialisation of an event (evtxdiag/event_output.hpp), as `dump` prints it.
 std::string event_json(const Event& e) {
   static const ZoneResolution utc = ZoneResolution::fallback_utc("the Python binding gives UTC");

@@ -12,6 +12,7 @@
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/info.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/synth.hpp"
@@ -98,6 +99,30 @@ std::vector<Diagnosis> run_diagnose(const std::vector<std::string>& paths, const
   std::vector<Diagnosis> machines = diagnose_machines(paths, options);
   require_readable_input(machines);
   return machines;
+}
+
+// `evtxdiag info`: the same library call and rendering as the CLI, so the text is the same bytes.
+py::tuple case_info(const std::vector<std::string>& paths, const std::string& tz, bool decode,
+                    const std::string& format, const std::string& decoder) {
+  const auto info_format = parse_info_format(format);
+  if (!info_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text or json)");
+  const auto choice = parse_decoder_choice(decoder);
+  if (!choice) throw Error(ErrorKind::invalid_input, "unknown decoder '" + decoder + "' (auto, libevtx or builtin)");
+  InfoOptions options;
+  options.decode = decode;
+  options.decoder = *choice;
+  CaseFacts info = [&] {
+    py::gil_scoped_release release;
+    CaseInputs inputs = collect_inputs(paths);
+    ZoneResolution zones = resolve_case_zone(tz, inputs);
+    return read_case_info(std::move(inputs), std::move(zones), options);
+  }();
+  if (!info.any_opened()) {
+    std::string why = "no log could be read";
+    for (const LogFacts& log : info.logs) why += "; " + log.error;
+    throw Error(ErrorKind::io, why);
+  }
+  return py::make_tuple(format_info(info, *info_format), info.incomplete());
 }
 
 py::dict explain_code(const std::string& code, const std::string& lang) {
@@ -187,6 +212,7 @@ PYBIND11_MODULE(_evtxdiag, m) {
 
   m.def("diagnose_machines", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"),
         py::arg("margin_minutes"), py::arg("knowledge_dirs"), py::arg("recovered"), py::arg("computer"));
+  m.def("info", &case_info, py::arg("paths"), py::arg("tz"), py::arg("decode"), py::arg("format"), py::arg("decoder"));
   m.def("explain", &explain_code, py::arg("code"), py::arg("lang"));
   m.def("synth", &synth, py::arg("scenario_path"), py::arg("out_dir"), py::arg("force"));
 }

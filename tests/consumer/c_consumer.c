@@ -133,6 +133,23 @@ int main(int argc, char** argv) {
   evtxdiag_reader_free(reader);
   reader = NULL;
 
+  /* `evtxdiag info` of the folder, text and JSON (the test compares them with the CLI's). */
+  {
+    char* facts = NULL;
+    int incomplete = -1;
+    paths[0] = argv[2];
+    expect(evtxdiag_info(paths, 1, NULL, 0, &facts, &incomplete) == EVTXDIAG_OK && facts != NULL && incomplete == 0,
+           "info");
+    printf("INFO-TEXT:\n%sINFO-END\n", facts);
+    evtxdiag_string_free(facts);
+    expect(evtxdiag_info(paths, 1, "UTC", EVTXDIAG_INFO_JSON, &facts, NULL) == EVTXDIAG_OK, "info json");
+    printf("INFO-JSON:\n%sINFO-END\n", facts);
+    evtxdiag_string_free(facts);
+    paths[0] = "/nonexistent/dir";
+    expect(evtxdiag_info(paths, 1, NULL, 0, &facts, NULL) != EVTXDIAG_OK && facts == NULL, "info of nothing fails");
+    expect(evtxdiag_info(NULL, 1, NULL, 0, &facts, NULL) == EVTXDIAG_E_INVALID_ARGUMENT, "info NULL paths");
+  }
+
   /* Explain a code; buffer size query and too-small buffer. */
   expect(evtxdiag_explain_code("0x80780021", "en", NULL, 0, &required) == EVTXDIAG_OK && required > 1, "size query");
   expect(evtxdiag_explain_code("0x80780021", "en", small, sizeof small, NULL) == EVTXDIAG_E_BUFFER_TOO_SMALL,

@@ -173,6 +173,78 @@ def expected_fields(event):
     return out, binary
 
 
+def local(name):
+    return name.rsplit(":", 1)[-1]
+
+
+def payload_fields(event):
+    """([(name, value)], binary hex) of Event::data as dump shows it: every element
+    text and every attribute under the payload root, in document order - attributes before
+    their element's text, xmlns declarations left out, EventData's Data named by its Name
+    attribute (that attribute is no value) or its position among the Data elements, any other
+    element after its local name, an attribute after itself. Text is kept as written (line ends,
+    spaces); text made only of white space is indentation when child elements follow. An element
+    with neither text, children nor value attributes gives an empty value. EventData's Binary is
+    the binary hex."""
+    if "user_data" in event:
+        roots = rendered("UserData", event["user_data"])
+    elif "event_data" in event:
+        roots = rendered("EventData", event["event_data"])
+    else:
+        data = event.get("data") or {}
+        pairs = data.items() if isinstance(data, dict) else [(None, v) for v in data]
+        children = []
+        for name, value in pairs:
+            children.extend(("Data", {"Name": name} if name is not None else {}, t, c)
+                            for _, _, t, c in rendered("Data", value))
+        if event.get("binary"):
+            children.append(("Binary", {}, text_of(event["binary"]), []))
+        roots = [("EventData", {}, "", children)]
+    out, binary = [], []
+
+    def element(node, field_name, item):
+        name, attributes, text, children = node
+        has_value_attributes = False
+        for key, value in attributes.items():
+            if key == "xmlns" or key.startswith("xmlns:") or (item and key == "Name"):
+                continue
+            has_value_attributes = True
+            out.append((key, value))
+        if text and not (children and not text.strip(" \t\r\n")):
+            out.append((field_name, text))
+        elif not text and not children and (item or not has_value_attributes):
+            out.append((field_name, ""))
+        return children
+
+    for root in roots:
+        is_event_data = local(root[0]) == "EventData"
+        name, attributes, text, children = root
+        for key, value in attributes.items():
+            if not (key == "xmlns" or key.startswith("xmlns:")):
+                out.append((key, value))
+        if text and not (children and not text.strip(" \t\r\n")):
+            out.append((local(name), text))
+        position = 0
+
+        def walk(node, item, field_name):
+            for child in element(node, field_name, item):
+                walk(child, False, local(child[0]))
+
+        for child in children:
+            child_local = local(child[0])
+            if is_event_data and child_local == "Binary":
+                binary.append(child[2].upper())
+                continue
+            if is_event_data:
+                if child_local == "Data":
+                    position += 1
+                field_name = child[1].get("Name") or (str(position) if child_local == "Data" else child_local)
+                walk(child, True, field_name)
+            else:
+                walk(child, False, child_local)
+    return out, "".join(binary)
+
+
 def is_plain(event):
     """True when the event uses no typed value and no user_data/event_data tree."""
     if "user_data" in event or "event_data" in event:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Customer zips work everywhere (issue 18): diagnose, timeline, dump, info and batch read
+"""Customer zips work everywhere: diagnose, timeline, dump, info and batch read
 archives like the folder they came from, with Japanese folder names written as Python/.NET/7-Zip
 write them (UTF-8, flagged) and as Japanese Windows Explorer writes them (CP932, no flag), with
 the LocaleMetaData .MTA files found beside their logs inside the archive, and archives inside

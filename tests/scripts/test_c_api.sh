@@ -29,6 +29,13 @@ sed -n 's/^event-json: //p' "$work/c.out" > "$work/c.events"
 "$EVTXDIAG" dump "$logs/System.evtx" --tz UTC > "$work/cli.events" 2>/dev/null
 [ -s "$work/c.events" ] && cmp -s "$work/c.events" "$work/cli.events" \
   || { diff "$work/cli.events" "$work/c.events" | head -5; fail "C API event JSON differs from dump's"; }
+# `info` through the C API is the CLI's output, byte for byte.
+sed -n '/^INFO-TEXT:$/,/^INFO-END$/p' "$work/c.out" | sed '1d;$d' > "$work/c.info"
+"$EVTXDIAG" info "$logs" > "$work/cli.info" 2>/dev/null
+[ -s "$work/c.info" ] && cmp -s "$work/c.info" "$work/cli.info" || { diff "$work/cli.info" "$work/c.info" | head -5; fail "C API info differs from the CLI's"; }
+sed -n '/^INFO-JSON:$/,/^INFO-END$/p' "$work/c.out" | sed '1d;$d' > "$work/c.info.json"
+"$EVTXDIAG" info "$logs" --tz UTC --format json > "$work/cli.info.json" 2>/dev/null
+[ -s "$work/c.info.json" ] && cmp -s "$work/c.info.json" "$work/cli.info.json" || { diff "$work/cli.info.json" "$work/c.info.json" | head -5; fail "C API info JSON differs from the CLI's"; }
 
 # README's C example, exactly as printed there, checks every status and prints the same JSON.
 readme="$EVTXDIAG_SOURCE_DIR/README.md"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 19, second half of the failure catalogue: every class has a scenario, every noise rule is shown.
+"""The second half of the failure catalogue: every class has a scenario, every noise rule is shown.
 
 - Every rule of verdict `cause` in the files below is named (`rule:`) by a cause of some scenario's
   `expect:` block (testdata/scenarios/*.yaml, the union over all scenarios);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every error names what is wrong and what to do (issue 18): a mistyped command gets the
+"""Every error names what is wrong and what to do: a mistyped command gets the
 nearest one, a missing argument says what it is, a folder that does not exist is named with the
 reason, a bare number that is also an event id says so."""
 import os

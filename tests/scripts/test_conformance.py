@@ -7,12 +7,14 @@ For every .evtx under $EVTXDIAG_SAMPLES_DIR (recursively):
 - `evtxdiag info --decoder libevtx` reports exactly the live / undecodable / recovered counts
   of tests/scripts/conformance_expected.json (reviewed against the samples README);
 - every live record `evtxdiag dump --decoder libevtx` prints has the record id, event id,
-  provider name and TimeCreated that `evtxexport -f xml` prints for it, in the same order;
+  provider name and TimeCreated that `evtxexport -f xml` prints for it, in the same order
+  (live records only evtxdiag's walk reaches, after damage, are ones evtxexport prints as
+  recovered);
   where evtxexport gives up at the first bad record, evtxdiag still returns all the others;
-- with the default decoder choice (libevtx + built-in fallback) nothing libevtx decoded is
-  lost and nothing is decoded differently, except that records where libevtx shows a negative
-  integer go to the built-in decoder (libevtx 20181227 prints negative signed integers wrongly:
-  Int32 -540 as -2147483108), which must give the same event apart from those values;
+- with the default decoder choice (the built-in decoder, libevtx for what it cannot read)
+  nothing libevtx decoded is lost: every such record comes back at the same offset
+  with the same record id, event id, provider and time (the values themselves are compared
+  by test_builtin_decoder.py, which knows libevtx's faults);
 - with the default decoder choice, the recovered (slack-space) counts are exactly those of the
   "default" block: libevtx's recovery scan joined with evtxdiag's own carver, fragments counted
   apart from undecodable records; and every recovered record left unread is reported with its
@@ -60,8 +62,9 @@ def seven_digits(iso):
     return "%s.%sZ" % (m.group(1), ((m.group(2) or "") + "0000000")[:7])
 
 
-def evtxexport_records(path):
-    proc = subprocess.run(["evtxexport", "-f", "xml", path], capture_output=True, text=True, errors="replace")
+def evtxexport_records(path, mode="items"):
+    proc = subprocess.run(["evtxexport", "-m", mode, "-f", "xml", path], capture_output=True, text=True,
+                          errors="replace")
     records = []
     for block in EVENT_RE.findall(proc.stdout):
         values = {}
@@ -84,21 +87,6 @@ def key_of(event):
     return (event["event_record_id"], event["event_id"], event["provider"], event["time_created"])
 
 
-NEGATIVE = re.compile(r"^-\d+$")
-
-
-def sign_fault_redecoded(libevtx_event, auto_event):
-    """The default reader gave this record to the built-in decoder because libevtx shows a
-    negative integer: the same event, differing only in values libevtx shows as negative."""
-    a, b = libevtx_event, auto_event
-    if b is None or b["decoder"] != "builtin" or key_of(a) != key_of(b) or a["binary"] != b["binary"]:
-        return False
-    if [d["name"] for d in a["data"]] != [d["name"] for d in b["data"]]:
-        return False
-    differing = [x["value"] for x, y in zip(a["data"], b["data"]) if x["value"] != y["value"]]
-    return any(NEGATIVE.match(d["value"]) for d in a["data"]) and all(NEGATIVE.match(v) for v in differing)
-
-
 def check_file(rel, path, expected):
     problems = []
     _, infos = evtxdiag_json_lines(["info", "--decode", "--format", "json", "--decoder", "libevtx", path])
@@ -119,11 +107,25 @@ def check_file(rel, path, expected):
     if len(ours) != got["live_records"] - got["live_undecodable"]:
         problems.append("%s: dump printed %d events, info counted %d decoded" %
                         (rel, len(ours), got["live_records"] - got["live_undecodable"]))
-    if (dump_rc == 1) != (got["live_undecodable"] > 0):
-        problems.append("%s: dump exit code %d with %d undecodable live records" % (rel, dump_rc, got["live_undecodable"]))
+    if (dump_rc == 1) != (got["live_undecodable"] > 0 or info["records_missing"] > 0):
+        problems.append("%s: dump exit code %d with %d undecodable live records and %d missing" %
+                        (rel, dump_rc, got["live_undecodable"], info["records_missing"]))
 
     export_rc, theirs = evtxexport_records(path)
     if export_rc == 0:
+        # Live records libevtx's live list lacks (issue 21) are live for evtxdiag: after a
+        # damaged record or in a chunk whose signature is overwritten (libevtx lists them as
+        # recovered), or in the cut last chunk of a truncated copy (libevtx skips it). Apart from
+        # them, the lists are the same.
+        listed = set(theirs)
+        cut_chunk = 4096 + info["chunks_in_file"] * 65536
+        extra = {key_of(e) for e in events if key_of(e) not in listed and e["offset"] < cut_chunk}
+        if extra:
+            _, recovered = evtxexport_records(path, "recovered")
+            if not extra <= set(recovered):
+                problems.append("%s: %d live records evtxexport lists neither as live nor as recovered, e.g. %s" %
+                                (rel, len(extra - set(recovered)), sorted(extra - set(recovered))[:3]))
+        ours = [k for k in ours if k in listed]
         if ours != theirs:
             diff = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
             problems.append("%s: differs from evtxexport at live record %d: %s vs %s (%d vs %d records)" %
@@ -159,10 +161,8 @@ def check_file(rel, path, expected):
         for line in unread:
             if "(offset 0x" not in line or not DAMAGE.search(line):
                 problems.append("%s: recovered record not located or not explained as damage: %s" % (rel, line[-300:]))
-        decoded = {(e["offset"], key_of(e)) for e in auto_events if e["decoder"] == "libevtx"}
-        by_offset = {e["offset"]: e for e in auto_events}
-        lost = [e for e in events if (e["offset"], key_of(e)) not in decoded
-                and not sign_fault_redecoded(e, by_offset.get(e["offset"]))]
+        decoded = {(e["offset"], key_of(e)) for e in auto_events}
+        lost = [e for e in events if (e["offset"], key_of(e)) not in decoded]
         if lost:
             problems.append("%s: default decoding lost %d libevtx records" % (rel, len(lost)))
         if len(auto_events) < len(events):

@@ -8,9 +8,11 @@ and .json. EVTXDIAG_UPDATE_GOLDEN=1 rewrites the goldens instead (review the dif
 
 Independently of the goldens, the JSON is checked against the scenario's expect block: the
 jobs (start, result, codes), every expected cause cited by a `cause` finding (of the named `rule`,
-for the named `job`, with a remedy, when the cause gives them), every expected red herring cited by
-a `red-herring` finding, and no `cause` citing a benign/context event.
+for the named `job`, with a remedy, when the cause gives them), every failed job with a cause or the
+differential diagnosis (exactly the differential for the jobs listed in `undetermined`), every
+expected red herring cited by a `red-herring` finding, and no `cause` citing a benign/context event.
 """
+import hashlib
 import json
 import os
 import re
@@ -60,7 +62,7 @@ def check_expectations(name, expect, doc):
             fail(name, f"no cause finding cites {cause['event']}")
         if cause.get("rule"):  # the cause names its rule (and job): such a finding, with a remedy, cites the event
             found = [f for f in doc["findings"] if f["verdict"] == "cause" and f["rule"] == cause["rule"] and
-                     ("job" not in cause or f["job"] == int(cause["job"]))]
+                     ("job" not in cause or int(cause["job"]) in f["jobs"])]
             where = f"rule {cause['rule']}" + (f" for job {cause['job']}" if "job" in cause else "")
             if not found:
                 fail(name, f"no cause finding of {where}")
@@ -68,6 +70,17 @@ def check_expectations(name, expect, doc):
                 fail(name, f"the cause finding of {where} has no remedy")
             elif m and not cited(found, {"cause"}, m.group(1), int(m.group(2))):
                 fail(name, f"the cause finding of {where} does not cite {cause['event']}")
+    # No failed job ends without a finding - a cause, or the differential diagnosis
+    # (verdict undetermined) that names the stage and what to check. `undetermined: [job, ...]`
+    # lists the jobs whose expected answer is that differential: no cause, and the finding given.
+    for got in jobs:
+        verdicts = {f["verdict"] for f in doc["findings"] if got["index"] in f["jobs"]}
+        if got["result"] == "failed" and not verdicts & {"cause", "undetermined"}:
+            fail(name, f"failed job {got['index']} ends without a cause or a differential diagnosis")
+    for job in expect.get("undetermined") or []:
+        verdicts = {f["verdict"] for f in doc["findings"] if int(job) in f["jobs"]}
+        if "undetermined" not in verdicts or "cause" in verdicts:
+            fail(name, f"job {job}: expected the differential diagnosis and no cause, got {sorted(verdicts)}")
     for herring in expect.get("red_herrings") or []:
         m = REF.match(herring["event"])
         if m and not cited(doc["findings"], {"red-herring"}, m.group(1), int(m.group(2))):
@@ -131,9 +144,14 @@ def main():
             compare(name, ".ja.txt", text_ja)
             compare(name, ".json", doc_text)
             doc = json.loads(doc_text)
-            if doc["zone"]["name"] != zone or doc["zone"]["source"] != "given by the user":
+            if doc["zone"]["name"] != zone or doc["zone"]["origin"] != "user":
                 fail(name, f"zone {doc['zone']}")
             check_expectations(name, expect, doc)
+            for item in doc["inputs"]:  # provenance: the exact bytes analysed
+                with open(os.path.join(out, item["path"]), "rb") as f:
+                    data = f.read()
+                if item["size"] != len(data) or item["sha256"] != hashlib.sha256(data).hexdigest():
+                    fail(name, f"provenance of {item['path']}: {item['size']} {item['sha256']}")
             checked += 1
     if checked < 8:
         fail("suite", f"only {checked} scenarios with expectations found")

@@ -46,7 +46,7 @@ def main():
                 problems.append(f"{name}: exit 2 without a reason: {err.strip()[-300:]}")
             continue
         doc = json.loads(out)
-        machines = doc["machines"] if doc["schema"] == "evtxdiag.machines/1" else [doc]
+        machines = doc["machines"] if doc["schema"] == "evtxdiag.machines/2" else [doc]
         for machine in machines:
             label = name if len(machines) == 1 else f"{name} [{machine['computer']}]"
             causes = [f for f in machine["findings"] if f["verdict"] == "cause"]

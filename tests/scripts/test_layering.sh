@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The library's layering rules (README "Code layout"):
 # - libevtx/libbfio are included only under lib/src/reader/libevtx/, pugixml only under lib/src/xml/,
-#   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/);
+#   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/, and schema/, the one schema checker);
 # - the core (everything but platform/) includes no operating-system header: POSIX ones live in
 #   platform/*_posix.cpp, Windows ones in platform/*_windows.cpp; the command (tools/) includes
 #   none either, and of the library's internals only the platform layer's console;
@@ -16,7 +16,7 @@ check() {  # pattern allowed_dir description
   if [ -n "$hits" ]; then echo "FAIL: $3 outside $2:"; echo "$hits"; fail=1; fi
 }
 check '#include [<"](libevtx|libbfio)' lib/src/reader/libevtx "libevtx include"
-check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone)' "yaml-cpp include"
+check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone|schema)' "yaml-cpp include"
 check '#include [<"]pugixml' lib/src/xml "pugixml include"
 # The core is standard C++: operating-system headers only in the platform layer, so that the
 # library builds for Windows (mingw-w64) and the browser (emscripten) with another implementation.
@@ -41,5 +41,17 @@ if [ -n "$internal" ]; then echo "FAIL: the command includes internal headers:";
 if grep -rnE '#include [<"](yaml-cpp|nlohmann|pugixml|libevtx|libbfio|date/)' lib/include; then
   echo "FAIL: a public header includes a third-party header"; fail=1
 fi
+# README's "Code layout" names every folder of the library, so the map matches the tree.
+layout=$(sed -n '/^## Code layout/,/^## /p' README.md)
+for dir in lib/src/*/; do
+  name=$(basename "$dir")
+  if ! grep -qE "(lib/src/|, )${name}/" <<<"$layout"; then echo "FAIL: README's Code layout does not name lib/src/${name}/"; fail=1; fi
+done
+# Every public header is compiled together with the others (tests/unit/public_headers_test.cpp).
+for header in lib/include/evtxdiag/*.hpp; do
+  if ! grep -qF "#include \"evtxdiag/$(basename "$header")\"" tests/unit/public_headers_test.cpp; then
+    echo "FAIL: tests/unit/public_headers_test.cpp does not include $header"; fail=1
+  fi
+done
 [ $fail -eq 0 ] && echo "layering: ok"
 exit $fail

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Missing logs lead to wrong conclusions unless said (issue 18): without the Backup operational
+"""Missing logs lead to wrong conclusions unless said: without the Backup operational
 log the successful jobs vanish, without the System log the zone and the disk evidence. Every
 output format says which logs are missing and what that hides."""
 import json

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # `evtxdiag dump` with LocaleMetaData MTA files, no samples needed: a log made by
 # `evtxdiag synth`, and MTA files written here by a small writer that follows
-# ../shared/reference/mta-format.md independently of the C++ writer. Checks discovery
+# the layout in lib/src/mta/mta_layout.hpp independently of the C++ writer. Checks discovery
 # (LocaleMetaData/ and beside the log), --lang choice and fallback, --mta, --no-mta,
 # Japanese text, the record key (EventRecordID, not the header number), display names, the
 # CSV columns, and damaged MTA files (truncated, looping page links) giving stderr

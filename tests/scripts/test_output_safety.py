@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """No command can destroy an input: -o/--out/--summary/synth --out are checked against what the
-run reads (issue 18: `diagnose case -o case/System.evtx` used to replace the customer's log)."""
+run reads (`diagnose case -o case/System.evtx` used to replace the customer's log)."""
 import hashlib
 import os
 import subprocess

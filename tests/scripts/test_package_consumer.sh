@@ -45,8 +45,9 @@ for exe in consumer consumer_static; do
   (cd "$work" && "$work/build-tree/$exe" "$logs/System.evtx" "$logs") > "$work/tree-$exe.out" || fail "build-tree $exe exited $?"
   check_output "build-tree $exe" "$work/tree-$exe.out"
 done
-ldd "$work/build-tree/consumer" | grep -q "$EVTXDIAG_BUILD_DIR/lib/libevtxdiag.so" \
-  || { ldd "$work/build-tree/consumer"; fail "build-tree consumer does not load the build tree's libevtxdiag.so"; }
+# (ldd into a file: `ldd | grep -q` fails under pipefail when grep stops reading early.)
+ldd "$work/build-tree/consumer" > "$work/ldd-tree.txt"; grep -q "$EVTXDIAG_BUILD_DIR/lib/libevtxdiag.so" "$work/ldd-tree.txt" \
+  || { cat "$work/ldd-tree.txt"; fail "build-tree consumer does not load the build tree's libevtxdiag.so"; }
 
 # 2. pkg-config (relocatable .pc: the prefix is not the one configured at build time).
 export PKG_CONFIG_PATH="$libdir/pkgconfig"

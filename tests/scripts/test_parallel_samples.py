@@ -1,5 +1,5 @@
 """`dump` and `diagnose` print byte-identical output (stdout, stderr, exit code) with -j1 and
--j2 on every sample file (issue 10: parallel decoding must not change the output order or content).
+-j2 on every sample file (parallel decoding must not change the output order or content).
 dump runs with --recovered so that the live and recovered paths are both compared."""
 # ctest-labels: nosan slow
 import os

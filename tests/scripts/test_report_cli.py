@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CLI side of the reports (issue 7): --color never|auto|always and NO_COLOR (ANSI only when
+"""CLI side of the reports: --color never|auto|always and NO_COLOR (ANSI only when
 asked or on a terminal), an example in every subcommand's --help, timeline CSV columns and
 messages (en and ja), diagnose --format html -o (byte-identical on a second run), --lang ja."""
 import csv
@@ -63,16 +63,16 @@ def main():
         env.pop("NO_COLOR", None)
 
         _, always, _ = run(logs, *base, "--color", "always")
-        check("\x1b[1;31mCAUSE\x1b[0m" in always, "--color always has ANSI codes")
+        check("\x1b[1;31mCause\x1b[0m" in always, "--color always has ANSI codes")
         _, piped, _ = run(logs, *base, env=env)
         check("\x1b" not in piped, "auto in a pipe: no ANSI")
         _, never, _ = run(logs, *base, "--color", "never")
         check("\x1b" not in never and never == piped, "--color never: no ANSI")
         check(always.replace("\x1b[1;31m", "").count("\x1b") > 0, "results and headings coloured too")
         tty = on_terminal(logs, *base, env=env)
-        check("\x1b[1;31mCAUSE" in tty, "auto on a terminal: colour")
+        check("\x1b[1;31mCause" in tty, "auto on a terminal: colour")
         tty_no_color = on_terminal(logs, *base, env=dict(env, NO_COLOR="1"))
-        check("CAUSE" in tty_no_color and "\x1b[" not in tty_no_color, "NO_COLOR on a terminal: no colour")
+        check("Cause: " in tty_no_color and "\x1b[" not in tty_no_color, "NO_COLOR on a terminal: no colour")
 
         html_path = os.path.join(tmp, "report.html")
         rc, out, _ = run(logs, *base, "--format", "html", "-o", html_path)
@@ -84,7 +84,8 @@ def main():
             check(f.read() == first, "html report is deterministic")
         check(first.startswith("<!DOCTYPE html>") and 'id="job-5"' in first, "html content")
         _, ja, _ = run(logs, *base, "--lang", "ja")
-        check(ja.startswith("コンピューター: HYPERV01") and "  原因 (確信度 0.70)" in ja, "--lang ja headings")
+        check(ja.startswith("概要\n  HYPERV01: ") and "\nコンピューター:" in ja and "確信度 0.70" in ja and "  原因: " in ja,
+              "--lang ja headings")
 
         rc, out, _ = run(logs, "timeline", ".", "--tz", "Asia/Tokyo", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(out)))

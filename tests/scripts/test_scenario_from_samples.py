@@ -111,7 +111,9 @@ def main():
             scenario = Path(tmp) / (sample.stem + ".yaml")
             args = ["scenario", sample, "-o", scenario] + [a for rid in records for a in ("--record", rid)]
             result = run(*args)
-            if result.returncode != 0 or not scenario.is_file():
+            # A copy that lost records (nanw__System.evtx is cut short) exits 1, scenario written.
+            lost = json.loads(run("info", "--format", "json", sample).stdout)["records_missing"] > 0
+            if result.returncode not in ((0, 1) if lost else (0,)) or not scenario.is_file():
                 failures.append(f"{file}: scenario exit {result.returncode}: {result.stderr.strip()}")
                 continue
             yaml_text = scenario.read_text(encoding="utf-8")

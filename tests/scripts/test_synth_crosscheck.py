@@ -5,7 +5,7 @@ The readers are (1) evtxdiag (`dump --format jsonl` and `--format xml`), (2) lib
 `evtxexport -f xml`, (3) python-evtx (Debian python3-evtx). For every record they must report the
 same record id, event id, provider, Provider Guid, time (exact between evtxdiag and libevtx;
 python-evtx may be a few us off: it converts through a float), channel, computer, Data values
-(names, or position for unnamed Data), Qualifiers and Binary, and the same payload tree: every
+(every element text and attribute, names as dump gives them), Qualifiers and Binary, and the same payload tree: every
 element of EventData/UserData with its attributes and text, so typed values, arrays, nested
 UserData elements and attributes are covered. The record count must equal the number of events
 the scenario describes (repeat counts included), and `evtxinfo` must report no corruption, no
@@ -127,8 +127,10 @@ def payload_tree(event):
     out = []
 
     def walk(element, depth):
+        # evtxdiag's XML keeps CR as &#13; (text as logged); the others' XML loses it to the parser.
+        text = (element.text or "").replace("\r\n", "\n").replace("\r", "\n")
         out.append((depth, local(element.tag), tuple(sorted(element.attrib.items())),
-                    (element.text or "").strip() if len(element) == 0 else ""))
+                    text.strip() if len(element) == 0 else ""))
         for child in element:
             walk(child, depth + 1)
 
@@ -139,24 +141,44 @@ def payload_tree(event):
 
 
 def data_fields(event):
-    """(name or None, value) of EventData's Data, or UserData's leaves (as evtxdiag flattens them)."""
+    """(name, value) of every element text and attribute under the payload roots, as evtxdiag's
+    event model defines them (DataField in evtxdiag/event.hpp): attributes before their
+    element's text; EventData's Data named by its Name attribute (no value itself) or its position
+    among the Data elements, other elements after their local name; white-space-only text around
+    child elements is indentation; an element without text, children or value attributes gives an
+    empty value. EventData's Binary is the binary hex."""
     data, binary = [], ""
+
+    def element(node, name, item):
+        value_attributes = [(k, v) for k, v in node.attrib.items() if not (item and k == "Name")]
+        data.extend(value_attributes)
+        text = node.text or ""
+        if len(node) and not text.strip():
+            text = ""
+        if text:
+            data.append((name, text))
+        elif not len(node) and (item or not value_attributes):
+            data.append((name, ""))
+        for child in node:
+            element(child, local(child.tag), False)
+
     for part in event:
-        if local(part.tag) == "EventData":
+        root = local(part.tag)
+        if root == "System":
+            continue
+        data.extend(part.attrib.items())
+        if root == "EventData":
+            position = 0
             for child in part:
-                if local(child.tag) == "Data":
-                    data.append((child.get("Name"), child.text or ""))
-                elif local(child.tag) == "Binary":
+                if local(child.tag) == "Binary":
                     binary += child.text or ""
-        elif local(part.tag) == "UserData":
-            def leaves(parent):
-                for child in parent:
-                    if len(child):
-                        leaves(child)
-                    else:
-                        data.append((local(child.tag), child.text or ""))
+                    continue
+                if local(child.tag) == "Data":
+                    position += 1
+                element(child, child.get("Name") or (str(position) if local(child.tag) == "Data" else local(child.tag)), True)
+        else:
             for child in part:
-                leaves(child)
+                element(child, local(child.tag), False)
     return data, binary
 
 
@@ -230,17 +252,15 @@ def read_evtxdiag(path):
         events.append({"record_id": j["event_record_id"], "event_id": j["event_id"], "qualifiers": j["qualifiers"],
                        "provider": j["provider"], "guid": j["provider_guid"], "time": ticks(j["time_created"]),
                        "channel": j["channel"], "computer": j["computer"],
-                       "data": [(d["name"], d["value"]) for d in j["data"]], "binary": j["binary"], "payload": tree})
+                       # XML readers turn CR LF into LF; evtxdiag keeps the text as logged.
+                       "data": [(d["name"], d["value"].replace("\r\n", "\n").replace("\r", "\n")) for d in j["data"]],
+                       "binary": j["binary"], "payload": tree})
     return events
 
 
 def positional(events):
-    """Record dicts -> {record_id: dict} with positional names for unnamed Data (as dump names them)."""
-    out = {}
-    for e in events:
-        data = tuple((name if name is not None else str(i + 1), value) for i, (name, value) in enumerate(e["data"]))
-        out[e["record_id"]] = dict(e, data=data)
-    return out
+    """Record dicts -> {record_id: dict} (data_fields names unnamed Data by position already)."""
+    return {e["record_id"]: dict(e, data=tuple(e["data"])) for e in events}
 
 
 def align(reference, other, same):

@@ -4,10 +4,10 @@ scenario gives, in the form readers show for their type.
 
 For every event of testdata/scenarios/*.yaml that uses typed values, `user_data` or `event_data`,
 this script works out on its own (an oracle independent of the C++ code) which Data fields a
-reader must show - EventData's Data by Name or position, one per array item, UserData's leaf
-elements, Null values left out - and each value's text for its type (HexInt32 0x807800A1 ->
+reader must show - every element text and attribute (scenario_values.payload_fields), one per
+array item, Null values left out, text as written - and each value's text for its type (HexInt32 0x807800A1 ->
 "0x807800a1", UInt32 0x807800A1 -> "2155348129", GUID in upper case with braces, FILETIME with
-nine fraction digits, ...). `dump` with the built-in decoder and with the default (libevtx) one
+nine fraction digits, ...). `dump` with the built-in decoder and with the default one
 must show exactly those fields, and the Binary data.
 """
 # ctest-labels: nosan
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenario_values import expected_fields, is_plain  # noqa: E402
+from scenario_values import is_plain, payload_fields  # noqa: E402
 
 SOURCE = Path(os.environ.get("EVTXDIAG_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EVTXDIAG = os.environ.get("EVTXDIAG", "evtxdiag")
@@ -55,13 +55,7 @@ def main():
                 record_id = 0
                 for event in log["events"]:
                     record_id = int(event["record_id"], 0) if "record_id" in event else record_id + 1
-                    fields, binary = expected_fields(event)
-                    position = 0
-                    named = []
-                    for name, value in fields:  # unnamed Data are named by position, as dump names them
-                        position += 1
-                        named.append((name if name is not None else str(position), value))
-                    expected = None if is_plain(event) else (named, binary)
+                    expected = None if is_plain(event) else payload_fields(event)
                     count = int(event.get("repeat", {}).get("count", "1"))
                     for copy in range(count):
                         if expected is None:

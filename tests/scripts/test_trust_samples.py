@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 18 on real logs: a healthy log is not a failure (slack-space losses do not change the
+"""On real logs: a healthy log is not a failure (slack-space losses do not change the
 exit code and take one stderr line), counts say what they mean. SKIPPED without the samples."""
 import json
 import os

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reader under valgrind (issue 11): memcheck must find no invalid read/write or use of
+# The reader under valgrind: memcheck must find no invalid read/write or use of
 # uninitialised memory in the reader's unit tests, nor in `dump`/`info` of a synthetic
 # multi-chunk log and of damaged copies of it. Leaks are not checked here: libevtx 20181227
 # leaks on malformed records inside the Debian library (see testdata/crashes/README.md).

@@ -1,4 +1,4 @@
-// No failed job ends without a finding (issue 19): a failure no rule explains gets the
+// No failed job ends without a finding: a failure no rule explains gets the
 // differential diagnosis - its stage, its codes decoded (unknown ones by structure) and what to
 // check, most likely first, with the SPP timeout first when the job failed ~10 minutes in.
 #include <doctest/doctest.h>
@@ -55,7 +55,7 @@ TEST_CASE("a snapshot failure ~10 minutes in: stage named, SPP timeout checked f
   CHECK(f->verdict == Verdict::undetermined);
   CHECK(f->job == 1u);
   CHECK(f->title == "Cause not proven: the job failed at the snapshot (Volume Shadow Copy) stage (0x807800A1)");
-  CHECK(f->explanation.find("failed 10 minutes after it started") != std::string::npos);
+  CHECK(f->explanation.find("failed 10 min after it started") != std::string::npos);
   CHECK(f->remedy.rfind("What to check, most likely first: 1. A failure about 10 minutes into the job", 0) == 0);
   CHECK(f->remedy.find("0x807800A1: ") != std::string::npos);  // the code's own remedies
   REQUIRE_FALSE(f->evidence.empty());
@@ -77,7 +77,7 @@ TEST_CASE("Japanese differential, and none when a rule explains the job or the j
   const Diagnosis ja = failed_job("2020-02-03T12:10:09Z", "2155348129", "ja");
   const Finding* f = differential(ja);
   REQUIRE(f);
-  CHECK(f->title.rfind("原因は特定できません: スナップショット", 0) == 0);
+  CHECK(f->title == "原因は特定できません: 失敗した段階はボリューム シャドウ コピーによるスナップショットの作成です (0x807800A1)");
   CHECK(f->remedy.rfind("確認すること (可能性の高い順): 1. ", 0) == 0);
 
   DiagnoseOptions options;
@@ -102,4 +102,28 @@ TEST_CASE("an informational cause event gives the job no failure code (User32 10
   REQUIRE(d.jobs.size() == 1);
   CHECK(std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.rule == "planned-restart-during-job"; }));
   CHECK(d.jobs[0].codes.empty());
+}
+
+TEST_CASE("the Japanese differential reads as Japanese: no English word, no space after a full stop") {
+  const Diagnosis late = failed_job("2020-02-03T12:10:09Z", "2155348129", "ja");
+  const Finding* snapshot = differential(late);
+  REQUIRE(snapshot);
+  const Diagnosis early = failed_job("2020-02-03T12:02:00Z", "0x80781234", "ja");
+  const Finding* unknown = differential(early);
+  REQUIRE(unknown);
+  // "不明なの段階" was a stage name glued into a template; the stage now ends the sentence.
+  CHECK(unknown->title == "原因は特定できません: 失敗した段階は不明です (0x80781234)");
+  for (const Finding* f : {snapshot, unknown}) {
+    CHECK(f->explanation.find("。 ") == std::string::npos);
+    CHECK(f->remedy.find("。 ") == std::string::npos);
+  }
+  CHECK(unknown->explanation.find("ジョブは開始から 2 分後に失敗しました。0x80781234 はナレッジ ベースにありません") != std::string::npos);
+  // The structure of an unknown code: its severity in Japanese too ("HRESULT failure" was English).
+  REQUIRE(early.jobs[0].codes.size() == 1);
+  CHECK(early.jobs[0].codes[0].message.rfind("ナレッジ ベースにないコード: HRESULT 失敗、ファシリティ 120", 0) == 0);
+  // English keeps its spaces between sentences.
+  const Diagnosis english = failed_job("2020-02-03T12:02:00Z", "0x80781234");  // outlives the pointer
+  const Finding* en = differential(english);
+  REQUIRE(en);
+  CHECK(en->explanation.find("started. 0x80781234 is not in the knowledge base") != std::string::npos);
 }

@@ -70,7 +70,7 @@ TEST_CASE("codes in every form a log writes them") {
   Event backup = make("2020-01-01T00:00:00Z", "Microsoft-Windows-Backup", 5,
                       {{"HRESULT", "0x807800C5"}, {"DetailedHRESULT", "-2147024891"}, {"ErrorMessage", "%%2155348129"}});
   CHECK(failure_codes(backup).size() == 3);
-  // A routine message quoting an old failure in its text is not a failure (issue 19).
+  // A routine message quoting an old failure in its text is not a failure.
   Event cleanup = make("2020-01-01T00:00:00Z", "VSS", 8224, {{"Context", "Cleanup done. Old failure: 0x800423f4"}});
   CHECK(failure_codes(cleanup).empty());
   Event routine = make("2020-01-01T00:00:00Z", "VSS", 13, {{"1", "Writer state reset; last error 0x800423F4 was cleared"}});
@@ -88,6 +88,31 @@ TEST_CASE("NTSTATUS from the named field or from Binary offset 0x14") {
   CHECK(ntstatus(legacy) == 0xC000000Eu);
   legacy.binary_hex = "00000000";
   CHECK_FALSE(ntstatus(legacy));
+}
+
+TEST_CASE("a driver's I/O error log entry: its insertion strings are dumped values, not codes") {
+  // Disk 153 "The IO operation at logical block address 0x9b3e2a00 for Disk 2 ... was retried": the
+  // LBA has the high bit set like an HRESULT, but the event's status is FinalStatus in the
+  // IO_ERROR_LOG_PACKET (ErrorCode 0x80040099 at offset 0x0C = qualifiers 0x8004, id 153).
+  Event retried = make("2022-10-28T19:24:43Z", "disk", 153,
+                       {{"1", "\\Device\\Harddisk2\\DR2"}, {"2", "0x9b3e2a00"}, {"3", "2"}, {"4", "\\Device\\00000045"}},
+                       "System.evtx");
+  retried.qualifiers = 0x8004;
+  retried.level = 3;
+  retried.binary_hex = "0400000004003000000000009900048099010000000000000000000000000000000000000000000000000000";
+  CHECK(failure_codes(retried).empty());
+  // Without the packet (a hand-written classic event) the leading-code reading stays as it was.
+  Event unpacked = retried;
+  unpacked.binary_hex.clear();
+  CHECK(failure_codes(unpacked).size() == 1);
+  // A packet whose ErrorCode is another message's is no evidence of an I/O error log entry.
+  Event other = retried;
+  other.binary_hex = "0400000004003000000000009A00048099010000000000000000000000000000000000000000000000000000";
+  CHECK(failure_codes(other).size() == 1);
+  // VSS's classic hr insertion is still its code (VSS writes no IO_ERROR_LOG_PACKET).
+  Event veto = make("2020-01-01T00:00:00Z", "VSS", 8229, {{"1", "0x800423f2, The writer's timeout expired"}});
+  veto.binary_hex = "2D20436F64653A20";
+  CHECK(failure_codes(veto).size() == 1);
 }
 
 TEST_CASE("VolumesInfo gives per-volume results with signed decimal HResults") {

@@ -149,3 +149,11 @@ TEST_CASE("the loader refuses malformed new keys with file and line") {
   CHECK(refused("    job: {has_cause: maybe}\n    trigger: {provider: VSS}\n").find("rules.yaml") != std::string::npos);
   CHECK_THROWS_AS(load_rules({{"d.yaml", "schema: 1\ndifferential: {texts: {}, stages: []}\n"}}), Error);
 }
+
+TEST_CASE("job codes in a rule file are read as `explain` reads them: a bare 8-digit code is hex") {
+  // A person copies "80780021" from a KB article; it must not become the decimal 80,780,021.
+  const RuleSet r = rules_with(rule("bare", "cause", "    job: {result: failed, codes: [80780021, 1224, 0x807800A1]}\n"
+                                                     "    trigger: {provider: Microsoft-Windows-Backup, id: 521}\n"));
+  REQUIRE(r.rules.size() == 1);
+  CHECK(r.rules[0].job_codes == std::vector<std::uint32_t>{0x80780021u, 0x800704C8u, 0x807800A1u});
+}

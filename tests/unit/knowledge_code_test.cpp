@@ -93,3 +93,25 @@ TEST_CASE("explain_code: an unknown code is decoded but not known") {
   CHECK(unknown->structure.facility == 0x78);
   CHECK_FALSE(knowledge.explain_code("not-a-code").has_value());
 }
+
+TEST_CASE("parse_code: a logged value is a number as its type renders it, not a person's shorthand") {
+  // The same text, read by who wrote it: a person's "80780021" is the HRESULT from a KB article;
+  // a UInt32 field's "80780021" is eighty million. A person's "1224" is a Win32 error; a logged
+  // 1224 is just 1224 (a count or an id).
+  CHECK(parse_code("80780021")->value == 0x80780021u);
+  CHECK(parse_code("80780021", CodeText::logged_value)->value == 80780021u);
+  CHECK(parse_code("1224")->value == 0x800704C8u);
+  CHECK(parse_code("1224", CodeText::logged_value)->value == 1224u);
+  CHECK(parse_code("%%1058", CodeText::logged_value)->value == 1058u);
+  // Both readings agree on everything unambiguous, including a HexInt64's 16 digits.
+  for (const CodeText source : {CodeText::written_by_person, CodeText::logged_value}) {
+    CHECK(parse_code("0x00000000807800a1", source)->value == 0x807800A1u);
+    CHECK(parse_code("0xFFFFFFFF807800A1", source)->value == 0x807800A1u);
+    CHECK_FALSE(parse_code("0x00000001807800a1", source).has_value());
+    CHECK(parse_code("C000000E", source)->value == 0xC000000Eu);
+    CHECK(parse_code("2155348129", source)->value == 0x807800A1u);
+  }
+  // A short word of hex letters is never a code in a log.
+  CHECK_FALSE(parse_code("add", CodeText::logged_value).has_value());
+  CHECK_FALSE(parse_code("4C8", CodeText::logged_value).has_value());
+}

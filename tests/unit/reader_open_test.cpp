@@ -104,7 +104,11 @@ TEST_CASE("a damaged header checksum and a partial last chunk are warnings, not 
   REQUIRE(summary.diagnostics.size() == 2);
   CHECK(summary.diagnostics[0].severity == Severity::warning);
   CHECK(summary.diagnostics[0].to_string() == "w.evtx: file header checksum mismatch");
-  CHECK(summary.diagnostics[1].message.find("file ends 1000 bytes into chunk 1") == 0);
+  // The cut chunk is read as far as it goes, and the missing bytes are named (issue 21).
+  CHECK(summary.diagnostics[1].message.find("the file ends 1000 bytes into chunk 1 (a copy cut short): 64536 bytes missing") == 0);
+  CHECK(summary.diagnostics[1].chunk_index == 1u);
+  CHECK(summary.diagnostics[1].length == 64536u);
+  CHECK(reader.info().missing_bytes == 64536u);
 }
 
 TEST_CASE("libevtx backtraces are shortened to their root cause and their record offset") {

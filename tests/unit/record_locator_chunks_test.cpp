@@ -1,6 +1,8 @@
 // The chunk-by-chunk walk (what the reader uses to bound its memory) finds exactly what the
-// whole-file walk finds, breaks included.
+// whole-file walk finds, and goes on past a record whose size field is damaged (issue 21).
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include "format/record_locator.hpp"
 #include "evtxdiag/writer.hpp"
@@ -21,24 +23,82 @@ TEST_CASE("locate_chunk_records over every chunk equals locate_records") {
   REQUIRE(chunks >= 3);
   CHECK(evtxdiag::evtx::whole_chunks(4096) == 0);
   CHECK(evtxdiag::evtx::whole_chunks(4096 + 65536 + 10) == 1);
-  // A damaged record size in the middle chunk makes a walk break there.
+  // A damaged record size in the middle chunk: the walk re-delimits that record by its size
+  // copy and the next record, and goes on.
   const auto whole = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
-  std::uint64_t in_chunk1 = 0;
+  std::uint64_t in_chunk1 = 0, damaged_id = 0;
   for (const auto& r : whole)
-    if (r.chunk_index == 1 && ++in_chunk1 == 5) bytes[r.offset + 4] ^= 0x40;
-  std::vector<evtxdiag::evtx::WalkBreak> expected_breaks, breaks;
-  const auto expected = evtxdiag::evtx::locate_records(bytes.data(), bytes.size(), &expected_breaks);
-  REQUIRE(expected_breaks.size() == 1);
+    if (r.chunk_index == 1 && ++in_chunk1 == 5) {
+      bytes[r.offset + 4] ^= 0x40;
+      damaged_id = r.record_id;
+    }
+  const auto expected = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
+  REQUIRE(expected.size() == whole.size());
   std::vector<evtxdiag::evtx::LocatedRecord> located;
+  std::vector<evtxdiag::evtx::ChunkWalk> walks;
   for (std::uint64_t chunk = 0; chunk < chunks + 2; ++chunk)  // chunks past the end add nothing
-    evtxdiag::evtx::locate_chunk_records(bytes.data(), bytes.size(), chunk, located, &breaks);
+    walks.push_back(evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), chunk, located));
   REQUIRE(located.size() == expected.size());
   for (std::size_t i = 0; i < located.size(); ++i) {
     CHECK(located[i].offset == expected[i].offset);
     CHECK(located[i].record_id == expected[i].record_id);
     CHECK(located[i].chunk_index == expected[i].chunk_index);
+    CHECK(located[i].size == whole[i].size);
+    CHECK(located[i].shape == (located[i].record_id == damaged_id ? evtxdiag::evtx::RecordShape::size_repaired
+                                                                  : evtxdiag::evtx::RecordShape::whole));
   }
-  REQUIRE(breaks.size() == 1);
-  CHECK(breaks[0].offset == expected_breaks[0].offset);
-  CHECK(breaks[0].chunk_index == 1);
+  CHECK(walks[1].damage.empty());
+  CHECK(walks[chunks].state == evtxdiag::evtx::ChunkState::unused);
+}
+
+TEST_CASE("the walk goes on after bytes that hold no record, and reports them") {
+  std::vector<evtxdiag::Event> events;
+  for (std::uint64_t i = 1; i <= 40; ++i) {
+    evtxdiag::Event e;
+    e.provider_name = "Noise";
+    e.event_id = 7;
+    e.time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
+    e.event_record_id = i;
+    e.data = {{"text", std::string(100, 'x')}};
+    events.push_back(e);
+  }
+  auto bytes = evtxdiag::write_evtx(events);
+  const auto clean = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
+  REQUIRE(clean.size() == 40);
+  // Garbage from inside record 10 (its header kept) to inside record 12 (its header gone).
+  for (std::uint64_t at = clean[9].offset + 30; at < clean[11].offset + 12; ++at) bytes[at] = 0xA5;
+  std::vector<evtxdiag::evtx::LocatedRecord> located;
+  const auto walk = evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), 0, located);
+  REQUIRE(located.size() == 38);  // records 11 and 12 are gone
+  CHECK(located[9].record_id == 10);
+  CHECK(located[9].shape == evtxdiag::evtx::RecordShape::damaged);
+  CHECK(located[10].record_id == 13);
+  CHECK(located[10].offset == clean[12].offset);
+  CHECK(located.back().record_id == 40);
+  REQUIRE(walk.damage.size() == 1);
+  CHECK(walk.damage[0].offset == clean[9].offset);
+  CHECK(walk.damage[0].length == clean[12].offset - clean[9].offset);
+  CHECK(walk.damage[0].why.find("record 10 declares size") != std::string::npos);
+}
+
+TEST_CASE("a chunk whose only damage is its signature is walked") {
+  std::vector<evtxdiag::Event> events(3);
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    events[i].provider_name = "Noise";
+    events[i].time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
+    events[i].event_record_id = i + 1;
+  }
+  auto bytes = evtxdiag::write_evtx(events);
+  std::copy_n("ElfJunk", 7, bytes.begin() + 4096);
+  std::vector<evtxdiag::evtx::LocatedRecord> located;
+  CHECK(evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), 0, located).state ==
+        evtxdiag::evtx::ChunkState::signature_damaged);
+  CHECK(located.size() == 3);
+  CHECK(evtxdiag::evtx::anything_readable(bytes.data(), bytes.size()));
+  // Without a plausible chunk header and records, nothing is readable.
+  std::fill(bytes.begin() + 4096, bytes.end(), 0x5A);
+  located.clear();
+  CHECK(evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), 0, located).state ==
+        evtxdiag::evtx::ChunkState::unreadable);
+  CHECK_FALSE(evtxdiag::evtx::anything_readable(bytes.data(), bytes.size()));
 }

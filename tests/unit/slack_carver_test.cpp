@@ -1,4 +1,4 @@
-// The slack-space carver (issue 12) on hand-made chunks: whole records after the live ones,
+// The slack-space carver on hand-made chunks: whole records after the live ones,
 // fragments with their reason, chunks with a bad signature, and the reader joining libevtx's
 // recovered list with the carver (real offsets, built-in fallback, fragments counted apart).
 #include <doctest/doctest.h>
@@ -208,8 +208,9 @@ TEST_CASE("the reader joins libevtx's recovered records with the carver's offset
     CHECK(events[1].file_offset == static_cast<std::int64_t>(kChunk + f.records[1]));
     CHECK(events[2].file_offset == static_cast<std::int64_t>(kChunk + f.records[2]));
     CHECK(events[2].event_id == 7012);
-    CHECK(events[2].decoder == (choice == evtxdiag::DecoderChoice::builtin_only ? evtxdiag::DecoderKind::builtin
-                                                                               : evtxdiag::DecoderKind::libevtx));
+    // The built-in decoder decodes by default; libevtx only when chosen alone.
+    CHECK(events[2].decoder == (choice == evtxdiag::DecoderChoice::libevtx_only ? evtxdiag::DecoderKind::libevtx
+                                                                               : evtxdiag::DecoderKind::builtin));
   }
 }
 

@@ -1,4 +1,4 @@
-// EvtxWriter output checked at the byte level against ../shared/reference/evtx-format.md:
+// EvtxWriter output checked at the byte level against libyal's EVTX format document:
 // header fields and CRCs, chunk rollover, per-chunk name and template tables, determinism.
 #include <doctest/doctest.h>
 

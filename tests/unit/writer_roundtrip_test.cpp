@@ -34,7 +34,7 @@ std::vector<Event> sample_events() {
   manifest.activity_id = "{4A8C1F7E-0B1D-4C3E-9F2A-6D5E4C3B2A19}";
   manifest.data = {{"BackupTime", "2012-01-18T07:00:00Z"}, {"Message", "バックアップに失敗しました"}};
   Event& source = events[2];
-  source.event_record_id = 20;
+  source.event_record_id = 9;  // consecutive, as in a log: a gap would be records missing
   source.provider_name = "Service Control Manager";
   source.event_source_name = "Service Control Manager";
   source.event_id = 7036;

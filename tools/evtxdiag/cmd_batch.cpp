@@ -1,5 +1,6 @@
 // evtxdiag batch: diagnose every case of one or more corpora (directories, archives), N cases
 // at a time, one JSON line per case in case order, and a summary for people or CI.
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <iostream>
@@ -7,9 +8,13 @@
 #include <memory>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "diagnosis_output.hpp"
+#include "batch_exit.hpp"
 #include "evtxdiag/batch.hpp"
+#include "evtxdiag/batch_results.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/output.hpp"
@@ -33,80 +38,37 @@ struct BatchCommandOptions {
   bool no_recovered = false;
   bool no_timings = false;
   bool force = false;  // --out/--summary into a corpus folder
+  std::string as_case;  // "tree" / "top-level": each directory given is one case, not a corpus
+  bool list_only = false;
 };
 
-// Everything the summary needs, accumulated from the results in case order.
-struct Totals {
-  std::size_t cases = 0;
-  std::map<CaseStatus, std::size_t> by_status;
-  CaseTally tally;
-  std::vector<std::string> problems;  ///< "path: status: error" of cases not cleanly diagnosed
-  bool fail_on_matched = false;
+std::vector<CaseInfo> cases_of(const BatchCommandOptions& o) {
+  if (o.as_case.empty()) return list_cases(o.corpus);
+  std::vector<CaseInfo> cases;
+  for (const auto& path : o.corpus) cases.push_back(case_of_path(path, o.as_case == "top-level"));
+  // In case order and once each, as list_cases() gives them.
+  std::sort(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path < b.path; });
+  cases.erase(std::unique(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path == b.path; }),
+              cases.end());
+  return cases;
+}
 
-  void add(const CaseResult& r, const std::string& fail_on) {
-    ++cases;
-    ++by_status[r.status];
-    tally.files += r.tally.files;
-    tally.undecodable_files += r.tally.undecodable_files;
-    tally.input_bytes += r.tally.input_bytes;
-    tally.jobs += r.tally.jobs;
-    tally.failed_jobs += r.tally.failed_jobs;
-    for (const auto& [cause, n] : r.tally.failed_jobs_by_cause) tally.failed_jobs_by_cause[cause] += n;
-    for (const auto& [verdict, n] : r.tally.findings_by_verdict) tally.findings_by_verdict[verdict] += n;
-    if (!fail_on.empty() && r.tally.findings_by_verdict.count(fail_on)) fail_on_matched = true;
-    if (r.status != CaseStatus::ok) problems.push_back(r.info.path + ": " + to_string(r.status) + ": " + r.error);
+// --list-cases: one JSON line per case, with the --as-case value that runs it on its own
+// (contrib/celery's producer sends each case to a worker that way).
+void print_case_list(const std::vector<CaseInfo>& cases) {
+  for (const CaseInfo& c : cases) {
+    nlohmann::ordered_json line;
+    line["case"] = c.path;
+    line["kind"] = to_string(c.kind);
+    line["as_case"] = c.top_level_only ? "top-level" : "tree";
+    std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   }
-};
+}
 
 std::string per_second(double amount, double seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", seconds > 0 ? amount / seconds : 0.0);
   return text;
-}
-
-void write_summary(std::ostream& out, const Totals& t, const BatchProgress& progress, bool timings) {
-  out << "cases: " << t.cases;
-  const char* separator = " (";
-  for (const auto& [status, n] : t.by_status) out << separator << to_string(status) << ' ' << n, separator = ", ";
-  out << (t.by_status.empty() ? "" : ")") << '\n';
-  if (timings) {
-    const double mb = static_cast<double>(progress.input_bytes) / 1e6;
-    out << "time: " << per_second(progress.elapsed_seconds, 1) << " s, " << per_second(t.cases, progress.elapsed_seconds)
-        << " cases/s, " << per_second(mb, progress.elapsed_seconds) << " MB/s\n";
-  }
-  out << "logs: " << t.tally.files << " .evtx files, " << t.tally.input_bytes << " bytes, " << t.tally.undecodable_files
-      << " undecodable\n";
-  out << "jobs: " << t.tally.jobs << ", failed " << t.tally.failed_jobs << '\n';
-  if (!t.tally.failed_jobs_by_cause.empty()) {
-    out << "failed jobs by cause:\n";
-    for (const auto& [cause, n] : t.tally.failed_jobs_by_cause) out << "  " << n << "  " << cause << '\n';
-  }
-  const auto herrings = t.tally.findings_by_verdict.find("red-herring");
-  out << "red herrings: " << (herrings == t.tally.findings_by_verdict.end() ? 0 : herrings->second) << '\n';
-  if (!t.problems.empty()) {
-    out << "cases with problems:\n";
-    for (const auto& problem : t.problems) out << "  " << problem << '\n';
-  }
-}
-
-// The case line: fixed keys first, the diagnosis document (rendered in the child) spliced in
-// as is, the non-deterministic time last so that tools can drop it.
-std::string case_line(const CaseResult& r, bool timings) {
-  nlohmann::ordered_json head;
-  head["case"] = r.info.path;
-  head["kind"] = to_string(r.info.kind);
-  head["status"] = to_string(r.status);
-  head["error"] = r.error;
-  head["files"] = r.tally.files;
-  head["undecodable_files"] = r.tally.undecodable_files;
-  head["jobs"] = r.tally.jobs;
-  head["failed_jobs"] = r.tally.failed_jobs;
-  std::string line = head.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  line.pop_back();  // the closing brace
-  line += ",\"diagnosis\":" + (r.payload.empty() ? std::string("null") : r.payload);
-  if (timings) line += ",\"elapsed_ms\":" + std::to_string(static_cast<long long>(r.elapsed_seconds * 1000 + 0.5));
-  line += '}';
-  return line;
 }
 
 // One line on a terminal, redrawn in place: "[#####.....] 120/300 cases  8.1 cases/s  41.0 MB/s".
@@ -120,7 +82,13 @@ void draw_progress(const BatchProgress& p) {
 }
 
 int run(const BatchCommandOptions& o) {
-  const auto cases = list_cases(o.corpus);
+  const auto cases = cases_of(o);
+  if (o.list_only) {
+    print_case_list(cases);
+    std::cout.flush();
+    if (!std::cout) throw Error(ErrorKind::io, "cannot write to stdout");
+    return cases.empty() ? exit_usage : exit_ok;
+  }
   if (cases.empty()) {
     std::cerr << "evtxdiag: no case found (no .evtx file, directory or archive in the given corpora)\n";
     return exit_usage;
@@ -149,7 +117,7 @@ int run(const BatchCommandOptions& o) {
   options.case_timeout_seconds = o.case_timeout;
 
   const bool show_progress = is_terminal(stderr);
-  Totals totals;
+  BatchSummary summary(o.fail_on);
   BatchProgress last;
   std::cout.flush();
   run_batch(
@@ -157,7 +125,7 @@ int run(const BatchCommandOptions& o) {
       [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
       [&](const CaseResult& r) {
         out() << case_line(r, !o.no_timings) << '\n';
-        totals.add(r, o.fail_on);
+        summary.add(r);
       },
       [&](const BatchProgress& p) {
         last = p;
@@ -172,15 +140,10 @@ int run(const BatchCommandOptions& o) {
   }
   if (show_progress) std::cerr << "\r\x1b[K";
 
-  if (o.summary.empty()) {
-    write_summary(std::cerr, totals, last, !o.no_timings);
-  } else {
-    std::ostringstream summary;
-    write_summary(summary, totals, last, !o.no_timings);
-    write_output(o.summary, summary.str(), policy);
-  }
-  if (totals.fail_on_matched) return exit_findings;
-  return totals.by_status[CaseStatus::ok] == totals.cases ? exit_ok : exit_partial;
+  const std::string summary_text = summary.text(o.no_timings ? nullptr : &last);
+  if (o.summary.empty()) std::cerr << summary_text;
+  else write_output(o.summary, summary_text, policy);
+  return batch_exit_code(summary);
 }
 
 const CommandRegistration kRegistration{
@@ -207,10 +170,18 @@ const CommandRegistration kRegistration{
       sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
       sub.add_flag("--no-timings", o->no_timings, "Leave out elapsed_ms and throughput: byte-identical output for identical inputs");
+      sub.add_option("--as-case", o->as_case,
+                     "Each directory given is one case, not a corpus: 'tree' (its .evtx files at any depth, as a "
+                     "subdirectory of a corpus) or 'top-level' (only those directly in it, as the loose files of a corpus)")
+          ->check(CLI::IsMember({"tree", "top-level"}));
+      sub.add_flag("--list-cases", o->list_only,
+                   "Print the cases (JSON lines: case, kind, as_case) without diagnosing them");
       sub.footer(
           "Cases: each immediate subdirectory of a corpus directory (its .evtx files at any depth), the .evtx\n"
           "files lying directly in it, and every archive at any depth. Archives are read in memory; entries\n"
           "with absolute paths, '..', links, or sizes/ratios over the limits make the archive 'refused'.\n"
+          "Lines: case, kind, status, error, files, undecodable_files, jobs, failed_jobs, input_bytes,\n"
+          "failed_jobs_by_cause, findings_by_verdict, diagnosis, elapsed_ms; 'evtxdiag summarize' sums them up.\n"
           "Exit codes: 0 every case ok, 1 some case not ok, 2 usage / no case, 3 --fail-on matched.\n"
           "Examples:\n"
           "  evtxdiag batch /srv/cases -j 4 --out results.jsonl\n"

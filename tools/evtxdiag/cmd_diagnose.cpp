@@ -1,5 +1,6 @@
 // evtxdiag diagnose: the backup jobs of a set of logs, what caused each failure, what to do,
 // and which alarming events to ignore.
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -34,13 +35,27 @@ struct DiagnoseCommandOptions {
   unsigned threads = 0;        // 0 = automatic
   bool verbose = false;
   std::string computer;        // several machines: diagnose this one only
+  std::string audience = "engineer";
+  bool stamp = false;          // the time of the analysis in the provenance (not reproducible)
+  std::size_t width = 0;       // text: cut event messages to this many columns
 };
+
+// Now, for --stamp: the one place the analyst's clock enters a report, and only when asked.
+Timestamp now_utc() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return Timestamp::from_unix(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
+}
 
 // The report in the chosen format; colour only for text going to a terminal (or --color always).
 std::string render(const std::vector<Diagnosis>& d, const DiagnoseCommandOptions& o) {
-  if (o.format == "json") return diagnoses_to_json(d, 2) + "\n";
+  std::optional<Timestamp> analysed_at;
+  if (o.stamp) analysed_at = now_utc();
+  if (o.format == "json") return diagnoses_to_json(d, 2, analysed_at) + "\n";
   ReportOptions report;
   report.lang = o.lang;
+  report.audience = *parse_audience(o.audience);
+  report.analysed_at = analysed_at;
+  report.width = o.width;
   if (o.format == "html") return render_html_report(d, report);
   report.ansi_colors = o.output.path.empty() && color_enabled(*parse_color_mode(o.color), stdout);
   return render_text_report(d, report);
@@ -86,6 +101,12 @@ const CommandRegistration kRegistration{
       sub.add_option("--format", o->format, "text, json or html (a self-contained page with a timeline; default text)")
           ->check(CLI::IsMember({"text", "json", "html"}));
       add_output_option(sub, o->output, "the report");
+      sub.add_option("--audience", o->audience,
+                     "engineer (rule ids, confidence, evidence records; default) or customer (plain words, causes and "
+                     "remedies, no internal names: a report to send as it is)")
+          ->check(CLI::IsMember({"engineer", "customer"}));
+      sub.add_flag("--stamp", o->stamp, "Write the time of the analysis into the provenance (the report is then not reproducible)");
+      sub.add_option("--width", o->width, "Text report: cut event messages to lines of this many columns (default: never cut)");
       sub.add_option("--color", o->color, "Colour the text report: never, auto (terminal and no NO_COLOR) or always")
           ->check(CLI::IsMember(color_mode_names()))
           ->capture_default_str();
@@ -107,6 +128,7 @@ const CommandRegistration kRegistration{
           "  evtxdiag diagnose logs/ --tz Asia/Tokyo --format html -o report.html\n"
           "  evtxdiag diagnose logs/ --lang ja   # headings, verdicts, explanations and remedies in Japanese\n"
           "                                      # (and event messages from LocaleMetaData/*_1041.MTA when present)\n"
+          "  evtxdiag diagnose logs/ --lang ja --audience customer --format html -o report.html   # to send as it is\n"
           "  evtxdiag diagnose logs/ --fail-on cause   # exit 3 when a cause was found (CI)\n"
           "  evtxdiag diagnose System.evtx -j 1   # no threads (same report, slower)");
       return [o] { return run(*o); };

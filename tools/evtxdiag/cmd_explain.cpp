@@ -37,7 +37,7 @@ nlohmann::json origin_json(const KnowledgeOrigin& origin) {
   return {{"file", origin.file}, {"line", origin.line}, {"source", origin.source}, {"certainty", origin.certainty}};
 }
 
-// The stage enum of knowledge/schema.yaml in words.
+// The stage enum of knowledge/schema/knowledge.schema.yaml in words.
 std::string stage_text(const std::string& stage, Language language) {
   struct Name {
     const char* key;

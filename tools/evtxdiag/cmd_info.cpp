@@ -1,15 +1,10 @@
-// evtxdiag info: header facts, record counts and time span of logs. Counting needs only the
-// record walk (a 270 MB log took minutes when every record was decoded); --decode also decodes
-// every record and adds what the decoders made of them.
-#include <nlohmann/json.hpp>
-
+// evtxdiag info: header facts, record counts and time span of logs; the library's
+// read_case_info()/format_info() (evtxdiag/info.hpp) do the work.
 #include <iostream>
 
 #include "command.hpp"
-#include "evtxdiag/event_output.hpp"
 #include "evtxdiag/case_reader.hpp"
-#include "evtxdiag/error.hpp"
-#include "evtxdiag/reader.hpp"
+#include "evtxdiag/info.hpp"
 #include "output_option.hpp"
 #include "problems.hpp"
 #include "tz_option.hpp"
@@ -17,7 +12,7 @@
 namespace evtxdiag::cli {
 namespace {
 
-struct InfoOptions {
+struct InfoCommand {
   std::vector<std::string> files;
   std::string format = "text";
   bool decode = false;
@@ -28,115 +23,25 @@ struct InfoOptions {
   unsigned threads = 0;
 };
 
-nlohmann::ordered_json header_json(const FileInfo& info) {
-  nlohmann::ordered_json j;
-  j["file"] = info.path;
-  j["file_size"] = info.file_size;
-  j["format_version"] = std::to_string(info.major_version) + "." + std::to_string(info.minor_version);
-  j["header_chunk_count"] = info.header_chunk_count;
-  j["chunks_in_file"] = info.chunks_in_file;
-  j["dirty"] = info.dirty;
-  j["full"] = info.full;
-  j["header_checksum_ok"] = info.header_checksum_ok;
-  return j;
-}
-
-void add_span(nlohmann::ordered_json& j, Timestamp first, Timestamp last, const ZoneResolution& zones) {
-  j["first_event"] = format_time(first);
-  j["last_event"] = format_time(last);
-  j["first_event_local"] = zones.format_local(first);
-  j["last_event_local"] = zones.format_local(last);
-  j["time_zone"] = zone_json(zones);  // the zone used and where it came from
-}
-
-nlohmann::ordered_json survey_json(const FileSurvey& s, const ZoneResolution& zones) {
-  nlohmann::ordered_json j = header_json(s.info);
-  j["live_records"] = s.live_records;
-  j["damaged_chunks"] = s.damaged_chunks;
-  j["recovered_records"] = s.recovered_records;
-  j["recovered_fragments"] = s.recovered_fragments;
-  add_span(j, s.first_event, s.last_event, zones);
-  if (s.times_from_headers > 0) j["times_from_record_headers"] = s.times_from_headers;  // see FileSurvey
-  return j;
-}
-
-nlohmann::ordered_json decoded_json(const ReadSummary& s, const ZoneResolution& zones) {
-  nlohmann::ordered_json j = header_json(s.info);
-  j["live_records"] = s.live_records;
-  j["live_decoded"] = s.live_decoded;
-  j["recovered_records"] = s.recovered_records;
-  j["recovered_decoded"] = s.recovered_decoded;
-  j["recovered_duplicates"] = s.recovered_duplicates;
-  j["undecodable"] = s.undecodable;
-  j["recovered_undecodable"] = s.recovered_undecodable;
-  j["recovered_fragments"] = s.recovered_fragments;
-  j["builtin_decoded"] = s.builtin_decoded;
-  add_span(j, s.first_event, s.last_event, zones);
-  return j;
-}
-
-void print_text(std::ostream& out, const nlohmann::ordered_json& j) {
-  out << j["file"].get<std::string>() << '\n';
-  for (const auto& item : j.items()) {
-    if (item.key() == "file") continue;
-    if (item.key() == "time_zone") {  // the human sentence(s), indented under the file
-      std::string summary = item.value()["summary"].get<std::string>();
-      if (summary.rfind("Time zone: ", 0) == 0) summary.erase(0, 11);
-      for (std::size_t pos = 0; (pos = summary.find('\n', pos)) != std::string::npos; pos += 5) summary.insert(pos + 1, "    ");
-      out << "  time_zone: " << summary << '\n';
-      continue;
-    }
-    const std::string value = item.value().is_string() ? item.value().get<std::string>() : item.value().dump();
-    out << "  " << item.key() << ": " << (value.empty() ? "-" : value) << '\n';
-  }
-}
-
-DecoderChoice decoder_choice(const std::string& name) {
-  if (name == "libevtx") return DecoderChoice::libevtx_only;
-  if (name == "builtin") return DecoderChoice::builtin_only;
-  return DecoderChoice::automatic;
-}
-
-int info_to(std::ostream& out, const InfoOptions& opts) {
+int info_to(std::ostream& out, const InfoCommand& opts) {
   CaseInputs inputs = collect_inputs(opts.files);
-  const ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
+  ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
   for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
-  ReadOptions read_options;
-  read_options.recovered = true;
-  read_options.decoder = decoder_choice(opts.decoder);
-  read_options.threads = opts.threads;
-  std::size_t opened = 0;
-  bool lost_data = false;
-  for (CaseFile& file : inputs.logs) {
-    try {
-      if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
-      EvtxReader reader =
-          file.on_disk() ? EvtxReader::open_file(file.path) : EvtxReader::open_buffer(std::move(file.bytes), file.name);
-      ++opened;
-      nlohmann::ordered_json j;
-      if (opts.decode) {
-        const ReadSummary summary = reader.read(read_options, [](Event&&) {});
-        j = decoded_json(summary, zones);
-        print_problems(summary.diagnostics, opts.verbose);
-        if (summary.undecodable > summary.recovered_undecodable) lost_data = true;
-      } else {
-        const FileSurvey survey = reader.survey(opts.threads);
-        j = survey_json(survey, zones);
-        print_problems(survey.diagnostics, opts.verbose);
-        if (survey.damaged_chunks > 0) lost_data = true;
-      }
-      if (opts.format == "json") out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-      else print_text(out, j);
-    } catch (const Error& e) {
-      std::cerr << "evtxdiag: " << e.what() << '\n';
-      lost_data = true;
-    }
+  InfoOptions options;
+  options.decode = opts.decode;
+  options.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
+  options.threads = opts.threads;
+  const CaseFacts info = read_case_info(std::move(inputs), std::move(zones), options);
+  for (const LogFacts& log : info.logs) {
+    if (!log.opened) std::cerr << "evtxdiag: " << log.error << '\n';
+    print_problems(log.diagnostics(), opts.verbose);
   }
-  if (opened == 0) return exit_usage;
-  return lost_data ? exit_partial : exit_ok;
+  out << format_info(info, *parse_info_format(opts.format));
+  if (!info.any_opened()) return exit_usage;
+  return info.incomplete() ? exit_partial : exit_ok;
 }
 
-int run_info(const InfoOptions& opts) {
+int run_info(const InfoCommand& opts) {
   int status = exit_ok;
   write_output_to(opts.output, opts.files, [&](std::ostream& out) { status = info_to(out, opts); });
   return status;
@@ -144,7 +49,7 @@ int run_info(const InfoOptions& opts) {
 
 const CommandRegistration kRegistration{
     10, "info", "Show format version, chunks, record counts, flags and time span of logs", [](CLI::App& sub) -> Runner {
-      auto opts = std::make_shared<InfoOptions>();
+      auto opts = std::make_shared<InfoCommand>();
       sub.add_option("files", opts->files, ".evtx files, folders holding them, or archives (.zip .7z .tar.*)")
           ->required()
           ->type_name("PATH");
@@ -162,19 +67,11 @@ const CommandRegistration kRegistration{
       sub.add_option("-j,--threads", opts->threads, "Threads: 0 = number of cores (at most 4), 1 = none (default 0)")
           ->check(CLI::Range(0u, 64u));
       sub.footer(
-          "Counts (from the file's structure, no record decoded):\n"
-          "  live_records         records of the log as Windows last wrote it\n"
-          "  damaged_chunks       chunks whose records stop at a damaged one (the rest are lost or recovered)\n"
-          "  recovered_records    whole deleted records left in slack space (older contents; some duplicate live ones)\n"
-          "  recovered_fragments  pieces of deleted records, never whole\n"
-          "With --decode also: live_decoded, undecodable (live + recovered records no decoder could read),\n"
-          "recovered_decoded, recovered_duplicates, recovered_undecodable, builtin_decoded.\n"
-          "first/last_event are UTC; the *_local values are in the --tz zone (auto: inferred from the logs),\n"
-          "stated under time_zone.\n"
+          std::string(info_count_meanings()) +
           "Examples:\n  evtxdiag info System.evtx --format json\n  evtxdiag info case.zip --tz Asia/Tokyo\n"
           "  evtxdiag info System.evtx --decode\n"
-          "Exit: 0 read; 1 live records lost (damaged chunks; with --decode: undecodable live records) or a file\n"
-          "unreadable; 2 nothing readable.");
+          "Exit: 0 read, nothing the headers promise is lost; 1 live records lost (records_missing, damaged\n"
+          "payloads; with --decode: undecodable live records) or a file unreadable; 2 nothing readable.");
       return [opts] { return run_info(*opts); };
     }};
 

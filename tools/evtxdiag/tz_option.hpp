@@ -2,10 +2,9 @@
 // --tz for every command that prints times: adds the option, resolves it (user zone, or
 // "auto" = inferred from the events of the input files, or UTC as the stated fallback) and
 // formats local times beside UTC. The resolution says where the zone came from; commands
-// print ZoneResolution::summary() (text) or zone_json() (JSON) so the reader of the output
+// print ZoneResolution::summary() (text) or zone_resolution_json() (JSON, evtxdiag/info.hpp) so the reader of the output
 // always knows which zone a local time is in.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -25,9 +24,5 @@ void add_tz_option(CLI::App& sub, TzOption& option);
 
 /// The local time of `t` with its offset ("2012-01-19T01:26:31.3100000+09:00"); "" when unknown.
 std::string local_time(const ZoneResolution& zones, Timestamp t);
-
-/// Structured provenance: {"origin", "zone", "kind", "iana", "windows_id", "bias_only",
-/// "explanation", "begin", "end", "evidence": {...}} per period, plus "notes" and "summary".
-nlohmann::json zone_json(const ZoneResolution& zones);
 
 }  // namespace evtxdiag::cli

@@ -32,7 +32,7 @@ from ._evtxdiag import (  # noqa: F401  (re-exported model classes)
 )
 from . import _evtxdiag
 
-__all__ = ["read", "diagnose", "diagnose_machines", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
+__all__ = ["read", "info", "diagnose", "diagnose_machines", "explain", "synth", "Error", "Event", "Diagnosis", "Finding", "Job",
            "Reader", "Diagnostic", "__version__"]
 
 Error.__module__ = "evtxdiag"
@@ -90,6 +90,19 @@ def diagnose(paths, tz="auto", lang="en", margin_minutes=30, knowledge_dirs=(), 
         error.kind = "invalid_input"
         raise error
     return machines[0]
+
+
+def info(paths, tz="auto", decode=False, format="text", decoder="auto"):
+    """The facts of logs (files, folders, archives) as ``evtxdiag info`` prints them: format
+    version, chunks, record counts, flags and time span, in ``format`` "text" or "json" (one
+    JSON object per line). Returns ``(text, incomplete)``; ``incomplete`` is True when a log
+    could not be opened or lost live records (the command's exit code 1). Raises
+    :class:`Error` when no log could be read or ``tz`` is malformed.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    text, incomplete = _evtxdiag.info([os.fspath(p) for p in paths], tz, bool(decode), format, decoder)
+    return text, bool(incomplete)
 
 
 def explain(code, lang="en"):

@@ -102,7 +102,24 @@ def test_to_json_is_the_cli_document():
     cli = os.path.join(PREFIX, "bin", "evtxdiag")
     out = subprocess.run([cli, "diagnose", LOGS, "--format", "json"], capture_output=True, check=False).stdout
     assert result.to_json() + "\n" == out.decode("utf-8")
-    assert json.loads(result.to_json(indent=-1))["schema"] == "evtxdiag.diagnosis/1"
+    assert json.loads(result.to_json(indent=-1))["schema"] == "evtxdiag.diagnosis/2"
+
+
+def test_info_is_the_cli_output_byte_for_byte():
+    cli = os.path.join(PREFIX, "bin", "evtxdiag")
+    for fmt in ("text", "json"):
+        text, incomplete = evtxdiag.info([LOGS], format=fmt)
+        out = subprocess.run([cli, "info", LOGS, "--format", fmt], capture_output=True, check=True).stdout
+        assert text == out.decode("utf-8")
+        assert not incomplete
+    decoded, _ = evtxdiag.info(SYSTEM, tz="Asia/Tokyo", decode=True, format="json")
+    facts = json.loads(decoded)
+    assert facts["live_decoded"] == facts["live_records"] > 0
+    assert facts["first_event_local"].endswith("+09:00")
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.info(SYSTEM, format="yaml")
+    with pytest.raises(evtxdiag.Error):
+        evtxdiag.info("/nonexistent/System.evtx")
 
 
 def test_explain():

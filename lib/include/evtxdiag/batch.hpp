@@ -40,6 +40,9 @@ struct CaseInfo {
   std::string path;                ///< the directory, archive or file that names the case
   CaseKind kind = CaseKind::directory;
   std::vector<std::string> files;  ///< directory/file cases: the .evtx files, sorted; empty for archives
+  /// Directory cases: only the .evtx files lying directly in the directory (the loose files of a
+  /// corpus directory), not those of its subdirectories, which are cases of their own.
+  bool top_level_only = false;
 };
 
 
@@ -52,6 +55,14 @@ struct CaseInfo {
 /// Symbolic links are not followed. Throws Error(io) when a path does not exist or is neither
 /// a file nor a directory.
 std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths);
+
+/// `path` as one case on its own, as list_cases() makes it inside a corpus, so that a case can
+/// be diagnosed apart from its corpus (a distributed worker gets one case at a time): a
+/// directory gives its .evtx files at any depth, or with `top_level_only` only those directly
+/// in it (the loose files of a corpus directory; a case named by the corpus directory); an
+/// archive gives an archive case; any other file a file case. Throws Error(io) when `path` does
+/// not exist or is neither a file nor a directory.
+CaseInfo case_of_path(const std::string& path, bool top_level_only = false);
 
 /// What an archive holds for evtxdiag.
 struct ArchiveContents {

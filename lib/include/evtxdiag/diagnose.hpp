@@ -23,6 +23,7 @@
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/timestamp.hpp"
+#include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
@@ -100,6 +101,14 @@ struct ZoneChoice {
   std::string source;  ///< "given by the user", "inferred from record 12 of System.evtx", "fallback to UTC"
   std::vector<std::string> notes;  ///< zone changes inside the logs, disagreeing evidence (sentences)
   std::vector<std::string> warnings;  ///< the notes a command also prints on stderr (ZoneResolution::warnings)
+  // The same facts in structured form, for reports that say them in their own language:
+  ZoneOrigin origin = ZoneOrigin::fallback_utc;
+  TimeZone zone;                         ///< the zone itself (Windows id and IANA name when known)
+  std::optional<ZoneEvidence> evidence;  ///< the record the zone was inferred from
+  bool bias_only = false;                ///< only a bias was known: a fixed offset without DST
+  /// Every period of the logs' zone(s): local time of any instant (format_readable()), and the
+  /// changes and disagreements (ZoneResolution::note_details) behind `notes`.
+  ZoneResolution resolution = ZoneResolution::fallback_utc("no diagnosis");
 };
 
 /// One input file. The counts answer "what did this file hold, and what did the diagnosis
@@ -121,6 +130,8 @@ struct InputSummary {
   std::string error;               ///< why it could not be opened (when !readable)
   std::string mta;                 ///< the LocaleMetaData .MTA file whose messages were used; empty when none
   std::uint32_t mta_lcid = 0;      ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
+  std::uint64_t size = 0;          ///< the file's size in bytes (provenance of a report)
+  std::string sha256;              ///< its SHA-256, 64 lower-case hex digits; empty when unreadable
 };
 
 /// A log the diagnosis needs that the case does not have, and what its absence hides.
@@ -173,6 +184,13 @@ struct BackupJob {
   std::vector<EvidenceRef> events;  ///< the job's own lifecycle events, in time order
 };
 
+/// The texts of a finding.
+struct FindingTexts {
+  std::string title;
+  std::string explanation;
+  std::string remedy;
+};
+
 /// One conclusion of a rule.
 struct Finding {
   std::string rule;             ///< rule id, e.g. "wsb-521-spp-bad-block"
@@ -183,6 +201,9 @@ struct Finding {
   std::string remedy;           ///< may be empty (red herrings, context)
   std::optional<std::size_t> job;  ///< BackupJob::index the finding is about
   std::vector<EvidenceRef> evidence;
+  /// title, explanation and remedy with "{job}" where they name the job: findings of several
+  /// jobs that read the same apart from the job are reported once, naming every job.
+  FindingTexts any_job;
 };
 
 /// One event on the merged timeline.

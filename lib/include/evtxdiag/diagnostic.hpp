@@ -18,10 +18,16 @@ enum class DiagnosticKind {
   other,               ///< anything not below
   live_record_lost,    ///< a live record no decoder could read: data the log promised is missing
   file_damage,         ///< the file's structure (checksums, truncation, a walk that stopped early)
+  /// Live records the headers promise (chunk header record ranges, the file header's chunk
+  /// count and next record id) that are not in the file's bytes: a cut copy, a zeroed or
+  /// overwritten chunk, bytes destroyed inside a chunk. Names the record ids, count and where.
+  records_missing,
+  duplicate_records,   ///< records stored twice (a chunk copied twice): returned once
   recovered_lost,      ///< a whole deleted record in slack space that could not be recovered
   recovered_fragment,  ///< part of a deleted record in slack space (never whole)
   recovered_doubtful,  ///< a recovered record whose values may be wrong
   locale_metadata,     ///< a LocaleMetaData .MTA problem: costs messages, never events
+  decoder_difference,  ///< ReadOptions::cross_check: the two decoders read a record differently
 };
 
 /// One problem, located as precisely as the decoder could.
@@ -33,9 +39,12 @@ struct Diagnostic {
   std::optional<std::uint64_t> record_index;  ///< libevtx record index, when known
   std::optional<std::uint64_t> record_id;     ///< record number from the record header, when known
   std::optional<std::int64_t> offset;         ///< byte offset in the file, when known
+  /// Length in bytes of the damaged range starting at `offset`, when the problem is a range
+  /// that could not be read (a cut chunk, bytes skipped inside a chunk, a zeroed chunk).
+  std::optional<std::uint64_t> length;
   std::string message;                        ///< what went wrong (the decoder's own words)
 
-  /// One line: "FILE: record 12 (offset 0x1a38): MESSAGE".
+  /// One line: "FILE: chunk 3, record 12 (offset 0x1a38, 512 bytes): MESSAGE".
   std::string to_string() const;
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "evtxdiag/timestamp.hpp"
@@ -15,11 +16,66 @@ namespace evtxdiag {
 
 struct EventShape;  // event_shape.hpp
 
-/// One EventData/UserData value. Unnamed `<Data>` elements of classic sources get
-/// positional names "1", "2", ... so that every value can be addressed by name.
+/// The value types of binary-XML substitutions (MS-EVEN6; libyal's EVTX
+/// format document), numbered as stored.
+enum class ValueType : std::uint8_t {
+  null = 0x00,
+  string = 0x01,
+  ansi_string = 0x02,
+  int8 = 0x03,
+  uint8 = 0x04,
+  int16 = 0x05,
+  uint16 = 0x06,
+  int32 = 0x07,
+  uint32 = 0x08,
+  int64 = 0x09,
+  uint64 = 0x0A,
+  real32 = 0x0B,
+  real64 = 0x0C,
+  boolean = 0x0D,
+  binary = 0x0E,
+  guid = 0x0F,
+  size_t_ = 0x10,
+  filetime = 0x11,
+  systemtime = 0x12,
+  sid = 0x13,
+  hex_int32 = 0x14,
+  hex_int64 = 0x15,
+};
+
+/// The manifest name of a type, as scenarios and `dump` write it: "String", "AnsiString",
+/// "Int8", "UInt8", ..., "UInt64", "Real32", "Real64", "Boolean", "Binary", "GUID", "SizeT",
+/// "FILETIME", "SYSTEMTIME", "SID", "HexInt32", "HexInt64", "Null".
+const char* to_string(ValueType type) noexcept;
+
+/// One value of the event's payload: every element text and every attribute below <Event>
+/// except <System> (EventData, UserData, ProcessingErrorData, ...), in document order.
+///
+/// Names: EventData's <Data Name="x"> (and <ComplexData Name="x">) is "x"; an unnamed <Data>
+/// is named after its position among the Data elements ("1", "2", ... as classic sources'
+/// insertion strings %1, %2); any other element's text is named after the element (local
+/// name), an attribute's value after the attribute. Namespace declarations (xmlns) are not
+/// values. An element that holds only attributes gives one field per attribute and none for
+/// its (empty) text; an empty element without attributes gives an empty value. EventData's
+/// <Binary> goes to Event::binary_hex instead.
 struct DataField {
+  DataField() = default;
+  DataField(std::string name_, std::string value_, std::optional<ValueType> type_ = std::nullopt, std::string path_ = {})
+      : name(std::move(name_)), value(std::move(value_)), type(type_), path(std::move(path_)) {}
+
   std::string name;
-  std::string value;
+  std::string value;  ///< the text exactly as logged: white space, line breaks and markup kept
+  /// The binary-XML type of the value (a literal text of the template is a String; an
+  /// element with several pieces of text is a String); nullopt when the decoder gives text
+  /// only (libevtx).
+  std::optional<ValueType> type;
+  /// Where the value sits, from the element under <Event>: element names joined by "/", the
+  /// k-th of same-named siblings marked "[k]" from the second on, an attribute as "@name":
+  /// "EventData/Data[2]", "UserData/CertGetCertificateChain/AdditionalStore/Certificate[3]/@subjectName".
+  std::string path;
+
+  /// The text view: name and value. Type and path are compared apart (they depend on what the
+  /// decoder knows: libevtx gives no types).
   friend bool operator==(const DataField& a, const DataField& b) { return a.name == b.name && a.value == b.value; }
 };
 
@@ -31,8 +87,8 @@ enum class RecordOrigin {
 
 /// Which decoder turned the record's binary XML into this event.
 enum class DecoderKind {
-  libevtx,  ///< libyal libevtx (the primary decoder)
-  builtin,  ///< evtxdiag's own binary-XML decoder (fallback for records libevtx rejects)
+  libevtx,  ///< libyal libevtx (the second decoder: records the built-in one cannot read, and the cross-check)
+  builtin,  ///< evtxdiag's own binary-XML decoder (the default)
 };
 
 /// Where the event's human-readable message came from.
@@ -50,6 +106,12 @@ struct Event {
   DecoderKind decoder = DecoderKind::libevtx;
   std::uint64_t record_number = 0;        ///< record id from the record header
   std::int64_t file_offset = -1;          ///< byte offset of the record in the file, -1 if unknown
+  /// The record's header (record id, written time) is intact but no decoder could read its
+  /// payload (a template or name it uses was overwritten, the file ends inside it, its bytes
+  /// are damaged): the event carries what could be recovered, at least record_number,
+  /// written_time and time_created (= written_time when TimeCreated itself is lost).
+  bool payload_lost = false;
+  std::string payload_loss;               ///< when payload_lost: what was lost and why
 
   // --- System element
   std::string provider_name;              ///< Provider/@Name
@@ -74,7 +136,7 @@ struct Event {
   std::string user_sid;                   ///< Security/@UserID; may be empty
 
   // --- payload
-  std::vector<DataField> data;            ///< EventData or UserData values, in document order
+  std::vector<DataField> data;            ///< every payload value and attribute, in document order (DataField)
   std::string binary_hex;                 ///< EventData/Binary as upper-case hex; may be empty
   std::string xml;                        ///< the event XML, only when ReadOptions::keep_xml
   /// Value types and payload structure (event_shape.hpp): set by scenario files and, with

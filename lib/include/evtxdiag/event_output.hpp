@@ -23,7 +23,10 @@ bool parse_event_format(const std::string& text, EventFormat& format);
 /// unknown.
 std::string format_time(Timestamp time);
 
-/// The field names of JSONL objects and CSV columns, in output order.
+/// The field names of JSONL objects and CSV columns, in output order. A record whose payload
+/// is lost (Event::payload_lost) adds "payload_lost" (why) to its JSONL object after
+/// "decoder"; CSV has it as a last column, empty for whole records; XML gives such a record as
+/// a comment.
 const std::vector<std::string>& event_field_names();
 
 /// One event as the one-line JSON object of `dump --format jsonl` (no newline). `zones` gives
@@ -31,7 +34,8 @@ const std::vector<std::string>& event_field_names();
 std::string event_to_json(const Event& event, const ZoneResolution& zones);
 
 /// Writes events to a stream in one format. CSV starts with a header row (written before the
-/// first event, or by finish() when there was none).
+/// first event, or by finish() when there was none). XML is one document: the events (each
+/// Event::xml, see ReadOptions::keep_xml) inside <Events>...</Events>, which finish() closes.
 class EventWriter {
  public:
   EventWriter(std::ostream& out, EventFormat format);
@@ -51,6 +55,7 @@ class EventWriter {
   std::ostream& out_;
   EventFormat format_;
   bool header_written_ = false;
+  bool finished_ = false;
   std::string line_;  ///< reused for each JSON line
   ZoneResolution zones_ = ZoneResolution::fallback_utc("no --tz given");
 };

@@ -22,37 +22,6 @@
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
-/// The value types of binary-XML substitutions (MS-EVEN6; ../shared/reference/evtx-format.md
-/// section 7), numbered as stored.
-enum class ValueType : std::uint8_t {
-  null = 0x00,
-  string = 0x01,
-  ansi_string = 0x02,
-  int8 = 0x03,
-  uint8 = 0x04,
-  int16 = 0x05,
-  uint16 = 0x06,
-  int32 = 0x07,
-  uint32 = 0x08,
-  int64 = 0x09,
-  uint64 = 0x0A,
-  real32 = 0x0B,
-  real64 = 0x0C,
-  boolean = 0x0D,
-  binary = 0x0E,
-  guid = 0x0F,
-  size_t_ = 0x10,
-  filetime = 0x11,
-  systemtime = 0x12,
-  sid = 0x13,
-  hex_int32 = 0x14,
-  hex_int64 = 0x15,
-};
-
-/// The manifest name of a type, as scenarios write it: "String", "AnsiString", "Int8", "UInt8",
-/// ..., "UInt64", "Real32", "Real64", "Boolean", "Binary", "GUID", "SizeT", "FILETIME",
-/// "SYSTEMTIME", "SID", "HexInt32", "HexInt64", "Null".
-const char* to_string(ValueType type) noexcept;
 /// The type named `name` (the names of to_string(), any case); nullopt for anything else.
 std::optional<ValueType> parse_value_type(std::string_view name) noexcept;
 
@@ -104,10 +73,9 @@ struct EventShape {
 /// Null, which has no items).
 std::optional<std::string> check_value_text(ValueType type, std::string_view text, std::string& why);
 
-/// The flat fields and Binary hex a reader gives for `payload` (Event::data, Event::binary_hex):
-/// EventData's <Data> elements named by their Name (unnamed ones "1", "2", ... by position),
-/// one field per array item, <Binary> as hex; UserData's leaf elements, depth first, named
-/// after the element. Elements whose value is Null are left out, as readers drop them.
+/// The fields and Binary hex a reader gives for `payload` (Event::data with names, values, types
+/// and paths as DataField documents, Event::binary_hex): one field per array item, <Binary> of
+/// EventData as hex. Elements whose value is Null are left out, as readers drop them.
 /// Items are shown as check_value_text shows them. Items that do not fit their type are
 /// shown as given.
 void flatten_payload(const PayloadElement& payload, std::vector<DataField>& data, std::string& binary_hex);

@@ -8,7 +8,7 @@
 #define EVTXDIAG_PUBLIC_BEGIN _Pragma("GCC visibility push(default)")
 #define EVTXDIAG_PUBLIC_END _Pragma("GCC visibility pop")
 #else
-// Windows builds are static (issue 25); a DLL would need __declspec(dllexport) here.
+// Windows builds are static; a DLL would need __declspec(dllexport) here.
 #define EVTXDIAG_PUBLIC_BEGIN
 #define EVTXDIAG_PUBLIC_END
 #endif

@@ -89,7 +89,7 @@ struct CodeEntry {
   std::vector<std::string> references;
   std::vector<std::string> related_events;  ///< "provider/id"
   /// Where in a backup the code is met: "preparation", "snapshot", "source-read", "target",
-  /// "catalog", "post-backup" or "any" (the `stage` enum of knowledge/schema.yaml); empty
+  /// "catalog", "post-backup" or "any" (the `stage` enum of knowledge/schema/knowledge.schema.yaml); empty
   /// when the entry does not say (overlays may omit it).
   std::string stage;
   KnowledgeOrigin origin;
@@ -132,12 +132,19 @@ struct ParsedCode {
   std::string form;  ///< "hex", "decimal", "signed-decimal", "win32", "parameter-reference"
 };
 
-/// Parses "0x807800A1", "807800a1", "2155348129", "-2139619167", "1224" (Win32 -> 0x800704C8),
-/// "0x4C8", "C000000E", "%%2155348254" ("%%1058": a parameter reference up to 0xFFFF is a
-/// Win32 error, 0x80070422). An all-digit string of exactly 8 digits is read as hex
-/// (an HRESULT written without 0x); other all-digit strings are decimal, and decimal or hex
-/// values up to 0xFFFF are Win32 error numbers. nullopt if the text is none of these.
-std::optional<ParsedCode> parse_code(std::string_view text);
+/// Who wrote a code's text: the one thing that changes how a bare number is read.
+enum class CodeText {
+  written_by_person,  ///< `explain`, knowledge and rule files: codes as documentation prints them
+  logged_value,       ///< a value in an event: numbers as their type renders them
+};
+
+/// The one code parser of evtxdiag. Accepts "0x807800A1", "0x4C8", "0x00000000807800a1"
+/// (HexInt64, zero- or sign-extended), "2155348129", "-2139619167", "%%2155348254",
+/// "C000000E" and "807800a1" (8 hex digits without 0x). Written by a person, an all-digit string
+/// of exactly 8 digits is hex (an HRESULT without 0x) and a value up to 0xFFFF is a Win32 error
+/// ("1224" -> 0x800704C8, "%%1058" -> 0x80070422); in a logged value both are plain numbers
+/// (decimal, unchanged) and bare hex needs exactly 8 digits. nullopt if the text is none of these.
+std::optional<ParsedCode> parse_code(std::string_view text, CodeText source = CodeText::written_by_person);
 
 /// Splits a 32-bit code into its fields. Values 0xC..., 0x4... are read as NTSTATUS,
 /// others as HRESULT.
@@ -191,9 +198,16 @@ class KnowledgeBase {
   /// The event's message rendered from the template in `language` (falls back to English),
   /// with %N replaced by the mapped EventData value (or the N-th unnamed value). A variant is
   /// used when the event carries its field names and not the current template's. A value
-  /// "%%<decimal>" is replaced by that code's message. Empty when the event is unknown.
+  /// "%%<decimal>" is replaced as resolve_parameter() says; a value the event does not carry
+  /// by the label "value_not_logged" ("(not logged)"), never by a raw "%N". Empty when the
+  /// event is unknown.
   std::string render_message(const Event& event, Language language) const;
   std::string render_message(const EventDefinition& definition, const Event& event, Language language) const;
+
+  /// A value as Windows would show it: a parameter-message reference ("%%2155348249", the
+  /// ErrorMessage of Backup 5) becomes that code's message in `language`, or the code in hex
+  /// ("0x80780119") when the code is unknown; any other value is returned unchanged.
+  std::string resolve_parameter(const std::string& value, Language language) const;
 
   /// True if the event's definition carries `role`.
   bool has_role(const Event& event, std::string_view role) const;
@@ -204,6 +218,13 @@ class KnowledgeBase {
 
   /// Field-report cases citing (provider, id).
   std::vector<const CaseEntry*> cases_for_event(std::string_view provider, std::uint32_t id) const;
+
+  /// A fixed word or sentence of the reports (knowledge/labels/*.yaml: headings, labels,
+  /// sentence patterns with "{name}" placeholders), or nullptr when the key is unknown.
+  const LocalizedText* find_label(std::string_view key) const;
+  /// Japanese terms that Microsoft's Japanese style writes with a half-width space
+  /// ("ボリューム シャドウ コピー"); any other space between two Japanese characters is a defect.
+  const std::vector<std::string>& japanese_spaced_terms() const;
 
   const std::vector<ProviderDefinition>& providers() const;
   const std::vector<EventDefinition>& events() const;

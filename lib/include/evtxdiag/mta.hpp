@@ -6,7 +6,7 @@
 // format, the fully rendered message in the machine's language, keyed by the event's
 // System/EventRecordID; plus, per provider, the localized names of levels, tasks, opcodes and
 // keywords. It holds no templates: it can only explain the log it was saved with.
-// Layout: ../shared/reference/mta-format.md.
+// Layout: lib/src/mta/mta_layout.hpp (measured on Event Viewer exports).
 //
 //   std::vector<evtxdiag::MtaLocation> found = evtxdiag::find_mta_files("Backup.evtx");
 //   if (auto chosen = evtxdiag::choose_mta_file(found, "ja")) {

@@ -12,6 +12,7 @@
 // Diagnostic in the summary and reading goes on with the next record.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,10 +28,13 @@ namespace evtxdiag {
 
 /// Which binary-XML decoder(s) to use.
 enum class DecoderChoice {
-  automatic,     ///< libevtx first; records it rejects go to the built-in decoder
+  automatic,     ///< the built-in decoder; libevtx for the records it cannot read (the default)
   libevtx_only,  ///< libevtx only; rejected records become diagnostics
   builtin_only,  ///< evtxdiag's own decoder only
 };
+
+/// Parses a decoder name as the CLI and the bindings take it: "auto", "libevtx", "builtin".
+std::optional<DecoderChoice> parse_decoder_choice(std::string_view name);
 
 /// What to read and how.
 struct ReadOptions {
@@ -41,6 +45,12 @@ struct ReadOptions {
   /// built-in decoder decodes; with DecoderChoice::builtin_only that is every record.
   bool keep_shape = false;
   DecoderChoice decoder = DecoderChoice::automatic;
+  /// Decode every record with both decoders (the built-in one and libevtx) and report each
+  /// difference as a warning Diagnostic (kind decoder_difference: file, record, field, both
+  /// values), including records only one of them can read. The events delivered are those of
+  /// `decoder`. Recovered records are compared with the automatic choice only. Slower: libevtx
+  /// reads the whole file.
+  bool cross_check = false;
   /// Optional pre-filter on (provider name, event id). When set, the reader may skip the full
   /// decode of records for which it returns false (it is only a hint: it may still deliver
   /// them). Provider names are passed as stored in the record.
@@ -64,23 +74,50 @@ struct FileInfo {
   std::uint16_t minor_version = 0;       ///< file header minor format version (1 or 2)
   std::uint64_t header_chunk_count = 0;  ///< chunk count claimed by the file header
   std::uint64_t chunks_in_file = 0;      ///< complete 64 KiB chunks present after the header
+  /// Bytes missing from the file's last chunk when the file ends inside one (a copy cut short):
+  /// the complete records of that partial chunk are read, the rest is reported. 0 otherwise.
+  std::uint64_t missing_bytes = 0;
   bool dirty = false;                    ///< header flag 0x1: the log was open when copied
   bool full = false;                     ///< header flag 0x2: the log reached its maximum size
   bool header_checksum_ok = true;
 };
 
+/// What the file's headers promise and what its bytes hold, from the structural walk (the same
+/// in FileSurvey and ReadSummary). The counts add up: records_promised = live records found +
+/// records_missing. "Promised" is every record id from the oldest record the chunks hold to
+/// the newest one (or to the file header's next record id - 1 when chunks the file header
+/// lists are missing from the file): record ids are consecutive in a log, so a gap is records
+/// that were there. Every missing range is a DiagnosticKind::records_missing error naming the
+/// ids, the chunk and the byte range where they were.
+struct RecordAccounting {
+  std::uint64_t records_promised = 0;     ///< live records the headers promise
+  std::uint64_t records_missing = 0;      ///< promised records whose bytes are not in the file
+  /// Records stored twice (a chunk copied over or beside another): returned once; each copy
+  /// is a DiagnosticKind::duplicate_records warning.
+  std::uint64_t duplicate_records = 0;
+  /// Chunks with damage: a damaged record or byte range, cut by the end of the file, or
+  /// unreadable (all zero or without a chunk signature) among the log's used chunks.
+  std::uint64_t damaged_chunks = 0;
+};
+
 /// Counts and problems of one read.
 struct ReadSummary {
   FileInfo info;
-  std::uint64_t live_records = 0;         ///< live records in the file (decoded or not)
-  std::uint64_t live_decoded = 0;         ///< live records delivered as events
+  RecordAccounting accounting;            ///< promised, missing and duplicate records (structure)
+  /// Live records in the file (decoded or not): those of libevtx's live list plus those only
+  /// evtxdiag's structural walk finds (after a damaged record, in a chunk whose signature is
+  /// damaged or past the file header's chunk count); duplicates counted once.
+  std::uint64_t live_records = 0;
+  std::uint64_t live_decoded = 0;         ///< live records delivered as events, payload whole
   /// Whole records recovered from slack space (after a chunk's live records, left over from
   /// older log contents): libevtx's recovery scan plus the records only evtxdiag's carver
   /// finds (with DecoderChoice::libevtx_only: libevtx's list alone).
   std::uint64_t recovered_records = 0;
   std::uint64_t recovered_decoded = 0;    ///< recovered records delivered (duplicates excluded)
   std::uint64_t recovered_duplicates = 0; ///< recovered records identical to a live record, dropped
-  std::uint64_t undecodable = 0;          ///< whole records neither decoder could read (live + recovered)
+  /// Whole records neither decoder could read (live + recovered). Each has a diagnostic; those
+  /// whose record header is intact are still delivered, with Event::payload_lost set.
+  std::uint64_t undecodable = 0;
   /// The recovered part of `undecodable`: whole slack records whose bytes are damaged (e.g. a
   /// template they use was overwritten by newer records). Each has a warning diagnostic.
   std::uint64_t recovered_undecodable = 0;
@@ -91,6 +128,11 @@ struct ReadSummary {
   std::uint64_t recovered_fragments = 0;
   std::uint64_t filtered_out = 0;         ///< decoded records not delivered because ReadOptions::want refused them
   std::uint64_t builtin_decoded = 0;      ///< records decoded by the built-in decoder
+  std::uint64_t live_payload_lost = 0;    ///< live records delivered with their payload lost (part of undecodable)
+  std::uint64_t recovered_payload_lost = 0;  ///< recovered records delivered with their payload lost
+  /// Live records lost: undecodable live records (delivered with their payload lost or not at
+  /// all) plus promised records missing from the file. Not 0 = exit code 1.
+  std::uint64_t live_lost() const { return undecodable - recovered_undecodable + accounting.records_missing; }
   Timestamp first_event;                  ///< earliest TimeCreated of the delivered events
   Timestamp last_event;                   ///< latest TimeCreated of the delivered events
   std::vector<Diagnostic> diagnostics;
@@ -100,10 +142,12 @@ struct ReadSummary {
 /// count a 270 MB log in well under a second (EvtxReader::survey()).
 struct FileSurvey {
   FileInfo info;
-  std::uint64_t live_records = 0;         ///< live records found by the structural walk
-  /// Chunks whose walk stopped at a damaged record while the chunk header promised more: their
-  /// later live records can only come back as recovered ones (each has a diagnostic).
-  std::uint64_t damaged_chunks = 0;
+  RecordAccounting accounting;            ///< promised, missing and duplicate records
+  std::uint64_t live_records = 0;         ///< live records found by the structural walk (duplicates once)
+  /// Live records whose header is intact but whose bytes are not (their size copy is wrong, or
+  /// the file ends inside them): they will be delivered with their payload lost. A payload that
+  /// is damaged inside intact record bytes is only found by decoding (EvtxReader::read).
+  std::uint64_t live_payload_damaged = 0;
   std::uint64_t recovered_records = 0;    ///< whole deleted records found in slack space
   std::uint64_t recovered_fragments = 0;  ///< pieces of deleted records in slack space
   Timestamp first_event;                  ///< earliest TimeCreated of the live records

@@ -118,6 +118,10 @@ class TimeZone {
   /// ISO-8601 local time with 7 fractional digits and the offset in effect:
   /// "2012-01-19T01:26:31.3100000+09:00". Invalid timestamps format as "".
   std::string format_local(Timestamp t) const;
+  /// The local time for people, to the second, with the zone's abbreviation in effect at `t`
+  /// ("2019-10-28 21:00:04 JST", "2019-07-01 09:00:00 CEST"); where the tz database has no
+  /// letters for it ("+07"), the offset ("2019-10-28 21:00:04 UTC+07:00"). Invalid: "".
+  std::string format_readable(Timestamp t) const;
   /// The UTC instant of a local wall-clock time (see LocalTimeMatch for DST gaps and overlaps).
   /// nullopt when the civil time is not a valid date/time.
   std::optional<LocalToUtc> from_local(const CivilTime& local) const;
@@ -138,6 +142,10 @@ std::string format_utc_offset(int minutes_east);
 
 /// The IANA zone CLDR maps a Windows zone id to (territory 001), or nullopt.
 std::optional<std::string> windows_zone_to_iana(std::string_view windows_id);
+/// The standard name Windows shows for a zone in `language` ("ja": Tokyo Standard Time and
+/// Asia/Tokyo are "東京 (標準時)"), from knowledge/timezones; `zone` is a Windows zone id or an
+/// IANA name (through CLDR's territory-001 mapping). nullopt when not known.
+std::optional<std::string> windows_zone_localized_name(std::string_view zone, std::string_view language);
 /// The Windows zone id for a name as Windows writes it: the id itself, an English or Japanese
 /// standard name ("Pacific Standard Time", "東京 (標準時)") or display name
 /// ("(UTC+09:00) Osaka, Sapporo, Tokyo"). White space, ASCII case and full-width parentheses
@@ -190,6 +198,26 @@ struct ZonePeriod {
   std::string explanation;        ///< one human sentence: zone, and where it came from
 };
 
+/// A note about the zone in structured form (the English sentence is ZoneResolution::notes), so
+/// that a report can say it in its own language.
+struct ZoneNote {
+  enum class Kind {
+    given_zone_disagrees,   ///< --tz `spec` (`zone`, `offset_minutes` at `time`) differs from what `evidence` states (`other_zone`, `other_offset_minutes`)
+    name_contradicts_bias,  ///< 6013 `evidence` names `zone` (standard `offset_minutes`) but its bias means `other_offset_minutes`
+    unknown_zone_name,      ///< `evidence` (first of `count` records) names an unknown zone: only its bias is used
+    zone_changed,           ///< from `zone` to `other_zone` between `time` and `other_time` (`evidence`: the first of the new zone)
+    lenient_spec,           ///< --tz `spec` was read leniently as `zone` (an abbreviation, POSIX sign inversion)
+  };
+  Kind kind = Kind::zone_changed;
+  std::string text;                 ///< the English sentence
+  std::optional<ZoneEvidence> evidence;
+  std::string spec;                 ///< given_zone_disagrees, lenient_spec: the --tz value
+  std::string zone_name;            ///< unknown_zone_name: the name as logged
+  TimeZone zone, other_zone;
+  int offset_minutes = 0, other_offset_minutes = 0;
+  Timestamp time, other_time;
+  std::size_t count = 0;
+};
 class ZoneInferrer;
 
 /// The zone(s) to use for a set of logs, with their provenance. Always has >= 1 period,
@@ -198,6 +226,7 @@ struct ZoneResolution {
   std::vector<ZonePeriod> periods;
   std::vector<ZoneEvidence> evidence;  ///< every piece found, by time (inferred only)
   std::vector<std::string> notes;      ///< changes, disagreements, unknown names (sentences)
+  std::vector<ZoneNote> note_details;  ///< the same notes, structured (same order as `notes`)
   /// What the user must be told on stderr as well: how a lenient --tz was read ("JST is read
   /// as Asia/Tokyo"), POSIX sign inversion, a given zone the logs contradict. Also in notes.
   std::vector<std::string> warnings;
@@ -221,6 +250,8 @@ struct ZoneResolution {
   const TimeZone& zone_at(Timestamp t) const { return period_at(t).zone; }
   /// format_local() in the zone in effect at `t`.
   std::string format_local(Timestamp t) const { return zone_at(t).format_local(t); }
+  /// format_readable() in the zone in effect at `t`.
+  std::string format_readable(Timestamp t) const { return zone_at(t).format_readable(t); }
   /// Human summary: the zone(s) used and where they came from, then the notes. No trailing newline.
   std::string summary() const;
 };

@@ -5,8 +5,8 @@
 //   for (const evtxdiag::Event& event : events) writer.add(event);
 //   evtxdiag::write_file_atomically("System.evtx", writer.finish());
 //
-// The output is a complete, clean file laid out as ../shared/reference/evtx-format.md
-// (sections 9-11) describes: file header, 64 KiB chunks with string and template tables,
+// The output is a complete, clean file laid out as libyal's EVTX format document describes:
+// file header, 64 KiB chunks with string and template tables,
 // correct CRCs and counters, one template definition per distinct event shape per chunk.
 // libevtx, python-evtx and evtxdiag's reader all read back the same values. The output
 // depends only on the events: the same events always give byte-identical files.

@@ -31,9 +31,22 @@ void walk(const fs::path& dir, std::vector<std::string>& evtx, std::vector<std::
   }
 }
 
+// The .evtx files lying directly in `dir` (not followed through symbolic links), sorted.
+std::vector<std::string> top_level_evtx(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code status_ec;  // an entry that vanished or cannot be inspected is skipped
+    const auto status = fs::symlink_status(it->path(), status_ec);
+    if (!status_ec && fs::is_regular_file(status) && is_evtx_name(it->path())) files.push_back(it->path().generic_u8string());
+  }
+  if (ec) throw Error(ErrorKind::io, dir.generic_u8string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 void add_corpus_directory(const fs::path& corpus, std::vector<CaseInfo>& cases) {
   std::error_code ec;
-  CaseInfo loose{corpus.generic_u8string(), CaseKind::directory, {}};
   std::vector<fs::path> children;
   for (fs::directory_iterator it(corpus, ec), end; !ec && it != end; it.increment(ec)) children.push_back(it->path());
   if (ec) throw Error(ErrorKind::io, corpus.generic_u8string() + ": " + ec.message());
@@ -42,19 +55,18 @@ void add_corpus_directory(const fs::path& corpus, std::vector<CaseInfo>& cases) 
     if (ec || fs::is_symlink(status)) continue;
     const std::string path = child.generic_u8string();
     if (fs::is_directory(status)) {
-      CaseInfo sub{path, CaseKind::directory, {}};
+      CaseInfo sub{path, CaseKind::directory, {}, false};
       std::vector<std::string> archives;
       walk(child, sub.files, archives);
       std::sort(sub.files.begin(), sub.files.end());
       // A folder that only holds archives is a container, not a case of its own.
       if (!sub.files.empty() || archives.empty()) cases.push_back(std::move(sub));
-      for (auto& archive : archives) cases.push_back(CaseInfo{archive, CaseKind::archive, {}});
-    } else if (fs::is_regular_file(status)) {
-      if (is_evtx_name(child)) loose.files.push_back(path);
-      else if (is_archive_name(path)) cases.push_back(CaseInfo{path, CaseKind::archive, {}});
+      for (auto& archive : archives) cases.push_back(CaseInfo{archive, CaseKind::archive, {}, false});
+    } else if (fs::is_regular_file(status) && is_archive_name(path)) {
+      cases.push_back(CaseInfo{path, CaseKind::archive, {}, false});
     }
   }
-  std::sort(loose.files.begin(), loose.files.end());
+  CaseInfo loose{corpus.generic_u8string(), CaseKind::directory, top_level_evtx(corpus), true};
   if (!loose.files.empty()) cases.push_back(std::move(loose));
 }
 
@@ -91,15 +103,32 @@ std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths) {
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) throw Error(ErrorKind::io, given + ": no such file or directory");
     if (fs::is_directory(status)) add_corpus_directory(path, cases);
-    else if (!fs::is_regular_file(status)) throw Error(ErrorKind::io, given + ": neither a file nor a directory");
-    else if (is_archive_name(given)) cases.push_back(CaseInfo{path.generic_u8string(), CaseKind::archive, {}});
-    else cases.push_back(CaseInfo{path.generic_u8string(), CaseKind::file, {path.generic_u8string()}});
+    else cases.push_back(case_of_path(given));
   }
   std::stable_sort(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path < b.path; });
   std::set<std::string> seen;
   cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const CaseInfo& c) { return !seen.insert(c.path).second; }),
               cases.end());
   return cases;
+}
+
+CaseInfo case_of_path(const std::string& given, bool top_level_only) {
+  std::error_code ec;
+  const fs::path path = fs::u8path(given);  // paths are UTF-8 on every platform
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(ErrorKind::io, given + ": no such file or directory");
+  const std::string name = path.generic_u8string();
+  if (fs::is_directory(status)) {
+    if (top_level_only) return CaseInfo{name, CaseKind::directory, top_level_evtx(path), true};
+    CaseInfo tree{name, CaseKind::directory, {}, false};
+    std::vector<std::string> archives;  // cases of their own
+    walk(path, tree.files, archives);
+    std::sort(tree.files.begin(), tree.files.end());
+    return tree;
+  }
+  if (!fs::is_regular_file(status)) throw Error(ErrorKind::io, given + ": neither a file nor a directory");
+  if (is_archive_name(given)) return CaseInfo{name, CaseKind::archive, {}, false};
+  return CaseInfo{name, CaseKind::file, {name}, false};
 }
 
 }  // namespace evtxdiag

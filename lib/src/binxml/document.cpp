@@ -1,5 +1,7 @@
 #include "binxml/document.hpp"
 
+#include "core/xml_text.hpp"
+
 namespace evtxdiag::binxml {
 namespace {
 
@@ -69,6 +71,9 @@ class Parser {
       return fail(name_offset, "name at chunk offset 0x" + hex32(name_offset) +
                                    " is overwritten (its stored hash does not match its characters)");
     if (next > pos + 4 && next > end_) return fail(pos, "inline name runs past the end of its data");
+    if (!core::is_xml_name(name))
+      return fail(pos, "name at chunk offset 0x" + hex32(name_offset) +
+                           (cache_.slack() ? " is overwritten (not an XML name)" : " is not an XML name"));
     pos = next;
     return true;
   }
@@ -198,11 +203,13 @@ class Parser {
         if (!need(p, 3)) return false;
         node.kind = NodeKind::char_ref;
         node.index = chunk_.u16(p + 1);
+        append_utf16le(chunk_.at(p + 1), 1, node.text, false);
         p += 3;
       } else if (base == tok::entity_ref) {
         node.kind = NodeKind::entity_ref;
         ++p;
         if (!name_at(p, node.name)) return false;
+        node.text = entity_text(node.name);
       } else if (base == tok::cdata) {
         if (!need(p, 3)) return false;
         const std::size_t units = chunk_.u16(p + 1);
@@ -244,6 +251,15 @@ class Parser {
 };
 
 }  // namespace
+
+std::string entity_text(const std::string& name) {
+  if (name == "amp") return "&";
+  if (name == "lt") return "<";
+  if (name == "gt") return ">";
+  if (name == "quot") return "\"";
+  if (name == "apos") return "'";
+  return "&" + name + ";";
+}
 
 std::shared_ptr<const TemplateDefinition> TemplateCache::get(const ChunkView& chunk, std::size_t offset, int depth,
                                                              ParseError& error) {

@@ -47,7 +47,7 @@ struct Node {
   NodeKind kind = NodeKind::text;
   std::size_t offset = 0;            ///< chunk offset of the token
   std::string name;                  ///< element, entity or PI target name
-  std::string text;                  ///< text, CDATA or PI data
+  std::string text;                  ///< text, CDATA or PI data; a reference's character(s) (UTF-8)
   std::uint16_t index = 0;           ///< substitution index or character reference value
   bool optional = false;             ///< optional (0x0E) substitution
   std::vector<Attribute> attributes;
@@ -87,10 +87,15 @@ class TemplateCache {
   bool slack_ = false;
 };
 
+/// The text an entity reference stands for: the character of the five predefined entities,
+/// else "&name;" as written.
+std::string entity_text(const std::string& name);
+
 /// Parses a document (fragment headers, template instances, elements, up to EOF or `end`) from
 /// chunk offsets [begin, end). `in_template` says elements carry a dependency id (true inside
 /// template definitions). Never reads outside [begin, end) except referenced template
-/// definitions and names, which must lie inside the chunk. Returns false with `error` set.
+/// definitions and names, which must lie inside the chunk. Element and attribute names must be
+/// XML names (else the output could not parse). Returns false with `error` set.
 bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end,
                     bool in_template, int depth, std::vector<Node>& out, ParseError& error);
 

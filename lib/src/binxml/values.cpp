@@ -171,6 +171,29 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
   }
 }
 
+bool value_has_text(std::uint8_t type, const std::uint8_t* p, std::size_t size, std::string& error) {
+  const std::size_t need = fixed_size(type);
+  if (need != 0) {
+    if (size == need) return true;
+    error = "value of type 0x" + std::to_string(type) + " has size " + std::to_string(size);
+    return false;
+  }
+  switch (type) {
+    case vt::null: case vt::string: case vt::ansi_string: case vt::binary: return true;
+    case vt::size_t_:
+      if (size == 4 || size == 8) return true;
+      error = "SizeT value of size " + std::to_string(size);
+      return false;
+    case vt::sid:
+      if (size >= 8 && size >= 8 + 4 * static_cast<std::size_t>(p[1])) return true;
+      error = "SID value of size " + std::to_string(size) + " too short";
+      return false;
+    default:
+      error = "unsupported value type " + std::to_string(type);
+      return false;
+  }
+}
+
 bool split_array(std::uint8_t type, const std::uint8_t* data, std::size_t size,
                  std::vector<std::pair<const std::uint8_t*, std::size_t>>& items, std::string& error) {
   const std::uint8_t base = type & static_cast<std::uint8_t>(~vt::array_flag);

@@ -14,6 +14,10 @@ namespace evtxdiag::binxml {
 /// sets `error` for types that have no text form or a size that does not fit the type.
 bool format_value(std::uint8_t type, const std::uint8_t* data, std::size_t size, std::string& out, std::string& error);
 
+/// True when format_value would succeed for this value (type known, size fitting the type);
+/// otherwise false with the same `error`. Costs no formatting.
+bool value_has_text(std::uint8_t type, const std::uint8_t* data, std::size_t size, std::string& error);
+
 /// Splits an array value (type with 0x80 set) into its items, each a (pointer, size) view.
 /// String arrays are NUL-separated; the others are back-to-back fixed-size items.
 /// Returns false and sets `error` when the type cannot be an array or the size does not divide.

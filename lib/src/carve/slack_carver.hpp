@@ -1,5 +1,5 @@
 #pragma once
-// Slack-space carver (issue 12): finds event records left over in a chunk after its live
+// Slack-space carver: finds event records left over in a chunk after its live
 // records (older log contents the chunk was overwritten with), without libevtx. libevtx
 // 20181227 finds such "recovered" records too, but it reports file offset 0 for all of them;
 // the carver gives each one its real offset, so the built-in decoder can read what libevtx
@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "format/format.hpp"
+
 namespace evtxdiag::carve {
 
 /// One record signature found in a chunk's slack space.
@@ -37,11 +39,10 @@ struct Candidate {
   std::string reason;              ///< for a fragment: why it is not a whole record
 };
 
-/// FILETIME bounds of a plausible record header: 1990-01-01 and 2100-01-01, 00:00 UTC.
-inline constexpr std::uint64_t kEarliestPlausibleTime = 122756256000000000ULL;
-inline constexpr std::uint64_t kLatestPlausibleTime = 157469184000000000ULL;
-/// Record ids above this are taken for garbage (Windows counts from 1; 2^48 is never reached).
-inline constexpr std::uint64_t kLargestPlausibleRecordId = 1ULL << 48;
+// Plausible record ids and times: as for the live walk (format/format.hpp).
+using evtx::kEarliestPlausibleTime;
+using evtx::kLargestPlausibleRecordId;
+using evtx::kLatestPlausibleTime;
 
 /// Carves chunk `index` of the whole-file buffer [data, data + size). Empty when the chunk is
 /// past the end of the buffer or all zero. Never throws except std::bad_alloc.

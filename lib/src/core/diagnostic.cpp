@@ -14,8 +14,12 @@ std::string Diagnostic::to_string() const {
     where += record_id ? "record " + std::to_string(*record_id) : "record index " + std::to_string(*record_index);
   }
   if (offset) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "(offset 0x%llx)", static_cast<unsigned long long>(*offset));
+    char buf[64];
+    if (length)
+      std::snprintf(buf, sizeof buf, "(offset 0x%llx, %llu bytes)", static_cast<unsigned long long>(*offset),
+                    static_cast<unsigned long long>(*length));
+    else
+      std::snprintf(buf, sizeof buf, "(offset 0x%llx)", static_cast<unsigned long long>(*offset));
     where += (where.empty() ? "" : " ") + std::string(buf);
   }
   return file + ": " + (where.empty() ? "" : where + ": ") + message;
@@ -26,10 +30,13 @@ const char* to_string(DiagnosticKind kind) noexcept {
     case DiagnosticKind::other: return "other";
     case DiagnosticKind::live_record_lost: return "live-record-lost";
     case DiagnosticKind::file_damage: return "file-damage";
+    case DiagnosticKind::records_missing: return "records-missing";
+    case DiagnosticKind::duplicate_records: return "duplicate-records";
     case DiagnosticKind::recovered_lost: return "recovered-lost";
     case DiagnosticKind::recovered_fragment: return "recovered-fragment";
     case DiagnosticKind::recovered_doubtful: return "recovered-doubtful";
     case DiagnosticKind::locale_metadata: return "locale-metadata";
+    case DiagnosticKind::decoder_difference: return "decoder-difference";
   }
   return "other";
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Parallel work whose results must be used in order (issue 10): batches 0..count-1 are produced
+// Parallel work whose results must be used in order: batches 0..count-1 are produced
 // on up to `threads` threads, the calling thread being one of them, and each result is handed
 // to `consume` on the calling thread in batch order. At most `window` produced results wait
 // for consumption, so memory stays bounded however many batches there are.

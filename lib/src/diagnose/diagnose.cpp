@@ -132,11 +132,14 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     const RuleText& en = rule.text.at("en");
     const auto localized = rule.text.find(options.lang);
     const RuleText* text = localized != rule.text.end() ? &localized->second : &en;
-    auto pick = [&](const std::string RuleText::*member) {
+    auto pick = [&](const std::string RuleText::*member, bool any_job = false) {
       const std::string& chosen = (text->*member).empty() ? en.*member : text->*member;
-      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events);
-      for (std::string key = "{job_start_local}"; filled.find(key) != std::string::npos;)
-        filled.replace(filled.find(key), key.size(), d.jobs[hit.job].start_local);
+      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events, any_job, [&](const std::string& value) {
+        return context.knowledge.resolve_parameter(value, context.language);
+      });
+      if (!any_job)
+        for (std::string key = "{job_start_local}"; filled.find(key) != std::string::npos;)
+          filled.replace(filled.find(key), key.size(), zones.format_readable(d.jobs[hit.job].start_utc));
       return filled;
     };
     // Codes named by a cause's own evidence (a writer's 0x800423F2 in VSS 8229) belong to the job;
@@ -156,6 +159,7 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     finding.title = pick(&RuleText::title);
     finding.explanation = pick(&RuleText::explanation);
     finding.remedy = pick(&RuleText::remedy);
+    finding.any_job = {pick(&RuleText::title, true), pick(&RuleText::explanation, true), pick(&RuleText::remedy, true)};
     finding.job = hit.job + 1;
     for (std::size_t index : hit.evidence) {
       finding.evidence.push_back(writer.reference(events[index]));

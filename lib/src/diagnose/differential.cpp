@@ -33,6 +33,16 @@ const DifferentialStage& stage_of(const Differential& differential, const Backup
   return *find("any");
 }
 
+// Sentences follow each other after a space; in Japanese none follows "。" (a text the
+// knowledge base has only in English keeps its space).
+std::string joined(std::string text, const std::string& next, Language language) {
+  static const std::string full_stop = "。";
+  const bool after_full_stop = text.size() >= full_stop.size() &&
+                               text.compare(text.size() - full_stop.size(), full_stop.size(), full_stop) == 0;
+  if (!text.empty() && !(language == Language::ja && after_full_stop)) text += " ";
+  return text + next;
+}
+
 }  // namespace
 
 Finding differential_finding(const Differential& differential, const JobDraft& draft, const BackupJob& job,
@@ -53,12 +63,12 @@ Finding differential_finding(const Differential& differential, const JobDraft& d
   finding.job = job.index;
   finding.title = fill(fill(text(codes.empty() ? "title_no_code" : "title"), "{stage}", stage_name), "{codes}", codes);
 
-  std::string explanation = fill(text("intro"), "{job}", std::to_string(job.index));
+  std::string explanation = text("intro");  // "{job}" filled below, kept in any_job
   const double minutes = static_cast<double>(draft.end.ticks - std::min(draft.end.ticks, draft.start.ticks)) /
                          (60.0 * static_cast<double>(Timestamp::ticks_per_second));
-  if (minutes >= 1) explanation += " " + fill(text("timing"), "{minutes}", std::to_string(std::lround(minutes)));
-  if (!unknown.empty()) explanation += " " + fill(text("unknown_code"), "{codes}", unknown);
-  finding.explanation = explanation;
+  if (minutes >= 1) explanation = joined(explanation, fill(text("timing"), "{minutes}", std::to_string(std::lround(minutes))), language);
+  if (!unknown.empty()) explanation = joined(explanation, fill(text("unknown_code"), "{codes}", unknown), language);
+  finding.explanation = fill(explanation, "{job}", std::to_string(job.index));
 
   // What to check: timing-matched stage checks, the codes' own remedies, the other stage checks.
   std::vector<std::string> checks;
@@ -76,9 +86,15 @@ Finding differential_finding(const Differential& differential, const JobDraft& d
       for (const LocalizedText& remedy : entry->remedies) add(code.hex + ": " + remedy.in(language));
   for (const auto& check : stage.checks)
     if (!check.minutes_after_start) add(in(check.text, language));
+  // "What to check, most likely first: 1. ... 2. ..."; in Japanese the first number follows the
+  // colon after a space, the next ones follow "。" directly.
   std::string remedy = text("checks");
-  for (std::size_t i = 0; i < checks.size(); ++i) remedy += " " + std::to_string(i + 1) + ". " + checks[i];
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const std::string item = std::to_string(i + 1) + ". " + checks[i];
+    remedy = i == 0 ? remedy + " " + item : joined(remedy, item, language);
+  }
   finding.remedy = remedy;
+  finding.any_job = {finding.title, explanation, finding.remedy};
   return finding;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The differential diagnosis of a failed job no rule explains (issue 19): "no failed job may end
+// The differential diagnosis of a failed job no rule explains: "no failed job may end
 // without a finding". Data: knowledge/rules/differential.yaml.
 #include <cstddef>
 #include <vector>

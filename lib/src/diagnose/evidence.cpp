@@ -2,34 +2,46 @@
 #include "diagnose/evidence.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace evtxdiag::diag {
 namespace {
 
-std::string one_line(std::string text, std::size_t limit) {
-  for (char& c : text)
+// The whole text on one line: line breaks and tabs become spaces, runs of them one space.
+// Nothing is cut: a report that wants a width cuts for display (ReportOptions::width).
+std::string one_line(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  if (text.size() > limit) {
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-    text = text.substr(0, cut) + "...";
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
   }
-  return text;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 // An unknown code still says what it is: "not in the knowledge base: HRESULT failure, facility
-// 7 (FACILITY_WIN32), code 0x1234 (Win32 error 4660)".
-std::string structure_text(const CodeStructure& s, Language language) {
+// 7 (FACILITY_WIN32), code 0x1234 (Win32 error 4660)"; the words come from knowledge/labels.
+std::string structure_text(const CodeStructure& s, const KnowledgeBase& knowledge, Language language) {
+  const auto label = [&](const std::string& key) {
+    const LocalizedText* text = knowledge.find_label(key);
+    return text != nullptr ? text->in(language) : key;
+  };
+  const auto fill = [](std::string text, const std::string& key, const std::string& value) {
+    const std::size_t at = text.find(key);
+    if (at != std::string::npos) text.replace(at, key.size(), value);
+    return text;
+  };
   char code[8];
   std::snprintf(code, sizeof code, "0x%04X", static_cast<unsigned>(s.code));
-  const bool ja = language == Language::ja;
-  std::string text = std::string(ja ? "ナレッジ ベースにないコード: " : "not in the knowledge base: ") +
-                     (s.family == CodeFamily::ntstatus ? "NTSTATUS " : "HRESULT ") + s.severity +
-                     (ja ? "、ファシリティ " : ", facility ") + std::to_string(s.facility);
-  if (!s.facility_name.empty()) text += " (" + s.facility_name + ")";
-  text += (ja ? "、コード " : ", code ") + std::string(code);
-  if (s.win32) text += (ja ? " (Win32 エラー " : " (Win32 error ") + std::to_string(*s.win32) + ")";
-  return text;
+  std::string text = label("code.unknown");
+  text = fill(text, "{family}", s.family == CodeFamily::ntstatus ? "NTSTATUS" : "HRESULT");
+  text = fill(text, "{severity}", label("severity." + s.severity));
+  text = fill(text, "{facility}", std::to_string(s.facility));
+  text = fill(text, "{facility_name}", s.facility_name.empty() ? "" : " (" + s.facility_name + ")");
+  text = fill(text, "{code}", code);
+  return fill(text, "{win32}", s.win32 ? fill(label("code.win32"), "{n}", std::to_string(*s.win32)) : "");
 }
 
 }  // namespace
@@ -50,13 +62,12 @@ EvidenceRef EvidenceWriter::reference(const Event& event) const {
     if (!ref.message.empty()) ref.message_source = MessageSource::knowledge;
   }
   std::string summary = ref.message;
-  if (summary.empty())
+  if (summary.empty())  // no message: the values, parameter references resolved as Windows would
     for (const auto& field : event.data) {
       if (field.value.empty()) continue;
-      summary += (summary.empty() ? "" : "; ") + field.name + "=" + field.value;
-      if (summary.size() > 160) break;
+      summary += (summary.empty() ? "" : "; ") + field.name + "=" + knowledge_.resolve_parameter(field.value, language_);
     }
-  ref.summary = one_line(summary, 200);
+  ref.summary = one_line(std::move(summary));
   return ref;
 }
 
@@ -69,7 +80,7 @@ JobCode EvidenceWriter::job_code(const FoundCode& code, const std::string& field
     jc.symbol = entry->symbol;
     jc.message = entry->message.in(language_);
   } else {
-    jc.message = structure_text(decode_code(code.value), language_);
+    jc.message = structure_text(decode_code(code.value), knowledge_, language_);
   }
   return jc;
 }

@@ -8,6 +8,8 @@
 #include <tuple>
 
 #include "core/ordered_batches.hpp"
+#include "core/sha256.hpp"
+#include "platform/files.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
@@ -66,6 +68,23 @@ bool RelevanceFilter::operator()(std::string_view provider, std::uint32_t event_
 
 namespace {
 
+// Size and SHA-256 of an input for the report's provenance (which exact files were analysed).
+// Read before the reader takes the bytes; a file that cannot be read gets none.
+void add_provenance(const CaseFile& file, InputSummary& input) {
+  if (!file.error.empty()) return;
+  if (!file.on_disk()) {
+    input.size = file.bytes.size();
+    input.sha256 = core::sha256_hex(file.bytes.data(), file.bytes.size());
+    return;
+  }
+  try {
+    const platform::FileBytes bytes = platform::FileBytes::load(file.path);
+    input.size = bytes.size();
+    input.sha256 = core::sha256_hex(bytes.data(), bytes.size());
+  } catch (const Error&) {  // the read reports why
+  }
+}
+
 // Reads one input opened by `open` (which throws Error when nothing can be read) into `out`.
 void load_one(const std::string& path, const std::function<EvtxReader()>& open, const ReadOptions& options,
               LoadedEvents& out) {
@@ -82,7 +101,7 @@ void load_one(const std::string& path, const std::function<EvtxReader()>& open, 
       out.events.push_back(std::move(event));
     });
     input.live_records = summary.live_records;
-    input.live_lost = summary.undecodable - summary.recovered_undecodable;
+    input.live_lost = summary.live_lost();  // undecodable live records + promised records missing
     input.recovered_lost = summary.recovered_undecodable;
     input.recovered_fragments = summary.recovered_fragments;
     out.diagnostics.insert(out.diagnostics.end(), summary.diagnostics.begin(), summary.diagnostics.end());
@@ -159,11 +178,15 @@ LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
       sizes, threads, read_options(recovered, want, threads),
       [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
         CaseFile& file = files[i];
+        InputSummary provenance;
+        add_provenance(file, provenance);
         load_one(file.name, [&] {
           if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
           if (file.on_disk()) return EvtxReader::open_file(file.path);
           return EvtxReader::open_buffer(std::move(file.bytes), file.name);
         }, options, one);
+        one.inputs.back().size = provenance.size;
+        one.inputs.back().sha256 = std::move(provenance.sha256);
       },
       out);
   return out;

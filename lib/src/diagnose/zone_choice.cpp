@@ -31,6 +31,11 @@ ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {
     if (&period != &first) choice.notes.push_back(period.explanation);
   choice.notes.insert(choice.notes.end(), zones.notes.begin(), zones.notes.end());
   choice.warnings = zones.warnings;
+  choice.origin = first.origin;
+  choice.zone = first.zone;
+  choice.evidence = first.origin == ZoneOrigin::inferred ? first.evidence : std::nullopt;
+  choice.bias_only = first.bias_only;
+  choice.resolution = zones;
   return choice;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // EVTX on-disk constants shared by evtxdiag's own format code: the writer (synth), the
 // fast record scan and the built-in binary-XML decoder. One definition of the format,
-// from ../shared/reference/evtx-format.md; no libevtx here.
+// from libyal's EVTX format document and [MS-EVEN6] (binary XML); no libevtx here.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -54,6 +54,14 @@ inline constexpr std::size_t size = 512;                 ///< records start here
 inline constexpr std::uint32_t kRecordSignature = 0x00002A2A;  ///< "**\0\0" read as LE u32
 inline constexpr std::size_t kRecordHeaderSize = 24;           ///< signature, size, id, written time
 inline constexpr std::size_t kRecordTrailerSize = 4;           ///< copy of the size
+/// The most records one chunk can hold (each at least a header and a trailer).
+inline constexpr std::uint64_t kMaxRecordsPerChunk =
+    (kChunkSize - chunk_header::size) / (kRecordHeaderSize + kRecordTrailerSize);
+/// FILETIME bounds of a plausible record header: 1990-01-01 and 2100-01-01, 00:00 UTC.
+inline constexpr std::uint64_t kEarliestPlausibleTime = 122756256000000000ULL;
+inline constexpr std::uint64_t kLatestPlausibleTime = 157469184000000000ULL;
+/// Record ids above this are taken for garbage (Windows counts from 1; 2^48 is never reached).
+inline constexpr std::uint64_t kLargestPlausibleRecordId = 1ULL << 48;
 
 // --- binary XML tokens (section 6.1). Bit 0x40 marks "more follows"/"has attributes".
 namespace token {

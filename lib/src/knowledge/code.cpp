@@ -76,7 +76,20 @@ std::optional<Language> parse_language(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<ParsedCode> parse_code(std::string_view input) {
+// The one grammar of code text (knowledge YAML, rule YAML, `explain`, and values in logs). The
+// two sources differ in exactly two places, both because a person writes codes the way
+// documentation prints them and Windows writes numbers the way their type renders them:
+//   - a bare run of 8 decimal digits is hex for a person ("80780021" from a KB article) and
+//     decimal in a log (a UInt32 field);
+//   - a number up to 0xFFFF is a Win32 error for a person ("1224" -> 0x800704C8) and itself in
+//     a log (a count or an id is not an error).
+// Bare hex without 0x is accepted from a log only as 8 digits with a letter ("C000000E"), so that
+// a word such as "add" or a short counter is never a code.
+std::optional<ParsedCode> parse_code(std::string_view input, CodeText source) {
+  const bool person = source == CodeText::written_by_person;
+  auto as_win32 = [person](std::uint32_t value, const char* form) {
+    return person ? win32_or(value, form) : ParsedCode{value, form};
+  };
   std::string_view text = trim(input);
   if (text.size() > 2 && text.substr(0, 2) == "%%") {  // parameter-message reference: unsigned decimal
     text.remove_prefix(2);
@@ -84,26 +97,35 @@ std::optional<ParsedCode> parse_code(std::string_view input) {
     std::uint32_t value = static_cast<std::uint32_t>(number(text, 10));
     // A small number is a system (Win32) message: Service Control Manager writes "%%1058" for
     // ERROR_SERVICE_DISABLED, which Event Viewer renders with the system's text.
-    if (value != 0 && value <= 0xFFFF) value |= 0x80070000u;
+    if (person && value != 0 && value <= 0xFFFF) value |= 0x80070000u;
     return ParsedCode{value, "parameter-reference"};
   }
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
     text.remove_prefix(2);
-    if (!all_of(text, std::isxdigit) || text.size() > 8) return std::nullopt;
-    return win32_or(static_cast<std::uint32_t>(number(text, 16)), "hex");
+    if (!all_of(text, std::isxdigit) || text.size() > 16) return std::nullopt;
+    if (text.size() <= 8) return as_win32(static_cast<std::uint32_t>(number(text, 16)), "hex");
+    // HexInt64 ("0x00000000807800a1"): a 32-bit code, zero-extended or sign-extended.
+    const std::uint64_t high = number(text.substr(0, text.size() - 8), 16);
+    const auto low = static_cast<std::uint32_t>(number(text.substr(text.size() - 8), 16));
+    const std::uint64_t all_ones = 0xFFFFFFFFull >> (4 * (16 - text.size()));
+    const bool sign_extended = text.size() == 16 && high == all_ones && (low & 0x80000000u) != 0;
+    if (high != 0 && !sign_extended) return std::nullopt;
+    return ParsedCode{low, "hex"};
   }
   if (!text.empty() && text[0] == '-') {  // signed decimal, as in VolumesInfo HResult attributes
     text.remove_prefix(1);
-    if (!all_of(text, std::isdigit) || text.size() > 10 || number(text, 10) > 0x80000000u) return std::nullopt;
-    return ParsedCode{static_cast<std::uint32_t>(0x100000000ull - number(text, 10)), "signed-decimal"};
+    if (!all_of(text, std::isdigit) || text.size() > 10) return std::nullopt;
+    const std::uint64_t magnitude = number(text, 10);
+    if (magnitude == 0 || magnitude > 0x80000000u) return std::nullopt;
+    return ParsedCode{static_cast<std::uint32_t>(0x100000000ull - magnitude), "signed-decimal"};
   }
   if (all_of(text, std::isdigit)) {
-    if (text.size() == 8) return ParsedCode{static_cast<std::uint32_t>(number(text, 16)), "hex"};
+    if (person && text.size() == 8) return ParsedCode{static_cast<std::uint32_t>(number(text, 16)), "hex"};
     if (text.size() > 10 || number(text, 10) > 0xFFFFFFFFu) return std::nullopt;
-    return win32_or(static_cast<std::uint32_t>(number(text, 10)), "decimal");
+    return as_win32(static_cast<std::uint32_t>(number(text, 10)), "decimal");
   }
-  if (all_of(text, std::isxdigit) && text.size() <= 8)
-    return win32_or(static_cast<std::uint32_t>(number(text, 16)), "hex");
+  if (all_of(text, std::isxdigit) && (person ? text.size() <= 8 : text.size() == 8))
+    return as_win32(static_cast<std::uint32_t>(number(text, 16)), "hex");
   return std::nullopt;
 }
 

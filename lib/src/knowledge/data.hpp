@@ -18,6 +18,10 @@ struct KnowledgeBase::Data {
   std::vector<CodeEntry> codes;
   std::vector<CaseEntry> cases;
   std::vector<std::string> role_names;
+  /// The fixed words and sentences of the reports (knowledge/labels/*.yaml), by key.
+  std::map<std::string, LocalizedText> labels;
+  /// Japanese terms Microsoft writes with a half-width space ("ボリューム シャドウ コピー").
+  std::vector<std::string> japanese_spaced_terms;
 
   // --- indexes, built once by knowledge::build_indexes()
   /// (lower-case name, alias or GUID, provider index), sorted for binary search without allocation.
@@ -44,7 +48,7 @@ struct SourceDocument {
   int layer = 0;
 };
 
-/// Validates and loads every document (schema.yaml comes from the embedded files).
+/// Validates and loads every document (the schema, knowledge/schema/knowledge.schema.yaml, comes from the embedded files).
 /// Throws evtxdiag::Error(invalid_input) listing every problem with file:line:column.
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents);
 

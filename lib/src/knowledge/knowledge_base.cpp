@@ -172,6 +172,13 @@ std::vector<const CaseEntry*> KnowledgeBase::cases_for_event(std::string_view pr
   return cases;
 }
 
+const LocalizedText* KnowledgeBase::find_label(std::string_view key) const {
+  const auto found = data_->labels.find(std::string(key));
+  return found == data_->labels.end() ? nullptr : &found->second;
+}
+
+const std::vector<std::string>& KnowledgeBase::japanese_spaced_terms() const { return data_->japanese_spaced_terms; }
+
 const std::vector<ProviderDefinition>& KnowledgeBase::providers() const { return data_->providers; }
 const std::vector<EventDefinition>& KnowledgeBase::events() const { return data_->events; }
 const std::vector<CodeEntry>& KnowledgeBase::codes() const { return data_->codes; }

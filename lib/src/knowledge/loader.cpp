@@ -10,9 +10,13 @@
 #include "evtxdiag/error.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/embedded.hpp"
-#include "knowledge/yaml_schema.hpp"
+#include "knowledge/japanese_folding.hpp"
+#include "schema/json_schema.hpp"
 
 namespace evtxdiag::knowledge {
+
+using schema::Problem;
+using schema::problem_at;
 
 std::string to_lower(std::string_view text) {
   std::string lower(text);
@@ -36,18 +40,19 @@ bool split_event_reference(std::string_view text, std::string& provider, std::ui
 
 namespace {
 
-LocalizedText text_of(const YAML::Node& node) {
+// `source` is the YAML text the node comes from: folded Japanese lines join without spaces.
+LocalizedText text_of(const YAML::Node& node, std::string_view source) {
   LocalizedText text;
   if (!node) return text;
-  text.en = node["en"].as<std::string>();
-  if (node["ja"]) text.ja = node["ja"].as<std::string>();
+  text.en = folded_scalar(node["en"], source);
+  if (node["ja"]) text.ja = folded_scalar(node["ja"], source);
   return text;
 }
 
-std::vector<LocalizedText> texts_of(const YAML::Node& node) {
+std::vector<LocalizedText> texts_of(const YAML::Node& node, std::string_view source) {
   std::vector<LocalizedText> texts;
   if (node)
-    for (const auto& item : node) texts.push_back(text_of(item));
+    for (const auto& item : node) texts.push_back(text_of(item, source));
   return texts;
 }
 
@@ -59,9 +64,7 @@ std::vector<std::string> strings_of(const YAML::Node& node) {
 }
 
 std::uint32_t code_of(const YAML::Node& node) {
-  unsigned long long value = 0;
-  parse_code_scalar(node.Scalar(), value);  // validated by the schema
-  return static_cast<std::uint32_t>(value);
+  return parse_code(node.Scalar(), CodeText::written_by_person)->value;  // the schema checked the format
 }
 
 std::vector<std::uint32_t> codes_of(const YAML::Node& node) {
@@ -71,9 +74,9 @@ std::vector<std::uint32_t> codes_of(const YAML::Node& node) {
   return codes;
 }
 
-MessageTemplate template_of(const YAML::Node& message, const YAML::Node& insertions) {
+MessageTemplate template_of(const YAML::Node& message, const YAML::Node& insertions, std::string_view source) {
   MessageTemplate result;
-  result.text = text_of(message);
+  result.text = text_of(message, source);
   if (insertions)
     for (const auto& entry : insertions)
       result.insertions.emplace_back(std::stoi(entry.first.Scalar()), entry.second.as<std::string>());
@@ -99,12 +102,12 @@ class Builder {
       if (node["version"]) event.version = static_cast<std::uint8_t>(node["version"].as<int>());
       event.level = node["level"].as<std::string>();
       event.roles = strings_of(node["roles"]);
-      event.meaning = text_of(node["meaning"]);
-      event.notes = text_of(node["notes"]);
-      if (node["message"]) event.message = template_of(node["message"], node["insertions"]);
+      event.meaning = text_of(node["meaning"], source.content);
+      event.notes = text_of(node["notes"], source.content);
+      if (node["message"]) event.message = template_of(node["message"], node["insertions"], source.content);
       if (node["variants"])
         for (const auto& variant : node["variants"]) {
-          event.variants.push_back(template_of(variant["message"], variant["insertions"]));
+          event.variants.push_back(template_of(variant["message"], variant["insertions"], source.content));
           event.variants.back().when = variant["when"].as<std::string>();
         }
       event.related_codes = codes_of(node["related_codes"]);
@@ -121,9 +124,9 @@ class Builder {
       CodeEntry entry;
       entry.code = code_of(node["code"]);
       if (node["symbol"]) entry.symbol = node["symbol"].as<std::string>();
-      entry.message = text_of(node["message"]);
-      entry.causes = texts_of(node["causes"]);
-      entry.remedies = texts_of(node["remedies"]);
+      entry.message = text_of(node["message"], source.content);
+      entry.causes = texts_of(node["causes"], source.content);
+      entry.remedies = texts_of(node["remedies"], source.content);
       entry.references = strings_of(node["references"]);
       entry.related_events = strings_of(node["related_events"]);
       if (node["stage"]) entry.stage = node["stage"].as<std::string>();
@@ -139,17 +142,27 @@ class Builder {
     for (const auto& node : doc["cases"]) {
       CaseEntry entry;
       entry.id = node["id"].as<std::string>();
-      entry.title = text_of(node["title"]);
-      entry.summary = text_of(node["summary"]);
+      entry.title = text_of(node["title"], source.content);
+      entry.summary = text_of(node["summary"], source.content);
       entry.codes = codes_of(node["codes"]);
       entry.events = strings_of(node["events"]);
-      entry.causes = texts_of(node["causes"]);
-      entry.remedies = texts_of(node["remedies"]);
+      entry.causes = texts_of(node["causes"], source.content);
+      entry.remedies = texts_of(node["remedies"], source.content);
       entry.references = strings_of(node["references"]);
       entry.origin = origin_of(node, source);
       check_event_references(entry.events, node["events"], source);
       const std::string key = entry.id;
       place(cases_, key, std::move(entry), data_->cases, source, node, "case " + key);
+    }
+  }
+
+  // Labels of a later layer replace those of an earlier one, key by key.
+  void add_labels(const YAML::Node& doc, const SourceDocument& source) {
+    for (const auto& entry : doc["labels"]) data_->labels[entry.first.as<std::string>()] = text_of(entry.second, source.content);
+    for (const auto& term : doc["japanese_spaced_terms"]) {
+      const auto text = term.as<std::string>();
+      auto& terms = data_->japanese_spaced_terms;
+      if (std::find(terms.begin(), terms.end(), text) == terms.end()) terms.push_back(text);
     }
   }
 
@@ -242,11 +255,12 @@ class Builder {
   std::map<std::string, std::pair<std::size_t, int>> cases_;
 };
 
-const Schema& embedded_schema() {
-  static const Schema schema = [] {
+const schema::JsonSchema& embedded_schema() {
+  static const schema::JsonSchema schema = [] {
+    const std::string path = "schema/knowledge.schema.yaml";
     for (const EmbeddedFile& file : embedded_files())
-      if (file.path == "schema.yaml") return Schema::parse(std::string(file.content), "knowledge/schema.yaml");
-    throw Error(ErrorKind::internal, "knowledge/schema.yaml is not compiled into the library");
+      if (file.path == path) return schema::JsonSchema::parse(std::string(file.content), "knowledge/" + path);
+    throw Error(ErrorKind::internal, "knowledge/" + path + " is not compiled into the library");
   }();
   return schema;
 }
@@ -277,14 +291,16 @@ void build_indexes(KnowledgeBase::Data& data) {
 }
 
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents) {
-  const Schema& schema = embedded_schema();
+  const schema::JsonSchema& schema = embedded_schema();
   std::vector<Problem> problems;
   Builder builder(problems);
   for (const SourceDocument& source : documents) {
     const std::size_t slash = source.path.find('/');
     const std::string folder = slash == std::string::npos ? std::string() : source.path.substr(0, slash);
-    const std::string type = schema.document_type(folder);
-    if (type.empty()) continue;  // schema.yaml, rules/, timezones/: not knowledge entries
+    // A folder is knowledge when the schema defines its document (events/ -> events_document);
+    // schema/, rules/ and timezones/ belong to other modules.
+    const std::string type = folder + "_document";
+    if (folder.empty() || !schema.has_definition(type)) continue;
     YAML::Node doc;
     try {
       doc = YAML::Load(source.content);
@@ -293,12 +309,13 @@ std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocumen
       continue;
     }
     const std::size_t before = problems.size();
-    schema.validate(doc, type, source.display_path, problems);
+    schema.validate_definition(doc, type, source.display_path, problems, "document");
     if (problems.size() != before) continue;
     try {
       if (folder == "events") builder.add_events(doc, source);
       if (folder == "codes") builder.add_codes(doc, source);
       if (folder == "cases") builder.add_cases(doc, source);
+      if (folder == "labels") builder.add_labels(doc, source);
     } catch (const YAML::Exception& e) {  // e.g. an int out of range for its field
       problems.push_back({source.display_path, e.mark.line + 1, e.mark.column + 1, e.msg});
     }

@@ -1,5 +1,6 @@
 // Rendering an event's message from a knowledge template (FormatMessage-style insertions).
 #include <cctype>
+#include <cstdio>
 
 #include "knowledge/data.hpp"
 
@@ -27,6 +28,16 @@ bool fits(const MessageTemplate& message, const Event& event) {
 }
 
 }  // namespace
+
+std::string KnowledgeBase::resolve_parameter(const std::string& value, Language language) const {
+  if (value.size() <= 2 || value.compare(0, 2, "%%") != 0) return value;
+  const std::optional<ParsedCode> parsed = parse_code(value);
+  if (!parsed) return value;
+  if (const CodeEntry* code = find_code(parsed->value)) return code->message.in(language);
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08X", static_cast<unsigned>(parsed->value));
+  return hex;
+}
 
 std::string KnowledgeBase::render_message(const Event& event, Language language) const {
   const EventDefinition* definition = find_event(event);
@@ -70,14 +81,12 @@ std::string KnowledgeBase::render_message(const EventDefinition& definition, con
     }
     const std::string* value = insertion_value(*chosen, event, number);
     if (value == nullptr) {
-      out.append(text, i, end - i);  // keep "%N" visible rather than inventing text
-    } else if (value->size() > 2 && value->compare(0, 2, "%%") == 0) {
-      // A parameter-message reference (e.g. ErrorMessage "%%2155348254"): use the code's text.
-      const CodeEntry* code = nullptr;
-      if (const std::optional<ParsedCode> parsed = parse_code(*value)) code = find_code(parsed->value);
-      out += code != nullptr ? code->message.in(text_language) : *value;
+      // The event does not carry this value (e.g. a field whose name newer builds changed):
+      // say so rather than print "%3" or invent a value.
+      const LocalizedText* missing = find_label("value_not_logged");
+      out += missing != nullptr ? missing->in(text_language) : "(not logged)";
     } else {
-      out += *value;
+      out += resolve_parameter(*value, text_language);
     }
     i = end - 1;
   }

@@ -1,5 +1,5 @@
 #pragma once
-// Byte layout of LocaleMetaData/*.MTA files (../shared/reference/mta-format.md sections 2-3),
+// Byte layout of LocaleMetaData/*.MTA files (as measured on Event Viewer exports, below),
 // shared by the parser and the writer so both follow one definition.
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The reader's first pass over a file, before any record is decoded (issue 10): the structural
+// The reader's first pass over a file, before any record is decoded: the structural
 // walk (where every live record sits), with ReadOptions::want the fast scan's verdict on each
 // record, and for recovered reads the slack carver's candidates. Chunks are independent, so
 // batches of chunks are walked, scanned and carved on worker threads; results are merged in
@@ -7,6 +7,7 @@
 // the resident set as the pass goes, so memory does not grow with the file size.
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,12 +16,17 @@
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timestamp.hpp"
 #include "reader/input_bytes.hpp"
+#include "reader/record_accounting.hpp"
 
 namespace evtxdiag::reader {
 
 struct FilePass {
-  std::vector<evtx::LocatedRecord> located;  ///< every walked live record, in file order
-  std::vector<evtx::WalkBreak> breaks;       ///< chunks whose walk stopped at a damaged record
+  /// Every walked live record, in file order; second copies of earlier records are marked
+  /// `duplicate` (still listed, so that indices match libevtx's list, which has them too).
+  std::vector<evtx::LocatedRecord> located;
+  std::vector<evtx::ChunkWalk> walks;        ///< one per chunk of the (padded) buffer, in file order
+  /// Promised, missing and duplicate records, with their diagnostics (record_accounting.hpp).
+  AccountingResult accounting;
   /// Parallel to `located` when the pass had a `want`: true = the scan understood the record's
   /// chunk and `want` refuses the record. Empty without `want`.
   std::vector<bool> skip;
@@ -33,14 +39,17 @@ struct FilePass {
   std::uint64_t times_from_headers = 0;
 };
 
-/// Walks (and scans, and carves) every whole chunk of `bytes` with up to `threads` threads.
+/// Walks (and scans, and carves) every whole chunk of `bytes` with up to `threads` threads,
+/// marks duplicates and accounts for the records the headers promise (`name` is the file's
+/// name in the diagnostics).
 FilePass run_file_pass(const InputBytes& bytes, const std::function<bool(std::string_view, std::uint32_t)>& want,
-                       bool carve, unsigned threads);
+                       bool carve, unsigned threads, const std::string& name);
 
 /// The chunks libevtx must read so that no record the caller may want is missed: every chunk
 /// except those whose walked records were all understood and refused by the scan. Chunks that
 /// hold no walked record, a walk break or a slack candidate, and chunks libevtx would read as
-/// recovered (past the header's count of a file that is not dirty), are always kept.
-std::vector<std::uint64_t> chunks_for_libevtx(const FilePass& pass, const FileInfo& info);
+/// recovered (past the header's count of a file that is not dirty), are always kept. `chunks`:
+/// the chunks of the (padded) buffer.
+std::vector<std::uint64_t> chunks_for_libevtx(const FilePass& pass, const FileInfo& info, std::uint64_t chunks);
 
 }  // namespace evtxdiag::reader

@@ -1,6 +1,11 @@
 #pragma once
 // The bytes of one input, either mapped read-only from a file or owned in memory. libevtx,
 // the record walk and the built-in decoder all read the same bytes; nothing writes them.
+//
+// A file that ends inside a chunk (a copy cut short) is padded with zero bytes to the chunk's
+// end, in memory: every reader of the bytes (libevtx, the walk, the scan, the carver, the
+// built-in decoder) then sees whole chunks and reads every complete record of the cut one.
+// size() is the padded size; real_size() the file's.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -34,6 +39,8 @@ class InputBytes {
   /// The file these bytes are mapped from; empty for owned buffers (and unmappable inputs).
   const std::string& mapped_path() const noexcept { return mapped_path_; }
   std::size_t size() const noexcept { return size_; }
+  /// The input's own size: size() minus the zero padding of a cut last chunk.
+  std::size_t real_size() const noexcept { return real_size_; }
 
  private:
   platform::FileBytes file_;          ///< from_file()
@@ -41,6 +48,7 @@ class InputBytes {
   std::string mapped_path_;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t real_size_ = 0;
 };
 
 }  // namespace evtxdiag::reader

@@ -1,18 +1,21 @@
 #pragma once
-// Turning records into Events, one record at a time, with the decoder choice applied:
-// libevtx first, the built-in decoder for what libevtx rejects (or for everything).
+// Turning records into Events, one record at a time, with the decoder choice applied: the
+// built-in decoder first (the default), libevtx for what it cannot read (or for everything).
 //
-// Decoding a libevtx record has two halves. fetch_libevtx_record() (libevtx's parse, its XML,
-// the pugixml parse: nearly all the cost) depends only on the record, so parallel readers run
-// it on worker threads, each with its own LibevtxFile. RecordDecoding::finish() locates the
-// record in the structural walk, which depends on the records before it, so it runs on one
-// thread in index order (with the built-in fallback for records libevtx rejects).
+// Live records of the default and builtin choices are decoded by the built-in decoder at the
+// offsets of the structural walk (decode_builtin_record, on any thread, each with its own
+// binxml::ChunkDecoder). libevtx's records (--decoder libevtx, and the recovered list) have two
+// halves: fetch_libevtx_record() (libevtx's parse, its XML, the pugixml parse: nearly all the
+// cost) depends only on the record, so parallel readers run it on worker threads, each with its
+// own LibevtxFile; RecordDecoding::finish() locates the record in the structural walk, which
+// depends on the records before it, so it runs on one thread in index order.
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "binxml/record_decoder.hpp"
 #include "format/record_locator.hpp"
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
@@ -25,7 +28,9 @@ namespace evtxdiag::reader {
 using libevtx::LibevtxFile;
 using libevtx::RecordFetch;
 
-/// The outcome of one record: an event, or a diagnostic saying why there is none.
+/// The outcome of one record: an event, or a diagnostic saying why there is none, or both: a
+/// record whose payload no decoder read but whose header is intact gives its diagnostic and an
+/// event with Event::payload_lost (record id and time only).
 struct DecodedRecord {
   std::optional<Event> event;
   std::optional<Diagnostic> failure;
@@ -63,14 +68,26 @@ class RecordDecoding {
   /// The second half of a fetched record. Live records must be finished in index order.
   DecodedRecord finish(FetchedRecord&& fetched);
   /// A record at a known file offset, with the built-in decoder only. Const: callable from
-  /// several threads at once.
+  /// several threads at once, each with its own `decoder` (which keeps the chunk's templates
+  /// for the chunk's next records).
+  DecodedRecord decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
+                                      binxml::ChunkDecoder& decoder) const;
+  /// The same with a decoder of its own.
   DecodedRecord decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index) const;
+  /// With ReadOptions::cross_check: the differences finish() found between the two decoders'
+  /// events of recovered records (live records are cross-checked apart).
+  std::vector<Diagnostic> take_differences() { return std::move(differences_); }
+  /// The outcome of a record no decoder read: its diagnostic, and (unless libevtx only) an event
+  /// with Event::payload_lost when the record header at `offset` is intact.
+  DecodedRecord fail(RecordOrigin origin, std::uint64_t index, std::int64_t offset, std::string message) const;
 
  private:
-  std::optional<Event> try_builtin(RecordOrigin origin, std::uint64_t offset, std::string& error) const;
+  std::optional<Event> try_builtin(RecordOrigin origin, std::uint64_t offset, std::string& error,
+                                   binxml::ChunkDecoder& decoder) const;
   std::int64_t find_live_offset(std::uint64_t record_id);
   void passed_live_offset(std::int64_t offset);
-  DecodedRecord fail(RecordOrigin origin, std::uint64_t index, std::int64_t offset, std::string message) const;
+  Event payload_lost_event(const evtx::LocatedRecord& header, RecordOrigin origin, std::int64_t offset,
+                           const std::string& why) const;
   void set_origin(Event& event, RecordOrigin origin, std::int64_t offset) const;
 
   const std::uint8_t* data_;
@@ -81,6 +98,8 @@ class RecordDecoding {
   const ReadOptions& options_;
   std::size_t next_located_ = 0;  ///< walk position after the previous live record
   RecoveredLocator locate_recovered_;
+  binxml::ChunkDecoder decoder_;  ///< for the records finish() gives the built-in decoder (calling thread)
+  std::vector<Diagnostic> differences_;
 };
 
 }  // namespace evtxdiag::reader

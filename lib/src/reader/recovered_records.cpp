@@ -97,6 +97,14 @@ std::optional<Diagnostic> doubt_libevtx_event(const Event& event, RecordDecoding
   return d;
 }
 
+// Whether `offset` is a walked live record: after damage in a chunk, libevtx's recovery scan
+// and the carver see live records the walk resynchronised to (the live pass returns them).
+bool is_live(const std::vector<evtx::LocatedRecord>& located, std::uint64_t offset) {
+  const auto at = std::lower_bound(located.begin(), located.end(), offset,
+                                   [](const evtx::LocatedRecord& r, std::uint64_t o) { return r.offset < o; });
+  return at != located.end() && at->offset == offset;
+}
+
 std::uint64_t order_key(const DecodedRecord& record) {
   std::int64_t offset = -1;
   if (record.event)
@@ -121,18 +129,20 @@ RecoveredResult read_recovered(const std::vector<carve::Candidate>& candidates,
         [&pairing](std::uint64_t index, const RecordFetch& fetched) { return pairing.locate(index, fetched); });
     for (std::uint64_t index = 0; index < libevtx_count; ++index) {
       DecodedRecord record = decoding.decode_libevtx_record(RecordOrigin::recovered, index);
+      const std::uint64_t key = order_key(record);
+      if (is_live(located, key)) continue;
+      ++result.found;
       if (record.event && options.decoder == DecoderChoice::automatic)
         if (auto doubt = doubt_libevtx_event(*record.event, decoding, index)) result.doubtful.push_back(std::move(*doubt));
-      ordered.emplace_back(order_key(record), std::move(record));
+      ordered.emplace_back(key, std::move(record));
     }
     decoding.set_recovered_locator(nullptr);
-    result.found = libevtx_count;
   }
   // What libevtx did not list: with libevtx only, nothing more is read.
   if (options.decoder != DecoderChoice::libevtx_only) {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       const carve::Candidate& candidate = candidates[i];
-      if (pairing.consumed(i)) continue;
+      if (pairing.consumed(i) || is_live(located, candidate.file_offset)) continue;
       if (!candidate.intact) {
         result.fragments.push_back(fragment_warning(candidate, file_name));
         continue;

@@ -5,6 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/provenance.hpp"
+#include "report/report_model.hpp"
+#include "report/words.hpp"
+
 #include <cstdio>
 #include <utility>
 
@@ -61,25 +65,74 @@ Json job_json(const BackupJob& job) {
   return o;
 }
 
-Json finding_json(const Finding& f) {
+// One finding group: a finding several jobs share appears once, with every job it explains;
+// each evidence record says its job.
+Json finding_json(const report::FindingGroup& g) {
   Json o;
-  o["rule"] = f.rule;
-  o["verdict"] = to_string(f.verdict);
-  o["confidence"] = f.confidence;
-  o["title"] = f.title;
-  o["explanation"] = f.explanation;
-  o["remedy"] = f.remedy;
-  o["job"] = f.job ? Json(*f.job) : Json(nullptr);
+  o["rule"] = g.rule;
+  o["verdict"] = to_string(g.verdict);
+  o["confidence"] = g.confidence;
+  o["title"] = g.texts.title;
+  o["explanation"] = g.texts.explanation;
+  o["remedy"] = g.texts.remedy;
+  o["jobs"] = g.jobs;
+  o["job"] = g.jobs.empty() ? Json(nullptr) : Json(g.jobs.front());
   auto evidence = Json::array();
-  for (const auto& ref : f.evidence) evidence.push_back(evidence_json(ref));
+  for (const Finding* f : g.members)
+    for (const auto& ref : f->evidence) {
+      Json item = evidence_json(ref);
+      item["job"] = f->job ? Json(*f->job) : Json(nullptr);
+      evidence.push_back(std::move(item));
+    }
   o["evidence"] = std::move(evidence);
   return o;
 }
 
+Json job_reference(const Diagnosis& d, const BackupJob* job) {
+  if (job == nullptr) return Json(nullptr);
+  return {{"job", job->index}, {"start_utc", job->start_utc.iso_utc()}, {"start_local", job->start_local},
+          {"start", report::readable(d, job->start_utc)}, {"result", to_string(job->result)}};
+}
 
-Json diagnosis_json(const Diagnosis& d) {
+Json group_reference(const report::FindingGroup& g) {
+  return {{"rule", g.rule}, {"verdict", to_string(g.verdict)}, {"title", g.texts.title}, {"remedy", g.texts.remedy},
+          {"jobs", g.jobs}};
+}
+
+Json summary_json(const Diagnosis& d, const report::Summary& s) {
+  Json o;
+  o["text"] = s.text;
+  o["status"] = s.status;
+  o["jobs"] = s.jobs;
+  o["failed"] = s.failed;
+  o["succeeded"] = s.succeeded;
+  o["failed_jobs"] = s.failed_jobs;
+  o["first_failure"] = job_reference(d, s.first_failure);
+  o["last_failure"] = job_reference(d, s.last_failure);
+  o["succeeded_after"] = job_reference(d, s.succeeded_after);
+  o["last_job"] = job_reference(d, s.last_job);
+  auto causes = Json::array();
+  for (const auto* g : s.causes) causes.push_back(group_reference(*g));
+  o["causes"] = std::move(causes);
+  auto herrings = Json::array();
+  for (const auto* g : s.red_herrings) herrings.push_back(group_reference(*g));
+  o["red_herrings"] = std::move(herrings);
+  return o;
+}
+
+Json provenance_json(const std::optional<Timestamp>& analysed_at) {
+  Json o{{"tool", report::tool_text()}};
+  o["analysed_at"] = analysed_at ? Json(analysed_at->iso_utc()) : Json(nullptr);
+  return o;
+}
+
+
+Json diagnosis_json(const Diagnosis& d, const std::optional<Timestamp>& analysed_at) {
+  const report::Words w(report::report_language("", d));
+  const report::MachineReport r = report::build_report(d, w);
   Json j;
-  j["schema"] = "evtxdiag.diagnosis/1";
+  j["schema"] = "evtxdiag.diagnosis/2";
+  j["summary"] = summary_json(d, r.summary);
   j["computer"] = d.computer;
   auto names = Json::array();
   for (const auto& name : d.computer_names)
@@ -88,7 +141,10 @@ Json diagnosis_json(const Diagnosis& d) {
                      {"last_seen", name.last_seen.iso_utc()},
                      {"events", name.events}});
   j["computer_names"] = std::move(names);
-  j["zone"] = {{"name", d.zone.name}, {"source", d.zone.source}, {"notes", d.zone.notes}};
+  j["zone"] = {{"name", d.zone.name},
+               {"origin", to_string(d.zone.origin)},
+               {"source", report::zone_text(d, w)},
+               {"notes", report::zone_notes(d, w)}};
   j["margin_minutes"] = d.margin_minutes;
   j["lang"] = d.lang;
   auto inputs = Json::array();
@@ -104,7 +160,9 @@ Json diagnosis_json(const Diagnosis& d) {
                       {"recovered_fragments", input.recovered_fragments},
                       {"duplicates", input.duplicates},
                       {"mta", input.mta},
-                      {"mta_lcid", input.mta_lcid}});
+                      {"mta_lcid", input.mta_lcid},
+                      {"size", input.size},
+                      {"sha256", input.sha256}});
   j["inputs"] = std::move(inputs);
   auto missing = Json::array();
   for (const auto& log : d.missing_logs) missing.push_back({{"channel", log.channel}, {"hides", log.hides}});
@@ -112,26 +170,52 @@ Json diagnosis_json(const Diagnosis& d) {
   auto jobs = Json::array();
   for (const auto& job : d.jobs) jobs.push_back(job_json(job));
   j["jobs"] = std::move(jobs);
+  auto codes = Json::array();
+  for (const auto& use : r.codes)
+    codes.push_back({{"code", use.code.hex}, {"symbol", use.code.symbol}, {"message", use.code.message},
+                     {"jobs", use.jobs}, {"fields", use.fields}});
+  j["codes"] = std::move(codes);
   auto findings = Json::array();
-  for (const auto& f : d.findings) findings.push_back(finding_json(f));
+  for (const auto& g : r.findings) findings.push_back(finding_json(g));
+  for (const auto& g : r.red_herrings) findings.push_back(finding_json(g));
   j["findings"] = std::move(findings);
+  j["provenance"] = provenance_json(analysed_at);
   return j;
 }
 
 }  // namespace
 
 std::string diagnosis_to_json(const Diagnosis& d, int indent) {
-  return diagnosis_json(d).dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+  return diagnosis_json(d, std::nullopt).dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent) {
-  if (machines.size() == 1) return diagnosis_to_json(machines.front(), indent);
+  return diagnoses_to_json(machines, indent, std::nullopt);
+}
+
+std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent,
+                              const std::optional<Timestamp>& analysed_at) {
+  const int width = indent < 0 ? -1 : indent;
+  if (machines.size() == 1)
+    return diagnosis_json(machines.front(), analysed_at).dump(width, ' ', false, Json::error_handler_t::replace);
   Json j;
-  j["schema"] = "evtxdiag.machines/1";
+  j["schema"] = "evtxdiag.machines/2";
   auto list = Json::array();
-  for (const Diagnosis& d : machines) list.push_back(diagnosis_json(d));
+  for (const Diagnosis& d : machines) list.push_back(diagnosis_json(d, analysed_at));
+  // The answer first: every machine's summary, then the machines.
+  Json summary;
+  std::string text;
+  auto per_machine = Json::array();
+  for (const Json& machine : list) {
+    text += (text.empty() ? "" : "\n") + machine["summary"]["text"].get<std::string>();
+    per_machine.push_back({{"computer", machine["computer"]}, {"status", machine["summary"]["status"]}});
+  }
+  summary["text"] = text;
+  summary["machines"] = std::move(per_machine);
+  j["summary"] = std::move(summary);
   j["machines"] = std::move(list);
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+  j["provenance"] = provenance_json(analysed_at);
+  return j.dump(width, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string timeline_entry_to_json(const TimelineEntry& entry) {

@@ -1,5 +1,7 @@
 #include "evtxdiag/event_output.hpp"
 
+#include "core/utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -23,6 +25,7 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["file"] = e.source_file;
   j["origin"] = to_string(e.origin);
   j["decoder"] = to_string(e.decoder);
+  if (e.payload_lost) j["payload_lost"] = e.payload_loss;  // only on records whose payload is lost
   j["record_number"] = e.record_number;
   j["offset"] = e.file_offset >= 0 ? nlohmann::ordered_json(e.file_offset) : nlohmann::ordered_json(nullptr);
   j["time_created"] = format_time(e.time_created);
@@ -46,9 +49,17 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["channel"] = e.channel;
   j["computer"] = e.computer;
   j["user_sid"] = e.user_sid;
-  // A list of pairs, not an object: names may repeat and their order matters.
+  // A list, not an object: names may repeat and their order matters. Each value with its type
+  // (null when the decoder gives none) and its place in the payload (DataField).
   nlohmann::ordered_json data = nlohmann::ordered_json::array();
-  for (const DataField& field : e.data) data.push_back({{"name", field.name}, {"value", field.value}});
+  for (const DataField& field : e.data) {
+    nlohmann::ordered_json item;
+    item["name"] = field.name;
+    item["value"] = field.value;
+    item["type"] = field.type ? nlohmann::ordered_json(to_string(*field.type)) : nlohmann::ordered_json(nullptr);
+    item["path"] = field.path;
+    data.push_back(std::move(item));
+  }
   j["data"] = std::move(data);
   j["binary"] = e.binary_hex;
   // Display information as Event Viewer showed it (LocaleMetaData/*.MTA, or the knowledge
@@ -65,7 +76,7 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
 // One CSV cell per JSON field; data pairs become "name=value" joined by " | ".
 std::string csv_cell(const nlohmann::ordered_json& value) {
   if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
+  if (value.is_string()) return core::valid_utf8(value.get<std::string>());  // damaged records: U+FFFD, as in JSON
   if (value.is_array()) {
     std::string out;
     for (const auto& pair : value) {
@@ -73,12 +84,12 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
       out += pair.is_string() ? pair.get<std::string>()  // keyword_names
                               : pair["name"].get<std::string>() + "=" + pair["value"].get<std::string>();
     }
-    return out;
+    return core::valid_utf8(out);
   }
   return value.dump();
 }
 
-// JSON Lines without building a JSON object (issue 10: nlohmann's ordered_json cost more per
+// JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
 // event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump(): plain
 // ASCII strings are copied, anything else (escapes, UTF-8, invalid bytes) goes through
 // nlohmann's own string serialiser.
@@ -137,6 +148,7 @@ void append_json_line(std::string& out, const Event& e, const ZoneResolution& zo
   j.string("file", e.source_file);
   j.string("origin", to_string(e.origin));
   j.string("decoder", to_string(e.decoder));
+  if (e.payload_lost) j.string("payload_lost", e.payload_loss);  // only on records whose payload is lost
   j.number("record_number", e.record_number);
   j.number("offset", e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
   j.string("time_created", format_time(e.time_created));
@@ -163,10 +175,21 @@ void append_json_line(std::string& out, const Event& e, const ZoneResolution& zo
   j.key("data");
   out += '[';
   for (std::size_t i = 0; i < e.data.size(); ++i) {
+    const DataField& field = e.data[i];
     out += i ? ",{\"name\":" : "{\"name\":";
-    append_string(out, e.data[i].name);
+    append_string(out, field.name);
     out += ",\"value\":";
-    append_string(out, e.data[i].value);
+    append_string(out, field.value);
+    out += ",\"type\":";
+    if (field.type) {
+      out += '"';
+      out += to_string(*field.type);
+      out += '"';
+    } else {
+      out += "null";
+    }
+    out += ",\"path\":";
+    append_string(out, field.path);
     out += '}';
   }
   out += ']';
@@ -198,7 +221,8 @@ bool direct_json_matches() {
     e.keywords = 0x8080000000000000ULL, e.event_record_id = 99, e.activity_id = "{A}", e.related_activity_id = "{B}";
     e.process_id = 620, e.thread_id = 5012, e.channel = "System", e.computer = "経理部-PC", e.user_sid = "S-1-5-18";
     e.time_created = Timestamp{132'000'000'000'000'000ULL}, e.written_time = Timestamp{132'000'000'000'000'001ULL};
-    e.data = {{"param1", "a \"quoted\"\tvalue"}, {"param2", std::string("bad \xff byte")}};
+    e.data = {{"param1", "a \"quoted\"\tvalue", ValueType::string, "EventData/Data"},
+              {"param2", std::string("bad \xff byte"), std::nullopt, "EventData/Data[2]"}};
     e.binary_hex = "00FF", e.level_name = "Information", e.task_name = "T", e.opcode_name = "O";
     e.keyword_names = {"Classic", "K2"}, e.message = "line 1\r\nline 2", e.message_source = MessageSource::knowledge;
     const ZoneResolution zones = ZoneResolution::fallback_utc("probe");
@@ -210,6 +234,9 @@ bool direct_json_matches() {
 }
 
 }  // namespace
+
+// The XML output is one document (as `wevtutil qe /e:Events` writes it), so that it parses as a whole.
+constexpr const char* kXmlDocumentStart = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
 
 bool parse_event_format(const std::string& text, EventFormat& format) {
   if (text == "jsonl") format = EventFormat::jsonl;
@@ -276,18 +303,29 @@ void EventWriter::write(const Event& event) {
       break;
     case EventFormat::csv: {
       if (!header_written_) finish();
+      // The columns of the header row, whatever fields this event's JSON has, and last why
+      // its payload was lost (empty for a whole record).
       const nlohmann::ordered_json j = to_json(event, zones_);
       std::string line;
-      bool first = true;
-      for (const auto& item : j.items()) {
-        if (!first) line += ',';
-        first = false;
-        line += csv_quote(csv_cell(item.value()));
-      }
+      for (const std::string& name : event_field_names()) line += csv_quote(csv_cell(j.at(name))) + ',';
+      line += csv_quote(event.payload_loss);
       out_ << line << '\n';
       break;
     }
     case EventFormat::xml:
+      if (!header_written_) {
+        out_ << kXmlDocumentStart;
+        header_written_ = true;
+      }
+      if (event.payload_lost) {
+        // No event XML is left: a comment says which record it was and why ("--" may not
+        // appear in a comment).
+        std::string why = event.payload_loss;
+        for (std::size_t at = 0; (at = why.find("--", at)) != std::string::npos;) why.replace(at, 2, "- -");
+        out_ << "<!-- record " << event.record_number << " (offset " << event.file_offset << ", written "
+             << format_time(event.written_time) << "): " << why << " -->\n";
+        break;
+      }
       out_ << event.xml << '\n';
       break;
   }
@@ -297,8 +335,14 @@ void EventWriter::finish() {
   if (format_ == EventFormat::csv && !header_written_) {
     std::string line;
     for (const std::string& name : event_field_names()) line += (line.empty() ? "" : ",") + name;
-    out_ << line << '\n';
+    out_ << line << ",payload_lost\n";
     header_written_ = true;
+  }
+  if (format_ == EventFormat::xml && !finished_) {
+    if (!header_written_) out_ << kXmlDocumentStart;
+    header_written_ = true;
+    out_ << "</Events>\n";
+    finished_ = true;
   }
   out_.flush();
 }

@@ -8,7 +8,8 @@
 
 #include "evtxdiag/report.hpp"
 #include "evtxdiag/timezone.hpp"
-#include "report/labels.hpp"
+#include "report/report_model.hpp"
+#include "report/words.hpp"
 
 namespace evtxdiag::report {
 namespace {
@@ -50,7 +51,7 @@ std::string axis_label(const TimeZone& zone, Timestamp t) {
   return two(local.month) + "-" + two(local.day) + " " + two(local.hour) + ":" + two(local.minute);
 }
 
-void write_axis(std::ostream& svg, const Scale& scale, const TimeZone& zone, int axis_y, const Labels& l) {
+void write_axis(std::ostream& svg, const Scale& scale, const TimeZone& zone, int axis_y, const Words& w) {
   static const std::int64_t steps[] = {60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
   const std::int64_t span = scale.end_seconds - scale.begin_seconds;
   std::int64_t step = steps[sizeof steps / sizeof steps[0] - 1];
@@ -71,29 +72,29 @@ void write_axis(std::ostream& svg, const Scale& scale, const TimeZone& zone, int
         << "</title><line x1=\"" << x << "\" y1=\"" << kTop << "\" x2=\"" << x << "\" y2=\"" << axis_y + 5
         << "\"/><text x=\"" << x << "\" y=\"" << axis_y + 18 << "\">" << axis_label(zone, tick) << "</text></g>\n";
   }
-  svg << "<text class=\"caption\" x=\"" << kWidth - kRight << "\" y=\"" << axis_y + 38 << "\">" << l.local_time << " ("
-      << html_escape(zone.name()) << ")</text></g>\n";
+  svg << "<text class=\"caption\" x=\"" << kWidth - kRight << "\" y=\"" << axis_y + 38 << "\">"
+      << html_escape(w("local_time_in", {{"zone", zone.name()}})) << "</text></g>\n";
 }
 
-void write_marks(std::ostream& svg, const Scale& scale, const Row& row, int y, Language language) {
+void write_marks(std::ostream& svg, const Scale& scale, const Row& row, int y, const Diagnosis& d, const Words& w) {
   for (const Finding* f : row.findings)
     for (const EvidenceRef& ref : f->evidence) {
       const std::string x = number(scale.x(ref.time_utc));
-      svg << "<g class=\"mark " << verdict_class(f->verdict) << "\"><title>" << html_escape(verdict_label(f->verdict, language))
+      svg << "<g class=\"mark " << verdict_class(f->verdict) << "\"><title>" << html_escape(w.verdict(f->verdict))
           << ": " << html_escape(f->title) << "\n"
           << html_escape(ref.provider) << ' ' << ref.event_id << " #" << ref.record_id << "\n"
-          << (ref.summary.empty() ? std::string() : html_escape(ref.summary) + "\n") << html_escape(ref.time_local) << "\n" << ref.time_utc.iso_utc() << " UTC</title>"
+          << (ref.summary.empty() ? std::string() : html_escape(ref.summary) + "\n") << html_escape(readable(d, ref.time_utc))
+          << "\n" << ref.time_utc.iso_utc() << "</title>"
           << "<path d=\"M" << x << ' ' << y + 15 << " l5 7 l-5 7 l-5 -7 z\"/></g>\n";
     }
 }
 
 }  // namespace
 
-std::string timeline_svg(const Diagnosis& d, Language language) {
-  const Labels& l = labels(language);
+std::string timeline_svg(const Diagnosis& d, const Words& w) {
   std::vector<Row> rows;
-  for (const auto& job : d.jobs) rows.push_back({l.job + std::string(" ") + std::to_string(job.index), &job, {}});
-  Row other{l.other_events, nullptr, {}};
+  for (const auto& job : d.jobs) rows.push_back({w.jobs({job.index}), &job, {}});
+  Row other{w["no_job"], nullptr, {}};
   Timestamp first, last;
   auto extend = [&](Timestamp t) {
     if (!t.valid()) return;
@@ -119,13 +120,14 @@ std::string timeline_svg(const Diagnosis& d, Language language) {
   scale.begin_seconds -= margin;
   scale.end_seconds += margin;
 
-  std::string zone_error;
-  const TimeZone zone = TimeZone::parse(d.zone.name, &zone_error).value_or(TimeZone::utc());
+  const TimeZone zone = d.zone.resolution.zone_at(first).kind() == ZoneKind::utc
+                            ? TimeZone::parse(d.zone.name).value_or(TimeZone::utc())
+                            : d.zone.resolution.zone_at(first);
   const int axis_y = kTop + static_cast<int>(rows.size()) * kRowHeight + 4;
   const int height = axis_y + kAxisHeight;
   std::ostringstream svg;
   svg << "<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 " << kWidth << ' ' << height << "\" width=\"" << kWidth
-      << "\" height=\"" << height << "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>" << l.timeline << "</title>\n";
+      << "\" height=\"" << height << "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>" << html_escape(w["timeline"]) << "</title>\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = rows[i];
     const int y = kTop + static_cast<int>(i) * kRowHeight;
@@ -136,15 +138,15 @@ std::string timeline_svg(const Diagnosis& d, Language language) {
       const double x1 = scale.x(job.start_utc);
       const double x2 = std::max(scale.x(job.end_utc), x1 + 6);  // a one-event job stays visible
       svg << "<rect class=\"bar " << result_class(job.result) << "\" x=\"" << number(x1) << "\" y=\"" << y + 2
-          << "\" width=\"" << number(x2 - x1) << "\" height=\"11\" rx=\"2\"><title>" << l.job << ' ' << job.index << ": "
-          << html_escape(result_label(job.result, language)) << "\n"
-          << html_escape(job.start_local) << " – " << html_escape(job.end_local) << "\n"
-          << job.start_utc.iso_utc() << " – " << job.end_utc.iso_utc() << " UTC</title></rect>";
+          << "\" width=\"" << number(x2 - x1) << "\" height=\"11\" rx=\"2\"><title>" << html_escape(w.jobs({job.index}))
+          << w["colon"] << html_escape(w.result(job.result)) << "\n"
+          << html_escape(readable(d, job.start_utc)) << " – " << html_escape(readable(d, job.end_utc)) << "\n"
+          << job.start_utc.iso_utc() << " – " << job.end_utc.iso_utc() << "</title></rect>";
     }
     svg << "</g>\n";
-    write_marks(svg, scale, row, y, language);
+    write_marks(svg, scale, row, y, d, w);
   }
-  write_axis(svg, scale, zone, axis_y, l);
+  write_axis(svg, scale, zone, axis_y, w);
   svg << "</svg>\n";
   return svg.str();
 }

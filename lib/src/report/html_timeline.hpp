@@ -3,7 +3,7 @@
 #include <string>
 
 #include "evtxdiag/diagnose.hpp"
-#include "evtxdiag/knowledge.hpp"
+#include "report/words.hpp"
 
 namespace evtxdiag::report {
 
@@ -11,7 +11,7 @@ namespace evtxdiag::report {
 /// its findings' evidence as marks coloured by verdict), one extra row for evidence of findings
 /// without a job, and a local-time axis (zone of the diagnosis; UTC in every <title>).
 /// Empty string when there is nothing to draw (no job and no evidence).
-std::string timeline_svg(const Diagnosis& diagnosis, Language language);
+std::string timeline_svg(const Diagnosis& diagnosis, const Words& words);
 
 /// CSS class of a job result ("ok", "failed", ...), shared by the SVG and the tables so the
 /// colours of bars and table rows match.

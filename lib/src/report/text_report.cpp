@@ -1,17 +1,22 @@
-// The plain-text diagnosis report (render_text_report, report.hpp). The English output is the
-// format of the committed goldens (tests/golden/*.txt); Japanese swaps the fixed words only.
+// The plain-text report (render_text_report, report.hpp): the summary first, then the case,
+// the jobs, the codes, one block per finding (naming every job it explains), the red herrings
+// and the provenance. Every fixed word comes from knowledge/labels (report/words.hpp).
 #include <algorithm>
 #include <sstream>
 
 #include "evtxdiag/report.hpp"
-#include "report/labels.hpp"
+#include "report/provenance.hpp"
+#include "report/report_model.hpp"
 #include "report/text_util.hpp"
+#include "report/words.hpp"
 
 namespace evtxdiag {
 namespace {
 
-using report::Labels;
+using report::FindingGroup;
+using report::MachineReport;
 using report::pad;
+using report::Words;
 
 // ANSI SGR wrapping for terminals; identity when colours are off.
 struct Painter {
@@ -19,10 +24,10 @@ struct Painter {
   std::string operator()(const std::string& text, const char* sgr) const {
     return on ? "\x1b[" + std::string(sgr) + "m" + text + "\x1b[0m" : text;
   }
-  std::string verdict(Verdict v, Language language) const {
+  std::string verdict(Verdict v, const std::string& text) const {
     const char* sgr = v == Verdict::cause ? "1;31" : v == Verdict::contributing ? "33" : v == Verdict::undetermined ? "35"
                       : v == Verdict::context ? "36" : "2";
-    return (*this)(report::verdict_label(v, language), sgr);
+    return (*this)(text, sgr);
   }
   std::string result(JobResult r, const std::string& text) const {
     const char* sgr = r == JobResult::failed ? "31" : r == JobResult::succeeded ? "32" : "33";
@@ -31,142 +36,209 @@ struct Painter {
   std::string heading(const std::string& text) const { return (*this)(text, "1"); }
 };
 
+struct Context {
+  const Diagnosis& d;
+  const Words& w;
+  const ReportOptions& options;
+  const Painter& paint;
+  bool engineer() const { return options.audience == Audience::engineer; }
+};
+
 std::string codes_text(const BackupJob& job) {
   std::string text;
   for (const auto& code : job.codes) text += (text.empty() ? "" : " ") + code.hex;
   return text.empty() ? "-" : text;
 }
 
-std::string product_short(BackupProduct product) {
-  switch (product) {
-    case BackupProduct::windows_server_backup: return "wsb";
-    case BackupProduct::windows7_backup: return "win7";
-    case BackupProduct::mars_agent: return "mars";
-  }
-  return "?";
+// "key:" padded so that the values of a block of such lines start in one column.
+std::size_t key_width(const Words& w, std::initializer_list<const char*> keys) {
+  std::size_t width = 0;
+  for (const char* key : keys) width = std::max(width, report::display_width(w[key] + w["colon"]));
+  return width + 1;
 }
 
-void write_evidence(std::ostream& out, const std::vector<EvidenceRef>& evidence, const char* indent) {
-  for (const auto& ref : evidence) {
-    out << indent << ref.time_local << " (" << ref.time_utc.iso_utc() << ")  " << ref.file << " #" << ref.record_id
-        << "  " << ref.provider << ' ' << ref.event_id;
-    if (!ref.summary.empty()) out << "  " << ref.summary;
-    out << '\n';
+void write_case(std::ostream& out, const Context& c) {
+  const Words& w = c.w;
+  const std::size_t width = key_width(w, {"machine", "zone", "margin", "inputs"});
+  const auto key = [&](const char* name) { return pad(w[name] + w["colon"], width); };
+  out << '\n' << key("machine") << report::machine_text(c.d, w.language()) << '\n';
+  out << key("zone") << (c.engineer() ? report::zone_text(c.d, w) : report::zone_text_short(c.d, w)) << '\n';
+  for (const std::string& note : report::zone_notes(c.d, w)) out << std::string(width, ' ') << note << '\n';
+  if (c.engineer()) out << key("margin") << w("margin_text", {{"n", std::to_string(c.d.margin_minutes)}}) << '\n';
+  if (!c.d.missing_logs.empty()) {
+    out << w["missing_logs"] << w["colon"] << '\n';
+    for (const auto& log : c.d.missing_logs) out << "  " << report::missing_log_text(log, w) << '\n';
   }
-}
-
-void write_finding(std::ostream& out, const Finding& f, bool red_herring, Language language, const Painter& paint) {
-  const Labels& l = report::labels(language);
-  out << "  " << paint.verdict(f.verdict, language) << " (" << l.confidence << ' '
-      << report::confidence_text(f.confidence) << ") [" << f.rule << "] " << f.title << '\n';
-  out << "    " << (red_herring ? l.why_ignored : "") << f.explanation << '\n';
-  if (!f.remedy.empty()) out << "    " << l.remedy << ": " << f.remedy << '\n';
-  if (!f.evidence.empty()) {
-    out << "    " << l.evidence << ":\n";
-    write_evidence(out, f.evidence, "      ");
-  }
-}
-
-void write_header(std::ostream& out, const Diagnosis& d, const Labels& l, Language language) {
-  const std::string machine = std::string(l.machine) + ":";
-  const std::string zone = std::string(l.zone) + ":";
-  const std::string margin = std::string(l.margin) + ":";
-  std::size_t key_width = 9;  // "Machine: " in English
-  for (const auto* key : {&machine, &zone, &margin}) key_width = std::max(key_width, report::display_width(*key) + 1);
-  out << pad(machine, key_width) << report::machine_text(d, language) << '\n';
-  out << pad(zone, key_width) << d.zone.name << " (" << d.zone.source << ")\n";
-  for (const auto& note : d.zone.notes) out << std::string(key_width, ' ') << note << '\n';
-  out << pad(margin, key_width) << d.margin_minutes << ' ' << l.margin_text << '\n';
-  if (!d.missing_logs.empty()) {
-    out << l.missing_logs << ":\n";
-    for (const auto& log : d.missing_logs) out << "  " << report::missing_log_text(log, language) << '\n';
-  }
-  out << l.inputs << ":\n";
-  for (const auto& input : d.inputs) {
-    out << "  " << input.path << ": ";
+  out << w[c.engineer() ? "inputs" : "logs_examined"] << w["colon"] << '\n';
+  for (const auto& input : c.d.inputs) {
+    out << "  " << input.path;
     if (!input.readable) {
-      out << l.not_readable << ": " << input.error << '\n';
+      out << w["colon"] << w["not_readable"] << w["colon"] << input.error << '\n';
       continue;
     }
-    out << report::input_counts_text(input, language);
-    if (!input.mta.empty()) out << "; " << l.messages_from << ' ' << input.mta;
+    if (c.engineer()) {
+      out << w["colon"] << report::input_counts_text(input, w);
+      if (!input.mta.empty()) out << w["list_separator"] << w("messages_from", {{"file", input.mta}});
+    }
     out << '\n';
   }
 }
 
-void write_jobs(std::ostream& out, const Diagnosis& d, Language language, const Painter& paint) {
-  const Labels& l = report::labels(language);
+void write_jobs(std::ostream& out, const Context& c) {
+  const Words& w = c.w;
   std::size_t failed = 0;
-  for (const auto& job : d.jobs) failed += job.result == JobResult::failed;
-  out << '\n' << paint.heading(l.backup_jobs + std::string(":")) << ' ' << d.jobs.size() << " (" << failed << ' '
-      << l.failed_count << ")\n";
-  if (d.jobs.empty()) return;
-  out << "  " << pad("#", 4) << pad(l.col_product, 8) << pad(l.col_start_local, 35) << pad(l.col_start_utc, 30)
-      << pad(l.col_end_utc, 30) << pad(l.col_result, 24) << l.col_codes << '\n';
-  for (const auto& job : d.jobs)
-    out << "  " << pad(std::to_string(job.index), 4) << pad(product_short(job.product), 8) << pad(job.start_local, 35)
-        << pad(job.start_utc.iso_utc(), 30) << pad(job.end_utc.iso_utc(), 30)
-        << paint.result(job.result, pad(report::result_label(job.result, language), 24)) << codes_text(job) << '\n';
+  for (const auto& job : c.d.jobs) failed += job.result == JobResult::failed;
+  out << '\n'
+      << c.paint.heading(w["backup_jobs"] + w["colon"]) << w("jobs_count", {{"n", std::to_string(c.d.jobs.size())},
+                                                                             {"failed", std::to_string(failed)}})
+      << '\n';
+  if (c.d.jobs.empty()) return;
+  std::size_t product_width = report::display_width(w["col.product"]) + 2;
+  std::size_t result_width = report::display_width(w["col.result"]) + 2;
+  std::size_t time_width = 0;
+  for (const auto& job : c.d.jobs) {
+    product_width = std::max(product_width, report::display_width(w.product(job.product)) + 2);
+    result_width = std::max(result_width, report::display_width(w.result(job.result)) + 2);
+    time_width = std::max({time_width, report::display_width(report::readable(c.d, job.start_utc)) + 2,
+                           report::display_width(report::readable(c.d, job.end_utc)) + 2});
+  }
+  time_width = std::max({time_width, report::display_width(w["col.start"]) + 2, report::display_width(w["col.end"]) + 2});
+  out << "  " << pad("#", 4) << pad(w["col.product"], product_width) << pad(w["col.start"], time_width)
+      << pad(w["col.end"], time_width) << pad(w["col.result"], result_width) << w["col.codes"] << '\n';
+  for (const auto& job : c.d.jobs)
+    out << "  " << pad(std::to_string(job.index), 4) << pad(w.product(job.product), product_width)
+        << pad(report::readable(c.d, job.start_utc), time_width) << pad(report::readable(c.d, job.end_utc), time_width)
+        << c.paint.result(job.result, pad(w.result(job.result), result_width)) << codes_text(job) << '\n';
+}
+
+void write_codes(std::ostream& out, const MachineReport& r, const Context& c) {
+  if (r.codes.empty()) return;
+  const Words& w = c.w;
+  out << '\n' << c.paint.heading(w["codes"] + w["colon"]) << '\n';
+  for (const auto& use : r.codes) {
+    out << "  " << use.code.hex << (use.code.symbol.empty() ? "" : " " + use.code.symbol) << " (" << w.jobs(use.jobs);
+    if (c.engineer()) out << w["list_separator"] << w.list(use.fields);
+    out << ")";
+    if (!use.code.message.empty()) out << w["colon"] << use.code.message;
+    out << '\n';
+  }
+}
+
+std::string evidence_line(const EvidenceRef& ref, const Context& c, const char* indent) {
+  std::string line = indent + report::readable(c.d, ref.time_utc) + "  " + ref.file + " #" + std::to_string(ref.record_id) +
+                     "  " + ref.provider + " " + std::to_string(ref.event_id);
+  if (ref.summary.empty()) return line;
+  line += "  ";
+  const std::size_t used = report::display_width(line);
+  const std::size_t room = c.options.width > used + 8 ? c.options.width - used : (c.options.width ? 8 : 0);
+  return line + report::cut_to_width(ref.summary, room);
+}
+
+// The evidence of a group, job by job; a job whose events are the same kinds as the first
+// job's (same providers and ids in the same order) gets one line naming its records.
+void write_evidence(std::ostream& out, const FindingGroup& g, const Context& c) {
+  const Words& w = c.w;
+  bool any = false;
+  for (const Finding* f : g.members) any = any || !f->evidence.empty();
+  if (!any) return;
+  out << "    " << w["evidence"] << w["colon"] << '\n';
+  const Finding* first = nullptr;
+  const auto same_kinds = [](const Finding& a, const Finding& b) {
+    return std::equal(a.evidence.begin(), a.evidence.end(), b.evidence.begin(), b.evidence.end(),
+                      [](const EvidenceRef& x, const EvidenceRef& y) {
+                        return x.provider == y.provider && x.event_id == y.event_id;
+                      });
+  };
+  for (const Finding* f : g.members) {
+    const std::string job = f->job ? w.jobs({*f->job}) : w["no_job"];
+    if (first && same_kinds(*first, *f)) {
+      std::vector<std::string> records;
+      for (const EvidenceRef& ref : f->evidence) records.push_back(ref.file + " #" + std::to_string(ref.record_id));
+      out << "      " << w("evidence_same", {{"job", job}, {"first", w.jobs({*first->job})}, {"records", w.list(records)}})
+          << '\n';
+      continue;
+    }
+    if (g.members.size() > 1) out << "      " << job << w["colon"] << '\n';
+    for (const EvidenceRef& ref : f->evidence)
+      out << evidence_line(ref, c, g.members.size() > 1 ? "        " : "      ") << '\n';
+    if (!first && f->job) first = f;
+  }
+}
+
+void write_group(std::ostream& out, const FindingGroup& g, const Context& c) {
+  const Words& w = c.w;
+  out << "  " << c.paint.verdict(g.verdict, w.verdict(g.verdict)) << w["colon"] << g.texts.title << '\n';
+  std::vector<std::string> facts;
+  if (!g.jobs.empty()) facts.push_back(w.jobs(g.jobs));
+  if (c.engineer()) {
+    facts.push_back(w("rule", {{"rule", g.rule}}));
+    facts.push_back(w("confidence", {{"value", report::confidence_text(g.confidence)}}));
+  }
+  if (!facts.empty()) {
+    out << "    ";
+    for (std::size_t i = 0; i < facts.size(); ++i) out << (i ? "  ·  " : "") << facts[i];
+    out << '\n';
+  }
+  out << "    " << (g.verdict == Verdict::red_herring ? w["why_ignored"] : "") << g.texts.explanation << '\n';
+  if (!g.texts.remedy.empty()) out << "    " << w["remedy"] << w["colon"] << g.texts.remedy << '\n';
+  if (c.engineer()) write_evidence(out, g, c);
+}
+
+void write_findings(std::ostream& out, const MachineReport& r, const Context& c) {
+  const Words& w = c.w;
+  out << '\n' << c.paint.heading(w[c.engineer() ? "findings" : "findings_customer"] + w["colon"]) << '\n';
+  if (r.findings.empty()) out << "  " << w["findings_none"] << '\n';
+  for (const FindingGroup& g : r.findings) write_group(out, g, c);
+  if (r.red_herrings.empty()) return;
+  out << '\n' << c.paint.heading(w["red_herrings"] + w["colon"]) << '\n';
+  for (const FindingGroup& g : r.red_herrings) write_group(out, g, c);
+}
+
+void write_provenance(std::ostream& out, const std::vector<const Diagnosis*>& machines, const Context& c) {
+  const Words& w = c.w;
+  out << '\n' << c.paint.heading(w["provenance"] + w["colon"]) << '\n';
+  for (const std::string& line : report::provenance_lines(machines, c.options, w)) out << "  " << line << '\n';
+}
+
+void write_machine(std::ostream& out, const MachineReport& r, const Context& c) {
+  write_case(out, c);
+  write_jobs(out, c);
+  write_codes(out, r, c);
+  write_findings(out, r, c);
 }
 
 }  // namespace
 
 std::string render_text_report(const Diagnosis& d, const ReportOptions& options) {
-  const Language language = report::report_language(options.lang, d);
-  const Labels& l = report::labels(language);
-  const Painter paint{options.ansi_colors};
-  std::ostringstream out;
-  write_header(out, d, l, language);
-  write_jobs(out, d, language, paint);
-
-  bool any = false;
-  for (const auto& job : d.jobs) {
-    bool header = false;
-    for (const auto& f : d.findings) {
-      if (f.job != job.index || f.verdict == Verdict::red_herring) continue;
-      if (!header) {
-        out << '\n'
-            << paint.heading(l.job + std::string(" ") + std::to_string(job.index)) << " ("
-            << paint.result(job.result, report::result_label(job.result, language)) << ", " << l.started << ' '
-            << job.start_local << "):\n";
-        for (const auto& code : job.codes)
-          out << "  " << l.code << ' ' << code.hex << (code.symbol.empty() ? "" : " " + code.symbol)
-              << (code.message.empty() ? "" : ": " + code.message) << " (" << code.field << ")\n";
-        header = any = true;
-      }
-      write_finding(out, f, false, language, paint);
-    }
-  }
-  if (!any) out << '\n' << l.findings_none << '\n';
-
-  bool herring_header = false;
-  for (const auto& f : d.findings) {
-    if (f.verdict != Verdict::red_herring) continue;
-    if (!herring_header) {
-      out << '\n' << paint.heading(l.red_herrings + std::string(":")) << '\n';
-      herring_header = true;
-    }
-    out << ' ' << l.job << ' ' << (f.job ? std::to_string(*f.job) : std::string("-")) << ":\n";
-    write_finding(out, f, true, language, paint);
-  }
-  return out.str();
+  return render_text_report(std::vector<Diagnosis>{d}, options);
 }
 
-std::string render_text_report(const std::vector<Diagnosis>& machines, const ReportOptions& options) {
-  if (machines.size() == 1) return render_text_report(machines.front(), options);
-  if (machines.empty()) return render_text_report(Diagnosis{}, options);
-  const Language language = report::report_language(options.lang, machines.front());
-  const std::string count = std::to_string(machines.size());
-  std::ostringstream out;
-  out << (language == Language::ja
-              ? "これらのログは " + count + " 台のコンピューターのものです。コンピューターごとに個別に診断しています:\n"
-              : "These logs come from " + count + " machines; each is diagnosed on its own:\n");
-  for (const Diagnosis& d : machines) out << "  " << report::machine_text(d, language) << '\n';
-  for (std::size_t i = 0; i < machines.size(); ++i) {
-    out << "\n==== " << report::labels(language).machine << ' ' << i + 1 << '/' << count << ": "
-        << report::machine_text(machines[i], language) << " ====\n";
-    out << render_text_report(machines[i], options);
+std::string render_text_report(const std::vector<Diagnosis>& given, const ReportOptions& options) {
+  const std::vector<Diagnosis> none{Diagnosis{}};
+  const std::vector<Diagnosis>& machines = given.empty() ? none : given;
+  const Words w(report::report_language(options.lang, machines.front()));
+  const Painter paint{options.ansi_colors};
+  std::vector<MachineReport> reports;
+  std::vector<const Diagnosis*> pointers;
+  for (const Diagnosis& d : machines) {
+    reports.push_back(report::build_report(d, w));
+    pointers.push_back(&d);
   }
+  std::ostringstream out;
+  out << paint.heading(w["summary"]) << '\n';
+  if (machines.size() > 1)
+    out << "  " << w("machines_note", {{"n", std::to_string(machines.size())}}) << '\n';
+  for (const MachineReport& r : reports) out << "  " << r.summary.text << '\n';
+  for (std::size_t i = 0; i < machines.size(); ++i) {
+    const Context c{machines[i], w, options, paint};
+    if (machines.size() > 1)
+      out << "\n==== " << w("machine_heading", {{"i", std::to_string(i + 1)},
+                                                {"n", std::to_string(machines.size())},
+                                                {"machine", report::machine_text(machines[i], w.language())}})
+          << " ====\n";
+    write_machine(out, reports[i], c);
+  }
+  write_provenance(out, pointers, Context{machines.front(), w, options, paint});
   return out.str();
 }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "diagnose/machines.hpp"
-#include "report/labels.hpp"
+#include "report/words.hpp"
 
 namespace evtxdiag::report {
 namespace {
@@ -51,24 +51,19 @@ std::string pad(const std::string& text, std::size_t width) {
   return used >= width ? text + " " : text + std::string(width - used, ' ');
 }
 
-std::string input_counts_text(const InputSummary& input, Language language) {
-  const auto n = [](std::uint64_t value) { return std::to_string(value); };
-  std::string text;
-  if (language == Language::ja) {
-    text = "ライブ レコード " + n(input.live_records) + " 件中 " + n(input.records) + " 件を使用、デコード不可 " +
-           n(input.live_lost) + " 件、削除済みレコードの回復 " + n(input.recovered) + " 件、重複 " + n(input.duplicates) + " 件";
-    if (input.recovered_lost) text += "、回復できなかった削除済みレコード " + n(input.recovered_lost) + " 件";
-    return text;
-  }
-  text = n(input.records) + " relevant of " + n(input.live_records) + " live records, " + n(input.live_lost) +
-         " undecodable, " + n(input.recovered) + " recovered from slack space, " + n(input.duplicates) + " duplicates";
-  if (input.recovered_lost) text += ", " + n(input.recovered_lost) + " deleted records not recoverable";
+std::string input_counts_text(const InputSummary& input, const Words& w) {
+  std::string text = w("input.counts", {{"records", std::to_string(input.records)},
+                                        {"live", std::to_string(input.live_records)},
+                                        {"lost", std::to_string(input.live_lost)},
+                                        {"recovered", std::to_string(input.recovered)},
+                                        {"duplicates", std::to_string(input.duplicates)}});
+  if (input.recovered_lost) text += w("input.recovered_lost", {{"n", std::to_string(input.recovered_lost)}});
   return text;
 }
 
 std::string machine_text(const Diagnosis& d, Language language) {
-  const bool ja = language == Language::ja;
-  if (d.computer.empty()) return ja ? "(不明)" : "(unknown)";
+  const Words w(language);
+  if (d.computer.empty()) return w["machine.unknown"];
   std::vector<std::string> earlier;
   const std::string current = diag::machine_key(d.computer);
   for (const MachineName& name : d.computer_names) {
@@ -78,22 +73,36 @@ std::string machine_text(const Diagnosis& d, Language language) {
       earlier.push_back(name.name);
   }
   if (earlier.empty()) return d.computer;
-  std::string list;
-  for (const std::string& name : earlier) list += (list.empty() ? "" : ", ") + name;
-  if (ja) return d.computer + " (以前の名前: " + list + ")";
-  return d.computer + " (earlier name" + (earlier.size() > 1 ? "s" : "") + ": " + list + ")";
+  return w(earlier.size() == 1 ? "machine.earlier_name" : "machine.earlier_names",
+           {{"machine", d.computer}, {"names", w.list(earlier)}});
 }
 
-std::string missing_log_text(const MissingLog& log, Language language) {
-  std::string prefix = labels(language).missing_log;
-  prefix.replace(prefix.find("{}"), 2, log.channel);
-  return prefix + labels(language).colon + log.hides;
+std::string missing_log_text(const MissingLog& log, const Words& w) {
+  return w("missing_log", {{"channel", log.channel}, {"hides", log.hides}});
 }
 
 std::string confidence_text(double confidence) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.2f", confidence);
   return buffer;
+}
+
+std::string cut_to_width(const std::string& text, std::size_t width) {
+  if (width == 0 || display_width(text) <= width) return text;
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 1;
+    if (i + length > text.size()) length = 1;
+    const std::string piece = text.substr(i, length);
+    const std::size_t piece_width = display_width(piece);
+    if (used + piece_width + 1 > width) break;  // room for the ellipsis
+    out += piece;
+    used += piece_width;
+    i += length;
+  }
+  return out + "\u2026";
 }
 
 }  // namespace evtxdiag::report

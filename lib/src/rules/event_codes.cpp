@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "evtxdiag/knowledge.hpp"
+
 namespace evtxdiag::diag {
 namespace {
 
@@ -22,26 +24,6 @@ std::optional<std::uint32_t> parse_hex(std::string_view digits) {
     value = (value << 4) | static_cast<std::uint32_t>(nibble);
   }
   return value;
-}
-
-std::optional<std::uint32_t> parse_decimal(std::string_view text) {
-  bool negative = false;
-  if (!text.empty() && text.front() == '-') {
-    negative = true;
-    text.remove_prefix(1);
-  }
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (!is_digit(c)) return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (negative) {
-    if (value == 0 || value > 0x80000000ULL) return std::nullopt;
-    return static_cast<std::uint32_t>(0x100000000ULL - value);
-  }
-  if (value > 0xFFFFFFFFULL) return std::nullopt;
-  return static_cast<std::uint32_t>(value);
 }
 
 bool is_failure(std::uint32_t value) { return (value & 0x80000000U) != 0; }
@@ -87,7 +69,7 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
       std::size_t end = i + 2;
       while (end < text.size() && is_hex(text[end])) ++end;
       if (end - (i + 2) == 8 && (end == text.size() || !is_word(text[end]))) {
-        if (auto v = parse_hex(text.substr(i + 2, 8)); v && is_failure(*v)) add_unique(out, field, *v);
+        if (auto v = parse_code_value(text.substr(i, 10)); v && is_failure(*v)) add_unique(out, field, *v);
       }
       i = end;
       continue;
@@ -98,7 +80,7 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
       std::size_t end = begin + (begin < text.size() && text[begin] == '-' ? 1 : 0);
       while (end < text.size() && is_digit(text[end])) ++end;
       if (end > begin && (end == text.size() || !is_word(text[end]))) {
-        if (auto v = parse_decimal(text.substr(begin, end - begin)); v && is_failure(*v)) add_unique(out, field, *v);
+        if (auto v = parse_code_value(text.substr(begin, end - begin)); v && is_failure(*v)) add_unique(out, field, *v);
       }
       i = end > i ? end : i + 1;
       continue;
@@ -110,30 +92,8 @@ void scan_text(const std::string& field, std::string_view text, std::vector<Foun
 }  // namespace
 
 std::optional<std::uint32_t> parse_code_value(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    std::string_view digits = text.substr(2);
-    if (digits.size() > 8 && digits.size() <= 16) {
-      // HexInt64 ("0x00000000807800a1"): a 32-bit code, zero- or sign-extended.
-      const auto high = parse_hex(digits.substr(0, digits.size() - 8));
-      const auto low = parse_hex(digits.substr(digits.size() - 8));
-      const std::uint32_t all_ones = 0xFFFFFFFFU >> (4 * (16 - digits.size()));
-      if (!high || !low || (*high != 0 && !(*high == all_ones && digits.size() == 16 && is_failure(*low))))
-        return std::nullopt;
-      return low;
-    }
-    return parse_hex(digits);
-  }
-  if (text.size() > 2 && text[0] == '%' && text[1] == '%') return parse_decimal(text.substr(2));
-  if (text.size() == 8) {
-    bool has_letter = false;
-    for (char c : text) has_letter = has_letter || std::isalpha(static_cast<unsigned char>(c));
-    if (has_letter || text[0] != '-') {
-      if (auto hex = parse_hex(text); hex && (has_letter || !parse_decimal(text))) return hex;
-    }
-  }
-  return parse_decimal(text);
+  if (auto parsed = parse_code(text, CodeText::logged_value)) return parsed->value;
+  return std::nullopt;
 }
 
 std::optional<std::uint64_t> number_value(std::string_view text) {
@@ -189,10 +149,36 @@ bool is_unnamed(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return is_digit(c); });
 }
 
+// The little-endian DWORD at byte `offset` of the event's Binary data.
+std::optional<std::uint32_t> binary_dword(const Event& event, std::size_t offset) {
+  const std::string& hex = event.binary_hex;
+  if (hex.size() < (offset + 4) * 2) return std::nullopt;
+  std::uint32_t value = 0;
+  for (std::size_t byte = 4; byte-- > 0;) {
+    auto part = parse_hex(std::string_view(hex).substr((offset + byte) * 2, 2));
+    if (!part) return std::nullopt;
+    value = (value << 8) | *part;
+  }
+  return value;
+}
+
+// A driver's I/O error log entry (IoWriteErrorLogEntry: Disk, volmgr, iScsiPrt, storport, volsnap
+// before Windows 10): the Binary is an IO_ERROR_LOG_PACKET (a 0x28-byte header, then dump data)
+// whose ErrorCode at offset 0x0C is the event's own message id, qualifiers << 16 | event id. Its
+// insertion strings are what the driver dumped (device names, Disk 153's logical block address
+// "0x9b3e2a00", high bit and all), never its status: that is FinalStatus, read by ntstatus().
+bool is_io_error_log_entry(const Event& event) {
+  if (event.binary_hex.size() < 0x28 * 2) return false;
+  const auto error_code = binary_dword(event, 0x0C);
+  if (!error_code || (*error_code & 0xFFFFU) != event.event_id) return false;
+  return !event.qualifiers || (*error_code >> 16) == *event.qualifiers;
+}
+
 }  // namespace
 
 std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::string>& text_fields) {
   std::vector<FoundCode> out;
+  const bool driver_dump = is_io_error_log_entry(event);
   for (const auto& field : event.data) {
     const bool scanned = std::any_of(text_fields.begin(), text_fields.end(),
                                      [&](const std::string& f) { return lower_equal(f, field.name); });
@@ -207,6 +193,7 @@ std::vector<FoundCode> failure_codes(const Event& event, const std::vector<std::
     // "%%2155348129" (Backup's ErrorMessage) is a message-table reference to the code itself.
     const bool reference = field.value.size() > 2 && field.value[0] == '%' && field.value[1] == '%';
     if (!reference && !is_code_field_name(field.name) && !is_unnamed(field.name)) continue;
+    if (is_unnamed(field.name) && driver_dump) continue;
     if (auto code = leading_code(field.value); code && is_failure(*code)) add_unique(out, field.name, *code);
   }
   return out;
@@ -217,16 +204,7 @@ std::optional<std::uint32_t> ntstatus(const Event& event) {
     if (auto hex = parse_hex(*named)) return hex;
     if (auto code = parse_code_value(*named)) return code;
   }
-  // FinalStatus of IO_ERROR_LOG_PACKET: bytes 0x14..0x17, little endian, i.e. hex chars 40..47.
-  const std::string& hex = event.binary_hex;
-  if (hex.size() < 48) return std::nullopt;
-  std::uint32_t value = 0;
-  for (int byte = 3; byte >= 0; --byte) {
-    auto part = parse_hex(std::string_view(hex).substr(40 + static_cast<std::size_t>(byte) * 2, 2));
-    if (!part) return std::nullopt;
-    value = (value << 8) | *part;
-  }
-  return value;
+  return binary_dword(event, 0x14);  // FinalStatus of IO_ERROR_LOG_PACKET
 }
 
 std::string hex_code(std::uint32_t value) {

@@ -18,9 +18,9 @@ struct FoundCode {
   std::uint32_t value;  ///< normalised unsigned value
 };
 
-/// Parses one whole value as a code: "0x807800A1", "807800a1" (8 hex digits), "2155348129",
-/// "-2139619167", "%%2155348129", "C000000E", and a HexInt64's "0x00000000807800a1" (a 32-bit
-/// code zero- or sign-extended). Returns nullopt for anything else.
+/// One whole logged value as a code: parse_code(text, CodeText::logged_value) (knowledge.hpp,
+/// the one code parser): "0x807800A1", "807800a1" (8 hex digits), "2155348129", "-2139619167",
+/// "%%2155348129", "C000000E", a HexInt64's "0x00000000807800a1". nullopt for anything else.
 std::optional<std::uint32_t> parse_code_value(std::string_view text);
 
 /// The failure-class codes (high bit set: HRESULT/NTSTATUS errors) an event reports as its own
@@ -29,7 +29,9 @@ std::optional<std::uint32_t> parse_code_value(std::string_view text);
 ///   SppErrorCode, "Error Code", ...) whose value is a code, whole or leading ("0x80042302, A
 ///   Volume Shadow Copy Service component ...");
 /// - an unnamed (classic) data value that is a code, whole or leading: VSS writes the `hr = %2`
-///   of 8193/12289/... so;
+///   of 8193/12289/... so; not those of a driver's I/O error log entry (Binary = an
+///   IO_ERROR_LOG_PACKET of the event's own id), whose strings are dumped values such as Disk
+///   153's logical block address and whose status is FinalStatus (ntstatus());
 /// - the HResult / DetailedHResult attributes of Backup's VolumesInfo XML;
 /// - `text_fields` (a rule's or the lifecycle's `codes_in`): fields whose free text carries the
 ///   event's code, e.g. Windows 7 Backup 4104's error text "... (0x800704C8)": any code token.

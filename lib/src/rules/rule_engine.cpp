@@ -180,8 +180,26 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
   return hits;
 }
 
+namespace {
+
+// A logged value inside a sentence: CR LF, LF and tabs (VSS's error texts end in CR LF) would
+// break the report's lines; runs of them become one space, none at either end.
+std::string one_line(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    const bool space = c == '\r' || c == '\n' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraft& job, std::size_t job_number,
-                      const std::vector<Event>& events) {
+                      const std::vector<Event>& events, bool keep_job,
+                      const std::function<std::string(const std::string&)>& render_value) {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -195,7 +213,7 @@ std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraf
     const std::string name = text.substr(open + 1, close - open - 1);
     std::string value;
     bool known = true;
-    if (name == "job") value = std::to_string(job_number);
+    if (name == "job") value = keep_job ? "{job}" : std::to_string(job_number);
     else if (name == "job_start_utc") value = job.start.iso_utc();
     else if (name == "job_result") value = to_string(job.result());
     else if (name == "count") value = std::to_string(hit.evidence.size());
@@ -213,10 +231,19 @@ std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraf
         if (auto status = ntstatus(trigger)) value = hex_code(*status);
       } else {
         // "{trigger.VolumeName|2}": the first of several field names the event carries.
+        // "{trigger.2:code}": only the code the value starts with (VSS writes "hr" as
+        // "0x80070057, The parameter is incorrect." in the logging system's language; the
+        // report's own sentence names the code in the report's language).
+        const bool code_only = field.size() > 5 && field.compare(field.size() - 5, 5, ":code") == 0;
+        const std::string names = code_only ? field.substr(0, field.size() - 5) : field;
         std::size_t begin = 0;
-        while (value.empty() && begin <= field.size()) {
-          const std::size_t bar = std::min(field.find('|', begin), field.size());
-          if (const std::string* v = trigger.data_value(field.substr(begin, bar - begin))) value = *v;
+        while (value.empty() && begin <= names.size()) {
+          const std::size_t bar = std::min(names.find('|', begin), names.size());
+          if (const std::string* v = trigger.data_value(names.substr(begin, bar - begin))) {
+            value = one_line(render_value ? render_value(*v) : *v);
+            if (code_only)
+              if (auto code = parse_code_value(value.substr(0, value.find_first_of(", ")))) value = hex_code(*code);
+          }
           begin = bar + 1;
         }
       }

@@ -1,6 +1,7 @@
 #pragma once
 // Evaluating rules against reconstructed jobs.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,12 @@ std::vector<RuleHit> evaluate(const std::vector<Rule>& rules, const std::vector<
 
 /// Fills "{name}" placeholders of a rule text: job, job_start_utc, job_result, count,
 /// distinct_count, codes, and trigger.FIELD / trigger.status / trigger.event_id /
-/// trigger.provider from the first trigger event.
+/// trigger.provider from the first trigger event. With `keep_job`, "{job}" stays as it is (the
+/// text any of several jobs shares: Finding::any_job). A logged value (trigger.FIELD) goes into
+/// the sentence on one line (its line breaks and tabs become one space), after
+/// `render_value` (e.g. resolving "%%1058" to the message Windows shows) when given.
 std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraft& job, std::size_t job_number,
-                      const std::vector<Event>& events);
+                      const std::vector<Event>& events, bool keep_job = false,
+                      const std::function<std::string(const std::string&)>& render_value = {});
 
 }  // namespace evtxdiag::diag

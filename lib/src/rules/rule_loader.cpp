@@ -96,7 +96,7 @@ std::vector<Condition> conditions_from(const std::string& file, const YAML::Node
 }
 
 
-Rule rule_from(const std::string& file, const YAML::Node& node) {
+Rule rule_from(const std::string& file, const YAML::Node& node, std::string_view source) {
   check_keys(file, node, {"id", "verdict", "confidence", "job", "trigger", "require", "absent", "text", "sources", "examples"},
              "rule");
   Rule rule;
@@ -142,9 +142,9 @@ Rule rule_from(const std::string& file, const YAML::Node& node) {
     if (lang != "en" && lang != "ja") fail(file, entry.first, where + ": text language must be en or ja");
     check_keys(file, entry.second, {"title", "explanation", "remedy"}, where + " text " + lang);
     RuleText t;
-    if (entry.second["title"]) t.title = scalar(file, entry.second["title"], "title");
-    if (entry.second["explanation"]) t.explanation = scalar(file, entry.second["explanation"], "explanation");
-    if (entry.second["remedy"]) t.remedy = scalar(file, entry.second["remedy"], "remedy");
+    if (entry.second["title"]) t.title = text_scalar(file, entry.second["title"], "title", source);
+    if (entry.second["explanation"]) t.explanation = text_scalar(file, entry.second["explanation"], "explanation", source);
+    if (entry.second["remedy"]) t.remedy = text_scalar(file, entry.second["remedy"], "remedy", source);
     if (lang == "en" && (t.title.empty() || t.explanation.empty()))
       fail(file, entry.second, where + ": the en text needs 'title' and 'explanation'");
     rule.text[lang] = t;
@@ -219,7 +219,7 @@ void load_file(const RuleFile& file, RuleSet& out, std::map<std::string, std::si
   try {
     if (root["differential"]) {
       out.differential = Differential{};  // an overlay's differential replaces the built-in one
-      load_differential(file.name, root["differential"], out.differential);
+      load_differential(file.name, root["differential"], out.differential, file.text);
     }
     if (root["lifecycle"]) load_lifecycle(file.name, root["lifecycle"], out);
     if (const auto timeline = root["timeline"]) {
@@ -232,7 +232,7 @@ void load_file(const RuleFile& file, RuleSet& out, std::map<std::string, std::si
     if (const auto rules = root["rules"]) {
       if (!rules.IsSequence()) fail(file.name, rules, "'rules' must be a list");
       for (const auto& node : rules) {
-        Rule rule = rule_from(file.name, node);
+        Rule rule = rule_from(file.name, node, file.text);
         auto known = by_id.find(rule.id);
         if (known != by_id.end()) {
           if (!overlay) fail(file.name, node, "duplicate rule id '" + rule.id + "' (also in " + out.rules[known->second].file + ")");

@@ -57,23 +57,23 @@ Event example_event(const std::string& file, const YAML::Node& node, std::uint64
   return event;
 }
 
-void load_differential(const std::string& file, const YAML::Node& node, Differential& out) {
+void load_differential(const std::string& file, const YAML::Node& node, Differential& out, std::string_view source) {
   check_keys(file, node, {"texts", "stages"}, "differential");
   const std::set<std::string> templates{"title", "title_no_code", "intro", "timing", "unknown_code", "checks"};
   check_keys(file, node["texts"], templates, "differential texts");
-  for (const auto& name : templates) out.texts[name] = texts_of(file, node["texts"][name], "differential text " + name);
+  for (const auto& name : templates) out.texts[name] = texts_of(file, node["texts"][name], "differential text " + name, source);
   if (!node["stages"] || !node["stages"].IsSequence()) fail(file, node, "differential needs a list of 'stages'");
   for (const auto& s : node["stages"]) {
     check_keys(file, s, {"id", "name", "checks"}, "differential stage");
     DifferentialStage stage;
     stage.id = scalar(file, s["id"], "id");
-    stage.name = texts_of(file, s["name"], "stage " + stage.id + " name");
+    stage.name = texts_of(file, s["name"], "stage " + stage.id + " name", source);
     if (!s["checks"] || !s["checks"].IsSequence()) fail(file, s, "stage " + stage.id + " needs 'checks'");
     for (const auto& c : s["checks"]) {
       check_keys(file, c, {"id", "text", "minutes_after_start"}, "differential check");
       DifferentialCheck check;
       check.id = scalar(file, c["id"], "id");
-      check.text = texts_of(file, c["text"], "check " + check.id);
+      check.text = texts_of(file, c["text"], "check " + check.id, source);
       if (const auto range = c["minutes_after_start"]) {
         if (!range.IsSequence() || range.size() != 2) fail(file, range, "'minutes_after_start' must be [from, to]");
         check.minutes_after_start = std::make_pair(range[0].as<double>(), range[1].as<double>());

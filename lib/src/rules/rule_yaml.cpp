@@ -4,8 +4,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "knowledge/japanese_folding.hpp"
 #include "rules/event_codes.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/knowledge.hpp"
 
 namespace evtxdiag::diag::rule_yaml {
 
@@ -31,6 +33,11 @@ std::string scalar(const std::string& file, const YAML::Node& node, const std::s
   return node.as<std::string>();
 }
 
+std::string text_scalar(const std::string& file, const YAML::Node& node, const std::string& key, std::string_view source) {
+  scalar(file, node, key);
+  return knowledge::folded_scalar(node, source);
+}
+
 std::vector<std::string> strings(const std::string& file, const YAML::Node& node, const std::string& key) {
   std::vector<std::string> out;
   if (node.IsSequence()) {
@@ -44,9 +51,10 @@ std::vector<std::string> strings(const std::string& file, const YAML::Node& node
 std::vector<std::uint32_t> codes(const std::string& file, const YAML::Node& node, const std::string& key) {
   std::vector<std::uint32_t> out;
   for (const auto& text : strings(file, node, key)) {
-    auto value = parse_code_value(text);
-    if (!value) fail(file, node, "'" + key + "': '" + text + "' is not a code");
-    out.push_back(*value);
+    // Written by a person, like `explain`'s argument: "80780021" is the HRESULT 0x80780021.
+    auto parsed = parse_code(text, CodeText::written_by_person);
+    if (!parsed) fail(file, node, "'" + key + "': '" + text + "' is not a code");
+    out.push_back(parsed->value);
   }
   return out;
 }
@@ -66,11 +74,12 @@ std::vector<std::uint32_t> ids(const std::string& file, const YAML::Node& node) 
   return out;
 }
 
-std::map<std::string, std::string> texts_of(const std::string& file, const YAML::Node& node, const std::string& where) {
+std::map<std::string, std::string> texts_of(const std::string& file, const YAML::Node& node, const std::string& where,
+                                            std::string_view source) {
   if (!node || !node.IsMap() || !node["en"]) fail(file, node, where + " needs {en: ..., ja: ...}");
   check_keys(file, node, {"en", "ja"}, where);
   std::map<std::string, std::string> out;
-  for (const auto& entry : node) out[entry.first.as<std::string>()] = scalar(file, entry.second, where);
+  for (const auto& entry : node) out[entry.first.as<std::string>()] = text_scalar(file, entry.second, where, source);
   return out;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// ReadOptions::want support for the reader (issue 10): which records need no decoding at all
+// ReadOptions::want support for the reader: which records need no decoding at all
 // because the fast scan understood their chunk and the caller does not want their
 // (provider, event id). Records of chunks the scan does not understand are never skipped.
 #include <cstddef>

@@ -1,5 +1,5 @@
 #pragma once
-// Fast scan (issue 10): walks the file and chunk headers and each live record's template
+// Fast scan: walks the file and chunk headers and each live record's template
 // instance to learn (record id, offset, provider, event id, TimeCreated) without building XML.
 // It shares the chunk, name and template parsing with the built-in decoder (lib/src/binxml).
 // A chunk the scan does not fully understand (bad signature or checksum, odd offsets, a record

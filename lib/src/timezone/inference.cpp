@@ -163,10 +163,17 @@ ZoneResolution ZoneInferrer::finish() const {
             named_zones.emplace_back(*zone, i);
           continue;
         }
-        result.notes.push_back(tzdetail::where(e) + " names " + zone->description() + " (standard time UTC" +
-                               format_utc_offset(zone->standard_offset_minutes(e.time)) + ") but its bias " +
-                               std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) +
-                               "; the bias is used");
+        ZoneNote note;
+        note.kind = ZoneNote::Kind::name_contradicts_bias;
+        note.text = tzdetail::where(e) + " names " + zone->description() + " (standard time UTC" +
+                    format_utc_offset(zone->standard_offset_minutes(e.time)) + ") but its bias " +
+                    std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) + "; the bias is used";
+        note.evidence = e;
+        note.zone = *zone;
+        note.offset_minutes = zone->standard_offset_minutes(e.time);
+        note.other_offset_minutes = -e.bias_minutes;
+        result.notes.push_back(note.text);
+        result.note_details.push_back(std::move(note));
       }
     } else {
       auto& seen = unknown_names[e.zone_name];
@@ -174,10 +181,17 @@ ZoneResolution ZoneInferrer::finish() const {
     }
     if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) named[i] = Claim{*zone, true, i, std::nullopt};
   }
-  for (const auto& [name, seen] : unknown_names)
-    result.notes.push_back("zone name \"" + name + "\" (" + std::to_string(seen.first) +
-                           " EventLog 6013 record(s), first " + tzdetail::where(evidence[seen.second]) +
-                           ") is not a known Windows zone name; only its bias is used");
+  for (const auto& [name, seen] : unknown_names) {
+    ZoneNote note;
+    note.kind = ZoneNote::Kind::unknown_zone_name;
+    note.text = "zone name \"" + name + "\" (" + std::to_string(seen.first) + " EventLog 6013 record(s), first " +
+                tzdetail::where(evidence[seen.second]) + ") is not a known Windows zone name; only its bias is used";
+    note.evidence = evidence[seen.second];
+    note.zone_name = name;
+    note.count = seen.first;
+    result.notes.push_back(note.text);
+    result.note_details.push_back(std::move(note));
+  }
 
   // 2. Walk the evidence in time order. A bias event that contradicts the zone in effect starts
   //    a new period: with a zone named elsewhere in the logs that fits it, else a fixed offset.
@@ -234,9 +248,18 @@ ZoneResolution ZoneInferrer::finish() const {
       const Run& previous = runs[r - 1];
       period.begin = first.time;
       result.periods.back().end = first.time;
-      result.notes.push_back("The zone changed from " + previous.first.zone.description() + " to " +
-                             period.zone.description() + " between " + previous.last_time.iso_utc() + " and " +
-                             first.time.iso_utc() + " (" + tzdetail::where(first) + ")");
+      ZoneNote note;
+      note.kind = ZoneNote::Kind::zone_changed;
+      note.text = "The zone changed from " + previous.first.zone.description() + " to " + period.zone.description() +
+                  " between " + previous.last_time.iso_utc() + " and " + first.time.iso_utc() + " (" +
+                  tzdetail::where(first) + ")";
+      note.evidence = first;
+      note.zone = previous.first.zone;
+      note.other_zone = period.zone;
+      note.time = previous.last_time;
+      note.other_time = first.time;
+      result.notes.push_back(note.text);
+      result.note_details.push_back(std::move(note));
     }
     result.periods.push_back(std::move(period));
   }

@@ -57,16 +57,24 @@ ZoneResolution ZoneResolution::given_by_user(const TimeZone& zone, std::string_v
 
 ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInferrer& inferrer) {
   if (spec.empty() || spec == "auto") return inferrer.finish();
-  std::string error, note;
-  const auto zone = TimeZone::parse(spec, &error, &note);
+  std::string error, lenient_note;
+  const auto zone = TimeZone::parse(spec, &error, &lenient_note);
   if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + std::string(spec) + ": " + error);
   ZoneResolution result = given_by_user(*zone, spec);
-  if (!note.empty()) result.warnings.push_back(note);
+  if (!lenient_note.empty()) {
+    result.warnings.push_back(lenient_note);
+    ZoneNote lenient;
+    lenient.kind = ZoneNote::Kind::lenient_spec;
+    lenient.text = lenient_note;
+    lenient.spec = std::string(spec);
+    lenient.zone = *zone;
+    result.note_details.push_back(std::move(lenient));
+  }
   // What the logs say, period by period. A zone that fits none of them is worth a warning (the
   // user may have typed the analyst's zone); one that fits some period of a machine whose zone
   // changed is only noted, with the period it does not fit.
   const ZoneResolution stated = inferrer.finish();
-  std::vector<std::string> disagreements;
+  std::vector<ZoneNote> disagreements;
   bool fits_some = false;
   for (const ZonePeriod& period : stated.periods) {
     if (period.origin != ZoneOrigin::inferred || !period.evidence) continue;
@@ -75,17 +83,26 @@ ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInfe
       fits_some = true;
       continue;
     }
-    disagreements.push_back("--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) +
-                            " at " + t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
-                            format_utc_offset(period.zone.offset_minutes(t)) + ") in " +
-                            tzdetail::where(*period.evidence) +
-                            "; local times follow --tz as asked (use --tz auto for the logs' zone)");
+    ZoneNote note;
+    note.kind = ZoneNote::Kind::given_zone_disagrees;
+    note.text = "--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) + " at " +
+                t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
+                format_utc_offset(period.zone.offset_minutes(t)) + ") in " + tzdetail::where(*period.evidence) +
+                "; local times follow --tz as asked (use --tz auto for the logs' zone)";
+    note.evidence = period.evidence;
+    note.spec = std::string(spec);
+    note.zone = *zone;
+    note.other_zone = period.zone;
+    note.offset_minutes = zone->offset_minutes(t);
+    note.other_offset_minutes = period.zone.offset_minutes(t);
+    note.time = t;
+    disagreements.push_back(std::move(note));
   }
   if (!disagreements.empty()) {
-    if (fits_some) result.notes.push_back(disagreements.front());
-    else result.warnings.push_back(disagreements.front());
+    if (!fits_some) result.warnings.push_back(disagreements.front().text);
+    result.note_details.push_back(disagreements.front());
   }
-  result.notes.insert(result.notes.end(), result.warnings.begin(), result.warnings.end());
+  for (const ZoneNote& detail : result.note_details) result.notes.push_back(detail.text);
   return result;
 }
 

@@ -47,6 +47,9 @@ LocalizedZoneNames load_yaml_names(const NameTables& tables) {
           continue;
         }
         const std::string canonical_id = known->second->windows_id;
+        const auto language = zone["lang"].as<std::string>("");
+        if (!language.empty() && zone["names"].size() > 0)  // the first entry of a language names the zone
+          names.standard_names[language].emplace(canonical_id, zone["names"][0].as<std::string>());
         for (const auto& name_node : zone["names"]) {
           const auto name = name_node.as<std::string>();
           const auto key = std::string(strip_display_prefix(normalize_zone_name(name)));
@@ -130,14 +133,14 @@ LocalizedZoneNames load_localized_zone_names_yaml() { return load_yaml_names(cld
 
 std::string serialize(const LocalizedZoneNames& names) {
   core::BinaryWriter writer;
-  writer(names.by_name, names.errors, names.count);
+  writer(names.by_name, names.standard_names, names.errors, names.count);
   return writer.take();
 }
 
 LocalizedZoneNames deserialize_zone_names(std::string_view bytes) {
   LocalizedZoneNames names;
   core::BinaryReader reader(bytes);
-  reader(names.by_name, names.errors, names.count);
+  reader(names.by_name, names.standard_names, names.errors, names.count);
   if (!reader.at_end()) throw Error(ErrorKind::internal, "precompiled zone names: trailing bytes");
   return names;
 }
@@ -149,6 +152,25 @@ namespace evtxdiag {
 std::optional<std::string> windows_zone_to_iana(std::string_view windows_id) {
   if (auto entry = tz::find_windows_zone(windows_id)) return entry->iana;
   return std::nullopt;
+}
+
+std::optional<std::string> windows_zone_localized_name(std::string_view zone, std::string_view language) {
+  std::string windows_id;
+  if (auto entry = tz::find_windows_zone(zone)) {
+    windows_id = entry->windows_id;
+  } else {  // an IANA name: the Windows zone CLDR maps to it (territory 001)
+    for (const auto& row : tz_data::cldr_windows_zones())
+      if (row.iana == zone) {
+        windows_id = row.windows_id;
+        break;
+      }
+  }
+  const auto& names = tz::tables().localized.standard_names;
+  const auto in_language = names.find(std::string(language));
+  if (windows_id.empty() || in_language == names.end()) return std::nullopt;
+  const auto found = in_language->second.find(windows_id);
+  if (found == in_language->second.end()) return std::nullopt;
+  return found->second;
 }
 
 std::optional<std::string> windows_zone_from_name(std::string_view localized_name) {

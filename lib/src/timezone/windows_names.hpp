@@ -35,6 +35,8 @@ std::size_t localized_zone_name_count();
 /// The localized zone names of knowledge/timezones/*.yaml, as loaded.
 struct LocalizedZoneNames {
   std::map<std::string, std::string> by_name;  ///< normalized name -> canonical Windows id
+  /// language ("ja") -> canonical Windows id -> the standard name Windows shows in that language
+  std::map<std::string, std::map<std::string, std::string>> standard_names;
   std::vector<std::string> errors;             ///< problems found while loading
   std::size_t count = 0;                       ///< names loaded
 };

@@ -164,6 +164,20 @@ std::string TimeZone::abbreviation(Timestamp t) const {
   return tz::zone_info(*impl_->rules, to_sys(t)).abbrev;
 }
 
+std::string TimeZone::format_readable(Timestamp t) const {
+  if (!t.valid()) return {};
+  const CivilTime c = to_local(t);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u:%02u ", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  std::string zone = abbreviation(t);
+  // The tz database writes "+07" where a zone has no letters; a fixed offset is named by itself.
+  const bool letters = !zone.empty() && std::all_of(zone.begin(), zone.end(), [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+  });
+  if (!letters) zone = "UTC" + format_utc_offset(offset_minutes(t));
+  return buf + zone;
+}
+
 CivilTime TimeZone::to_local(Timestamp t) const {
   return civil_from_unix(t.unix_seconds() + std::int64_t{offset_minutes(t)} * 60, t.subsecond_ticks());
 }

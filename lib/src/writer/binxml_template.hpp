@@ -1,6 +1,6 @@
 #pragma once
-// A position-independent description of a binary-XML template (section 6 and 8 of
-// ../shared/reference/evtx-format.md) and of one instance of it (the values). The chunk
+// A position-independent description of a binary-XML template (libyal's EVTX format
+// document; [MS-EVEN6]) and of one instance of it (the values). The chunk
 // builder turns these into bytes; the same description always yields the same template GUID,
 // so equal event shapes share one definition per chunk.
 #include <array>

@@ -1,6 +1,6 @@
 #pragma once
-// Builds one 64 KiB EVTX chunk record by record (sections 4-6 and 9 of
-// ../shared/reference/evtx-format.md): inline names and template definitions on first use in
+// Builds one 64 KiB EVTX chunk record by record (libyal's EVTX format document):
+// inline names and template definitions on first use in
 // the chunk, references afterwards, string and template hash tables, and finally the header
 // with its counters and both CRCs. A record that does not fit leaves the chunk untouched.
 #include <cstdint>

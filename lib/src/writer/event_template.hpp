@@ -1,6 +1,6 @@
 #pragma once
-// Event -> the template instance Windows would write for it (section 8 of
-// ../shared/reference/evtx-format.md): the System template with Windows' substitution
+// Event -> the template instance Windows would write for it (libyal's EVTX format
+// document): the System template with Windows' substitution
 // indices, and the EventData payload as a nested BinXml template (value %17).
 #include "writer/binxml_template.hpp"
 #include "evtxdiag/event.hpp"

@@ -1,8 +1,8 @@
 #pragma once
 // An EventShape payload -> the nested template instance (value %17 of the System template)
 // that carries it: elements and literal text in the template, every value a substitution with
-// its declared type, as Windows lays out EventData and UserData (section 8.1 of
-// ../shared/reference/evtx-format.md).
+// its declared type, as Windows lays out EventData and UserData (libyal's EVTX format
+// document; [MS-EVEN6]).
 #include <memory>
 
 #include "writer/binxml_template.hpp"

@@ -1,6 +1,6 @@
 #pragma once
-// Text -> the bytes of a typed substitution value (section 7 of
-// ../shared/reference/evtx-format.md): the writer's side of event_shape.hpp. The accepted text
+// Text -> the bytes of a typed substitution value ([MS-EVEN6] value types): the writer's
+// side of event_shape.hpp. The accepted text
 // forms are documented at evtxdiag::check_value_text.
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
-// Text -> binary encodings the writer needs for EVTX values (section 1 and 7 of
-// ../shared/reference/evtx-format.md): UTF-16LE strings, GUIDs, SIDs and hex blobs.
+// Text -> binary encodings the writer needs for EVTX values ([MS-EVEN6] value types):
+// UTF-16LE strings, GUIDs, SIDs and hex blobs.
 // Each parser returns nullopt on malformed input so that callers can name the bad field.
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// EvtxWriter: events -> chunks -> file (section 3 and 9 of ../shared/reference/evtx-format.md).
+// EvtxWriter: events -> chunks -> file (the file layout of libyal's EVTX format document).
 #include "evtxdiag/writer.hpp"
 
 #include <cstring>

@@ -2,10 +2,11 @@
 
 #include <pugixml.hpp>
 
-#include <cctype>
-#include <charconv>
 #include <cstring>
-#include <limits>
+
+#include "core/payload_fields.hpp"
+#include "core/system_fields.hpp"
+#include "core/xml_text.hpp"
 
 namespace evtxdiag::xml {
 namespace {
@@ -35,121 +36,71 @@ std::string text_of(const pugi::xml_node& node) {
   return out;
 }
 
-// Parses a decimal or "0x" hexadecimal unsigned integer that fits into T. Leaves `out`
-// unchanged when the text is empty, malformed or out of range: a bad System value must not
-// stop the rest of the event from being read.
-template <typename T>
-bool parse_unsigned(std::string_view text, T& out) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  int base = 10;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    text.remove_prefix(2);
-  }
-  if (text.empty()) return false;
-  unsigned long long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-  if (ec != std::errc() || end != text.data() + text.size() || value > std::numeric_limits<T>::max()) return false;
-  out = static_cast<T>(value);
-  return true;
-}
-
-template <typename T>
-void parse_optional_unsigned(std::string_view text, std::optional<T>& out) {
-  T value{};
-  if (parse_unsigned(text, value)) out = value;
-}
-
-// Binary data as upper-case hex without separators (libevtx already writes hex; other
-// renderers may use lower case or spaces).
-std::string normalise_hex(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text)
-    if (std::isxdigit(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 void read_system(const pugi::xml_node& system, Event& event) {
   for (pugi::xml_node node = system.first_child(); node; node = node.next_sibling()) {
     if (node.type() != pugi::node_element) continue;
-    const std::string_view name = local_name(node);
-    if (name == "Provider") {
-      event.provider_name = node.attribute("Name").value();
-      event.provider_guid = node.attribute("Guid").value();
-      event.event_source_name = node.attribute("EventSourceName").value();
-    } else if (name == "EventID") {
-      parse_unsigned(text_of(node), event.event_id);
-      parse_optional_unsigned(node.attribute("Qualifiers").value(), event.qualifiers);
-    } else if (name == "Version") {
-      parse_unsigned(text_of(node), event.version);
-    } else if (name == "Level") {
-      parse_unsigned(text_of(node), event.level);
-    } else if (name == "Task") {
-      parse_unsigned(text_of(node), event.task);
-    } else if (name == "Opcode") {
-      parse_unsigned(text_of(node), event.opcode);
-    } else if (name == "Keywords") {
-      parse_unsigned(text_of(node), event.keywords);
-    } else if (name == "TimeCreated") {
-      if (auto time = Timestamp::parse_iso(node.attribute("SystemTime").value())) event.time_created = *time;
-    } else if (name == "EventRecordID") {
-      parse_unsigned(text_of(node), event.event_record_id);
-    } else if (name == "Correlation") {
-      event.activity_id = node.attribute("ActivityID").value();
-      event.related_activity_id = node.attribute("RelatedActivityID").value();
-    } else if (name == "Execution") {
-      parse_optional_unsigned(node.attribute("ProcessID").value(), event.process_id);
-      parse_optional_unsigned(node.attribute("ThreadID").value(), event.thread_id);
-    } else if (name == "Channel") {
-      event.channel = text_of(node);
-    } else if (name == "Computer") {
-      event.computer = text_of(node);
-    } else if (name == "Security") {
-      event.user_sid = node.attribute("UserID").value();
-    }
+    const std::string_view element = local_name(node);
+    core::set_system_field(event, element, {}, text_of(node));
+    for (pugi::xml_attribute attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute())
+      core::set_system_field(event, element, attribute.name(), attribute.value());
   }
 }
 
-// EventData: <Data Name="x">v</Data> keeps its name; an unnamed <Data> is named after its
-// 1-based position among the Data elements ("1", "2", ...), as classic sources' insertion
-// strings %1, %2 are numbered. <Binary> goes to binary_hex.
-void read_event_data(const pugi::xml_node& event_data, Event& event) {
-  std::size_t position = 0;
-  for (pugi::xml_node node = event_data.first_child(); node; node = node.next_sibling()) {
-    if (node.type() != pugi::node_element) continue;
-    if (is_named(node, "Data")) {
-      ++position;
-      const pugi::xml_attribute name = node.attribute("Name");
-      event.data.push_back({name ? std::string(name.value()) : std::to_string(position), text_of(node)});
-    } else if (is_named(node, "Binary")) {
-      event.binary_hex += normalise_hex(text_of(node));
-    }
-  }
+// Everything under <Event> but <System>, in document order, through the shared payload
+// reading. libevtx gives text only: the fields have no type.
+void read_payload(const pugi::xml_node& node, core::PayloadFields& fields) {
+  fields.start_element(node.name());
+  for (pugi::xml_attribute attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute())
+    fields.attribute(attribute.name(), attribute.value(), std::nullopt);
+  bool has_text = false;
+  for (pugi::xml_node child = node.first_child(); child && !has_text; child = child.next_sibling())
+    has_text = child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata;
+  if (has_text) fields.text(text_of(node), std::nullopt);
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+    if (child.type() == pugi::node_element) read_payload(child, fields);
+  fields.end_element();
 }
 
-// UserData holds one provider-defined element; its leaf elements, in document order, become
-// the (name, value) pairs. Nested groups are flattened depth-first.
-void flatten_leaves(const pugi::xml_node& parent, Event& event) {
-  for (pugi::xml_node node = parent.first_child(); node; node = node.next_sibling()) {
-    if (node.type() != pugi::node_element) continue;
-    if (node.find_child([](const pugi::xml_node& c) { return c.type() == pugi::node_element; }))
-      flatten_leaves(node, event);
-    else
-      event.data.push_back({local_name(node), text_of(node)});
+// The document again, in the built-in decoder's layout and escaping (binxml/xml_writer.cpp):
+// text before child elements, <X/> for an element without content.
+void write_element(const pugi::xml_node& node, int level, std::string& out) {
+  out.append(static_cast<std::size_t>(level) * 2, ' ');
+  out += '<';
+  out += node.name();
+  for (pugi::xml_attribute attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    out += ' ';
+    out += attribute.name();
+    out += "=\"";
+    core::append_xml_escaped(out, attribute.value(), true);
+    out += '"';
   }
-}
-
-void read_user_data(const pugi::xml_node& user_data, Event& event) {
-  for (pugi::xml_node node = user_data.first_child(); node; node = node.next_sibling())
-    if (node.type() == pugi::node_element) flatten_leaves(node, event);
+  const std::string text = text_of(node);
+  bool has_children = false;
+  for (pugi::xml_node child = node.first_child(); child && !has_children; child = child.next_sibling())
+    has_children = child.type() == pugi::node_element;
+  if (text.empty() && !has_children) {
+    out += "/>\n";
+    return;
+  }
+  out += '>';
+  core::append_xml_escaped(out, text, false);
+  if (has_children) {
+    out += '\n';
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (child.type() == pugi::node_element) write_element(child, level + 1, out);
+    out.append(static_cast<std::size_t>(level) * 2, ' ');
+  }
+  out += "</";
+  out += node.name();
+  out += ">\n";
 }
 
 // libevtx 20181227 writes Data values without escaping '<', '>' and '&' (e.g. a C++ function
-// name "...::<lambda_c52f...>::operator ()"), which makes the document ill-formed. This
-// escapes them in the text between each <Data ...> and the next </Data>, the only place where
-// such raw text was seen in real logs. Only used when the document fails to parse as is.
+// name "...::<lambda_c52f...>::operator ()"), which makes the document ill-formed - or, worse,
+// well-formed with the value turned into markup (a LiveId SOAP string "<S:Envelope>...": the
+// value read as a child element, the Data itself empty). A <Data> element never holds child
+// elements, so this escapes them in the text between each <Data ...> and the next </Data>,
+// the only place where such raw text was seen in real logs, before parsing.
 std::string escape_data_values(std::string_view xml) {
   std::string out;
   out.reserve(xml.size() + 64);
@@ -170,6 +121,14 @@ std::string escape_data_values(std::string_view xml) {
     out.append(xml.substr(pos, open_end + 1 - pos));
     for (std::size_t i = open_end + 1; i < close; ++i) {
       const char c = xml[i];
+      if (xml.compare(i, 9, "<![CDATA[") == 0) {  // a CDATA section is text already
+        const std::size_t cdata_end = xml.find("]]>", i + 9);
+        if (cdata_end != std::string_view::npos && cdata_end < close) {
+          out.append(xml.substr(i, cdata_end + 3 - i));
+          i = cdata_end + 2;
+          continue;
+        }
+      }
       if (c == '<') {
         out += "&lt;";
       } else if (c == '>') {
@@ -188,17 +147,14 @@ std::string escape_data_values(std::string_view xml) {
 
 }  // namespace
 
-bool parse_event_xml(std::string_view xml, Event& event, std::string& error) {
+bool parse_event_xml(std::string_view xml, Event& event, std::string& error, std::string* canonical_xml) {
+  // Text is kept as logged: no line-end or attribute white-space normalisation, and text made
+  // only of white space is a value when it is an element's only content (a value of spaces).
+  constexpr unsigned kFlags = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_ws_pcdata_single;
   pugi::xml_document document;
-  pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    const std::string repaired = escape_data_values(xml);
-    if (repaired != xml) {
-      const pugi::xml_parse_result retried =
-          document.load_buffer(repaired.data(), repaired.size(), pugi::parse_default, pugi::encoding_utf8);
-      if (retried) parsed = retried;
-    }
-  }
+  const std::string repaired = escape_data_values(xml);
+  pugi::xml_parse_result parsed = document.load_buffer(repaired.data(), repaired.size(), kFlags, pugi::encoding_utf8);
+  if (!parsed && repaired != xml) parsed = document.load_buffer(xml.data(), xml.size(), kFlags, pugi::encoding_utf8);
   if (!parsed) {
     error = std::string("event XML is not well-formed: ") + parsed.description() + " at character " +
             std::to_string(parsed.offset);
@@ -213,8 +169,14 @@ bool parse_event_xml(std::string_view xml, Event& event, std::string& error) {
   read_system(system, event);
   event.data.clear();
   event.binary_hex.clear();
-  if (const pugi::xml_node event_data = child_named(root, "EventData")) read_event_data(event_data, event);
-  if (const pugi::xml_node user_data = child_named(root, "UserData")) read_user_data(user_data, event);
+  core::PayloadFields fields(event.data, event.binary_hex);
+  for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling())
+    if (child.type() == pugi::node_element && child != system) read_payload(child, fields);
+  if (canonical_xml) {
+    canonical_xml->clear();
+    write_element(root, 0, *canonical_xml);
+    if (!canonical_xml->empty()) canonical_xml->pop_back();  // the last newline
+  }
   return true;
 }
 

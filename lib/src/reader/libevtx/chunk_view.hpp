@@ -1,5 +1,5 @@
 #pragma once
-// A chunk view of an EVTX file (issue 10): the file header followed by a chosen subset of the
+// A chunk view of an EVTX file: the file header followed by a chosen subset of the
 // file's 64 KiB chunks, in file order, as if it were a smaller file. libevtx's open reads and
 // checksums every chunk of what it is given, which is most of its cost when only a few
 // hundred records are wanted; over a view it reads only the chunks that hold them.

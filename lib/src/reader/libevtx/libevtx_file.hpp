@@ -2,7 +2,7 @@
 // A libevtx file opened over bytes in memory (libbfio memory-range handle). The only wrapper
 // of libevtx/libbfio calls; nothing here leaks a libevtx type.
 //
-// libevtx 20181227 pitfalls this wrapper respects (../shared/reference/libevtx-notes.md):
+// libevtx 20181227 pitfalls this wrapper respects (measured; README "Known libevtx limits"):
 // - a record handle points into libevtx's record cache and silently changes once ~64 further
 //   records are fetched: fetch() copies every value out and frees the record at once;
 // - handles are not thread-safe: one LibevtxFile per thread. Opening is cheap (the bytes are
