@@ -49,9 +49,9 @@ fresh=()
 if [ -f "$build/CMakeCache.txt" ] && [ "$(cat "$build/windows-deps-prefix" 2>/dev/null)" != "$prefix" ]; then
   fresh=(--fresh)
 fi
-cmake "${fresh[@]}" -S . -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64-x86_64.cmake" \
-      -DEVTXDIAG_WINDOWS_DEPS="$prefix" -DCMAKE_BUILD_TYPE=Release -DEVTXDIAG_WERROR=ON \
-      -DEVTXDIAG_BUILD_TESTS=OFF -DEVTXDIAG_BUILD_PYTHON=OFF -DEVTXDIAG_MIMALLOC=OFF >/dev/null
+# The configure preset "windows" of CMakePresets.json (toolchain cmake/mingw-w64-x86_64.cmake,
+# Release, static), with the dependency prefix from the environment.
+EVTXDIAG_WINDOWS_DEPS=$prefix cmake "${fresh[@]}" --preset windows -B "$build" >/dev/null
 echo "$prefix" >"$build/windows-deps-prefix"
 status=0
 heavy cmake --build "$build" --target evtxdiag_cli evtxdiag_zone_probe -j "$jobs" || status=$?
@@ -81,7 +81,7 @@ cp README.md "$stage/README.md"
 cp scripts/windows/README-windows.txt "$stage/README-windows.txt"
 cp -r scripts/windows/knowledge-overlay-example "$stage/knowledge-overlay-example"
 mkdir -p "$stage/knowledge-reference"
-cp knowledge/README.md knowledge/schema.yaml "$stage/knowledge-reference/"
+cp knowledge/README.md knowledge/schema/knowledge.schema.yaml "$stage/knowledge-reference/"
 cp knowledge/rules/README.md "$stage/knowledge-reference/rules-README.md"
 cp -r "$prefix/share/licenses/." "$stage/licenses/"
 # Compiled into the program as data: the time zones (tzdata) and CLDR's Windows zone names.
