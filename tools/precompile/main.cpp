@@ -81,12 +81,25 @@ int main(int argc, char** argv) {
     std::ostringstream old_source;
     old_source << old.rdbuf();
     if (old && old_source.str() == source) return 0;  // unchanged: nothing to recompile
+    old.close();  // Windows replaces or removes no file that is open
     const std::string temporary = std::string(argv[1]) + ".tmp";
     std::ofstream out(std::filesystem::u8path(temporary), std::ios::binary | std::ios::trunc);
     out << source;
     out.close();
-    std::error_code error;  // std::filesystem::rename replaces the old file on Windows too
-    if (out) std::filesystem::rename(std::filesystem::u8path(temporary), std::filesystem::u8path(argv[1]), error);
+    std::error_code error;
+    if (out) {
+      const auto target = std::filesystem::u8path(argv[1]);
+      std::filesystem::rename(std::filesystem::u8path(temporary), target, error);
+      if (error) {
+        // libstdc++ 12 for mingw renames with _wrename, which does not replace an existing file
+        // (a changed knowledge base under Wine): the old output goes first. A build output, so
+        // no reader can see it missing.
+        std::error_code ignored;
+        std::filesystem::remove(target, ignored);
+        error.clear();
+        std::filesystem::rename(std::filesystem::u8path(temporary), target, error);
+      }
+    }
     if (!out || error) {
       std::cerr << "evtxdiag_precompile: cannot write " << argv[1] << "\n";
       return 1;
