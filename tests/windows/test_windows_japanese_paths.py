@@ -22,18 +22,31 @@ from wine_support import SOURCE, Checks, linux, skip_unless_ready, synth, window
 CASE = "東京バックアップ"
 
 
-def zip_folder(folder, archive, cp932=False):
-    """Every file of `folder` into `archive` under 'サーバー01/<name>'; CP932 names without the UTF-8
-    flag when `cp932` (zipfile writes names it can encode in CP437 unflagged: the CP932 bytes,
-    read as CP437, come out unchanged)."""
+class UnflaggedName(zipfile.ZipInfo):
+    """An entry whose name is written as the bytes it holds (read as CP437), without the UTF-8
+    flag: zipfile itself flags every name that is not ASCII."""
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("cp437"), self.flag_bits & ~0x800
+
+
+def zip_folder(folder, archive, unflagged=None, top="サーバー01"):
+    """Every file of `folder` into `archive` under '<top>/<name>': names flagged UTF-8 (Windows
+    10+, 7-Zip, .NET), or unflagged in the encoding `unflagged` ("cp932" as Japanese Windows
+    Explorer writes them, "utf-8" as macOS and Info-ZIP on Linux do)."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for root, _, files in os.walk(folder):
             for name in sorted(files):
                 path = os.path.join(root, name)
-                inner = "サーバー01/" + os.path.relpath(path, folder).replace(os.sep, "/")
-                if cp932:
-                    inner = inner.encode("cp932").decode("cp437")
-                z.write(path, inner)
+                inner = top + "/" + os.path.relpath(path, folder).replace(os.sep, "/")
+                with open(path, "rb") as f:
+                    data = f.read()
+                if unflagged:
+                    info = UnflaggedName(inner.encode(unflagged).decode("cp437"), date_time=(2024, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    z.writestr(info, data)
+                else:
+                    z.write(path, inner)
 
 
 def main():
@@ -60,16 +73,25 @@ def main():
                      ["timeline", CASE, "--tz", "Asia/Tokyo", "--format", "csv"]):
             checks.same(" ".join(args), linux(*args, cwd=tmp), windows(*args, cwd=tmp))
 
-        # Archives named in Japanese, with Japanese entry names: UTF-8 flagged, CP932, tar.
+        # Archives named in Japanese, with Japanese entry names as every archiver stores them:
+        # zip names flagged UTF-8, unflagged CP932 and unflagged UTF-8; pax and GNU tar (the
+        # latter holds the name's bytes). And a flagged name in Latin-1 only, which libarchive
+        # on Windows holds in a form that bytes also take (archive_reader.cpp, EntryNames).
         zip_folder(case, os.path.join(tmp, CASE + ".zip"))
-        zip_folder(case, os.path.join(tmp, "エクスプローラー.zip"), cp932=True)
+        zip_folder(case, os.path.join(tmp, "エクスプローラー.zip"), unflagged="cp932")
+        zip_folder(case, os.path.join(tmp, "マック.zip"), unflagged="utf-8")
+        zip_folder(case, os.path.join(tmp, "café.zip"), top="Café-Düsseldorf")
         with tarfile.open(os.path.join(tmp, CASE + ".tar.gz"), "w:gz") as t:
             t.add(case, arcname="サーバー01")
-        for archive in (CASE + ".zip", "エクスプローラー.zip", CASE + ".tar.gz"):
+        with tarfile.open(os.path.join(tmp, "グヌー.tar"), "w", format=tarfile.GNU_FORMAT) as t:
+            t.add(case, arcname="サーバー01")
+        for archive, top in ((CASE + ".zip", "サーバー01"), ("エクスプローラー.zip", "サーバー01"),
+                             ("マック.zip", "サーバー01"), ("café.zip", "Café-Düsseldorf"),
+                             (CASE + ".tar.gz", "サーバー01"), ("グヌー.tar", "サーバー01")):
             args = ["diagnose", archive, "--tz", "Asia/Tokyo", "--format", "json"]
             result = windows(*args, cwd=tmp)
             checks.same(" ".join(args), linux(*args, cwd=tmp), result)
-            checks.check(f"{archive}!/サーバー01/".encode() in result[1], f"{archive}: entry names come out in Japanese")
+            checks.check(f"{archive}!/{top}/".encode() in result[1], f"{archive}: entry names come out as {top}")
 
         # A report written to a Japanese file name: the same bytes as Linux writes.
         os.makedirs(os.path.join(tmp, "linux"))

@@ -3,6 +3,8 @@
 // Linux, linked on Windows) includes archive.h: the rest of the library sees EvtxBuffer.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cwchar>
 #include <memory>
 #include <string>
 
@@ -67,10 +69,13 @@ ArchivePtr new_reader(const LibArchive& la, const std::string& path) {
   return a;
 }
 
-// `bytes` must outlive the reader.
+// `bytes` must outlive the reader. `options` (archive_read_set_options(), which takes them only
+// before the reader is opened), when not null, must be taken.
 ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::uint8_t* bytes,
-                                  std::size_t size) {
+                                  std::size_t size, const char* options = nullptr) {
   ArchivePtr a = new_reader(la, name);
+  if (options != nullptr && la.read_set_options(a.get(), options) != ARCHIVE_OK)
+    throw Error(ErrorKind::internal, name + ": libarchive does not take the options " + options);
   if (la.read_open_memory(a.get(), bytes, size) != ARCHIVE_OK)
     throw Error(ErrorKind::io, name + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
@@ -163,10 +168,92 @@ std::vector<std::uint8_t> read_member(const LibArchive& la, struct archive* a, c
   return bytes;
 }
 
-// Reads every log, locale file and nested archive of the open archive `a` (shown as
+// The names of an archive's entries as UTF-8, the same on every platform: names the archive
+// stores as Unicode (zip names flagged UTF-8 or with an Info-ZIP Unicode path, 7z, pax) as they
+// are; names it stores as bytes (unflagged zip names, ustar and GNU tar) through
+// decode_entry_name() (UTF-8 when valid, else CP932, as Japanese Windows Explorer writes them).
+//
+// libarchive keeps a name either as those bytes or as Unicode, and makes its other forms through
+// the C library's locale. In a UTF-8 locale (platform::Utf8LocaleScope::utf8(), POSIX) its UTF-8
+// form is exact for Unicode names and the bytes themselves, and it has none for bytes that are
+// not UTF-8 (then its narrow form is the bytes). The Windows C runtime has no UTF-8 locale: in
+// its "C" locale libarchive's narrow and UTF-8 forms go through code pages (CP932 names came out
+// as CP437 mojibake, UTF-8 tar names as Latin-1, 東京 as nothing), and only the wide form is
+// exact, for bytes too (one byte per code unit). A wide name with a code unit over 0xFF is
+// Unicode; one whose units are all 0x80..0xFF or ASCII is either bytes or a Unicode name in
+// Latin-1 (café). The two differ in whether the archive's header charset applies: a second
+// reader of the same bytes with another one (hdrcharset=CP437, which maps no byte over 0x7F to
+// its own code point) tells them apart. It is made only for such a name, and follows the first
+// reader's entries.
+class EntryNames {
+ public:
+  EntryNames(const LibArchive& la, bool utf8_locale, const std::string& archive_name, const std::uint8_t* bytes,
+             std::size_t size)
+      : la_(la), utf8_locale_(utf8_locale), archive_name_(archive_name), bytes_(bytes), size_(size) {}
+
+  /// The name of `entry`, the next header of the first reader (called once per header, in order).
+  std::string next(struct archive_entry* entry) {
+    const std::size_t index = entries_++;
+    const wchar_t* wide = utf8_locale_ ? nullptr : la_.entry_pathname_w(entry);
+    if (wide == nullptr) {
+      const char* utf8 = la_.entry_pathname_utf8(entry);
+      const char* narrow = utf8 ? utf8 : la_.entry_pathname(entry);
+      if (narrow != nullptr) return archive::decode_entry_name(narrow);
+      wide = la_.entry_pathname_w(entry);  // a Unicode name no narrow form can hold
+      return wide ? wide_to_utf8(wide) : std::string();
+    }
+    std::string bytes;
+    bool ascii = true;
+    for (const wchar_t* w = wide; *w != 0; ++w) {
+      const auto unit = static_cast<std::uint32_t>(*w);
+      if (unit > 0xFF) return wide_to_utf8(wide);  // no byte widens past 0xFF: Unicode
+      ascii = ascii && unit < 0x80;
+      bytes += static_cast<char>(static_cast<unsigned char>(unit));
+    }
+    if (ascii) return bytes;
+    return held_as_bytes(index, wide) ? archive::decode_entry_name(bytes) : wide_to_utf8(wide);
+  }
+
+ private:
+  // True when the second reader, with another header charset, gives entry `index` another wide
+  // name than `wide`: the archive holds the name as bytes. When it cannot tell, bytes (what the
+  // other platforms decode).
+  bool held_as_bytes(std::size_t index, const wchar_t* wide) {
+    if (!second_ && !broken_) {
+      try {
+        second_ = open_archive_in_memory(la_, archive_name_, bytes_, size_, "hdrcharset=CP437");
+      } catch (const Error&) {
+        broken_ = true;
+      }
+    }
+    struct archive_entry* entry = nullptr;
+    while (!broken_ && second_entries_ <= index) {
+      const int status = la_.read_next_header(second_.get(), &entry);
+      if (status != ARCHIVE_OK && status != ARCHIVE_WARN) broken_ = true;
+      ++second_entries_;
+    }
+    if (broken_ || entry == nullptr) return true;
+    const wchar_t* other = la_.entry_pathname_w(entry);
+    return other == nullptr || std::wcscmp(other, wide) != 0;
+  }
+
+  const LibArchive& la_;
+  const bool utf8_locale_;
+  const std::string& archive_name_;
+  const std::uint8_t* bytes_;
+  std::size_t size_;
+  std::size_t entries_ = 0;
+  ArchivePtr second_{nullptr, nullptr};
+  std::size_t second_entries_ = 0;
+  bool broken_ = false;
+};
+
+// Reads every log, locale file and nested archive of the open archive `a` over `bytes` (shown as
 // `archive_name`) into `contents`.
-void read_members(const LibArchive& la, struct archive* a, const std::string& archive_name, Budget& budget,
-                  int depth, ArchiveContents& contents) {
+void read_members(const LibArchive& la, bool utf8_locale, struct archive* a, const std::uint8_t* bytes,
+                  std::size_t size, const std::string& archive_name, Budget& budget, int depth,
+                  ArchiveContents& contents) {
+  EntryNames names(la, utf8_locale, archive_name, bytes, size);
   const ArchiveLimits& limits = budget.limits;
   for (;;) {
     struct archive_entry* entry = nullptr;
@@ -177,21 +264,7 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
     if (++budget.entries > limits.max_entries)
       throw Error(ErrorKind::invalid_input, archive_name + ": archive refused: more than " +
                                                 std::to_string(limits.max_entries) + " entries");
-    // Names libarchive holds as Unicode (zip names flagged UTF-8, 7z's UTF-16) as UTF-8; others
-    // (unflagged zip names: UTF-8 or CP932) as the raw bytes, which decode_entry_name() reads.
-    const char* utf8_name = la.entry_pathname_utf8(entry);
-    const char* raw_name = utf8_name ? utf8_name : la.entry_pathname(entry);
-    // On Windows libarchive keeps Unicode names as UTF-16 and makes both narrow forms through
-    // the ANSI code page: a name that page cannot hold (東京 under code page 1252) has neither,
-    // only the wide form.
-    std::string from_wide;
-    if (raw_name == nullptr) {
-      if (const wchar_t* wide = la.entry_pathname_w(entry)) {
-        from_wide = wide_to_utf8(wide);
-        raw_name = from_wide.c_str();
-      }
-    }
-    const std::string name = archive::decode_entry_name(raw_name ? raw_name : "");
+    const std::string name = names.next(entry);
     check_entry_path(archive_name, name);
     if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");
     const auto type = la.entry_filetype(entry);
@@ -222,7 +295,8 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
     } else {
       budget.total -= member.bytes.size();  // the nested archive's own members count instead
       ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes.data(), member.bytes.size());
-      read_members(la, inner.get(), member.name, budget, depth + 1, contents);
+      read_members(la, utf8_locale, inner.get(), member.bytes.data(), member.bytes.size(), member.name, budget,
+                   depth + 1, contents);
     }
   }
 }
@@ -242,12 +316,11 @@ ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimit
   Budget budget{limits, limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1))};
 
   const LibArchive& la = libarchive();
-  // Entry names: zip names flagged UTF-8 and 7z's UTF-16 come out as UTF-8, unflagged names as
-  // their raw bytes, which decode_entry_name() reads as UTF-8 or CP932.
+  // Entry names (EntryNames): libarchive's UTF-8 forms are exact in a UTF-8 locale.
   const platform::Utf8LocaleScope utf8_names;
   ArchivePtr a = open_archive_in_memory(la, archive_path, file.data(), file.size());
   ArchiveContents contents;
-  read_members(la, a.get(), archive_path, budget, 0, contents);
+  read_members(la, utf8_names.utf8(), a.get(), file.data(), file.size(), archive_path, budget, 0, contents);
   return contents;
 }
 

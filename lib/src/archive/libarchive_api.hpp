@@ -25,6 +25,7 @@ namespace evtxdiag::archive {
   X(support_filter_xz, archive_read_support_filter_xz)             \
   X(support_filter_zstd, archive_read_support_filter_zstd)         \
   X(read_open_memory, archive_read_open_memory)                    \
+  X(read_set_options, archive_read_set_options)                    \
   X(error_string, archive_error_string)                            \
   X(read_next_header, archive_read_next_header)                    \
   X(read_data, archive_read_data)                                  \
