@@ -2,7 +2,9 @@
 # The library's layering rules (README "Code layout"):
 # - libevtx/libbfio are included only under lib/src/reader/libevtx/, pugixml only under lib/src/xml/,
 #   yaml-cpp only where YAML is read (knowledge/, rules/, scenario/, timezone/, and schema/, the one schema checker);
-# - the core (everything but platform/) makes no POSIX-only call: those live in platform/;
+# - the core (everything but platform/) includes no operating-system header: POSIX ones live in
+#   platform/*_posix.cpp, Windows ones in platform/*_windows.cpp; the command (tools/) includes
+#   none either, and of the library's internals only the platform layer's console;
 # - public headers (lib/include/evtxdiag/) expose no libevtx, pugixml, YAML or JSON types.
 set -euo pipefail
 cd "$EVTXDIAG_SOURCE_DIR"
@@ -18,9 +20,24 @@ check '#include [<"]yaml-cpp' 'lib/src/(knowledge|rules|scenario|timezone|schema
 check '#include [<"]pugixml' lib/src/xml "pugixml include"
 # The core is standard C++: operating-system headers only in the platform layer, so that the
 # library builds for Windows (mingw-w64) and the browser (emscripten) with another implementation.
-posix=$(grep -rnE '#include <(unistd|dlfcn|fcntl|poll|locale|signal|iconv|pthread|sys/[a-z_]+)\.h>' lib/src \
-        | grep -v '^lib/src/platform/[a-z0-9_]*_posix\.cpp:' || true)
-if [ -n "$posix" ]; then echo "FAIL: operating-system headers outside lib/src/platform/*_posix.cpp:"; echo "$posix"; fail=1; fi
+# POSIX headers only in lib/src/platform/*_posix.cpp, Windows headers only in
+# lib/src/platform/*_windows.cpp (fcntl.h, which both C libraries have, in either); nowhere in
+# tools/ or bindings/ either.
+os_headers() {  # header pattern, allowed files pattern, description
+  local hits
+  hits=$(grep -rnE "#include <($1)>" lib tools bindings --include='*.hpp' --include='*.h' --include='*.cpp' --include='*.c' \
+         | grep -vE "^lib/src/platform/[a-z0-9_]*_($2)\.cpp:" || true)
+  if [ -n "$hits" ]; then echo "FAIL: $3 outside lib/src/platform/*_($2).cpp:"; echo "$hits"; fail=1; fi
+}
+os_headers '(unistd|dlfcn|poll|locale|signal|iconv|pthread|sys/[a-z_]+)\.h' posix "POSIX headers"
+os_headers '([Ww]indows|[Ww]inbase|[Ww]in[a-z]+|shellapi|shlobj|io|direct|process|share|[a-z]+api|[a-z]+apiset)\.h' windows \
+  "Windows headers"
+os_headers 'fcntl\.h' 'posix|windows' "fcntl.h"
+# The command reaches the platform layer for its console only (UTF-8 arguments and output):
+# nothing else internal.
+internal=$(grep -rnE '#include "(platform|archive|batch|binxml|carve|case|core|diagnose|format|inputs|jobs|knowledge|mta|output|reader|report|rules|scan|scenario|timezone|writer|xml)/' tools/evtxdiag \
+           | grep -v '#include "platform/console.hpp"' || true)
+if [ -n "$internal" ]; then echo "FAIL: the command includes internal headers:"; echo "$internal"; fail=1; fi
 if grep -rnE '#include [<"](yaml-cpp|nlohmann|pugixml|libevtx|libbfio|date/)' lib/include; then
   echo "FAIL: a public header includes a third-party header"; fail=1
 fi

@@ -1,7 +1,5 @@
 // evtxdiag batch: diagnose every case of one or more corpora (directories, archives), N cases
 // at a time, one JSON line per case in case order, and a summary for people or CI.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -19,6 +17,7 @@
 #include "evtxdiag/diagnosis_json.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/output.hpp"
+#include "terminal.hpp"
 #include "tz_option.hpp"
 
 namespace evtxdiag::cli {
@@ -95,9 +94,17 @@ int run(const BatchCommandOptions& o) {
   }
   const OutputPolicy policy{o.corpus, o.force};
   if (!o.summary.empty()) check_output_path(o.summary, policy);
+  if (!o.out.empty()) check_output_path(o.out, policy);  // refused before any work, created later
+  // --out is opened on the first result, which only this process sees: on Windows every case
+  // runs in a new start of this program with the same command line
+  // (platform/isolated_runs_windows.cpp), and an OutputFile made here would be made, and left
+  // behind as a temporary file, by every case process too.
   std::optional<OutputFile> out_file;
-  if (!o.out.empty()) out_file.emplace(o.out, policy);
-  std::ostream& out = out_file ? out_file->stream() : std::cout;
+  const auto out = [&]() -> std::ostream& {
+    if (o.out.empty()) return std::cout;
+    if (!out_file) out_file.emplace(o.out, policy);
+    return out_file->stream();
+  };
 
   BatchOptions options;
   options.diagnose.zone = o.tz.spec;
@@ -108,7 +115,7 @@ int run(const BatchCommandOptions& o) {
   options.jobs = o.jobs;
   options.case_timeout_seconds = o.case_timeout;
 
-  const bool show_progress = ::isatty(STDERR_FILENO) == 1;
+  const bool show_progress = is_terminal(stderr);
   BatchSummary summary(o.fail_on);
   BatchProgress last;
   std::cout.flush();
@@ -116,14 +123,15 @@ int run(const BatchCommandOptions& o) {
       cases, options,
       [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
       [&](const CaseResult& r) {
-        out << case_line(r, !o.no_timings) << '\n';
+        out() << case_line(r, !o.no_timings) << '\n';
         summary.add(r);
       },
       [&](const BatchProgress& p) {
         last = p;
         if (show_progress) draw_progress(p);
       });
-  if (out_file) {
+  if (!o.out.empty()) {
+    out();  // opened by the first result already; made here (empty) if there was none
     out_file->commit();
   } else {
     std::cout.flush();

@@ -1,6 +1,7 @@
 // evtxdiag scenario: events of .evtx files -> a scenario YAML that `evtxdiag synth` writes back
 // the same, with the value types and payload structure Windows logged (testdata/README.md).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -108,7 +109,7 @@ int run_scenario(const ScenarioOptions& options) {
   if (options.output.empty()) {
     std::cout << yaml;
   } else {
-    std::ofstream out(options.output, std::ios::binary);
+    std::ofstream out(std::filesystem::u8path(options.output), std::ios::binary);
     out << yaml;
     if (!out.flush()) throw Error(ErrorKind::io, options.output + ": cannot write");
   }

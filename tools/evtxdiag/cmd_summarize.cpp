@@ -2,6 +2,7 @@
 // runs): reads case lines, writes them in case order, prints the summary `batch` prints and
 // exits as `batch` would have on the same cases.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -39,7 +40,7 @@ struct LineRef {
 std::vector<LineRef> read_lines(const std::vector<std::string>& sources) {
   std::vector<LineRef> lines;
   for (std::size_t s = 0; s < sources.size(); ++s) {
-    std::ifstream in(sources[s], std::ios::binary);
+    std::ifstream in(std::filesystem::u8path(sources[s]), std::ios::binary);  // paths are UTF-8
     if (!in) throw Error(ErrorKind::io, sources[s] + ": cannot be opened");
     std::string text;
     std::size_t number = 0;
@@ -81,7 +82,7 @@ void sort_cases(std::vector<LineRef>& lines, const std::vector<std::string>& sou
 void write_reduced(const SummarizeOptions& o, const std::vector<LineRef>& lines, const OutputPolicy& policy) {
   OutputFile file(o.out, policy);
   std::vector<std::ifstream> sources;
-  for (const auto& path : o.results) sources.emplace_back(path, std::ios::binary);
+  for (const auto& path : o.results) sources.emplace_back(std::filesystem::u8path(path), std::ios::binary);
   std::string text;
   for (const LineRef& line : lines) {
     std::ifstream& in = sources[line.source];

@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/version.hpp"
+#include "platform/console.hpp"
 
 
 namespace evtxdiag::cli {
@@ -78,6 +79,15 @@ std::string missing_argument(const CLI::App& app, const std::string& what) {
 
 int main(int argc, char** argv) {
   using namespace evtxdiag::cli;
+  // Arguments and output in UTF-8 on every platform (a Windows console included), and data on
+  // stdout byte for byte as on Linux.
+  evtxdiag::platform::prepare_console();
+  const std::vector<std::string> arguments = evtxdiag::platform::utf8_arguments(argc, argv);
+  std::vector<char*> utf8_argv;
+  for (const std::string& argument : arguments) utf8_argv.push_back(const_cast<char*>(argument.c_str()));
+  utf8_argv.push_back(nullptr);
+  argc = static_cast<int>(arguments.size());
+  argv = utf8_argv.data();
   CLI::App app{"evtxdiag: explains Windows backup failures from exported event logs (.evtx)", "evtxdiag"};
   app.set_version_flag("--version", std::string("evtxdiag ") + evtxdiag::version() + evtxdiag::cli::allocator_note());
   app.require_subcommand(1);
@@ -85,7 +95,10 @@ int main(int argc, char** argv) {
              "3 a finding matched --fail-on. Run 'evtxdiag COMMAND --help' for a command's options.");
 
   auto commands = registry();
-  std::stable_sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  // By order, then name: registrations run in static-initialisation order, which differs between
+  // linkers (timeline and batch share an order and swapped places in evtxdiag.exe's --help).
+  std::sort(commands.begin(), commands.end(),
+            [](const auto& a, const auto& b) { return a.order != b.order ? a.order < b.order : a.name < b.name; });
   std::map<CLI::App*, Runner> runners;
   for (auto& command : commands) {
     CLI::App* sub = app.add_subcommand(command.name, command.description);

@@ -1,11 +1,11 @@
 // Colour and progress bar decisions for the CLI (see terminal.hpp).
 #include "terminal.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+
+#include "platform/console.hpp"
 
 namespace evtxdiag::cli {
 
@@ -29,7 +29,7 @@ bool is_terminal(std::FILE* stream) {
   (void)stream;
   return false;
 #endif
-  if (stream == nullptr || ::isatty(::fileno(stream)) == 0) return false;
+  if (!platform::is_terminal(stream)) return false;
   const char* term = std::getenv("TERM");
   return term == nullptr || std::strcmp(term, "dumb") != 0;
 }

@@ -34,7 +34,8 @@ const std::vector<std::string>& color_mode_names();
 /// Parses a --color value; nullopt for anything else.
 std::optional<ColorMode> parse_color_mode(std::string_view text);
 
-/// True when `stream` (stdout or stderr) is an interactive terminal (isatty, and TERM != dumb).
+/// True when `stream` (stdout or stderr) is an interactive terminal that understands ANSI escapes
+/// (platform/console.hpp), and TERM != dumb.
 bool is_terminal(std::FILE* stream);
 
 /// Whether to colour output written to `stream`: always -> true, never -> false,

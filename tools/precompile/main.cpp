@@ -4,6 +4,7 @@
 // C++ source defining knowledge::precompiled_blob() with the loaded structures in binary form
 // (knowledge/precompiled.hpp), so that the library parses no YAML at start-up.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -76,15 +77,30 @@ int main(int argc, char** argv) {
   }
   try {
     const std::string source = cpp_source(blob());
-    std::ifstream old(argv[1], std::ios::binary);
+    std::ifstream old(std::filesystem::u8path(argv[1]), std::ios::binary);
     std::ostringstream old_source;
     old_source << old.rdbuf();
     if (old && old_source.str() == source) return 0;  // unchanged: nothing to recompile
+    old.close();  // Windows replaces or removes no file that is open
     const std::string temporary = std::string(argv[1]) + ".tmp";
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    std::ofstream out(std::filesystem::u8path(temporary), std::ios::binary | std::ios::trunc);
     out << source;
     out.close();
-    if (!out || std::rename(temporary.c_str(), argv[1]) != 0) {
+    std::error_code error;
+    if (out) {
+      const auto target = std::filesystem::u8path(argv[1]);
+      std::filesystem::rename(std::filesystem::u8path(temporary), target, error);
+      if (error) {
+        // libstdc++ 12 for mingw renames with _wrename, which does not replace an existing file
+        // (a changed knowledge base under Wine): the old output goes first. A build output, so
+        // no reader can see it missing.
+        std::error_code ignored;
+        std::filesystem::remove(target, ignored);
+        error.clear();
+        std::filesystem::rename(std::filesystem::u8path(temporary), target, error);
+      }
+    }
+    if (!out || error) {
       std::cerr << "evtxdiag_precompile: cannot write " << argv[1] << "\n";
       return 1;
     }

@@ -1,29 +1,42 @@
 // Reading the .evtx members of untrusted archives with libarchive, into memory only.
-// This is the only file that includes archive.h: the rest of the library sees EvtxBuffer.
-//
-// libarchive is loaded on first use (dlopen), not linked: it and the ten libraries it pulls in
-// (libxml2, ICU, nettle, lzma, zstd, ...) cost every evtxdiag process about 5 ms of dynamic
-// linking at start-up, and only archive inputs need them. Where there are no shared libraries
-// (WebAssembly: the browser build) it is linked statically instead (EVTXDIAG_LIBARCHIVE_LINKED,
-// lib/CMakeLists.txt); everything else in this file is the same for both.
-#include <archive.h>
-#include <archive_entry.h>
-
+// Only this file (and archive/libarchive_*.cpp, which reach libarchive: loaded on first use on
+// Linux, linked on Windows) includes archive.h: the rest of the library sees EvtxBuffer.
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <system_error>
+#include <cstdint>
+#include <cwchar>
 #include <memory>
 #include <string>
 
 #include "archive/entry_names.hpp"
+#include "archive/libarchive_api.hpp"
+#include "core/utf8.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
-#include "platform/dynamic_library.hpp"
+#include "platform/files.hpp"
 #include "platform/utf8_locale.hpp"
 
 namespace evtxdiag {
 namespace {
+
+// A wide string as UTF-8: UTF-16 where wchar_t has two bytes (Windows), UTF-32 elsewhere.
+// Unpaired surrogates become U+FFFD.
+std::string wide_to_utf8(const wchar_t* wide) {
+  std::string out;
+  for (; *wide != 0; ++wide) {
+    char32_t c = static_cast<char32_t>(*wide);
+    if constexpr (sizeof(wchar_t) == 2) {
+      c &= 0xFFFF;
+      if (c >= 0xD800 && c <= 0xDBFF && wide[1] >= 0xDC00 && wide[1] <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(wide[1]) - 0xDC00);
+        ++wide;
+      }
+    }
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    core::append_utf8(out, c);
+  }
+  return out;
+}
 
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -34,106 +47,9 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The libarchive calls this file makes, resolved from the shared library on first use.
-struct LibArchive {
-  decltype(&::archive_read_new) read_new = nullptr;
-  decltype(&::archive_read_free) read_free = nullptr;
-  decltype(&::archive_read_support_format_zip) support_format_zip = nullptr;
-  decltype(&::archive_read_support_format_tar) support_format_tar = nullptr;
-  decltype(&::archive_read_support_format_gnutar) support_format_gnutar = nullptr;
-  decltype(&::archive_read_support_format_7zip) support_format_7zip = nullptr;
-  decltype(&::archive_read_support_filter_gzip) support_filter_gzip = nullptr;
-  decltype(&::archive_read_support_filter_bzip2) support_filter_bzip2 = nullptr;
-  decltype(&::archive_read_support_filter_xz) support_filter_xz = nullptr;
-  decltype(&::archive_read_support_filter_zstd) support_filter_zstd = nullptr;
-  decltype(&::archive_read_open_filename) read_open_filename = nullptr;
-  decltype(&::archive_read_open_memory) read_open_memory = nullptr;
-  decltype(&::archive_error_string) error_string = nullptr;
-  decltype(&::archive_read_next_header) read_next_header = nullptr;
-  decltype(&::archive_read_data) read_data = nullptr;
-  decltype(&::archive_entry_pathname) entry_pathname = nullptr;
-  decltype(&::archive_entry_hardlink) entry_hardlink = nullptr;
-  decltype(&::archive_entry_filetype) entry_filetype = nullptr;
-  decltype(&::archive_entry_is_encrypted) entry_is_encrypted = nullptr;
-  decltype(&::archive_entry_size_is_set) entry_size_is_set = nullptr;
-  decltype(&::archive_entry_size) entry_size = nullptr;
-};
+using archive::LibArchive;
+using archive::libarchive;
 
-#ifdef EVTXDIAG_LIBARCHIVE_LINKED
-
-const LibArchive& libarchive() {
-  static const LibArchive api = [] {
-    LibArchive linked;
-    linked.read_new = &::archive_read_new;
-    linked.read_free = &::archive_read_free;
-    linked.support_format_zip = &::archive_read_support_format_zip;
-    linked.support_format_tar = &::archive_read_support_format_tar;
-    linked.support_format_gnutar = &::archive_read_support_format_gnutar;
-    linked.support_format_7zip = &::archive_read_support_format_7zip;
-    linked.support_filter_gzip = &::archive_read_support_filter_gzip;
-    linked.support_filter_bzip2 = &::archive_read_support_filter_bzip2;
-    linked.support_filter_xz = &::archive_read_support_filter_xz;
-    linked.support_filter_zstd = &::archive_read_support_filter_zstd;
-    linked.read_open_filename = &::archive_read_open_filename;
-    linked.read_open_memory = &::archive_read_open_memory;
-    linked.error_string = &::archive_error_string;
-    linked.read_next_header = &::archive_read_next_header;
-    linked.read_data = &::archive_read_data;
-    linked.entry_pathname = &::archive_entry_pathname;
-    linked.entry_hardlink = &::archive_entry_hardlink;
-    linked.entry_filetype = &::archive_entry_filetype;
-    linked.entry_is_encrypted = &::archive_entry_is_encrypted;
-    linked.entry_size_is_set = &::archive_entry_size_is_set;
-    linked.entry_size = &::archive_entry_size;
-    return linked;
-  }();
-  return api;
-}
-
-#else
-
-template <typename Function>
-void resolve(void* library, const char* name, Function& function) {
-  function = reinterpret_cast<Function>(platform::library_symbol(library, name));
-  if (function == nullptr)
-    throw Error(ErrorKind::internal, std::string("libarchive (" EVTXDIAG_LIBARCHIVE_SONAME ") lacks ") + name);
-}
-
-// Throws Error(io) when the library cannot be loaded (the next call tries again).
-const LibArchive& libarchive() {
-  static const LibArchive api = [] {
-    std::string why;
-    void* library = platform::load_library(EVTXDIAG_LIBARCHIVE_SONAME, why);
-    if (library == nullptr)
-      throw Error(ErrorKind::io, std::string("cannot load " EVTXDIAG_LIBARCHIVE_SONAME " to read archives: ") + why);
-    LibArchive loaded;
-    resolve(library, "archive_read_new", loaded.read_new);
-    resolve(library, "archive_read_free", loaded.read_free);
-    resolve(library, "archive_read_support_format_zip", loaded.support_format_zip);
-    resolve(library, "archive_read_support_format_tar", loaded.support_format_tar);
-    resolve(library, "archive_read_support_format_gnutar", loaded.support_format_gnutar);
-    resolve(library, "archive_read_support_format_7zip", loaded.support_format_7zip);
-    resolve(library, "archive_read_support_filter_gzip", loaded.support_filter_gzip);
-    resolve(library, "archive_read_support_filter_bzip2", loaded.support_filter_bzip2);
-    resolve(library, "archive_read_support_filter_xz", loaded.support_filter_xz);
-    resolve(library, "archive_read_support_filter_zstd", loaded.support_filter_zstd);
-    resolve(library, "archive_read_open_filename", loaded.read_open_filename);
-    resolve(library, "archive_read_open_memory", loaded.read_open_memory);
-    resolve(library, "archive_error_string", loaded.error_string);
-    resolve(library, "archive_read_next_header", loaded.read_next_header);
-    resolve(library, "archive_read_data", loaded.read_data);
-    resolve(library, "archive_entry_pathname", loaded.entry_pathname);
-    resolve(library, "archive_entry_hardlink", loaded.entry_hardlink);
-    resolve(library, "archive_entry_filetype", loaded.entry_filetype);
-    resolve(library, "archive_entry_is_encrypted", loaded.entry_is_encrypted);
-    resolve(library, "archive_entry_size_is_set", loaded.entry_size_is_set);
-    resolve(library, "archive_entry_size", loaded.entry_size);
-    return loaded;  // the library stays loaded for the rest of the process
-  }();
-  return api;
-}
-
-#endif  // EVTXDIAG_LIBARCHIVE_LINKED
 
 using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 
@@ -154,17 +70,14 @@ ArchivePtr new_reader(const LibArchive& la, const std::string& path) {
   return a;
 }
 
-ArchivePtr open_archive(const LibArchive& la, const std::string& path) {
-  ArchivePtr a = new_reader(la, path);
-  if (la.read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
-    throw Error(ErrorKind::io, path + ": cannot read the archive: " + la.error_string(a.get()));
-  return a;
-}
-
-// `bytes` must outlive the reader.
-ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+// `bytes` must outlive the reader. `options` (archive_read_set_options(), which takes them only
+// before the reader is opened), when not null, must be taken.
+ArchivePtr open_archive_in_memory(const LibArchive& la, const std::string& name, const std::uint8_t* bytes,
+                                  std::size_t size, const char* options = nullptr) {
   ArchivePtr a = new_reader(la, name);
-  if (la.read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
+  if (options != nullptr && la.read_set_options(a.get(), options) != ARCHIVE_OK)
+    throw Error(ErrorKind::internal, name + ": libarchive does not take the options " + options);
+  if (la.read_open_memory(a.get(), bytes, size) != ARCHIVE_OK)
     throw Error(ErrorKind::io, name + ": cannot read the archive: " + la.error_string(a.get()));
   return a;
 }
@@ -256,10 +169,92 @@ std::vector<std::uint8_t> read_member(const LibArchive& la, struct archive* a, c
   return bytes;
 }
 
-// Reads every log, locale file and nested archive of the open archive `a` (shown as
+// The names of an archive's entries as UTF-8, the same on every platform: names the archive
+// stores as Unicode (zip names flagged UTF-8 or with an Info-ZIP Unicode path, 7z, pax) as they
+// are; names it stores as bytes (unflagged zip names, ustar and GNU tar) through
+// decode_entry_name() (UTF-8 when valid, else CP932, as Japanese Windows Explorer writes them).
+//
+// libarchive keeps a name either as those bytes or as Unicode, and makes its other forms through
+// the C library's locale. In a UTF-8 locale (platform::Utf8LocaleScope::utf8(), POSIX) its UTF-8
+// form is exact for Unicode names and the bytes themselves, and it has none for bytes that are
+// not UTF-8 (then its narrow form is the bytes). The Windows C runtime has no UTF-8 locale: in
+// its "C" locale libarchive's narrow and UTF-8 forms go through code pages (CP932 names came out
+// as CP437 mojibake, UTF-8 tar names as Latin-1, 東京 as nothing), and only the wide form is
+// exact, for bytes too (one byte per code unit). A wide name with a code unit over 0xFF is
+// Unicode; one whose units are all 0x80..0xFF or ASCII is either bytes or a Unicode name in
+// Latin-1 (café). The two differ in whether the archive's header charset applies: a second
+// reader of the same bytes with another one (hdrcharset=CP437, which maps no byte over 0x7F to
+// its own code point) tells them apart. It is made only for such a name, and follows the first
+// reader's entries.
+class EntryNames {
+ public:
+  EntryNames(const LibArchive& la, bool utf8_locale, const std::string& archive_name, const std::uint8_t* bytes,
+             std::size_t size)
+      : la_(la), utf8_locale_(utf8_locale), archive_name_(archive_name), bytes_(bytes), size_(size) {}
+
+  /// The name of `entry`, the next header of the first reader (called once per header, in order).
+  std::string next(struct archive_entry* entry) {
+    const std::size_t index = entries_++;
+    const wchar_t* wide = utf8_locale_ ? nullptr : la_.entry_pathname_w(entry);
+    if (wide == nullptr) {
+      const char* utf8 = la_.entry_pathname_utf8(entry);
+      const char* narrow = utf8 ? utf8 : la_.entry_pathname(entry);
+      if (narrow != nullptr) return archive::decode_entry_name(narrow);
+      wide = la_.entry_pathname_w(entry);  // a Unicode name no narrow form can hold
+      return wide ? wide_to_utf8(wide) : std::string();
+    }
+    std::string bytes;
+    bool ascii = true;
+    for (const wchar_t* w = wide; *w != 0; ++w) {
+      const auto unit = static_cast<std::uint32_t>(*w);
+      if (unit > 0xFF) return wide_to_utf8(wide);  // no byte widens past 0xFF: Unicode
+      ascii = ascii && unit < 0x80;
+      bytes += static_cast<char>(static_cast<unsigned char>(unit));
+    }
+    if (ascii) return bytes;
+    return held_as_bytes(index, wide) ? archive::decode_entry_name(bytes) : wide_to_utf8(wide);
+  }
+
+ private:
+  // True when the second reader, with another header charset, gives entry `index` another wide
+  // name than `wide`: the archive holds the name as bytes. When it cannot tell, bytes (what the
+  // other platforms decode).
+  bool held_as_bytes(std::size_t index, const wchar_t* wide) {
+    if (!second_ && !broken_) {
+      try {
+        second_ = open_archive_in_memory(la_, archive_name_, bytes_, size_, "hdrcharset=CP437");
+      } catch (const Error&) {
+        broken_ = true;
+      }
+    }
+    struct archive_entry* entry = nullptr;
+    while (!broken_ && second_entries_ <= index) {
+      const int status = la_.read_next_header(second_.get(), &entry);
+      if (status != ARCHIVE_OK && status != ARCHIVE_WARN) broken_ = true;
+      ++second_entries_;
+    }
+    if (broken_ || entry == nullptr) return true;
+    const wchar_t* other = la_.entry_pathname_w(entry);
+    return other == nullptr || std::wcscmp(other, wide) != 0;
+  }
+
+  const LibArchive& la_;
+  const bool utf8_locale_;
+  const std::string& archive_name_;
+  const std::uint8_t* bytes_;
+  std::size_t size_;
+  std::size_t entries_ = 0;
+  ArchivePtr second_{nullptr, nullptr};
+  std::size_t second_entries_ = 0;
+  bool broken_ = false;
+};
+
+// Reads every log, locale file and nested archive of the open archive `a` over `bytes` (shown as
 // `archive_name`) into `contents`.
-void read_members(const LibArchive& la, struct archive* a, const std::string& archive_name, Budget& budget,
-                  int depth, ArchiveContents& contents) {
+void read_members(const LibArchive& la, bool utf8_locale, struct archive* a, const std::uint8_t* bytes,
+                  std::size_t size, const std::string& archive_name, Budget& budget, int depth,
+                  ArchiveContents& contents) {
+  EntryNames names(la, utf8_locale, archive_name, bytes, size);
   const ArchiveLimits& limits = budget.limits;
   for (;;) {
     struct archive_entry* entry = nullptr;
@@ -270,8 +265,7 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
     if (++budget.entries > limits.max_entries)
       throw Error(ErrorKind::invalid_input, archive_name + ": archive refused: more than " +
                                                 std::to_string(limits.max_entries) + " entries");
-    const char* raw_name = la.entry_pathname(entry);
-    const std::string name = archive::decode_entry_name(raw_name ? raw_name : "");
+    const std::string name = names.next(entry);
     check_entry_path(archive_name, name);
     if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");
     const auto type = la.entry_filetype(entry);
@@ -301,8 +295,9 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
       contents.locale_files.push_back(std::move(member));
     } else {
       budget.total -= member.bytes.size();  // the nested archive's own members count instead
-      ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes);
-      read_members(la, inner.get(), member.name, budget, depth + 1, contents);
+      ArchivePtr inner = open_archive_in_memory(la, member.name, member.bytes.data(), member.bytes.size());
+      read_members(la, utf8_locale, inner.get(), member.bytes.data(), member.bytes.size(), member.name, budget,
+                   depth + 1, contents);
     }
   }
 }
@@ -310,20 +305,23 @@ void read_members(const LibArchive& la, struct archive* a, const std::string& ar
 }  // namespace
 
 ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits) {
-  std::error_code error;
-  const std::filesystem::path path = std::filesystem::u8path(archive_path);
-  if (!std::filesystem::is_regular_file(path, error)) throw Error(ErrorKind::io, archive_path + ": not a readable file");
-  const auto archive_bytes = static_cast<std::uint64_t>(std::filesystem::file_size(path, error));
-  if (error) throw Error(ErrorKind::io, archive_path + ": " + error.message());
+  // Read through the platform layer like every input (mapped where it can be, by its UTF-16
+  // name on Windows); libarchive then reads from memory.
+  platform::FileBytes file;
+  try {
+    file = platform::FileBytes::load(archive_path);
+  } catch (const Error&) {
+    throw Error(ErrorKind::io, archive_path + ": not a readable file");
+  }
+  const auto archive_bytes = static_cast<std::uint64_t>(file.size());
   Budget budget{limits, limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(archive_bytes, 1))};
 
   const LibArchive& la = libarchive();
-  // Entry names: zip names flagged UTF-8 and 7z's UTF-16 come out as UTF-8, unflagged names as
-  // their raw bytes, which decode_entry_name() reads as UTF-8 or CP932.
+  // Entry names (EntryNames): libarchive's UTF-8 forms are exact in a UTF-8 locale.
   const platform::Utf8LocaleScope utf8_names;
-  ArchivePtr a = open_archive(la, archive_path);
+  ArchivePtr a = open_archive_in_memory(la, archive_path, file.data(), file.size());
   ArchiveContents contents;
-  read_members(la, a.get(), archive_path, budget, 0, contents);
+  read_members(la, utf8_names.utf8(), a.get(), file.data(), file.size(), archive_path, budget, 0, contents);
   return contents;
 }
 

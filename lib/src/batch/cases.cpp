@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool is_evtx_name(const fs::path& path) {
-  std::string ext = path.extension().string();
+  std::string ext = path.extension().u8string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".evtx";
 }
@@ -25,7 +25,7 @@ void walk(const fs::path& dir, std::vector<std::string>& evtx, std::vector<std::
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
-    const std::string path = it->path().generic_string();
+    const std::string path = it->path().generic_u8string();
     if (is_evtx_name(it->path())) evtx.push_back(path);
     else if (is_archive_name(path)) archives.push_back(path);
   }
@@ -38,9 +38,9 @@ std::vector<std::string> top_level_evtx(const fs::path& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code status_ec;  // an entry that vanished or cannot be inspected is skipped
     const auto status = fs::symlink_status(it->path(), status_ec);
-    if (!status_ec && fs::is_regular_file(status) && is_evtx_name(it->path())) files.push_back(it->path().generic_string());
+    if (!status_ec && fs::is_regular_file(status) && is_evtx_name(it->path())) files.push_back(it->path().generic_u8string());
   }
-  if (ec) throw Error(ErrorKind::io, dir.generic_string() + ": " + ec.message());
+  if (ec) throw Error(ErrorKind::io, dir.generic_u8string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -49,11 +49,11 @@ void add_corpus_directory(const fs::path& corpus, std::vector<CaseInfo>& cases) 
   std::error_code ec;
   std::vector<fs::path> children;
   for (fs::directory_iterator it(corpus, ec), end; !ec && it != end; it.increment(ec)) children.push_back(it->path());
-  if (ec) throw Error(ErrorKind::io, corpus.generic_string() + ": " + ec.message());
+  if (ec) throw Error(ErrorKind::io, corpus.generic_u8string() + ": " + ec.message());
   for (const auto& child : children) {
     const auto status = fs::symlink_status(child, ec);
     if (ec || fs::is_symlink(status)) continue;
-    const std::string path = child.generic_string();
+    const std::string path = child.generic_u8string();
     if (fs::is_directory(status)) {
       CaseInfo sub{path, CaseKind::directory, {}, false};
       std::vector<std::string> archives;
@@ -66,7 +66,7 @@ void add_corpus_directory(const fs::path& corpus, std::vector<CaseInfo>& cases) 
       cases.push_back(CaseInfo{path, CaseKind::archive, {}, false});
     }
   }
-  CaseInfo loose{corpus.generic_string(), CaseKind::directory, top_level_evtx(corpus), true};
+  CaseInfo loose{corpus.generic_u8string(), CaseKind::directory, top_level_evtx(corpus), true};
   if (!loose.files.empty()) cases.push_back(std::move(loose));
 }
 
@@ -99,7 +99,7 @@ std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths) {
   std::vector<CaseInfo> cases;
   for (const auto& given : corpus_paths) {
     std::error_code ec;
-    const fs::path path(given);
+    const fs::path path = fs::u8path(given);  // paths are UTF-8 on every platform
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) throw Error(ErrorKind::io, given + ": no such file or directory");
     if (fs::is_directory(status)) add_corpus_directory(path, cases);
@@ -114,10 +114,10 @@ std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths) {
 
 CaseInfo case_of_path(const std::string& given, bool top_level_only) {
   std::error_code ec;
-  const fs::path path(given);
+  const fs::path path = fs::u8path(given);  // paths are UTF-8 on every platform
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) throw Error(ErrorKind::io, given + ": no such file or directory");
-  const std::string name = path.generic_string();
+  const std::string name = path.generic_u8string();
   if (fs::is_directory(status)) {
     if (top_level_only) return CaseInfo{name, CaseKind::directory, top_level_evtx(path), true};
     CaseInfo tree{name, CaseKind::directory, {}, false};

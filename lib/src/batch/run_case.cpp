@@ -87,7 +87,7 @@ std::vector<Diagnosis> diagnose_case(const CaseInfo& info, const BatchOptions& o
   }
   std::error_code ec;
   for (const auto& file : info.files) {
-    const auto size = std::filesystem::file_size(file, ec);
+    const auto size = std::filesystem::file_size(std::filesystem::u8path(file), ec);
     if (!ec) bytes += size;
   }
   if (info.files.empty()) return {};

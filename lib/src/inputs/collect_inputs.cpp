@@ -18,7 +18,7 @@ std::string lower_ascii(std::string text) {
   return text;
 }
 
-bool is_log_name(const fs::path& path) { return lower_ascii(path.extension().string()) == ".evtx"; }
+bool is_log_name(const fs::path& path) { return lower_ascii(path.extension().u8string()) == ".evtx"; }
 
 CaseFile on_disk(const std::string& path) {
   CaseFile file;
@@ -48,7 +48,8 @@ CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLi
   CaseInputs out;
   for (const std::string& path : paths) {
     std::error_code ec;
-    const auto status = fs::status(path, ec);
+    const fs::path given = fs::u8path(path);  // paths are UTF-8 on every platform
+    const auto status = fs::status(given, ec);
     if (ec || !fs::exists(status)) throw Error(ErrorKind::io, path + ": no such file or directory");
     if (!fs::is_directory(status)) {
       if (is_archive_name(path)) add_archive(path, limits, out);
@@ -56,9 +57,9 @@ CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLi
       continue;
     }
     std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator it(given, ec), end; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
-      const std::string name = it->path().generic_string();
+      const std::string name = it->path().generic_u8string();
       if (is_log_name(it->path()) || is_archive_name(name)) found.push_back(name);
     }
     if (ec) throw Error(ErrorKind::io, path + ": " + ec.message());

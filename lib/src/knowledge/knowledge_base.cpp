@@ -35,9 +35,10 @@ std::vector<knowledge::SourceDocument> embedded_documents() {
 void read_overlay(const std::string& dir, int layer, std::vector<knowledge::SourceDocument>& documents) {
   namespace fs = std::filesystem;
   std::error_code error;
-  if (!fs::is_directory(dir, error)) throw Error(ErrorKind::io, "knowledge directory not found: " + dir);
+  const fs::path root = fs::u8path(dir);
+  if (!fs::is_directory(root, error)) throw Error(ErrorKind::io, "knowledge directory not found: " + dir);
   std::vector<fs::path> files;
-  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+  for (fs::recursive_directory_iterator it(root, error), end; !error && it != end; it.increment(error))
     if (it->is_regular_file(error) && it->path().extension() == ".yaml") files.push_back(it->path());
   if (error) throw Error(ErrorKind::io, "cannot read knowledge directory " + dir + ": " + error.message());
   std::sort(files.begin(), files.end());
@@ -45,8 +46,9 @@ void read_overlay(const std::string& dir, int layer, std::vector<knowledge::Sour
     std::ifstream in(file, std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
-    if (!in) throw Error(ErrorKind::io, "cannot read " + file.string());
-    documents.push_back({fs::relative(file, dir).generic_string(), file.string(), content.str(), layer});
+    if (!in) throw Error(ErrorKind::io, "cannot read " + file.u8string());
+    // The generic form (forward slashes): a report names an overlay file the same way on Windows.
+    documents.push_back({fs::relative(file, root).generic_u8string(), file.generic_u8string(), content.str(), layer});
   }
 }
 

@@ -52,12 +52,12 @@ void scan_folder(const fs::path& dir, std::string_view stem, std::vector<MtaLoca
   fs::directory_iterator it(dir, ec);
   std::vector<MtaLocation> here;
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    const std::string name = it->path().filename().string();
+    const std::string name = it->path().filename().u8string();
     std::string_view file_stem;
     std::uint32_t lcid = 0;
     std::error_code type_ec;
     if (!split_mta_name(name, file_stem, lcid) || !iequals(file_stem, stem) || !it->is_regular_file(type_ec)) continue;
-    here.push_back({it->path().string(), lcid});
+    here.push_back({it->path().generic_u8string(), lcid});
   }
   // Directory order is arbitrary: sort so that the choice is deterministic.
   std::sort(here.begin(), here.end(), [](const MtaLocation& a, const MtaLocation& b) { return a.path < b.path; });
@@ -67,8 +67,8 @@ void scan_folder(const fs::path& dir, std::string_view stem, std::vector<MtaLoca
 }  // namespace
 
 std::vector<MtaLocation> find_mta_files(const std::string& evtx_path) {
-  const fs::path log(evtx_path);
-  const std::string stem = log.stem().string();
+  const fs::path log = fs::u8path(evtx_path);
+  const std::string stem = log.stem().u8string();
   fs::path dir = log.parent_path();
   if (dir.empty()) dir = ".";
   std::vector<MtaLocation> found;
@@ -77,7 +77,7 @@ std::vector<MtaLocation> find_mta_files(const std::string& evtx_path) {
   std::vector<fs::path> locale_folders;
   for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
-    if (iequals(it->path().filename().string(), kLocaleFolder) && it->is_directory(type_ec)) {
+    if (iequals(it->path().filename().u8string(), kLocaleFolder) && it->is_directory(type_ec)) {
       locale_folders.push_back(it->path());
     }
   }

@@ -3,6 +3,7 @@
 // problem becomes a Diagnostic and parsing continues with what is left.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -380,11 +381,11 @@ MtaCatalog MtaCatalog::parse(const std::uint8_t* data, std::size_t size, std::st
 }
 
 MtaCatalog MtaCatalog::open_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(std::filesystem::u8path(path), std::ios::binary);
   if (!in) throw Error(ErrorKind::io, path + ": cannot open MTA file");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw Error(ErrorKind::io, path + ": cannot read MTA file");
-  const std::size_t slash = path.find_last_of('/');
+  const std::size_t slash = path.find_last_of("/\\");
   return parse(bytes, path, mta_lcid_from_file_name(slash == std::string::npos ? path : path.substr(slash + 1)));
 }
 

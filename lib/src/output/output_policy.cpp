@@ -55,22 +55,22 @@ bool is_protected_output_name(const std::string& path) {
 
 void check_output_path(const std::string& path, const OutputPolicy& policy) {
   if (path.empty()) throw Error(ErrorKind::invalid_input, "an output path is empty");
-  const fs::path given(path);
+  const fs::path given = fs::u8path(path);
   std::error_code error;
   fs::path folder = given.parent_path();
   if (folder.empty()) folder = ".";
   if (!fs::is_directory(folder, error))
-    throw Error(ErrorKind::io, "cannot write " + path + ": the folder '" + folder.string() +
+    throw Error(ErrorKind::io, "cannot write " + path + ": the folder '" + folder.u8string() +
                                    "' does not exist; create it first or choose another path");
   const bool exists = fs::exists(given, error);
   if (exists && fs::is_directory(given, error))
     throw Error(ErrorKind::io, "cannot write " + path + ": it is a folder; give a file name, e.g. " +
-                                   (given / "report.html").string());
+                                   (given / "report.html").u8string());
   const fs::path target = resolved(given);
-  const bool protected_name = is_protected_output_name(target.filename().string());
+  const bool protected_name = is_protected_output_name(target.filename().u8string());
 
   for (const std::string& input : policy.inputs) {
-    const fs::path read(input);
+    const fs::path read = fs::u8path(input);
     if (!fs::exists(read, error)) continue;
     if (!fs::is_directory(read, error)) {
       if (exists && fs::equivalent(given, read, error))

@@ -29,9 +29,9 @@ std::vector<WrittenFile> synthesize(const std::string& scenario_path, const std:
 
   std::error_code error;
   for (const auto& output : outputs) {
-    const auto folder = std::filesystem::path(output.first).parent_path();
+    const auto folder = std::filesystem::u8path(output.first).parent_path();
     std::filesystem::create_directories(folder, error);
-    if (error) throw Error(ErrorKind::io, folder.string() + ": cannot create the output folder: " + error.message());
+    if (error) throw Error(ErrorKind::io, folder.u8string() + ": cannot create the output folder: " + error.message());
   }
   const OutputPolicy policy{{scenario_path}, options.force};
   for (const auto& output : outputs) check_output_path(output.first, policy);  // all before any write

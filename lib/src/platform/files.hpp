@@ -1,8 +1,9 @@
 #pragma once
 // Reading input files, the operating-system part: a whole file's bytes (mapped read-only where
 // the platform can, so a 1 GB log costs no 1 GB of memory) and reads at an offset (libevtx's
-// view of the chunks it needs). files_posix.cpp (open/mmap/pread), files_portable.cpp
-// (standard C++ streams: the browser and other platforms without mappings).
+// view of the chunks it needs). files_posix.cpp (open/mmap/pread), files_windows.cpp
+// (CreateFileW/ReadFile, wide paths), files_portable.cpp (standard C++ streams: the browser and
+// other platforms without mappings).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -63,6 +64,7 @@ class ReadOnlyFile {
 
   [[maybe_unused]] int descriptor_ = -1;          ///< files_posix.cpp
   [[maybe_unused]] std::FILE* stream_ = nullptr;  ///< files_portable.cpp
+  [[maybe_unused]] void* handle_ = nullptr;       ///< files_windows.cpp (a HANDLE)
 };
 
 }  // namespace evtxdiag::platform

@@ -13,6 +13,11 @@ class Utf8LocaleScope {
   Utf8LocaleScope(const Utf8LocaleScope&) = delete;
   Utf8LocaleScope& operator=(const Utf8LocaleScope&) = delete;
 
+  /// True when this thread's narrow strings are UTF-8 in the scope: libarchive's UTF-8 and narrow
+  /// forms of a name are then exact. False on Windows, whose C runtime has no UTF-8 locale (its
+  /// "C" locale widens bytes one to a code unit: only libarchive's wide forms are exact there).
+  bool utf8() const noexcept;
+
  private:
   // Used by the POSIX implementation only (the portable one has no locales to switch).
   [[maybe_unused]] void* utf8_ = nullptr;      ///< the UTF-8 locale made for the scope

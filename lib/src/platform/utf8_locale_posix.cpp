@@ -12,6 +12,8 @@ Utf8LocaleScope::Utf8LocaleScope() {
   previous_ = ::uselocale(utf8);
 }
 
+bool Utf8LocaleScope::utf8() const noexcept { return utf8_ != nullptr; }
+
 Utf8LocaleScope::~Utf8LocaleScope() {
   if (!utf8_) return;
   ::uselocale(static_cast<locale_t>(previous_));

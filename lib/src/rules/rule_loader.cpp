@@ -250,7 +250,7 @@ RuleSet load_rules(const std::vector<RuleFile>& base, const std::vector<RuleFile
 
 std::vector<RuleFile> rule_files_in(const std::string& dir) {
   namespace fs = std::filesystem;
-  fs::path root(dir);
+  fs::path root = fs::u8path(dir);
   if (fs::is_directory(root / "rules")) root /= "rules";
   std::vector<RuleFile> out;
   std::error_code ec;
@@ -259,7 +259,7 @@ std::vector<RuleFile> rule_files_in(const std::string& dir) {
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    out.push_back({it->path().generic_string(), text.str()});
+    out.push_back({it->path().generic_u8string(), text.str()});
   }
   if (ec) throw Error(ErrorKind::io, dir + ": " + ec.message());
   std::sort(out.begin(), out.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });

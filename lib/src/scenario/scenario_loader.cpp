@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -279,7 +280,7 @@ class Loader : public scenario::YamlContext {
 Scenario parse_scenario(std::string_view yaml_text, const std::string& name) { return Loader(name).load(yaml_text); }
 
 Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(std::filesystem::u8path(path), std::ios::binary);
   if (!in) throw Error(ErrorKind::io, path + ": cannot open the scenario file");
   std::ostringstream text;
   text << in.rdbuf();

@@ -1,7 +1,7 @@
-// TimeZone over HowardHinnant date/tz with the OS tz database (USE_OS_TZDB=1).
-// date::current_zone() is deliberately never called: it reads the analyst machine's zone.
+// TimeZone over the zone rules of timezone/zone_rules.hpp (the system's tz database through
+// date/tz, or the same compiled zones embedded in the program). date::current_zone() is
+// deliberately never called: it reads the analyst machine's zone.
 #include <date/date.h>
-#include <date/tz.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,12 +11,13 @@
 #include "evtxdiag/timezone.hpp"
 #include "timezone/windows_names.hpp"
 #include "timezone/zone_database.hpp"
+#include "timezone/zone_rules.hpp"
 
 namespace evtxdiag {
 
 void tz::warm_up_zone_database() noexcept {
   try {
-    (void)date::get_tzdb();
+    tz::load_zone_database();
   } catch (...) {  // no readable database: reported when a zone is actually needed
   }
 }
@@ -27,17 +28,12 @@ struct TimeZone::Impl {
   std::string iana;
   std::string windows_id;
   int fixed_minutes = 0;                  // utc / fixed_offset
-  const date::time_zone* rules = nullptr; // iana / windows (tzdb entries live for the program)
+  const tz::ZoneRules* rules = nullptr;   // iana / windows (live for the program)
 };
 
 const std::vector<std::string>& tz::zone_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    try {
-      const date::tzdb& db = date::get_tzdb();
-      for (const auto& zone : db.zones) out.emplace_back(zone.name());
-    } catch (const std::exception&) {  // no readable tz database: nothing to suggest (links are zones in OS mode)
-    }
+    std::vector<std::string> out = tz::database_zone_names();  // empty without a readable database
     std::sort(out.begin(), out.end());
     return out;
   }();
@@ -51,13 +47,7 @@ constexpr int kMaxOffsetMinutes = 18 * 60;
 
 date::sys_seconds to_sys(Timestamp t) { return date::sys_seconds{std::chrono::seconds{t.unix_seconds()}}; }
 
-const date::time_zone* locate(std::string_view iana) {
-  try {
-    return date::locate_zone(std::string(iana));
-  } catch (const std::exception&) {  // unknown name, or no readable tz database
-    return nullptr;
-  }
-}
+const tz::ZoneRules* locate(std::string_view iana) { return tz::find_zone_rules(std::string(iana)); }
 
 CivilTime civil_from_unix(std::int64_t seconds, std::uint32_t ticks) {
   auto days = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{seconds}});
@@ -108,7 +98,7 @@ std::optional<TimeZone> TimeZone::fixed_offset(int minutes_east) {
 }
 
 std::optional<TimeZone> TimeZone::from_iana(std::string_view name) {
-  const date::time_zone* rules = locate(name);
+  const tz::ZoneRules* rules = locate(name);
   if (!rules) return std::nullopt;
   auto impl = std::make_shared<Impl>();
   impl->kind = ZoneKind::iana;
@@ -121,7 +111,7 @@ std::optional<TimeZone> TimeZone::from_iana(std::string_view name) {
 std::optional<TimeZone> TimeZone::from_windows_id(std::string_view windows_id) {
   const auto entry = tz::find_windows_zone(windows_id);
   if (!entry) return std::nullopt;
-  const date::time_zone* rules = locate(entry->iana);
+  const tz::ZoneRules* rules = locate(entry->iana);
   if (!rules) return std::nullopt;
   auto impl = std::make_shared<Impl>();
   impl->kind = ZoneKind::windows;
@@ -149,7 +139,7 @@ std::string TimeZone::description() const {
 
 int TimeZone::offset_minutes(Timestamp t) const {
   if (!impl_->rules) return impl_->fixed_minutes;
-  const auto info = impl_->rules->get_info(to_sys(t));
+  const auto info = tz::zone_info(*impl_->rules, to_sys(t));
   return static_cast<int>(info.offset.count() / 60);
 }
 
@@ -157,22 +147,22 @@ int TimeZone::standard_offset_minutes(Timestamp t) const {
   if (!impl_->rules) return impl_->fixed_minutes;
   // With the OS tz database (TZif files) date/tz only knows *whether* DST is on (save = 1 min
   // as a flag), not by how much, so take the offset of the neighbouring standard-time period.
-  const auto info = impl_->rules->get_info(to_sys(t));
+  const auto info = tz::zone_info(*impl_->rules, to_sys(t));
   if (info.save.count() == 0) return static_cast<int>(info.offset.count() / 60);
-  const auto before = impl_->rules->get_info(info.begin - std::chrono::seconds{1});
+  const auto before = tz::zone_info(*impl_->rules, info.begin - std::chrono::seconds{1});
   if (before.save.count() == 0) return static_cast<int>(before.offset.count() / 60);
-  const auto after = impl_->rules->get_info(info.end);
+  const auto after = tz::zone_info(*impl_->rules, info.end);
   if (after.save.count() == 0) return static_cast<int>(after.offset.count() / 60);
   return static_cast<int>(info.offset.count() / 60) - 60;  // double summer time all around: assume 1 h
 }
 
 bool TimeZone::is_dst(Timestamp t) const {
-  return impl_->rules && impl_->rules->get_info(to_sys(t)).save.count() != 0;
+  return impl_->rules && tz::zone_info(*impl_->rules, to_sys(t)).save.count() != 0;
 }
 
 std::string TimeZone::abbreviation(Timestamp t) const {
   if (!impl_->rules) return impl_->kind == ZoneKind::utc ? "UTC" : impl_->name;
-  return impl_->rules->get_info(to_sys(t)).abbrev;
+  return tz::zone_info(*impl_->rules, to_sys(t)).abbrev;
 }
 
 std::string TimeZone::format_readable(Timestamp t) const {
@@ -232,7 +222,7 @@ std::optional<LocalToUtc> TimeZone::from_local(const CivilTime& local) const {
   if (!impl_->rules) {
     first = to_timestamp(std::chrono::minutes{impl_->fixed_minutes});
   } else {
-    const auto info = impl_->rules->get_info(wall);
+    const auto info = tz::zone_info(*impl_->rules, wall);
     first = to_timestamp(info.first.offset);
     if (info.result == date::local_info::ambiguous) {
       result.match = LocalTimeMatch::ambiguous;
