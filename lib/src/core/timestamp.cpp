@@ -26,10 +26,10 @@ bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int
 }  // namespace
 
 std::int64_t Timestamp::unix_seconds() const noexcept {
-  const auto signed_ticks = static_cast<std::int64_t>(ticks) - static_cast<std::int64_t>(unix_epoch_ticks);
-  const auto tps = static_cast<std::int64_t>(ticks_per_second);
+  // In unsigned arithmetic: FILETIME spans all 64 bits, so ticks - epoch can overflow int64.
   // Floor division so that instants before 1970 round towards the past.
-  return signed_ticks >= 0 ? signed_ticks / tps : -((-signed_ticks + tps - 1) / tps);
+  if (ticks >= unix_epoch_ticks) return static_cast<std::int64_t>((ticks - unix_epoch_ticks) / ticks_per_second);
+  return -static_cast<std::int64_t>((unix_epoch_ticks - ticks + ticks_per_second - 1) / ticks_per_second);
 }
 
 Timestamp Timestamp::from_unix(std::int64_t seconds, std::uint32_t extra_ticks) noexcept {
