@@ -19,6 +19,7 @@ import tempfile
 
 import yaml
 
+from golden_cases import golden_scenarios  # tests/support (PYTHONPATH)
 from skip import skip_test  # tests/support (PYTHONPATH)
 
 EVTXDIAG = os.environ["EVTXDIAG"]
@@ -91,13 +92,7 @@ def hostile_case(tmp):
 def main():
     if not CHROMIUM:
         skip_test("tool:chromium", "chromium not installed (apt-get install chromium)")
-    cases = []
-    for file in sorted(os.listdir(SCENARIOS)):
-        if file.endswith(".yaml"):
-            with open(os.path.join(SCENARIOS, file), encoding="utf-8") as f:
-                expect = (yaml.load(f, Loader=yaml.BaseLoader) or {}).get("expect")
-            if expect and "zone" in expect:
-                cases.append((file[:-5], os.path.join(SCENARIOS, file), expect["zone"]))
+    cases = list(golden_scenarios(os.environ["EVTXDIAG_SOURCE_DIR"]))
     check(len(cases) >= 8, f"only {len(cases)} golden cases")
     with tempfile.TemporaryDirectory(prefix="evtxdiag-browser-") as tmp:
         cases.append(("hostile", hostile_case(tmp), "UTC"))

@@ -21,8 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-import yaml
-
+from golden_cases import golden_scenarios  # tests/support (PYTHONPATH)
 from japanese_text import english_sentences, spaced_terms, without_quotes  # tests/support (PYTHONPATH)
 from japanese_text import stray_spaces as japanese_stray_spaces
 
@@ -126,13 +125,7 @@ def check_json(name, doc, lang):
 
 
 def main():
-    cases = []
-    for file in sorted(os.listdir(SCENARIOS)):
-        if file.endswith(".yaml"):
-            with open(os.path.join(SCENARIOS, file), encoding="utf-8") as f:
-                expect = (yaml.load(f, Loader=yaml.BaseLoader) or {}).get("expect")
-            if expect and "zone" in expect:
-                cases.append((file[:-5], os.path.join(SCENARIOS, file), expect["zone"]))
+    cases = list(golden_scenarios(os.environ["EVTXDIAG_SOURCE_DIR"]))
     check(len(cases) >= 8, f"only {len(cases)} golden cases")
     reports = 0
     with tempfile.TemporaryDirectory(prefix="evtxdiag-language-") as tmp:

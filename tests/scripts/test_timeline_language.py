@@ -16,6 +16,8 @@ import tempfile
 
 import yaml
 
+from golden_cases import golden_scenarios  # tests/support (PYTHONPATH)
+
 SOURCE = os.environ["EVTXDIAG_SOURCE_DIR"]
 EVTXDIAG = os.environ["EVTXDIAG"]
 SCENARIOS = os.path.join(SOURCE, "testdata", "scenarios")
@@ -51,13 +53,7 @@ def identifier_only_templates():
 
 def main():
     plain = identifier_only_templates()
-    cases = []
-    for file in sorted(os.listdir(SCENARIOS)):
-        if file.endswith(".yaml"):
-            with open(os.path.join(SCENARIOS, file), encoding="utf-8") as f:
-                expect = (yaml.load(f, Loader=yaml.BaseLoader) or {}).get("expect")
-            if expect and "zone" in expect:
-                cases.append((file[:-5], os.path.join(SCENARIOS, file), expect["zone"]))
+    cases = list(golden_scenarios(os.environ["EVTXDIAG_SOURCE_DIR"]))
     check(len(cases) >= 8, f"only {len(cases)} golden cases")
     rows = 0
     with tempfile.TemporaryDirectory(prefix="evtxdiag-timeline-ja-") as tmp:
