@@ -114,6 +114,18 @@ bool copy_paths(const char* const* paths, std::size_t count, std::vector<std::st
   return true;
 }
 
+// The arguments evtxdiag_dump and evtxdiag_timeline share: 0 with the paths copied and *text
+// cleared (EVTXDIAG_OK), or the error of the first NULL where a value is needed.
+int check_case_arguments(const char* const* paths, std::size_t path_count, const char* const* filters,
+                         std::size_t filter_count, char** text, std::vector<std::string>& inputs) {
+  if (!paths && path_count > 0) return null_argument("paths");
+  if (!filters && filter_count > 0) return null_argument("filters");
+  if (!text) return null_argument("text");
+  *text = nullptr;
+  if (!copy_paths(paths, path_count, inputs)) return null_argument("a path");
+  return EVTXDIAG_OK;
+}
+
 // "OPTION=VALUE" strings into the library's filter (the same parser as the command line).
 evtxdiag::EventFilter filter_of(const char* const* filters, std::size_t count) {
   evtxdiag::EventFilter filter;
@@ -429,12 +441,9 @@ int evtxdiag_explain(const char* query, const char* lang, unsigned flags, char**
 int evtxdiag_dump(const char* const* paths, size_t path_count, const char* zone, const char* lang,
                   const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete) {
   return guarded([&] {
-    if (!paths && path_count > 0) return null_argument("paths");
-    if (!filters && filter_count > 0) return null_argument("filters");
-    if (!text) return null_argument("text");
-    *text = nullptr;
     std::vector<std::string> inputs;
-    if (!copy_paths(paths, path_count, inputs)) return null_argument("a path");
+    const int checked = check_case_arguments(paths, path_count, filters, filter_count, text, inputs);
+    if (checked != EVTXDIAG_OK) return checked;
     evtxdiag::DumpOptions options;
     options.format = (flags & EVTXDIAG_DUMP_CSV) != 0   ? evtxdiag::EventFormat::csv
                      : (flags & EVTXDIAG_DUMP_XML) != 0 ? evtxdiag::EventFormat::xml
@@ -460,12 +469,9 @@ int evtxdiag_dump(const char* const* paths, size_t path_count, const char* zone,
 int evtxdiag_timeline(const char* const* paths, size_t path_count, const char* zone, const char* lang,
                       const char* const* filters, size_t filter_count, unsigned flags, char** text, int* incomplete) {
   return guarded([&] {
-    if (!paths && path_count > 0) return null_argument("paths");
-    if (!filters && filter_count > 0) return null_argument("filters");
-    if (!text) return null_argument("text");
-    *text = nullptr;
     std::vector<std::string> inputs;
-    if (!copy_paths(paths, path_count, inputs)) return null_argument("a path");
+    const int checked = check_case_arguments(paths, path_count, filters, filter_count, text, inputs);
+    if (checked != EVTXDIAG_OK) return checked;
     evtxdiag::TimelineOptions options;
     if (zone) options.diagnosis.zone = zone;
     options.diagnosis.lang = language_of(lang);
