@@ -116,8 +116,9 @@ TEST_CASE("hostile entries refuse the whole archive with a message naming the en
       {{"link.evtx", "/etc/passwd", 0120777}, "symbolic link"},
       {{"other-link", "/etc", 0120777}, "symbolic link"},  // links are refused whatever their name
   };
-  for (const auto& [entry, why] : cases) {
-    CAPTURE(entry.name);
+  for (const auto& hostile : cases) {
+    const auto& [entry, why] = hostile;
+    CAPTURE(hostile.first.name);  // (clang 14: a structured binding cannot be captured)
     const auto zip = tmp.write("hostile.zip", make_zip({{"good.evtx", "g"}, entry}));
     const Error e = refusal(zip);
     CHECK(e.kind() == ErrorKind::invalid_input);
@@ -198,7 +199,8 @@ TEST_CASE("entry names: UTF-8 flagged or not, CP932 from Japanese Explorer, all 
            {"flagged", make_zip({{tokyo_utf8, log, 0100644, 0x800}, {mta, "MTA", 0100644, 0x800}})},
            {"unflagged utf-8", make_zip({{tokyo_utf8, log}, {mta, "MTA"}})},
            {"cp932", make_zip({{tokyo_cp932, log}})}}) {
-    CAPTURE(label);
+    const std::string& case_label = label;  // (clang 14: a structured binding cannot be captured)
+    CAPTURE(case_label);
     const std::string path = tmp.write(label + ".zip", zip);
     const ArchiveContents contents = read_archive(path);
     REQUIRE(contents.evtx.size() == 1);

@@ -137,7 +137,10 @@ TEST_CASE("knowledge/README.md lists every rule in the table of its verdict, and
   std::map<std::string, std::set<std::string>> rules;
   for (const Rule& rule : builtin().rules) rules[to_string(rule.verdict)].insert(rule.id);
   CHECK(rules["cause"].size() >= 40);
-  for (const auto& [verdict, ids] : rules) {
+  // (Named copies, not structured bindings: clang 14 cannot capture those in doctest's lambdas.)
+  for (const auto& verdict_rules : rules) {
+    const std::string& verdict = verdict_rules.first;
+    const std::set<std::string>& ids = verdict_rules.second;
     CAPTURE(verdict);
     REQUIRE_MESSAGE(tables.count(verdict), "knowledge/README.md has no table for verdict " << verdict);
     const auto& listed = tables.at(verdict);
@@ -145,5 +148,5 @@ TEST_CASE("knowledge/README.md lists every rule in the table of its verdict, and
     for (const auto& id : listed) CHECK_MESSAGE(ids.count(id), id << " is listed under " << verdict << " but is not a rule of that verdict");
     CHECK_MESSAGE(stated.at(verdict) == listed.size(), "the heading of the " << verdict << " table states the wrong count");
   }
-  for (const auto& [verdict, listed] : tables) CHECK_MESSAGE(rules.count(verdict), "table for unknown verdict " << verdict);
+  for (const auto& table : tables) CHECK_MESSAGE(rules.count(table.first), "table for unknown verdict " << table.first);
 }

@@ -142,8 +142,9 @@ TEST_CASE("events.md sections 2-7 and codes of section 8 are covered") {
       {"EventLog", {6005, 6006, 6008, 6009, 6011, 6013}},
       {"Microsoft-Windows-Kernel-General", {1, 12, 13, 20, 22, 24}},
   };
-  for (const auto& [provider, ids] : required)
-    for (std::uint32_t id : ids) {
+  for (const auto& provider_ids : required)
+    for (std::uint32_t id : provider_ids.second) {
+      const auto& provider = provider_ids.first;  // (clang 14 cannot capture a structured binding)
       CAPTURE(provider);
       CAPTURE(id);
       CHECK(knowledge.find_event(provider, id) != nullptr);

@@ -192,7 +192,8 @@ TEST_CASE("diagnose with MTA: page links that loop stop with a diagnostic") {
   const std::uint64_t msg_page1 = evtx::load_u64(&clean[msg + mta::kPageNextOffset]);
   REQUIRE(evt_page1 != 0);
   REQUIRE(msg_page1 != 0);
-  for (const auto& [section, page1, name] : {std::tuple{evt, evt_page1, "EVT"}, std::tuple{msg, msg_page1, "MSG"}}) {
+  for (const auto& [section, page1, section_name] : {std::tuple{evt, evt_page1, "EVT"}, std::tuple{msg, msg_page1, "MSG"}}) {
+    const char* name = section_name;  // (clang 14 cannot capture a structured binding)
     CAPTURE(name);
     Bytes looped = clean;
     store_u64(looped, section + static_cast<std::size_t>(page1) + mta::kPageNextOffset, 0);  // page 1 -> page 0
