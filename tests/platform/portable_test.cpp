@@ -14,6 +14,7 @@
 #include "platform/dynamic_library.hpp"
 #include "platform/files.hpp"
 #include "platform/isolated_runs.hpp"
+#include "platform/path_identity.hpp"
 #include "platform/utf8_locale.hpp"
 
 using namespace evtxdiag;
@@ -86,4 +87,17 @@ TEST_CASE("no shared libraries, no processes: refused and sequential, said hones
       });
   CHECK(order == std::vector<std::size_t>{0, 1, 2});
   const platform::Utf8LocaleScope scope;  // nothing to do, and nothing breaks
+}
+
+TEST_CASE("path identity: existing paths resolved through links and dots, names compared as bytes") {
+  Folder tmp;
+  fs::create_directory(tmp.path / "case");
+  std::ofstream(tmp.path / "case" / "System.evtx") << "log";
+  fs::create_directory_symlink(tmp.path / "case", tmp.path / "link");
+  const fs::path real = fs::canonical(tmp.path / "case" / "System.evtx");
+  CHECK(platform::stored_path(tmp.path / "case" / ".." / "case" / "System.evtx") == real);
+  CHECK(platform::stored_path(tmp.path / "link" / "System.evtx") == real);
+  CHECK(platform::stored_path(tmp.path / "case" / "missing.evtx").empty());
+  CHECK(platform::same_entry_name("System.evtx", "System.evtx"));
+  CHECK_FALSE(platform::same_entry_name("System.evtx", "SYSTEM.EVTX"));  // a POSIX-like file system
 }

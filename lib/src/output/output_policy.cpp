@@ -1,12 +1,15 @@
-// The output rules of evtxdiag/output.hpp, checked with std::filesystem (symbolic links, "..",
-// hard links and relative paths all resolve to the same file before comparing).
+// The output rules of evtxdiag/output.hpp, checked with std::filesystem and the platform's idea of
+// a name (platform/path_identity.hpp): symbolic links, "..", hard links, relative paths and, on
+// Windows, another letter case or a short name all resolve to the same file before comparing.
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/output.hpp"
+#include "platform/path_identity.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -23,23 +26,44 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The absolute path with every existing part's links and dots resolved.
+// The absolute path with its existing part named as the file system names it (links, "." and
+// "..", and on Windows letter case and short names resolved), then the names that do not exist.
 fs::path resolved(const fs::path& path) {
   std::error_code error;
   fs::path absolute = fs::absolute(path, error);
   if (error) return path.lexically_normal();
-  fs::path canonical = fs::weakly_canonical(absolute, error);
-  return error ? absolute.lexically_normal() : canonical;
+  absolute = absolute.lexically_normal();
+  std::vector<fs::path> missing;  // innermost first
+  for (fs::path existing = absolute; !existing.empty(); existing = existing.parent_path()) {
+    fs::path stored = platform::stored_path(existing);
+    if (!stored.empty()) {
+      for (auto name = missing.rbegin(); name != missing.rend(); ++name) stored /= *name;
+      return stored;
+    }
+    if (existing == existing.root_path() || !existing.has_filename()) break;
+    missing.push_back(existing.filename());
+  }
+  return absolute;
 }
 
-// True when `path` lies somewhere below `folder` (both resolved).
+// True when `path` lies somewhere below `folder` (both resolved), name by name as the file
+// system compares names.
 bool is_inside(const fs::path& path, const fs::path& folder) {
   auto p = path.begin();
   for (auto f = folder.begin(); f != folder.end(); ++f, ++p) {
     if (f->empty()) continue;  // a trailing separator
-    if (p == path.end() || *p != *f) return false;
+    if (p == path.end() || !platform::same_entry_name(*p, *f)) return false;
   }
   return p != path.end();
+}
+
+// True when two resolved paths name the same entry.
+bool same_path(const fs::path& a, const fs::path& b) {
+  auto x = a.begin();
+  auto y = b.begin();
+  for (; x != a.end() && y != b.end(); ++x, ++y)
+    if (!platform::same_entry_name(*x, *y)) return false;
+  return x == a.end() && y == b.end();
 }
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
@@ -73,7 +97,7 @@ void check_output_path(const std::string& path, const OutputPolicy& policy) {
     const fs::path read = fs::u8path(input);
     if (!fs::exists(read, error)) continue;
     if (!fs::is_directory(read, error)) {
-      if (exists && fs::equivalent(given, read, error))
+      if (exists && (fs::equivalent(given, read, error) || same_path(target, resolved(read))))
         refuse(path, "it is an input of this run (" + input + "); write the output to another file");
       continue;
     }
