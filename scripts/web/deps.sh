@@ -50,7 +50,7 @@ for pkg in "${packages[@]}"; do
   versions+=("$pkg=$v")
 done
 emcc_version=$(emcc --version | head -1)
-key=$( (cat "$0"; echo "$emcc_version"; printf '%s\n' "${versions[@]}") | sha256sum | cut -c1-16)
+key=$( (cat "$0" "$here/../libarchive-static-only.sh"; echo "$emcc_version"; printf '%s\n' "${versions[@]}") | sha256sum | cut -c1-16)
 prefix=$cache_root/$key/prefix
 if [ -f "$cache_root/$key/done" ]; then
   echo "$prefix"
@@ -100,15 +100,7 @@ checks=$here/$checks_name
 checks_args=()
 [ -f "$checks" ] && checks_args=(-C "$checks")
 log "libarchive${checks_args:+ (configure checks from scripts/web/$checks_name)}"
-# libarchive always adds a shared library beside the static one; emscripten has no shared
-# libraries and turns it into a second libarchive.a, which Ninja refuses (two rules, one file).
-# Only the static library is built.
-sed -i -e '/^ADD_LIBRARY(archive SHARED/d' -e '/^TARGET_INCLUDE_DIRECTORIES(archive PUBLIC/d' \
-  -e '/^TARGET_LINK_LIBRARIES(archive \${ADDITIONAL_LIBS})/d' -e '/^SET_TARGET_PROPERTIES(archive PROPERTIES SOVERSION/d' \
-  -e 's/INSTALL(TARGETS archive archive_static/INSTALL(TARGETS archive_static/' "$libarchive_src/libarchive/CMakeLists.txt"
-if grep -qE '\(archive (SHARED|PUBLIC|\$)|TARGETS archive ' "$libarchive_src/libarchive/CMakeLists.txt"; then
-  log "libarchive's CMakeLists.txt changed shape: its shared library is still there"; exit 1
-fi
+bash "$here/../libarchive-static-only.sh" "$libarchive_src"  # (emscripten has no shared libraries)
 cmake_lib "$libarchive_src" "${checks_args[@]}" -DENABLE_ZLIB=ON -DZLIB_ROOT="$prefix" \
   -DENABLE_OPENSSL=OFF -DENABLE_MBEDTLS=OFF -DENABLE_NETTLE=OFF -DENABLE_CNG=OFF -DENABLE_LIBB2=OFF \
   -DENABLE_LZ4=OFF -DENABLE_LZO=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DENABLE_BZip2=OFF \

@@ -86,7 +86,9 @@ done
 zlib_version=$(dpkg-query -W -f='${Version}' libz-mingw-w64-dev)
 manifest+="libz-mingw-w64-dev $zlib_version (Debian binary package)"$'\n'
 compiler=$("$triple-g++-posix" --version | head -1)
-key=$( { printf '%s' "$manifest"; echo "$compiler"; cat "$0" "$toolchain" "$here"/shims/*; } | sha256sum | cut -c1-16)
+recorded_checks=$(find "$here" -maxdepth 1 -name 'checks-*.cmake' | sort)
+# shellcheck disable=SC2086  # (file names without spaces: this script's own folder)
+key=$( { printf '%s' "$manifest"; echo "$compiler"; cat "$0" "$here/../libarchive-static-only.sh" "$toolchain" "$here"/shims/* $recorded_checks; } | sha256sum | cut -c1-16)
 dir=$cache/$key
 prefix=$dir/prefix
 if [ -f "$dir/complete" ]; then
@@ -113,10 +115,15 @@ unpack() {  # source package [dpkg-source options] -> prints the unpacked tree (
   echo "$tree"
 }
 
+# Dependencies are compiled -O2 without debug information (Release would be -O3): the same code
+# Debian ships, compiled in less time.
+release_flags=(-DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG")
+
 cmake_dep() {  # tree, cmake args...: configure, build and install one CMake project
   local tree=$1; shift
   cmake -S "$tree" -B "$tree/_build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DEVTXDIAG_WINDOWS_DEPS="$prefix" \
-        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_SHARED_LIBS=OFF "$@" >"$tree/_configure.log"
+        -DCMAKE_BUILD_TYPE=Release "${release_flags[@]}" -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_SHARED_LIBS=OFF \
+        "$@" >"$tree/_configure.log"
   heavy cmake --build "$tree/_build" -j "$jobs" >"$tree/_build.log"
   cmake --install "$tree/_build" >/dev/null
 }
@@ -134,15 +141,22 @@ libyal_dep() {
   local src=$1; shift
   local tree
   tree=$(unpack "$src" --skip-patches)
-  (cd "$tree" && env "${autotools_env[@]}" CPPFLAGS="-I$here/shims -I$prefix/include" LDFLAGS="-L$prefix/lib" \
+  (cd "$tree" && env "${autotools_env[@]}" CPPFLAGS="-I$here/shims -I$prefix/include" LDFLAGS="-L$prefix/lib" CFLAGS=-O2 \
      ./configure --host=$triple --build="$(dpkg-architecture -qDEB_BUILD_GNU_TYPE 2>/dev/null || echo x86_64-linux-gnu)" \
      --prefix="$prefix" --enable-static --disable-shared --enable-winapi=yes --disable-nls --disable-rpath \
      --enable-python=no --without-libintl-prefix --without-libiconv-prefix "$@" >"$tree/_configure.log")
-  # The library and the libyal convenience libraries it is made of; not the tools, tests,
-  # Python bindings or translations.
-  local subdirs
-  subdirs=$(printf 'print-subdirs:\n\t@echo $(SUBDIRS)\n' | make -s -C "$tree" -f Makefile -f - print-subdirs)
-  subdirs=$(tr ' ' '\n' <<<"$subdirs" | grep -vE '^(po|manuals|tests|ossfuzz|msvscpp|dpkg|.*tools|py.*|setup.*)$' | tr '\n' ' ')
+  # The library and the libyal convenience libraries it is made of (those its Makefile.am links,
+  # @LIBXXX_LIBADD@); not the tools or the libraries only they use (libexe, libregf, libwrc...),
+  # tests, Python bindings or translations.
+  local subdirs="" dir
+  for dir in $(printf 'print-subdirs:\n\t@echo $(SUBDIRS)\n' | make -s -C "$tree" -f Makefile -f - print-subdirs); do
+    case $dir in
+      po|manuals|tests|ossfuzz|msvscpp|dpkg|*tools|py*|setup*) continue ;;
+      "$src"|include|common) ;;
+      lib*) grep -q "@${dir^^}_LIBADD@" "$tree/$src/Makefile.am" || continue ;;
+    esac
+    subdirs+="$dir "
+  done
   heavy make -C "$tree" -j "$jobs" SUBDIRS="$subdirs" >"$tree/_build.log"
   make -C "$tree/$src" install >/dev/null
   make -C "$tree/include" install >/dev/null
@@ -223,11 +237,26 @@ build_libzstd() {
 # found" when it looks for a POSIX regex library that mingw does not have.
 build_libarchive() {
   tree=$(unpack libarchive)
-  cmake_dep "$tree" -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF -DENABLE_TEST=OFF -DENABLE_OPENSSL=OFF \
+  bash "$here/../libarchive-static-only.sh" "$tree"  # (the shared library would compile it all twice)
+  # libarchive's configure runs some 300 checks, each a mingw compile and link (40 s): the results
+  # for this libarchive and this compiler are kept in scripts/windows/ (written by the first
+  # build, below) and given to CMake; any other version or compiler runs the checks. (Checks
+  # against a library file, *_WITH_LIB, name this machine's prefix: left out, they run again.)
+  local checks_name="checks-libarchive-${version[libarchive]%%-*}-mingw-gcc$("$triple-gcc-posix" -dumpversion).cmake"
+  local checks_args=()
+  [ -f "$here/$checks_name" ] && checks_args=(-C "$here/$checks_name") && log "libarchive: configure checks from scripts/windows/$checks_name"
+  cmake_dep "$tree" "${checks_args[@]}" -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF -DENABLE_TEST=OFF -DENABLE_OPENSSL=OFF \
     -DENABLE_MBEDTLS=OFF -DENABLE_NETTLE=OFF -DENABLE_CNG=OFF -DENABLE_LIBB2=OFF -DENABLE_LZ4=OFF -DENABLE_LZO=OFF \
     -DENABLE_LIBXML2=OFF -DENABLE_EXPAT=OFF -DENABLE_PCREPOSIX=OFF -DENABLE_LIBGCC=OFF -DPOSIX_REGEX_LIB=NONE \
     -DENABLE_ICONV=OFF -DENABLE_ACL=OFF -DENABLE_XATTR=OFF -DENABLE_LZMA=ON -DENABLE_ZSTD=ON -DENABLE_BZip2=ON \
     -DENABLE_ZLIB=ON -DZLIB_LIBRARY=/usr/$triple/lib/libz.a -DZLIB_INCLUDE_DIR=/usr/$triple/include
+  if [ ${#checks_args[@]} -eq 0 ]; then
+    { echo "# libarchive ${version[libarchive]}'s configure results under $("$triple-gcc-posix" --version | head -1), written by scripts/windows/deps.sh."
+      grep -E '^[A-Za-z_][A-Za-z0-9_]*:INTERNAL=' "$tree/_build/CMakeCache.txt"; } \
+      | grep -vE '^(CMAKE_|FIND_PACKAGE_|CTEST_|DART_|MEMORYCHECK_|COVERAGE_|ZLIB_|LIBLZMA_|ZSTD_|BZIP2_)|-ADVANCED:|_WITH_LIB:' \
+      | sed -E 's/^([^:]+):INTERNAL=(.*)$/set(\1 "\2" CACHE INTERNAL "")/' >"$cache/$checks_name"
+    log "configure checks of libarchive for this compiler: $cache/$checks_name (add it to scripts/windows/)"
+  fi
 }
 
 # In dependency order. Each package is stamped once installed: a build stopped half-way (a
@@ -235,8 +264,10 @@ build_libarchive() {
 for src in libbfio libevtx pugixml yaml-cpp howardhinnant-date cli11 nlohmann-json3 xz-utils bzip2 libzstd libarchive; do
   [ -f "$dir/stamps/$src" ] && continue
   log "$src ${version[$src]}"
+  started=$SECONDS
   "build_$src"
   touch "$dir/stamps/$src"
+  log "$src: $((SECONDS - started)) s"
 done
 
 # Licences of what is linked into evtxdiag.exe besides the Debian source packages above:
