@@ -50,7 +50,7 @@ inline void run_evtx(const std::uint8_t* data, std::size_t size) {
     }
   }
   for (Event& event : events) event.source_file = "fuzz.evtx";
-  diagnose_events(std::move(events));
+  (void)diagnose_events(std::move(events));
 }
 
 /// Bytes -> the record walk of every chunk (resynchronising past damage; the second half of

@@ -140,10 +140,22 @@ evtxdiag::EventFilter filter_of(const char* const* filters, std::size_t count) {
   return filter;
 }
 
-std::string language_of(const char* lang) {
-  if (lang && !evtxdiag::parse_language(lang))
+// The lang argument: NULL is English.
+evtxdiag::Language language_of(const char* lang) {
+  if (!lang) return evtxdiag::Language::en;
+  const auto language = evtxdiag::parse_language(lang);
+  if (!language)
     throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, std::string("unknown language '") + lang + "' (en or ja)");
-  return lang ? lang : "en";
+  return *language;
+}
+
+// The zone argument: NULL or "auto" is the zone the logs state.
+evtxdiag::ZoneRequest zone_of(const char* zone) {
+  if (!zone) return evtxdiag::ZoneRequest::automatic();
+  std::string error;
+  const auto request = evtxdiag::ZoneRequest::parse(zone, &error);
+  if (!request) throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, std::string("zone '") + zone + "': " + error);
+  return *request;
 }
 
 // A malloc()ed copy the caller frees with evtxdiag_string_free().
@@ -327,11 +339,8 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
       inputs.emplace_back(paths[i]);
     }
     evtxdiag::DiagnoseOptions options;
-    if (zone) options.zone = zone;
-    if (lang) {
-      if (!evtxdiag::parse_language(lang)) return fail(EVTXDIAG_E_INVALID_INPUT, std::string("unknown language '") + lang + "' (en or ja)");
-      options.lang = lang;
-    }
+    options.zone = zone_of(zone);
+    options.language = language_of(lang);
     auto result = std::make_unique<evtxdiag_diagnosis>();
     std::vector<evtxdiag::Diagnosis> machines = evtxdiag::diagnose_machines(inputs, options);
     evtxdiag::require_readable_input(machines);  // the command's exit code 2 cases
@@ -364,7 +373,7 @@ int evtxdiag_info(const char* const* paths, size_t path_count, const char* zone,
     evtxdiag::InfoOptions options;
     options.decode = (flags & EVTXDIAG_INFO_DECODE) != 0;
     evtxdiag::CaseInputs case_inputs = evtxdiag::collect_inputs(inputs);
-    evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone ? zone : "auto", case_inputs);
+    evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone_of(zone), case_inputs);
     const evtxdiag::CaseFacts info = evtxdiag::read_case_info(std::move(case_inputs), std::move(zones), options);
     if (!info.any_opened()) {
       std::string why = "no log could be read";
@@ -425,9 +434,8 @@ int evtxdiag_explain(const char* query, const char* lang, unsigned flags, char**
     if (!query) return null_argument("query");
     if (!text) return null_argument("text");
     *text = nullptr;
-    const auto language = evtxdiag::parse_language(language_of(lang));
     const evtxdiag::Explanation explanation =
-        evtxdiag::explain(query, *language,
+        evtxdiag::explain(query, language_of(lang),
                           (flags & EVTXDIAG_EXPLAIN_JSON) != 0 ? evtxdiag::ExplainFormat::json : evtxdiag::ExplainFormat::text,
                           evtxdiag::KnowledgeBase::builtin());
     if (explanation.outcome == evtxdiag::ExplainOutcome::not_a_query)
@@ -450,10 +458,11 @@ int evtxdiag_dump(const char* const* paths, size_t path_count, const char* zone,
                                                         : evtxdiag::EventFormat::jsonl;
     options.bom = (flags & EVTXDIAG_DUMP_BOM) != 0;
     options.read.read.recovered = (flags & EVTXDIAG_DUMP_RECOVERED) != 0;
-    options.read.mta_lang = options.read.message_lang = language_of(lang);
+    options.read.message_language = language_of(lang);
+    options.read.mta_lang = evtxdiag::to_string(options.read.message_language);
     options.read.filter = filter_of(filters, filter_count);
     evtxdiag::CaseInputs case_inputs = evtxdiag::collect_inputs(inputs);
-    const evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone ? zone : "auto", case_inputs);
+    const evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(zone_of(zone), case_inputs);
     std::ostringstream out;
     std::string why = "no log could be read";
     const evtxdiag::DumpOutcome outcome =
@@ -473,8 +482,8 @@ int evtxdiag_timeline(const char* const* paths, size_t path_count, const char* z
     const int checked = check_case_arguments(paths, path_count, filters, filter_count, text, inputs);
     if (checked != EVTXDIAG_OK) return checked;
     evtxdiag::TimelineOptions options;
-    if (zone) options.diagnosis.zone = zone;
-    options.diagnosis.lang = language_of(lang);
+    options.diagnosis.zone = zone_of(zone);
+    options.diagnosis.language = language_of(lang);
     options.diagnosis.all_events = (flags & EVTXDIAG_TIMELINE_ALL) != 0;
     options.filter = filter_of(filters, filter_count);
     const std::vector<evtxdiag::Diagnosis> machines = evtxdiag::read_timeline(inputs, options);

@@ -119,7 +119,8 @@ void bind_diagnosis(py::module_& m) {
           "every name the machine logged under, oldest first (renames)")
       .def_readonly("zone", &Diagnosis::zone)
       .def_readonly("margin_minutes", &Diagnosis::margin_minutes)
-      .def_readonly("lang", &Diagnosis::lang)
+      .def_property_readonly(
+          "lang", [](const Diagnosis& d) { return std::string(to_string(d.language)); }, "\"en\" or \"ja\"")
       .def_readonly("inputs", &Diagnosis::inputs)
       .def_readonly("jobs", &Diagnosis::jobs)
       .def_readonly("findings", &Diagnosis::findings)

@@ -86,15 +86,28 @@ class Reader {
   ReadSummary summary_;
 };
 
+Language language_of(const std::string& lang) {
+  const auto language = parse_language(lang);
+  if (!language) throw Error(ErrorKind::invalid_input, "unknown language '" + lang + "' (en or ja)");
+  return *language;
+}
+
+// The tz= argument: "auto" or a zone (raises ValueError with TimeZone::parse's sentence).
+ZoneRequest zone_of(const std::string& tz) {
+  std::string error;
+  const auto request = ZoneRequest::parse(tz, &error);
+  if (!request) throw Error(ErrorKind::invalid_input, "tz '" + tz + "': " + error);
+  return *request;
+}
+
 // Like `evtxdiag diagnose`: one Diagnosis per machine; raises where the command exits 2
 // (nothing found, nothing readable, a bad option).
 std::vector<Diagnosis> run_diagnose(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
                                     int margin_minutes, const std::vector<std::string>& knowledge_dirs, bool recovered,
                                     const std::string& computer) {
-  if (!parse_language(lang)) throw Error(ErrorKind::invalid_input, "unknown language '" + lang + "' (en or ja)");
   DiagnoseOptions options;
-  options.zone = tz;
-  options.lang = lang;
+  options.zone = zone_of(tz);
+  options.language = language_of(lang);
   options.margin_minutes = margin_minutes;
   options.knowledge_dirs = knowledge_dirs;
   options.recovered = recovered;
@@ -112,13 +125,14 @@ py::tuple case_info(const std::vector<std::string>& paths, const std::string& tz
   if (!info_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text or json)");
   const auto choice = parse_decoder_choice(decoder);
   if (!choice) throw Error(ErrorKind::invalid_input, "unknown decoder '" + decoder + "' (auto, libevtx or builtin)");
+  const ZoneRequest zone = zone_of(tz);
   InfoOptions options;
   options.decode = decode;
   options.decoder = *choice;
   CaseFacts info = [&] {
     py::gil_scoped_release release;
     CaseInputs inputs = collect_inputs(paths);
-    ZoneResolution zones = resolve_case_zone(tz, inputs);
+    ZoneResolution zones = resolve_case_zone(zone, inputs);
     return read_case_info(std::move(inputs), std::move(zones), options);
   }();
   if (!info.any_opened()) {
@@ -136,12 +150,6 @@ EventFilter filter_of(const std::vector<std::pair<std::string, std::string>>& fi
   return filter;
 }
 
-Language language_of(const std::string& lang) {
-  const auto language = parse_language(lang);
-  if (!language) throw Error(ErrorKind::invalid_input, "unknown language '" + lang + "' (en or ja)");
-  return *language;
-}
-
 // `evtxdiag dump`: the same library call and serialisation as the CLI.
 py::tuple case_dump(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
                     const std::string& format, bool recovered, bool bom,
@@ -149,17 +157,18 @@ py::tuple case_dump(const std::vector<std::string>& paths, const std::string& tz
   DumpOptions options;
   if (!parse_event_format(format, options.format))
     throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (jsonl, csv or xml)");
-  language_of(lang);
+  const ZoneRequest zone = zone_of(tz);
   options.bom = bom;
   options.read.read.recovered = recovered;
-  options.read.mta_lang = options.read.message_lang = lang;
+  options.read.message_language = language_of(lang);
+  options.read.mta_lang = lang;
   options.read.filter = filter_of(filters);
   std::ostringstream out;
   std::string why = "no log could be read";
   const DumpOutcome outcome = [&] {
     py::gil_scoped_release release;
     CaseInputs inputs = collect_inputs(paths);
-    const ZoneResolution zones = resolve_case_zone(tz, inputs);
+    const ZoneResolution zones = resolve_case_zone(zone, inputs);
     return dump_case(std::move(inputs), zones, options, out, [&](const CaseLogRead& log) {
       if (!log.opened) why += "; " + log.error;
     });
@@ -174,10 +183,9 @@ py::tuple case_timeline(const std::vector<std::string>& paths, const std::string
                         const std::vector<std::pair<std::string, std::string>>& filters) {
   const auto timeline_format = parse_timeline_format(format);
   if (!timeline_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text, jsonl or csv)");
-  language_of(lang);
   TimelineOptions options;
-  options.diagnosis.zone = tz;
-  options.diagnosis.lang = lang;
+  options.diagnosis.zone = zone_of(tz);
+  options.diagnosis.language = language_of(lang);
   options.diagnosis.all_events = all;
   options.diagnosis.margin_minutes = margin_minutes;
   options.diagnosis.computer = computer;

@@ -31,8 +31,8 @@ Event make(const std::string& time, std::uint32_t id, std::vector<DataField> dat
 // A job that starts at 12:00:00 and fails `minutes` later with `code`, nothing else logged.
 Diagnosis failed_job(const std::string& failure_time, const std::string& code, const std::string& lang = "en") {
   DiagnoseOptions options;
-  options.zone = "UTC";
-  options.lang = lang;
+  options.zone = ZoneRequest(TimeZone::utc());
+  options.language = *parse_language(lang);
   return diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11),
                           make(failure_time, 521, {{"BackupTime", "2020-02-03T12:00:00.000000000Z"}, {"ErrorCode", code}}, 12)},
                          options);
@@ -81,7 +81,7 @@ TEST_CASE("Japanese differential, and none when a rule explains the job or the j
   CHECK(f->remedy.rfind("確認すること (可能性の高い順): 1. ", 0) == 0);
 
   DiagnoseOptions options;
-  options.zone = "UTC";
+  options.zone = ZoneRequest(TimeZone::utc());
   const Diagnosis ok = diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11), make("2020-02-03T12:30:00Z", 4, {}, 12)}, options);
   CHECK_FALSE(differential(ok));
 }
@@ -97,7 +97,7 @@ TEST_CASE("an informational cause event gives the job no failure code (User32 10
   shutdown.provider_name = "EventLog";
   shutdown.level = 4;
   DiagnoseOptions options;
-  options.zone = "UTC";
+  options.zone = ZoneRequest(TimeZone::utc());
   const Diagnosis d = diagnose_events({make("2023-02-15T02:00:00Z", 1, {}, 11), user32, shutdown}, options);
   REQUIRE(d.jobs.size() == 1);
   CHECK(std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.rule == "planned-restart-during-job"; }));

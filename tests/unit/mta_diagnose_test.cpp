@@ -55,8 +55,8 @@ struct Case {
   Diagnosis run(bool mta = true, const std::string& lang = "ja", const std::string& mta_file = "") const {
     DiagnoseOptions options;
     options.mta_file = mta_file;
-    options.zone = "Asia/Tokyo";
-    options.lang = lang;
+    options.zone = *ZoneRequest::parse("Asia/Tokyo");
+    options.language = *parse_language(lang);
     options.mta = mta;
     return diagnose({dir.string()}, options);
   }

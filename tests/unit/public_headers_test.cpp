@@ -19,6 +19,7 @@
 #include "evtxdiag/info.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/knowledge.hpp"
+#include "evtxdiag/language.hpp"
 #include "evtxdiag/mta.hpp"
 #include "evtxdiag/output.hpp"
 #include "evtxdiag/reader.hpp"

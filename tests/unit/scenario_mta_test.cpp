@@ -44,7 +44,7 @@ MtaCatalog parse_file(const ScenarioFile& file) {
 
 std::string load_error(const std::string& yaml) {
   try {
-    parse_scenario(yaml, "case.yaml");
+    (void)parse_scenario(yaml, "case.yaml");
   } catch (const Error& e) {
     return e.what();
   }

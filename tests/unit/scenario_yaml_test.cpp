@@ -98,7 +98,7 @@ TEST_CASE("#children in a scenario keeps the given order") {
       "t.yaml");
   CHECK(scenario.logs[0].events[0].data == std::vector<DataField>{{"A", "1"}, {"B", "2"}, {"A", "3"}, {"type", "4"}});
   try {
-    parse_scenario("logs:\n  - file: A.evtx\n    channel: Application\n    events:\n"
+    (void)parse_scenario("logs:\n  - file: A.evtx\n    channel: Application\n    events:\n"
                    "      - {time: 2020-01-01T00:00:00Z, provider: P, event_id: 1, user_data: {Log: {\"#children\": [{A: '1', B: '2'}]}}}\n",
                    "t.yaml");
     FAIL("a two-key item was accepted");

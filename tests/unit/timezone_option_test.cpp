@@ -60,20 +60,39 @@ TEST_CASE("a given zone that the logs contradict is used, with a warning naming 
   e.time_created = *evtxdiag::Timestamp::parse_iso("2012-01-16T03:00:00Z");
   e.data = {{"7", "-540 東京 (標準時)"}};
   inferrer.add(e);
-  const auto ny = evtxdiag::ZoneResolution::from_option("America/New_York", inferrer);
+  const auto ny = evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("America/New_York"), inferrer);
   CHECK(ny.periods.front().zone.iana_name() == "America/New_York");
   REQUIRE(ny.warnings.size() == 1);
   CHECK(ny.warnings[0].find("the logs state Tokyo Standard Time") != std::string::npos);
-  CHECK(evtxdiag::ZoneResolution::from_option("+09:00", inferrer).warnings.empty());
+  CHECK(evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("+09:00"), inferrer).warnings.empty());
   // The machine's zone changed later: a zone that fits the later period is only noted.
   e.record_number = 98900;
   e.time_created = *evtxdiag::Timestamp::parse_iso("2012-02-16T03:00:00Z");
   e.data = {{"7", "300 Eastern Standard Time"}};
   inferrer.add(e);
-  const auto moved = evtxdiag::ZoneResolution::from_option("America/New_York", inferrer);
+  const auto moved = evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("America/New_York"), inferrer);
   CHECK(moved.warnings.empty());
   REQUIRE(moved.notes.size() == 1);
   CHECK(moved.notes[0].find("Tokyo Standard Time") != std::string::npos);
-  CHECK(evtxdiag::ZoneResolution::from_option("auto", inferrer).periods.front().zone.iana_name() == "Asia/Tokyo");
-  CHECK_THROWS_AS(evtxdiag::ZoneResolution::from_option("Mars/Base", inferrer), evtxdiag::Error);
+  CHECK(evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("auto"), inferrer).periods.front().zone.iana_name() == "Asia/Tokyo");
+  std::string error;
+  CHECK_FALSE(evtxdiag::ZoneRequest::parse("Mars/Base", &error));
+  CHECK(!error.empty());
+}
+
+TEST_CASE("ZoneRequest: auto in any case, a zone with the words it was asked with, which zones need tz rules") {
+  CHECK(evtxdiag::ZoneRequest().is_automatic());
+  CHECK(evtxdiag::ZoneRequest::parse("AUTO")->is_automatic());
+  CHECK(evtxdiag::ZoneRequest::parse("auto")->needs_zone_rules());
+  const auto jst = evtxdiag::ZoneRequest::parse("JST");
+  REQUIRE(jst);
+  CHECK_FALSE(jst->is_automatic());
+  CHECK(jst->spec() == "JST");
+  CHECK(jst->zone()->iana_name() == "Asia/Tokyo");
+  CHECK_FALSE(jst->lenient_note().empty());  // "JST is read as Asia/Tokyo"
+  CHECK(jst->needs_zone_rules());
+  CHECK(evtxdiag::ZoneRequest::parse("Asia/Tokyo")->lenient_note().empty());
+  CHECK_FALSE(evtxdiag::ZoneRequest::parse("+09:00")->needs_zone_rules());
+  CHECK_FALSE(evtxdiag::ZoneRequest(evtxdiag::TimeZone::utc()).needs_zone_rules());
+  CHECK(evtxdiag::ZoneRequest(evtxdiag::TimeZone::utc()).spec() == "UTC");
 }

@@ -107,9 +107,9 @@ int run(const BatchCommandOptions& o) {
   };
 
   BatchOptions options;
-  options.diagnose.zone = o.tz.spec;
+  options.diagnose.zone = o.tz.request();
   options.diagnose.margin_minutes = o.margin;
-  options.diagnose.lang = o.lang;
+  options.diagnose.language = *parse_language(o.lang);  // CLI11 allowed only en and ja
   options.diagnose.knowledge_dirs = o.knowledge;
   options.diagnose.recovered = !o.no_recovered;
   options.jobs = o.jobs;

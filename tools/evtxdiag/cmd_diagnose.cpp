@@ -51,7 +51,7 @@ std::string render(const std::vector<Diagnosis>& d, const DiagnoseCommandOptions
   if (o.stamp) analysed_at = now_utc();
   if (o.format == "json") return diagnoses_to_json(d, 2, analysed_at) + "\n";
   ReportOptions report;
-  report.lang = o.lang;
+  report.language = parse_language(o.lang);
   report.audience = *parse_audience(o.audience);
   report.analysed_at = analysed_at;
   report.width = o.width;
@@ -64,9 +64,9 @@ int run(const DiagnoseCommandOptions& o) {
   // A bad -o must fail before minutes of reading, not after.
   if (!o.output.path.empty()) check_output_path(o.output.path, OutputPolicy{o.paths, o.output.force});
   DiagnoseOptions options;
-  options.zone = o.tz.spec;
+  options.zone = o.tz.request();
   options.margin_minutes = o.margin;
-  options.lang = o.lang;
+  options.language = *parse_language(o.lang);  // CLI11 allowed only en and ja
   options.knowledge_dirs = o.knowledge;
   options.recovered = !o.no_recovered;
   apply_mta_option(o.mta, options);

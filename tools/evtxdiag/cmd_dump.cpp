@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "evtxdiag/dump.hpp"
+#include "evtxdiag/error.hpp"
 #include "filter_option.hpp"
 #include "mta_option.hpp"
 #include "output_option.hpp"
@@ -29,10 +30,11 @@ struct DumpCommand {
 
 int dump_to(std::ostream& out, const DumpCommand& opts) {
   CaseInputs inputs = collect_inputs(opts.files);
-  const ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
+  const ZoneResolution zones = resolve_case_zone(opts.tz.request(), inputs);
   for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
   DumpOptions options;
-  parse_event_format(opts.format, options.format);  // CLI11 already restricted the choices
+  if (!parse_event_format(opts.format, options.format))  // (CLI11 already restricted the choices)
+    throw Error(ErrorKind::invalid_input, "--format must be jsonl, csv or xml, not '" + opts.format + "'");
   options.bom = opts.bom;
   options.read.read.recovered = opts.recovered;
   options.read.read.decoder = *parse_decoder_choice(opts.decoder);  // CLI11 restricted the choices
@@ -41,7 +43,7 @@ int dump_to(std::ostream& out, const DumpCommand& opts) {
   options.read.mta = !opts.mta.disabled;
   options.read.mta_file = opts.mta.file;
   options.read.mta_lang = opts.mta.language;
-  options.read.message_lang = opts.mta.language;  // events the MTA lacks: knowledge templates in the same language
+  options.read.message_language = *parse_language(opts.mta.language);  // events the MTA lacks: knowledge templates in the same language
   options.read.filter = make_filter(opts.filter);
   const DumpOutcome outcome = dump_case(std::move(inputs), zones, options, out, [&](const CaseLogRead& log) {
     print_problems(log.mta_diagnostics, opts.verbose);

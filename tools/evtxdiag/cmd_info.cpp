@@ -25,7 +25,7 @@ struct InfoCommand {
 
 int info_to(std::ostream& out, const InfoCommand& opts) {
   CaseInputs inputs = collect_inputs(opts.files);
-  ZoneResolution zones = resolve_case_zone(opts.tz.spec, inputs);
+  ZoneResolution zones = resolve_case_zone(opts.tz.request(), inputs);
   for (const std::string& warning : zones.warnings) std::cerr << "evtxdiag: warning: " << warning << '\n';
   InfoOptions options;
   options.decode = opts.decode;

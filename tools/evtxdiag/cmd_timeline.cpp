@@ -40,10 +40,10 @@ std::string csv_columns_help() {
 int run_timeline(const TimelineCommand& o) {
   if (!o.output.path.empty()) check_output_path(o.output.path, OutputPolicy{o.paths, o.output.force});
   TimelineOptions options;
-  options.diagnosis.zone = o.tz.spec;
+  options.diagnosis.zone = o.tz.request();
   options.diagnosis.all_events = o.all;
   options.diagnosis.margin_minutes = o.margin;
-  options.diagnosis.lang = o.mta.language;
+  options.diagnosis.language = *parse_language(o.mta.language);
   apply_mta_option(o.mta, options.diagnosis);
   options.diagnosis.computer = o.computer;
   options.filter = make_filter(o.filter);

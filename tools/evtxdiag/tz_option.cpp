@@ -12,9 +12,8 @@ void add_tz_option(CLI::App& sub, TzOption& option) {
       ->type_name("ZONE")
       ->capture_default_str()
       ->check([](const std::string& value) -> std::string {
-        if (value == "auto") return {};
         std::string error;
-        return TimeZone::parse(value, &error) ? std::string() : error;
+        return ZoneRequest::parse(value, &error) ? std::string() : error;
       });
 }
 

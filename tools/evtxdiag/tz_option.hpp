@@ -17,6 +17,8 @@ namespace evtxdiag::cli {
 /// The value of --tz as given ("auto" unless the user said otherwise).
 struct TzOption {
   std::string spec = "auto";
+  /// The zone asked for (the option's check has already refused anything malformed).
+  ZoneRequest request() const { return ZoneRequest::parse(spec).value_or(ZoneRequest::automatic()); }
 };
 
 /// Adds `--tz ZONE` to `sub`; malformed zones are rejected at parse time (exit 2).

@@ -54,7 +54,7 @@ struct CaseInfo {
 ///   every archive at any depth under the directory is a case of its own.
 /// Symbolic links are not followed. Throws Error(io) when a path does not exist or is neither
 /// a file nor a directory.
-std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths);
+[[nodiscard]] std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths);
 
 /// `path` as one case on its own, as list_cases() makes it inside a corpus, so that a case can
 /// be diagnosed apart from its corpus (a distributed worker gets one case at a time): a
@@ -62,7 +62,7 @@ std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths);
 /// in it (the loose files of a corpus directory; a case named by the corpus directory); an
 /// archive gives an archive case; any other file a file case. Throws Error(io) when `path` does
 /// not exist or is neither a file nor a directory.
-CaseInfo case_of_path(const std::string& path, bool top_level_only = false);
+[[nodiscard]] CaseInfo case_of_path(const std::string& path, bool top_level_only = false);
 
 /// What an archive holds for evtxdiag.
 struct ArchiveContents {
@@ -79,10 +79,10 @@ struct ArchiveContents {
 /// link, a device/fifo/socket entry, an encrypted entry, or a limit exceeded (nested archives
 /// count against the outer one's limits; the message names the entry and the rule). Throws
 /// Error(io) when the archive cannot be read (missing, truncated, not an archive).
-ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits = {});
+[[nodiscard]] ArchiveContents read_archive(const std::string& archive_path, const ArchiveLimits& limits = {});
 
 /// read_archive(), for callers that only use the logs.
-ArchiveContents read_archive_evtx(const std::string& archive_path, const ArchiveLimits& limits = {});
+[[nodiscard]] ArchiveContents read_archive_evtx(const std::string& archive_path, const ArchiveLimits& limits = {});
 
 /// How a case ended.
 enum class CaseStatus {
@@ -97,9 +97,9 @@ enum class CaseStatus {
 };
 
 /// "ok", "partial", "unreadable", "empty", "refused", "broken", "timeout", "crashed".
-const char* to_string(CaseStatus status) noexcept;
+[[nodiscard]] const char* to_string(CaseStatus status) noexcept;
 /// "directory", "archive", "file".
-const char* to_string(CaseKind kind) noexcept;
+[[nodiscard]] const char* to_string(CaseKind kind) noexcept;
 
 /// Counts of one case, for summaries (all zero when the case was not diagnosed).
 struct CaseTally {

@@ -25,16 +25,16 @@ namespace evtxdiag {
 /// failed_jobs_by_cause, findings_by_verdict, diagnosis (`result.payload` spliced in as is, or
 /// null when empty), then elapsed_ms when `timings` (the only non-deterministic key, last so
 /// that tools can drop it). Invalid UTF-8 in names and errors is replaced, never thrown.
-std::string case_line(const CaseResult& result, bool timings);
+[[nodiscard]] std::string case_line(const CaseResult& result, bool timings);
 
 /// Reads a line written by case_line() back: info.path and info.kind, status, error, tally,
 /// elapsed_seconds (0 without elapsed_ms) and payload (the diagnosis text, re-serialised
 /// compactly; empty for null). `index` and `info.files` stay empty. Throws
 /// Error(invalid_input) naming the first key that is missing or of the wrong type.
-CaseResult parse_case_line(std::string_view line);
+[[nodiscard]] CaseResult parse_case_line(std::string_view line);
 
 /// "ok" -> CaseStatus::ok, ...: the inverse of to_string(CaseStatus). False for other text.
-bool parse_case_status(std::string_view text, CaseStatus& status);
+[[nodiscard]] bool parse_case_status(std::string_view text, CaseStatus& status);
 
 /// Totals of a run, fed case by case in case order, and the summary printed at its end.
 class BatchSummary {

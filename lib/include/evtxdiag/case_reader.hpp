@@ -6,7 +6,7 @@
 // inputs and messages.
 //
 //   evtxdiag::CaseInputs inputs = evtxdiag::collect_inputs({"case.zip"});
-//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone("auto", inputs);
+//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(evtxdiag::ZoneRequest::automatic(), inputs);
 //   evtxdiag::read_case(std::move(inputs), {}, [&](const evtxdiag::CaseLogRead& log) { ... },
 //                       [&](evtxdiag::Event&& e) { std::cout << zones.format_local(e.time_created) << '\n'; });
 #include <functional>
@@ -17,6 +17,7 @@
 #include "evtxdiag/event_filter.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/reader.hpp"
+#include "evtxdiag/language.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
 
@@ -30,7 +31,7 @@ struct CaseReadOptions {
   bool mta = true;                 ///< use LocaleMetaData .MTA files found beside each log
   std::string mta_file;            ///< one MTA for the log its name belongs to (or the only log); empty: look
   std::string mta_lang = "en";     ///< preferred MTA language (en 1033, ja 1041), then the other
-  std::string message_lang = "en"; ///< language of knowledge-base messages for events the MTA lacks
+  Language message_language = Language::en;  ///< of knowledge-base messages for events the MTA lacks
   EventFilter filter;              ///< only the events it keeps reach the sink (all by default)
   /// The zone(s) `filter`'s local --from/--to are in: the zone the output prints local times
   /// in (resolve_case_zone()). Default: UTC.
@@ -56,11 +57,10 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
                const std::function<void(const CaseLogRead& log, bool finished)>& on_log,
                const std::function<void(Event&&)>& sink);
 
-/// The zone(s) for local times: `spec` parsed ("UTC", "+09:00", an IANA name, a Windows zone
-/// id), or for "auto" inferred from the zone evidence of the logs (EventLog 6013,
-/// Kernel-General 1/22/24; only those records are decoded), or UTC with the reason. Throws
-/// Error(invalid_input) for a malformed spec.
-ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inputs);
+/// The zone(s) for local times: the zone `request` gives, or for an automatic request the zone
+/// the logs state (EventLog 6013, Kernel-General 1/22/24; only those records are decoded), or
+/// UTC with the reason.
+[[nodiscard]] ZoneResolution resolve_case_zone(const ZoneRequest& request, const CaseInputs& inputs);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

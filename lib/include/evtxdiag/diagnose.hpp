@@ -22,6 +22,7 @@
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/inputs.hpp"
+#include "evtxdiag/language.hpp"
 #include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
@@ -52,13 +53,13 @@ enum class BackupProduct {
 
 /// How to diagnose.
 struct DiagnoseOptions {
-  /// Zone for local times: "auto" (inferred from the logs, UTC when nothing is found),
-  /// "UTC", a fixed offset "+09:00", an IANA name or a Windows zone id.
-  std::string zone = "auto";
+  /// Zone for local times: the one the logs state (UTC when they state none), or a given one
+  /// (ZoneRequest::parse("Asia/Tokyo"), ZoneRequest(TimeZone::utc())).
+  ZoneRequest zone;
   /// Correlation margin in minutes added before a job's start and after its end.
   int margin_minutes = 30;
-  /// Language of titles, explanations and remedies: "en" or "ja" (English where ja is missing).
-  std::string lang = "en";
+  /// Language of titles, explanations and remedies (English where Japanese is missing).
+  Language language = Language::en;
   /// Directories whose knowledge/rule YAML files add to or override the built-in ones.
   std::vector<std::string> knowledge_dirs;
   /// Also read records recovered from slack space (duplicates of live records are dropped).
@@ -74,7 +75,7 @@ struct DiagnoseOptions {
   /// its name belongs to ("System_1041.MTA" -> System.evtx), or to the only input; inputs given
   /// as buffers (diagnose_buffers) only get messages from this file.
   std::string mta_file;
-  /// Preferred MTA language ("en", "ja" or a decimal LCID); empty: the same as `lang`.
+  /// Preferred MTA language ("en", "ja" or a decimal LCID); empty: the same as `language`.
   std::string mta_lang;
   /// Threads for reading: 0 = automatic (the number of cores, at most 4), 1 = no threads at
   /// all. Several files are read in parallel, one large file by several decoders; the result
@@ -225,7 +226,7 @@ struct Diagnosis {
   std::vector<MachineName> computer_names;  ///< every name it logged, oldest first (renames, FQDN)
   ZoneChoice zone;
   int margin_minutes = 0;
-  std::string lang;
+  Language language = Language::en;  ///< of the findings' texts (JSON "lang")
   std::vector<InputSummary> inputs;   ///< in the order given (directories expanded, sorted)
   std::vector<MissingLog> missing_logs;  ///< logs the case lacks and what that hides
   std::vector<BackupJob> jobs;        ///< in start order
@@ -248,14 +249,14 @@ struct Diagnosis {
 /// never correlated. Throws Error(invalid_input) for a bad zone or rule file or a `computer`
 /// that names no machine, Error(io) when a path does not exist. Unreadable files and refused
 /// archives are reported in `inputs` (of every machine), not thrown.
-std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+[[nodiscard]] std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
 
 /// Like diagnose_machines(), over inputs already collected (e.g. one archive's contents).
-std::vector<Diagnosis> diagnose_machines(CaseInputs inputs, const DiagnoseOptions& options = {});
+[[nodiscard]] std::vector<Diagnosis> diagnose_machines(CaseInputs inputs, const DiagnoseOptions& options = {});
 
 /// diagnose_machines() when the logs are of one machine, or options.computer names one.
 /// Throws Error(invalid_input) naming the machines when there are several.
-Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+[[nodiscard]] Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
 
 /// Throws what the command line reports with exit code 2 when a diagnosis had nothing to work
 /// on: Error(io) "no .evtx file found ..." when the paths held no log, Error(not_evtx) naming
@@ -264,7 +265,7 @@ Diagnosis diagnose(const std::vector<std::string>& paths, const DiagnoseOptions&
 void require_readable_input(const std::vector<Diagnosis>& machines);
 
 /// diagnose() over inputs already collected.
-Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options = {});
+[[nodiscard]] Diagnosis diagnose_inputs(CaseInputs inputs, const DiagnoseOptions& options = {});
 
 /// An .evtx file already in memory (an archive member, a download); `name` stands for its path
 /// in inputs, evidence and diagnostics (e.g. "case.zip!/logs/System.evtx").
@@ -275,20 +276,20 @@ struct EvtxBuffer {
 
 /// Like diagnose(), over in-memory files read in the order given (nothing touches the disk).
 /// Unreadable buffers are reported in `inputs`; throws only for bad options, like diagnose().
-Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options = {});
+[[nodiscard]] Diagnosis diagnose_buffers(std::vector<EvtxBuffer> files, const DiagnoseOptions& options = {});
 
 /// Diagnoses events already in memory (each Event::source_file names its input). Same rules
 /// and ordering as diagnose(); `inputs` is derived from the events' source files.
-Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options = {});
+[[nodiscard]] Diagnosis diagnose_events(std::vector<Event> events, const DiagnoseOptions& options = {});
 
 /// "cause", "contributing", "red-herring", "context", "undetermined".
-const char* to_string(Verdict verdict) noexcept;
+[[nodiscard]] const char* to_string(Verdict verdict) noexcept;
 /// "succeeded", "failed", "canceled", "completed-with-warnings", "unknown".
-const char* to_string(JobResult result) noexcept;
+[[nodiscard]] const char* to_string(JobResult result) noexcept;
 /// "windows-server-backup", "windows7-backup", "mars-agent".
-const char* to_string(BackupProduct product) noexcept;
+[[nodiscard]] const char* to_string(BackupProduct product) noexcept;
 /// Parses to_string(Verdict) output; nullopt when unknown.
-std::optional<Verdict> parse_verdict(const std::string& text) noexcept;
+[[nodiscard]] std::optional<Verdict> parse_verdict(const std::string& text) noexcept;
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

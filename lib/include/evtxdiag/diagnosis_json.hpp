@@ -23,14 +23,14 @@ namespace evtxdiag {
 /// with that many spaces per level (the CLI uses 2); a negative `indent` gives one line.
 /// No trailing newline. Text that is not valid UTF-8 is written with U+FFFD replacements.
 /// Never throws except std::bad_alloc.
-std::string diagnosis_to_json(const Diagnosis& diagnosis, int indent = 2);
+[[nodiscard]] std::string diagnosis_to_json(const Diagnosis& diagnosis, int indent = 2);
 
 /// The diagnoses of diagnose_machines(): for one machine exactly diagnosis_to_json(); for
 /// several, {"schema": "evtxdiag.machines/2", "summary": {...}, "machines": [one diagnosis
 /// document each], "provenance": {...}}.
-std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent = 2);
+[[nodiscard]] std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent = 2);
 /// The same with the time of the analysis in "provenance" (`evtxdiag diagnose --stamp`).
-std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent,
+[[nodiscard]] std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent,
                               const std::optional<Timestamp>& analysed_at);
 
 /// One entry of Diagnosis::timeline as a one-line JSON object (what `evtxdiag timeline
@@ -38,7 +38,7 @@ std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent
 /// record_id, provider, event_id, time_utc, time_local, summary, message, message_source), then
 /// channel, computer, level, job (null when none), role and data (name -> value).
 /// Invalid UTF-8 is written with U+FFFD replacements. Never throws except std::bad_alloc.
-std::string timeline_entry_to_json(const TimelineEntry& entry);
+[[nodiscard]] std::string timeline_entry_to_json(const TimelineEntry& entry);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

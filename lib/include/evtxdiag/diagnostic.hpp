@@ -49,17 +49,17 @@ struct Diagnostic {
 };
 
 /// "live-record-lost", "file-damage", "recovered-lost", ...
-const char* to_string(DiagnosticKind kind) noexcept;
+[[nodiscard]] const char* to_string(DiagnosticKind kind) noexcept;
 
 /// True for the kinds about deleted records in slack space: recovering them is a bonus, so
 /// failing to is normal and never makes a run incomplete.
-bool is_about_recovery(DiagnosticKind kind) noexcept;
+[[nodiscard]] bool is_about_recovery(DiagnosticKind kind) noexcept;
 
 /// The lines a person should read, each prefixed "error: " or "warning: ": every diagnostic
 /// when `verbose`; otherwise every diagnostic except those about slack space, which become one
 /// line per file ("System.evtx: 204 deleted records found in slack space could not be
 /// recovered (overwritten by newer records); --verbose lists them").
-std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics, bool verbose);
+[[nodiscard]] std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics, bool verbose);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

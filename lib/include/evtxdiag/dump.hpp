@@ -4,7 +4,7 @@
 // (evtxdiag.dump) all write dump_case(), so their outputs are the same bytes.
 //
 //   evtxdiag::CaseInputs inputs = evtxdiag::collect_inputs({"case.zip"});
-//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone("auto", inputs);
+//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(evtxdiag::ZoneRequest::automatic(), inputs);
 //   evtxdiag::DumpOptions options;
 //   evtxdiag::add_filter(options.read.filter, "level", "error");
 //   evtxdiag::DumpOutcome outcome = evtxdiag::dump_case(std::move(inputs), zones, options, std::cout);

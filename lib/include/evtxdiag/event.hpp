@@ -46,7 +46,7 @@ enum class ValueType : std::uint8_t {
 /// The manifest name of a type, as scenarios and `dump` write it: "String", "AnsiString",
 /// "Int8", "UInt8", ..., "UInt64", "Real32", "Real64", "Boolean", "Binary", "GUID", "SizeT",
 /// "FILETIME", "SYSTEMTIME", "SID", "HexInt32", "HexInt64", "Null".
-const char* to_string(ValueType type) noexcept;
+[[nodiscard]] const char* to_string(ValueType type) noexcept;
 
 /// One value of the event's payload: every element text and every attribute below <Event>
 /// except <System> (EventData, UserData, ProcessingErrorData, ...), in document order.
@@ -160,11 +160,11 @@ struct Event {
 };
 
 /// "live" / "recovered".
-const char* to_string(RecordOrigin origin) noexcept;
+[[nodiscard]] const char* to_string(RecordOrigin origin) noexcept;
 /// "libevtx" / "builtin".
-const char* to_string(DecoderKind decoder) noexcept;
+[[nodiscard]] const char* to_string(DecoderKind decoder) noexcept;
 /// "none" / "mta" / "knowledge".
-const char* to_string(MessageSource source) noexcept;
+[[nodiscard]] const char* to_string(MessageSource source) noexcept;
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

@@ -58,7 +58,7 @@ struct EventFilter {
 
 /// The option names add_filter() accepts, in the order --help lists them:
 /// from, to, provider, event-id, level, computer.
-const std::vector<std::string>& filter_option_names();
+[[nodiscard]] const std::vector<std::string>& filter_option_names();
 
 /// Adds one criterion as typed on a command line:
 /// - "from" / "to": "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DDTHH:MM:SS[.fffffff]", each

@@ -17,21 +17,21 @@ namespace evtxdiag {
 enum class EventFormat { jsonl, csv, xml };
 
 /// Parses "jsonl" / "csv" / "xml"; returns false for anything else.
-bool parse_event_format(const std::string& text, EventFormat& format);
+[[nodiscard]] bool parse_event_format(const std::string& text, EventFormat& format);
 
 /// An instant as printed in event output: ISO-8601 UTC, 7 fractional digits, "Z"; empty when
 /// unknown.
-std::string format_time(Timestamp time);
+[[nodiscard]] std::string format_time(Timestamp time);
 
 /// The field names of JSONL objects and CSV columns, in output order. A record whose payload
 /// is lost (Event::payload_lost) adds "payload_lost" (why) to its JSONL object after
 /// "decoder"; CSV has it as a last column, empty for whole records; XML gives such a record as
 /// a comment.
-const std::vector<std::string>& event_field_names();
+[[nodiscard]] const std::vector<std::string>& event_field_names();
 
 /// One event as the one-line JSON object of `dump --format jsonl` (no newline). `zones` gives
 /// time_created_local.
-std::string event_to_json(const Event& event, const ZoneResolution& zones);
+[[nodiscard]] std::string event_to_json(const Event& event, const ZoneResolution& zones);
 
 /// Writes events to a stream in one format. CSV starts with a header row (written before the
 /// first event, or by finish() when there was none). XML is one document: the events (each
@@ -69,7 +69,7 @@ class EventWriter {
 
 /// `text` as one CSV field (RFC 4180): unchanged unless it holds a comma, quote or line break;
 /// then in double quotes with inner quotes doubled.
-std::string csv_quote(const std::string& text);
+[[nodiscard]] std::string csv_quote(const std::string& text);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

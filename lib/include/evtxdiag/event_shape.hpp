@@ -23,7 +23,7 @@ EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
 
 /// The type named `name` (the names of to_string(), any case); nullopt for anything else.
-std::optional<ValueType> parse_value_type(std::string_view name) noexcept;
+[[nodiscard]] std::optional<ValueType> parse_value_type(std::string_view name) noexcept;
 
 /// One substituted value. Items are text in the forms scenarios accept for the type (see
 /// check_value_text); a reader shows them in its own form (HexInt32 0x807800A1 as "0x807800a1").
@@ -71,7 +71,7 @@ struct EventShape {
 /// ("2012-01-18T07:26:31.310Z"; FILETIME also raw ticks); SID "S-1-5-18"; String any UTF-8
 /// text; AnsiString text of Windows-1252. Returns nullopt and sets `why` otherwise (and for
 /// Null, which has no items).
-std::optional<std::string> check_value_text(ValueType type, std::string_view text, std::string& why);
+[[nodiscard]] std::optional<std::string> check_value_text(ValueType type, std::string_view text, std::string& why);
 
 /// The fields and Binary hex a reader gives for `payload` (Event::data with names, values, types
 /// and paths as DataField documents, Event::binary_hex): one field per array item, <Binary> of

@@ -4,7 +4,7 @@
 // (evtxdiag.info) all print format_info(), so their outputs are the same bytes.
 //
 //   evtxdiag::CaseInputs inputs = evtxdiag::collect_inputs({"case.zip"});
-//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone("auto", inputs);
+//   evtxdiag::ZoneResolution zones = evtxdiag::resolve_case_zone(evtxdiag::ZoneRequest::automatic(), inputs);
 //   evtxdiag::CaseFacts facts = evtxdiag::read_case_info(std::move(inputs), std::move(zones), {});
 //   std::cout << evtxdiag::format_info(facts, evtxdiag::InfoFormat::text);
 #include <optional>
@@ -54,7 +54,7 @@ struct CaseFacts {
 
 enum class InfoFormat { text, json };
 /// Parses "text" / "json"; nullopt for anything else.
-std::optional<InfoFormat> parse_info_format(const std::string& text);
+[[nodiscard]] std::optional<InfoFormat> parse_info_format(const std::string& text);
 
 /// The facts of the opened logs: text (one block per log) or JSON Lines (one object per log),
 /// each ending in a newline. Logs that could not be opened are not printed (their error is in
@@ -62,7 +62,7 @@ std::optional<InfoFormat> parse_info_format(const std::string& text);
 [[nodiscard]] std::string format_info(const CaseFacts& info, InfoFormat format);
 
 /// What each count of format_info() means, for --help and the README.
-const char* info_count_meanings();
+[[nodiscard]] const char* info_count_meanings();
 
 /// The zone resolution as the JSON object every output states its zone with:
 /// {"origin", "periods": [{"origin", "zone", "kind", "iana", "windows_id", "bias_only", "begin",

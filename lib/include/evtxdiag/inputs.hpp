@@ -45,7 +45,7 @@ struct CaseInputs {
 };
 
 /// True for the archive names evtxdiag reads (extension, case-insensitive).
-bool is_archive_name(const std::string& path);
+[[nodiscard]] bool is_archive_name(const std::string& path);
 
 /// Expands `paths`: a file is a log (whatever its name) unless its name is an archive's
 /// (.zip .7z .tar .tgz .tar.gz .tar.xz .tar.bz2 .tar.zst, see is_archive_name), which is read
@@ -54,7 +54,7 @@ bool is_archive_name(const std::string& path);
 /// case-insensitively, sorted by path, symbolic links not followed). A refused or broken
 /// archive becomes a CaseFile with `error` set. Throws Error(io) only when a path does not
 /// exist.
-CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLimits& limits = {});
+[[nodiscard]] CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLimits& limits = {});
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

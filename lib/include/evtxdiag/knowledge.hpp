@@ -17,15 +17,11 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/language.hpp"
 #include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
-
-/// Output language of texts.
-enum class Language { en, ja };
-/// "en" / "ja" -> Language; nullopt for anything else.
-std::optional<Language> parse_language(std::string_view text);
 
 /// A text in English (always present) and Japanese (may be empty).
 struct LocalizedText {
@@ -147,11 +143,11 @@ enum class CodeText {
 /// of exactly 8 digits is hex (an HRESULT without 0x) and a value up to 0xFFFF is a Win32 error
 /// ("1224" -> 0x800704C8, "%%1058" -> 0x80070422); in a logged value both are plain numbers
 /// (decimal, unchanged) and bare hex needs exactly 8 digits. nullopt if the text is none of these.
-std::optional<ParsedCode> parse_code(std::string_view text, CodeText source = CodeText::written_by_person);
+[[nodiscard]] std::optional<ParsedCode> parse_code(std::string_view text, CodeText source = CodeText::written_by_person);
 
 /// Splits a 32-bit code into its fields. Values 0xC..., 0x4... are read as NTSTATUS,
 /// others as HRESULT.
-CodeStructure decode_code(std::uint32_t value);
+[[nodiscard]] CodeStructure decode_code(std::uint32_t value);
 
 /// The answer to "what is this code?".
 struct CodeExplanation {
@@ -173,16 +169,16 @@ class KnowledgeBase {
  public:
   /// The compiled-in knowledge base (parsed once per process, then shared).
   /// Throws evtxdiag::Error(internal) if the embedded data is invalid (a build bug).
-  static KnowledgeBase builtin();
+  [[nodiscard]] static KnowledgeBase builtin();
 
   /// The compiled-in base plus every *.yaml under events/, codes/, cases/ of each directory,
   /// in order; a later entry with the same (provider, id, version), code or case id replaces
   /// the earlier one. Throws evtxdiag::Error(io) for an unreadable directory and
   /// Error(invalid_input) listing every "file:line:column: problem" of invalid files.
-  static KnowledgeBase load(const std::vector<std::string>& overlay_dirs);
+  [[nodiscard]] static KnowledgeBase load(const std::vector<std::string>& overlay_dirs);
 
   /// Like load(), from in-memory documents; `with_builtin` = start from the compiled-in base.
-  static KnowledgeBase from_documents(const std::vector<KnowledgeDocument>& documents, bool with_builtin);
+  [[nodiscard]] static KnowledgeBase from_documents(const std::vector<KnowledgeDocument>& documents, bool with_builtin);
 
   /// Explains a code in any form parse_code() accepts; nullopt if the text is not a code.
   std::optional<CodeExplanation> explain_code(std::string_view text) const;

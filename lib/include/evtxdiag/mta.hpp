@@ -73,14 +73,14 @@ class MtaCatalog {
   /// Parses an MTA image. Never throws for bad content: problems are in diagnostics(), and
   /// ok() is false when not even the header could be read. `name` is used in diagnostics;
   /// `lcid` is the locale the caller knows the file is in (0 = unknown).
-  static MtaCatalog parse(const std::uint8_t* data, std::size_t size, std::string name,
+  [[nodiscard]] static MtaCatalog parse(const std::uint8_t* data, std::size_t size, std::string name,
                           std::uint32_t lcid = 0);
-  static MtaCatalog parse(const std::vector<std::uint8_t>& bytes, std::string name, std::uint32_t lcid = 0) {
+  [[nodiscard]] static MtaCatalog parse(const std::vector<std::uint8_t>& bytes, std::string name, std::uint32_t lcid = 0) {
     return parse(bytes.data(), bytes.size(), std::move(name), lcid);
   }
   /// Reads and parses a file; the LCID is taken from a `<name>_<LCID>.MTA` file name.
   /// Throws Error(io) when the file cannot be opened or read.
-  static MtaCatalog open_file(const std::string& path);
+  [[nodiscard]] static MtaCatalog open_file(const std::string& path);
 
   MtaCatalog() = default;
 
@@ -131,26 +131,26 @@ struct MtaLocation {
 /// `<dir>/<stem>_<LCID>.MTA` (stem = file name without ".evtx"; names compared ASCII
 /// case-insensitively). Sorted by LCID; for an LCID present in both places only the
 /// LocaleMetaData one is returned. Missing folders give an empty list; never throws.
-std::vector<MtaLocation> find_mta_files(const std::string& evtx_path);
+[[nodiscard]] std::vector<MtaLocation> find_mta_files(const std::string& evtx_path);
 
 /// The same rule over names instead of a folder: the entries of `names` (e.g. archive members
 /// "case.zip!/logs/LocaleMetaData/System_1041.MTA") that are MTA files of the log named
 /// `evtx_name` ("case.zip!/logs/System.evtx"). Same order and preference as find_mta_files().
-std::vector<MtaLocation> find_mta_among(const std::string& evtx_name, const std::vector<std::string>& names);
+[[nodiscard]] std::vector<MtaLocation> find_mta_among(const std::string& evtx_name, const std::vector<std::string>& names);
 
 /// The LCID of a language: "ja", "ja-JP", "jpn" -> 1041; "en", "en-US" -> 1033; a decimal
 /// number -> itself. 0 when unknown.
-std::uint32_t lcid_for_language(std::string_view language);
+[[nodiscard]] std::uint32_t lcid_for_language(std::string_view language);
 
 /// The order in which MTA locales are tried for `language`: its LCID, then 1033 (English),
 /// then 1041 (Japanese), without duplicates. Other LCIDs come after these, ascending.
-std::vector<std::uint32_t> mta_language_preference(std::string_view language);
+[[nodiscard]] std::vector<std::uint32_t> mta_language_preference(std::string_view language);
 
 /// The best file of `found` for `language` by mta_language_preference(); nullopt when empty.
-std::optional<MtaLocation> choose_mta_file(const std::vector<MtaLocation>& found, std::string_view language);
+[[nodiscard]] std::optional<MtaLocation> choose_mta_file(const std::vector<MtaLocation>& found, std::string_view language);
 
 /// The LCID encoded in an MTA file name ("System_1041.MTA" -> 1041), 0 when none.
-std::uint32_t mta_lcid_from_file_name(std::string_view file_name);
+[[nodiscard]] std::uint32_t mta_lcid_from_file_name(std::string_view file_name);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

@@ -33,7 +33,7 @@ struct OutputPolicy {
 };
 
 /// True for names evtxdiag reads as logs or their companions: .evtx, .MTA and archives.
-bool is_protected_output_name(const std::string& path);
+[[nodiscard]] bool is_protected_output_name(const std::string& path);
 
 /// Throws Error(refused) when `path` breaks a rule above, Error(io) when it cannot be written
 /// at all (its folder does not exist, it is a folder); the message names the path, the reason

@@ -34,7 +34,7 @@ enum class DecoderChoice {
 };
 
 /// Parses a decoder name as the CLI and the bindings take it: "auto", "libevtx", "builtin".
-std::optional<DecoderChoice> parse_decoder_choice(std::string_view name);
+[[nodiscard]] std::optional<DecoderChoice> parse_decoder_choice(std::string_view name);
 
 /// What to read and how.
 struct ReadOptions {
@@ -171,9 +171,9 @@ struct FileSurvey {
 class EvtxReader {
  public:
   /// Opens a file. Throws Error(io|not_evtx) when nothing can be read.
-  static EvtxReader open_file(const std::string& path);
+  [[nodiscard]] static EvtxReader open_file(const std::string& path);
   /// Opens an in-memory copy of a file; `name` is used in diagnostics.
-  static EvtxReader open_buffer(std::vector<std::uint8_t> bytes, std::string name);
+  [[nodiscard]] static EvtxReader open_buffer(std::vector<std::uint8_t> bytes, std::string name);
 
   EvtxReader(EvtxReader&&) noexcept;
   EvtxReader& operator=(EvtxReader&&) noexcept;
@@ -202,7 +202,7 @@ class EvtxReader {
 };
 
 /// Convenience: opens `path` and returns every selected event. Throws like open_file.
-std::vector<Event> read_events(const std::string& path, const ReadOptions& options = {},
+[[nodiscard]] std::vector<Event> read_events(const std::string& path, const ReadOptions& options = {},
                                ReadSummary* summary = nullptr);
 
 }  // namespace evtxdiag

@@ -41,13 +41,13 @@ enum class Audience {
   customer,
 };
 /// "engineer" / "customer"; parse_audience() reads them back (nullopt for anything else).
-const char* to_string(Audience audience) noexcept;
-std::optional<Audience> parse_audience(const std::string& text) noexcept;
+[[nodiscard]] const char* to_string(Audience audience) noexcept;
+[[nodiscard]] std::optional<Audience> parse_audience(const std::string& text) noexcept;
 
 /// How to render a report.
 struct ReportOptions {
-  /// Language of headings and labels: "en" or "ja"; empty = the Diagnosis's own lang.
-  std::string lang;
+  /// Language of headings and labels; nullopt = the Diagnosis's own language.
+  std::optional<Language> language;
   /// HTML <title> and top heading; empty = "evtxdiag report: <machine>" (localized).
   std::string title;
   /// Text report only: ANSI SGR colours for headings, verdicts and job results (for terminals).
@@ -65,23 +65,23 @@ struct ReportOptions {
 /// (one block per finding, naming every job it explains) with remedies and evidence, the red
 /// herrings and why they can be ignored, and the provenance (tool version, inputs with size
 /// and SHA-256). Lines end with '\n'. Throws Error(invalid_input) for a lang other than en/ja.
-std::string render_text_report(const Diagnosis& diagnosis, const ReportOptions& options = {});
+[[nodiscard]] std::string render_text_report(const Diagnosis& diagnosis, const ReportOptions& options = {});
 
 /// The HTML report (a complete document, UTF-8): the same parts as the text report, with an SVG
 /// timeline; tables reflow into cards on narrow screens, results and verdicts are badges, times
 /// show UTC in a tooltip, a footer gives the provenance. Throws Error(invalid_input) for a lang
 /// other than en/ja.
-std::string render_html_report(const Diagnosis& diagnosis, const ReportOptions& options = {});
+[[nodiscard]] std::string render_html_report(const Diagnosis& diagnosis, const ReportOptions& options = {});
 
 /// The reports of diagnose_machines(): for one machine the report above; for several, a line
 /// naming them, then each machine's own report under its heading (one HTML page, element ids
 /// prefixed "m1-", "m2-", ...).
-std::string render_text_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
-std::string render_html_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
+[[nodiscard]] std::string render_text_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
+[[nodiscard]] std::string render_html_report(const std::vector<Diagnosis>& machines, const ReportOptions& options = {});
 
 /// `text` with &, <, >, " and ' replaced by character references (safe in element content and
 /// in quoted attribute values). Invalid UTF-8 is passed through unchanged.
-std::string html_escape(const std::string& text);
+[[nodiscard]] std::string html_escape(const std::string& text);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

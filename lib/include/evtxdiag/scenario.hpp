@@ -59,7 +59,7 @@ struct Scenario {
 /// non-rising record id within one log, or a file name used
 /// twice, an `mta:` language other than en/ja or listed twice, `display_names:` or `message:`
 /// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
-Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
+[[nodiscard]] Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
 
 /// One file to write beside the logs, relative to the output directory.
 struct ScenarioFile {
@@ -77,17 +77,17 @@ struct ScenarioFile {
 /// base template rendered with the event's values when `knowledge` has a template in that
 /// language (no English text in a Japanese file); otherwise none, as Windows writes no message
 /// for a provider it cannot format. Deterministic: the same log gives the same bytes.
-std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const KnowledgeBase& knowledge);
+[[nodiscard]] std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const KnowledgeBase& knowledge);
 
 /// The message scenario_mta_files() writes for `event` in `lcid`; nullopt when none.
-std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
+[[nodiscard]] std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
                                                 const KnowledgeBase& knowledge);
 
 /// A scenario holding `events` as one log per Event::source_file, named after its base name
 /// (made a plain `.evtx` name, unique), with the most common channel of each log and the most
 /// common computer as defaults. Each log's events are sorted by record id, each id kept once
 /// (the first), as the writer needs them.
-Scenario scenario_from_events(std::vector<Event> events);
+[[nodiscard]] Scenario scenario_from_events(std::vector<Event> events);
 
 /// Scenario YAML that parse_scenario() and the writer turn back into the same logs: every System
 /// field the writer takes (defaults left out), and each event's payload from its shape - typed
@@ -97,11 +97,11 @@ Scenario scenario_from_events(std::vector<Event> events);
 /// comment saying why. `header`
 /// becomes the leading comment. Strings are double-quoted; the output is deterministic.
 /// `log.channel` and `scenario.computer` are the defaults events repeat only when they differ.
-std::string scenario_yaml(const Scenario& scenario, const std::string& header = {});
+[[nodiscard]] std::string scenario_yaml(const Scenario& scenario, const std::string& header = {});
 
 /// Reads and parses a scenario file. Throws Error(io) when it cannot be read, otherwise as
 /// parse_scenario with the path as name.
-Scenario load_scenario_file(const std::string& path);
+[[nodiscard]] Scenario load_scenario_file(const std::string& path);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

@@ -27,7 +27,7 @@ struct Timestamp {
   /// The sub-second part in ticks, 0..9'999'999.
   std::uint32_t subsecond_ticks() const noexcept { return static_cast<std::uint32_t>(ticks % ticks_per_second); }
   /// Builds a Timestamp from Unix seconds plus extra ticks (0..9'999'999).
-  static Timestamp from_unix(std::int64_t seconds, std::uint32_t extra_ticks = 0) noexcept;
+  [[nodiscard]] static Timestamp from_unix(std::int64_t seconds, std::uint32_t extra_ticks = 0) noexcept;
 
   /// ISO-8601 UTC with 7 fractional digits and Z: "2012-01-18T07:26:31.3100000Z".
   /// An invalid timestamp formats as the empty string.
@@ -35,7 +35,7 @@ struct Timestamp {
 
   /// Parses ISO-8601 with 'Z' or an explicit offset ("+09:00"), 0 to 9 fractional digits
   /// (digits beyond 100 ns are truncated). Returns nullopt when malformed or out of range.
-  static std::optional<Timestamp> parse_iso(std::string_view text);
+  [[nodiscard]] static std::optional<Timestamp> parse_iso(std::string_view text);
 
   friend constexpr bool operator==(Timestamp a, Timestamp b) noexcept { return a.ticks == b.ticks; }
   friend constexpr bool operator!=(Timestamp a, Timestamp b) noexcept { return a.ticks != b.ticks; }

@@ -39,7 +39,7 @@ enum class ZoneKind {
 };
 
 /// "utc" / "fixed-offset" / "iana" / "windows".
-const char* to_string(ZoneKind kind) noexcept;
+[[nodiscard]] const char* to_string(ZoneKind kind) noexcept;
 
 /// A wall-clock date and time without a zone. Fields are not range-checked by the struct.
 struct CivilTime {
@@ -75,13 +75,13 @@ class TimeZone {
  public:
   /// UTC.
   TimeZone();
-  static TimeZone utc();
+  [[nodiscard]] static TimeZone utc();
   /// A fixed offset in minutes east of UTC; nullopt outside -18:00..+18:00.
-  static std::optional<TimeZone> fixed_offset(int minutes_east);
+  [[nodiscard]] static std::optional<TimeZone> fixed_offset(int minutes_east);
   /// An IANA zone of the system tz database ("Asia/Tokyo"); nullopt when unknown.
-  static std::optional<TimeZone> from_iana(std::string_view name);
+  [[nodiscard]] static std::optional<TimeZone> from_iana(std::string_view name);
   /// A Windows zone id ("Tokyo Standard Time", case-insensitive), through CLDR; nullopt when unknown.
-  static std::optional<TimeZone> from_windows_id(std::string_view windows_id);
+  [[nodiscard]] static std::optional<TimeZone> from_windows_id(std::string_view windows_id);
   /// Parses a --tz value: "UTC" (also "Z", "GMT"), "+09:00" / "-05:30" / "+0900" / "UTC+9",
   /// an IANA name (any case: "asia/tokyo"), a city ("Tokyo", "new york") that names one IANA
   /// zone, a Windows zone id, a localized Windows name known to windows_zone_from_name(), or a
@@ -91,8 +91,8 @@ class TimeZone {
   /// ambiguous abbreviation lists its meanings, an unknown name the nearest known names) and
   /// what is accepted. `note`, when given, receives how a lenient form was understood ("JST is
   /// read as Asia/Tokyo", the POSIX sign inversion); empty when the spec was exact.
-  static std::optional<TimeZone> parse(std::string_view spec, std::string* error = nullptr);
-  static std::optional<TimeZone> parse(std::string_view spec, std::string* error, std::string* note);
+  [[nodiscard]] static std::optional<TimeZone> parse(std::string_view spec, std::string* error = nullptr);
+  [[nodiscard]] static std::optional<TimeZone> parse(std::string_view spec, std::string* error, std::string* note);
 
   ZoneKind kind() const noexcept;
   /// The zone as the user would write it: "UTC", "+09:00", "Asia/Tokyo", "Tokyo Standard Time".
@@ -137,20 +137,51 @@ class TimeZone {
   std::shared_ptr<const Impl> impl_;
 };
 
+/// The zone a run is asked to show local times in: the one the logs state (automatic), or one
+/// given zone, kept with the words it was asked for (the notes quote them). Made from text a
+/// user typed by parse(), where a malformed value is caught before any file is read.
+class ZoneRequest {
+ public:
+  /// The zone the logs state (ZoneInferrer), UTC when they state none.
+  ZoneRequest() = default;
+  [[nodiscard]] static ZoneRequest automatic() { return {}; }
+  /// One zone, as given.
+  explicit ZoneRequest(TimeZone zone);
+  /// "auto" (any case) or anything TimeZone::parse() accepts. nullopt for anything else, with
+  /// TimeZone::parse()'s sentence in `error` when given.
+  [[nodiscard]] static std::optional<ZoneRequest> parse(std::string_view spec, std::string* error = nullptr);
+
+  bool is_automatic() const noexcept { return !zone_; }
+  /// The given zone; nullopt when automatic.
+  const std::optional<TimeZone>& zone() const noexcept { return zone_; }
+  /// The words it was asked with: "auto", "JST", "+09:00", "Tokyo Standard Time".
+  const std::string& spec() const noexcept { return spec_; }
+  /// How a lenient spec was understood ("JST is read as Asia/Tokyo"); empty when exact.
+  const std::string& lenient_note() const noexcept { return lenient_note_; }
+  /// False when the zone needs no tz rules (UTC, a fixed offset); an automatic zone usually
+  /// turns out to be a named one.
+  bool needs_zone_rules() const noexcept;
+
+ private:
+  std::optional<TimeZone> zone_;
+  std::string spec_ = "auto";
+  std::string lenient_note_;
+};
+
 /// Formats an offset in minutes east as "+09:00" / "-05:30" / "+00:00".
-std::string format_utc_offset(int minutes_east);
+[[nodiscard]] std::string format_utc_offset(int minutes_east);
 
 /// The IANA zone CLDR maps a Windows zone id to (territory 001), or nullopt.
-std::optional<std::string> windows_zone_to_iana(std::string_view windows_id);
+[[nodiscard]] std::optional<std::string> windows_zone_to_iana(std::string_view windows_id);
 /// The standard name Windows shows for a zone in `language` ("ja": Tokyo Standard Time and
 /// Asia/Tokyo are "東京 (標準時)"), from knowledge/timezones; `zone` is a Windows zone id or an
 /// IANA name (through CLDR's territory-001 mapping). nullopt when not known.
-std::optional<std::string> windows_zone_localized_name(std::string_view zone, std::string_view language);
+[[nodiscard]] std::optional<std::string> windows_zone_localized_name(std::string_view zone, std::string_view language);
 /// The Windows zone id for a name as Windows writes it: the id itself, an English or Japanese
 /// standard name ("Pacific Standard Time", "東京 (標準時)") or display name
 /// ("(UTC+09:00) Osaka, Sapporo, Tokyo"). White space, ASCII case and full-width parentheses
 /// are ignored. nullopt when the name is not known.
-std::optional<std::string> windows_zone_from_name(std::string_view localized_name);
+[[nodiscard]] std::optional<std::string> windows_zone_from_name(std::string_view localized_name);
 
 // ---------------------------------------------------------------------------------------------
 // Where the zone came from
@@ -162,7 +193,7 @@ enum class ZoneOrigin {
   fallback_utc,  ///< nothing given, nothing found: UTC
 };
 /// "user" / "inferred" / "fallback-utc".
-const char* to_string(ZoneOrigin origin) noexcept;
+[[nodiscard]] const char* to_string(ZoneOrigin origin) noexcept;
 
 /// Which kind of event a piece of zone evidence came from.
 enum class ZoneEvidenceKind {
@@ -172,7 +203,7 @@ enum class ZoneEvidenceKind {
   kernel_general_24,  ///< Kernel-General 24: CurrentBias
 };
 /// "EventLog 6013" / "Kernel-General 1" / ...
-const char* to_string(ZoneEvidenceKind kind) noexcept;
+[[nodiscard]] const char* to_string(ZoneEvidenceKind kind) noexcept;
 
 /// One event that says something about the zone.
 struct ZoneEvidence {
@@ -232,14 +263,13 @@ struct ZoneResolution {
   std::vector<std::string> warnings;
 
   /// The zone given by the user.
-  static ZoneResolution given_by_user(const TimeZone& zone, std::string_view spec);
+  [[nodiscard]] static ZoneResolution given_by_user(const TimeZone& zone, std::string_view spec);
   /// UTC because nothing was given or found; `why` completes the sentence.
-  static ZoneResolution fallback_utc(std::string_view why);
-  /// The zone for a --tz value over the evidence `inferrer` collected from the logs: "auto"
-  /// (or empty) infers it; a given zone is used as given, with a warning when the logs state
-  /// a zone whose offset differs at the time of that evidence (the user may have typed the
-  /// analyst's zone). Throws Error(invalid_input) for a malformed value (TimeZone::parse).
-  static ZoneResolution from_option(std::string_view spec, const ZoneInferrer& inferrer);
+  [[nodiscard]] static ZoneResolution fallback_utc(std::string_view why);
+  /// The zone for a request over the evidence `inferrer` collected from the logs: automatic
+  /// infers it; a given zone is used as given, with a warning when the logs state a zone whose
+  /// offset differs at the time of that evidence (the user may have typed the analyst's zone).
+  [[nodiscard]] static ZoneResolution from_request(const ZoneRequest& request, const ZoneInferrer& inferrer);
 
   /// The origin of the first period (all periods share it unless the zone was inferred).
   ZoneOrigin origin() const;
@@ -261,7 +291,7 @@ class ZoneInferrer {
  public:
   /// True for the events add() looks at; a cheap pre-filter for ReadOptions::want.
   /// Provider names are compared case-insensitively.
-  static bool is_candidate(std::string_view provider, std::uint32_t event_id) noexcept;
+  [[nodiscard]] static bool is_candidate(std::string_view provider, std::uint32_t event_id) noexcept;
   /// Looks at one event; ignores events that carry no zone evidence.
   void add(const Event& event);
   /// Evidence collected so far.
@@ -277,7 +307,7 @@ class ZoneInferrer {
 };
 
 /// Convenience: ZoneInferrer over `events`.
-ZoneResolution infer_zone(const std::vector<Event>& events);
+[[nodiscard]] ZoneResolution infer_zone(const std::vector<Event>& events);
 
 // ---------------------------------------------------------------------------------------------
 // Time strings inside events
@@ -285,7 +315,7 @@ ZoneResolution infer_zone(const std::vector<Event>& events);
 /// Parses Backup's BackupTime ("2019-10-10T00:00:15.177132000Z": UTC, up to 9 fractional
 /// digits, truncated to 100 ns). Tolerates U+200E/U+200F marks and surrounding blanks (the
 /// rendered form). nullopt when malformed or without 'Z' / offset.
-std::optional<Timestamp> parse_backup_time(std::string_view text);
+[[nodiscard]] std::optional<Timestamp> parse_backup_time(std::string_view text);
 
 /// Order of day, month and year in a numeric date.
 enum class DateOrder {
@@ -303,7 +333,7 @@ struct LocalizedDateTime {
   CivilTime local;
   bool order_guessed = false;  ///< day/month order could not be told from the text (both <= 12)
 };
-std::optional<LocalizedDateTime> parse_localized_date_time(std::string_view time_text, std::string_view date_text,
+[[nodiscard]] std::optional<LocalizedDateTime> parse_localized_date_time(std::string_view time_text, std::string_view date_text,
                                                            DateOrder order = DateOrder::automatic);
 
 /// The unexpected-shutdown time of an EventLog 6008 event, in UTC.
@@ -315,7 +345,7 @@ struct UnexpectedShutdownTime {
 };
 /// Reads Data "1" (time) and "2" (date) of an EventLog 6008 event and converts them with the
 /// zone `zones` gives for the event's TimeCreated. nullopt for other events or unreadable text.
-std::optional<UnexpectedShutdownTime> unexpected_shutdown_time(const Event& event, const ZoneResolution& zones,
+[[nodiscard]] std::optional<UnexpectedShutdownTime> unexpected_shutdown_time(const Event& event, const ZoneResolution& zones,
                                                                DateOrder order = DateOrder::automatic);
 
 }  // namespace evtxdiag

@@ -64,7 +64,7 @@ class EvtxWriter {
 };
 
 /// Convenience: all `events` in order -> file bytes. Throws like EvtxWriter::add.
-std::vector<std::uint8_t> write_evtx(const std::vector<Event>& events);
+[[nodiscard]] std::vector<std::uint8_t> write_evtx(const std::vector<Event>& events);
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed, then
 /// renamed over `path` (so readers never see a half-written file). Throws Error(io) on failure

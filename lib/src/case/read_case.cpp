@@ -24,7 +24,7 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
   const std::size_t log_count = inputs.logs.size();
   const cases::LocaleLookup lookup(options.mta, options.mta_file, options.mta_lang, std::move(inputs.locale_files),
                                    log_count);
-  const Language language = parse_language(options.message_lang).value_or(Language::en);
+  const Language language = options.message_language;
   // Loaded when the first event needs a template, by whichever decoding thread gets there first.
   std::optional<KnowledgeBase> knowledge;
   std::once_flag knowledge_loaded;
@@ -74,12 +74,8 @@ void read_case(CaseInputs inputs, const CaseReadOptions& options,
   }
 }
 
-ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inputs) {
-  if (!spec.empty() && spec != "auto") {  // a malformed zone fails before any file is read
-    std::string error;
-    if (!TimeZone::parse(spec, &error)) throw Error(ErrorKind::invalid_input, "--tz " + spec + ": " + error);
-  }
-  ZoneInferrer inferrer;
+ZoneResolution resolve_case_zone(const ZoneRequest& request, const CaseInputs& inputs) {
+  ZoneInferrer inferrer;  // also for a given zone: the notes say where the logs disagree with it
   ReadOptions read;
   read.want = [](std::string_view provider, std::uint32_t event_id) {
     return ZoneInferrer::is_candidate(provider, event_id);
@@ -96,7 +92,7 @@ ZoneResolution resolve_case_zone(const std::string& spec, const CaseInputs& inpu
       // Unreadable: the command reads the file again and reports why.
     }
   }
-  return ZoneResolution::from_option(spec, inferrer);
+  return ZoneResolution::from_request(request, inferrer);
 }
 
 }  // namespace evtxdiag

@@ -37,17 +37,15 @@ struct Context {
   std::shared_ptr<const RuleSet> rules;  ///< the built-in set is shared, not copied per diagnosis
 };
 
-// Throws Error(invalid_input) for option values no diagnosis can use; returns the language.
-Language check_options(const DiagnoseOptions& options) {
-  auto language = parse_language(options.lang);
-  if (!language) throw Error(ErrorKind::invalid_input, "--lang must be en or ja, not '" + options.lang + "'");
+// Throws Error(invalid_input) for option values no diagnosis can use.
+void check_options(const DiagnoseOptions& options) {
   if (options.margin_minutes < 0 || options.margin_minutes > 7 * 24 * 60)
     throw Error(ErrorKind::invalid_input, "the correlation margin must be 0..10080 minutes");
-  return *language;
 }
 
 Context make_context(const DiagnoseOptions& options) {
-  const Language language = check_options(options);
+  check_options(options);
+  const Language language = options.language;
   std::vector<RuleFile> overlay;
   for (const auto& dir : options.knowledge_dirs) {
     auto files = rule_files_in(dir);
@@ -57,13 +55,6 @@ Context make_context(const DiagnoseOptions& options) {
                  options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
                  overlay.empty() ? builtin_rules()
                                  : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
-}
-
-// False when the zone is UTC or a fixed offset (no tz rules needed); "auto" usually finds
-// a named zone in the logs.
-bool zone_needs_database(const std::string& spec) {
-  const std::string zone = lower(spec);
-  return !(zone == "utc" || zone == "z" || (!zone.empty() && (zone[0] == '+' || zone[0] == '-')));
 }
 
 int verdict_rank(Verdict v) {
@@ -98,7 +89,7 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
   d.inputs = std::move(machine.inputs);
   d.diagnostics = std::move(machine.diagnostics);
   d.margin_minutes = options.margin_minutes;
-  d.lang = options.lang;
+  d.language = options.language;
   d.computer_names = std::move(machine.names);
   if (!d.computer_names.empty()) d.computer = d.computer_names.back().name;
   const ZoneResolution zones = resolve_zone(options.zone, events);
@@ -130,7 +121,7 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
   for (const RuleHit& hit : evaluate(context.rules->rules, drafts, events, options.margin_minutes)) {
     const Rule& rule = *hit.rule;
     const RuleText& en = rule.text.at("en");
-    const auto localized = rule.text.find(options.lang);
+    const auto localized = rule.text.find(to_string(options.language));
     const RuleText* text = localized != rule.text.end() ? &localized->second : &en;
     auto pick = [&](const std::string RuleText::*member, bool any_job = false) {
       const std::string& chosen = (text->*member).empty() ? en.*member : text->*member;
@@ -288,7 +279,7 @@ std::vector<Diagnosis> load_and_analyse(CaseInputs inputs, const DiagnoseOptions
   const std::shared_future<std::shared_ptr<const Prepared>> prepared =
       std::async(std::launch::async, [&options] {
         auto ready = std::make_shared<const Prepared>(make_context(options));
-        if (zone_needs_database(options.zone)) tz::warm_up_zone_database();  // for after reading
+        if (options.zone.needs_zone_rules()) tz::warm_up_zone_database();  // for after reading
         return ready;
       });
   const auto want = [prepared](std::string_view provider, std::uint32_t id) {

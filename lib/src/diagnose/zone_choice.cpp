@@ -1,14 +1,13 @@
 // See zone_choice.hpp.
 #include "diagnose/zone_choice.hpp"
 
-#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 
-ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events) {
+ZoneResolution resolve_zone(const ZoneRequest& request, const std::vector<Event>& events) {
   ZoneInferrer inferrer;
   for (const Event& event : events) inferrer.add(event);
-  return ZoneResolution::from_option(lower(spec) == "auto" ? std::string() : spec, inferrer);
+  return ZoneResolution::from_request(request, inferrer);
 }
 
 ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {

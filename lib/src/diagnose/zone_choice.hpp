@@ -8,8 +8,8 @@
 
 namespace evtxdiag::diag {
 
-/// The zone(s) for `spec` ("auto" infers them from `events`); see ZoneResolution::from_option.
-ZoneResolution resolve_zone(const std::string& spec, const std::vector<Event>& events);
+/// The zone(s) for `request` (automatic: inferred from `events`); see ZoneResolution::from_request.
+ZoneResolution resolve_zone(const ZoneRequest& request, const std::vector<Event>& events);
 
 /// The zone the report names: the one in force at `reference` (the last job's start, or the
 /// last event when no job ran), so a machine moved to Tokyo after an old Pacific period is

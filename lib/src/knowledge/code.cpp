@@ -76,6 +76,8 @@ std::optional<Language> parse_language(std::string_view text) {
   return std::nullopt;
 }
 
+const char* to_string(Language language) noexcept { return language == Language::ja ? "ja" : "en"; }
+
 // The one grammar of code text (knowledge YAML, rule YAML, `explain`, and values in logs). The
 // two sources differ in exactly two places, both because a person writes codes the way
 // documentation prints them and Windows writes numbers the way their type renders them:

@@ -128,7 +128,7 @@ Json provenance_json(const std::optional<Timestamp>& analysed_at) {
 
 
 Json diagnosis_json(const Diagnosis& d, const std::optional<Timestamp>& analysed_at) {
-  const report::Words w(report::report_language("", d));
+  const report::Words w(report::report_language(std::nullopt, d));
   const report::MachineReport r = report::build_report(d, w);
   Json j;
   j["schema"] = "evtxdiag.diagnosis/2";
@@ -146,7 +146,7 @@ Json diagnosis_json(const Diagnosis& d, const std::optional<Timestamp>& analysed
                {"source", report::zone_text(d, w)},
                {"notes", report::zone_notes(d, w)}};
   j["margin_minutes"] = d.margin_minutes;
-  j["lang"] = d.lang;
+  j["lang"] = to_string(d.language);
   auto inputs = Json::array();
   for (const auto& input : d.inputs)
     inputs.push_back({{"path", input.path},

@@ -216,7 +216,7 @@ std::string render_text_report(const Diagnosis& d, const ReportOptions& options)
 std::string render_text_report(const std::vector<Diagnosis>& given, const ReportOptions& options) {
   const std::vector<Diagnosis> none{Diagnosis{}};
   const std::vector<Diagnosis>& machines = given.empty() ? none : given;
-  const Words w(report::report_language(options.lang, machines.front()));
+  const Words w(report::report_language(options.language, machines.front()));
   const Painter paint{options.ansi_colors};
   std::vector<MachineReport> reports;
   std::vector<const Diagnosis*> pointers;

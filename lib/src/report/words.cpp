@@ -69,12 +69,8 @@ const std::string& Words::product(BackupProduct product) const {
   return (*this)[std::string("product.") + to_string(product)];
 }
 
-Language report_language(const std::string& option_lang, const Diagnosis& diagnosis) {
-  const std::string& wanted = option_lang.empty() ? diagnosis.lang : option_lang;
-  if (wanted.empty()) return Language::en;
-  const auto language = parse_language(wanted);
-  if (!language) throw Error(ErrorKind::invalid_input, "report language must be en or ja, not '" + wanted + "'");
-  return *language;
+Language report_language(const std::optional<Language>& option_language, const Diagnosis& diagnosis) {
+  return option_language.value_or(diagnosis.language);
 }
 
 std::string sentence(std::string text, Language language) {

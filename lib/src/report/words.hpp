@@ -48,9 +48,8 @@ class Words {
   Language language_;
 };
 
-/// Resolves ReportOptions::lang (empty = the diagnosis's lang, else English); throws
-/// Error(invalid_input) for anything but en/ja.
-Language report_language(const std::string& option_lang, const Diagnosis& diagnosis);
+/// The language of a report: ReportOptions::language, else the diagnosis's.
+Language report_language(const std::optional<Language>& option_language, const Diagnosis& diagnosis);
 
 /// A sentence ends with "." (or "。" in Japanese) exactly once.
 std::string sentence(std::string text, Language language);

@@ -55,18 +55,18 @@ ZoneResolution ZoneResolution::given_by_user(const TimeZone& zone, std::string_v
   return result;
 }
 
-ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInferrer& inferrer) {
-  if (spec.empty() || spec == "auto") return inferrer.finish();
-  std::string error, lenient_note;
-  const auto zone = TimeZone::parse(spec, &error, &lenient_note);
-  if (!zone) throw Error(ErrorKind::invalid_input, "--tz " + std::string(spec) + ": " + error);
+ZoneResolution ZoneResolution::from_request(const ZoneRequest& request, const ZoneInferrer& inferrer) {
+  if (request.is_automatic()) return inferrer.finish();
+  const std::string& spec = request.spec();
+  const std::string& lenient_note = request.lenient_note();
+  const std::optional<TimeZone>& zone = request.zone();
   ZoneResolution result = given_by_user(*zone, spec);
   if (!lenient_note.empty()) {
     result.warnings.push_back(lenient_note);
     ZoneNote lenient;
     lenient.kind = ZoneNote::Kind::lenient_spec;
     lenient.text = lenient_note;
-    lenient.spec = std::string(spec);
+    lenient.spec = spec;
     lenient.zone = *zone;
     result.note_details.push_back(std::move(lenient));
   }
@@ -85,12 +85,12 @@ ZoneResolution ZoneResolution::from_option(std::string_view spec, const ZoneInfe
     }
     ZoneNote note;
     note.kind = ZoneNote::Kind::given_zone_disagrees;
-    note.text = "--tz " + std::string(spec) + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) + " at " +
+    note.text = "--tz " + spec + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) + " at " +
                 t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
                 format_utc_offset(period.zone.offset_minutes(t)) + ") in " + tzdetail::where(*period.evidence) +
                 "; local times follow --tz as asked (use --tz auto for the logs' zone)";
     note.evidence = period.evidence;
-    note.spec = std::string(spec);
+    note.spec = spec;
     note.zone = *zone;
     note.other_zone = period.zone;
     note.offset_minutes = zone->offset_minutes(t);
