@@ -33,8 +33,7 @@ inline void run_evtx(const std::uint8_t* data, std::size_t size) {
   } catch (const Error&) {
   }
   std::vector<Event> events;
-  const DecoderChoice choices[] = {DecoderChoice::automatic, DecoderChoice::builtin_only,
-                                   DecoderChoice::libevtx_only};
+  const DecoderChoice choices[] = {DecoderChoice::automatic, DecoderChoice::builtin_only, DecoderChoice::libevtx_only};
   for (DecoderChoice choice : choices) {
     try {
       EvtxReader reader = EvtxReader::open_buffer(std::vector<std::uint8_t>(data, data + size), "fuzz.evtx");

@@ -15,15 +15,15 @@
 
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
-#include "evtxdiag/dump.hpp"
-#include "evtxdiag/explain.hpp"
-#include "evtxdiag/timeline.hpp"
-#include "evtxdiag/event_output.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
+#include "evtxdiag/dump.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/event_output.hpp"
+#include "evtxdiag/explain.hpp"
 #include "evtxdiag/info.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
+#include "evtxdiag/timeline.hpp"
 #include "evtxdiag/version.hpp"
 
 struct evtxdiag_event {
@@ -91,8 +91,8 @@ int copy_out(const std::string& text, char* buffer, std::size_t size, std::size_
   if (required) *required = needed;
   if (buffer == nullptr && size == 0) return EVTXDIAG_OK;
   if (buffer == nullptr || size < needed)
-    return fail(EVTXDIAG_E_BUFFER_TOO_SMALL, "buffer of " + std::to_string(size) + " bytes, " +
-                                                 std::to_string(needed) + " needed");
+    return fail(EVTXDIAG_E_BUFFER_TOO_SMALL,
+                "buffer of " + std::to_string(size) + " bytes, " + std::to_string(needed) + " needed");
   std::memcpy(buffer, text.c_str(), needed);
   return EVTXDIAG_OK;
 }
@@ -145,7 +145,8 @@ evtxdiag::Language language_of(const char* lang) {
   if (!lang) return evtxdiag::Language::en;
   const auto language = evtxdiag::parse_language(lang);
   if (!language)
-    throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input, std::string("unknown language '") + lang + "' (en or ja)");
+    throw evtxdiag::Error(evtxdiag::ErrorKind::invalid_input,
+                          std::string("unknown language '") + lang + "' (en or ja)");
   return *language;
 }
 
@@ -204,8 +205,8 @@ int evtxdiag_reader_open_file(const char* path, unsigned flags, evtxdiag_reader*
     if (!path) return null_argument("path");
     if (!reader) return null_argument("reader");
     *reader = nullptr;
-    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_file(path), {path, path, {}, {}}, read_options(flags),
-                                  false, {}, 0, {}};
+    *reader = new evtxdiag_reader{
+        evtxdiag::EvtxReader::open_file(path), {path, path, {}, {}}, read_options(flags), false, {}, 0, {}};
     return EVTXDIAG_OK;
   });
 }
@@ -219,8 +220,13 @@ int evtxdiag_reader_open_buffer(const void* bytes, size_t size, const char* name
     const auto* begin = static_cast<const std::uint8_t*>(bytes);
     const std::string label = name ? name : "buffer";
     std::vector<std::uint8_t> copy(begin, begin + size);
-    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_buffer(copy, label), {label, {}, std::move(copy), {}},
-                                  read_options(flags), false, {}, 0, {}};
+    *reader = new evtxdiag_reader{evtxdiag::EvtxReader::open_buffer(copy, label),
+                                  {label, {}, std::move(copy), {}},
+                                  read_options(flags),
+                                  false,
+                                  {},
+                                  0,
+                                  {}};
     return EVTXDIAG_OK;
   });
 }
@@ -317,13 +323,11 @@ static int data_part(const evtxdiag_event* event, size_t index, bool name, char*
   });
 }
 
-int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
-                             size_t* required) {
+int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size, size_t* required) {
   return data_part(event, index, true, buffer, size, required);
 }
 
-int evtxdiag_event_data_value(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
-                              size_t* required) {
+int evtxdiag_event_data_value(const evtxdiag_event* event, size_t index, char* buffer, size_t size, size_t* required) {
   return data_part(event, index, false, buffer, size, required);
 }
 
@@ -347,8 +351,8 @@ int evtxdiag_diagnose(const char* const* paths, size_t path_count, const char* z
     if (machines.size() != 1) {
       std::string names;
       for (const auto& d : machines) names += (names.empty() ? "" : ", ") + d.computer;
-      return fail(EVTXDIAG_E_INVALID_INPUT, "the logs come from " + std::to_string(machines.size()) +
-                                                " machines (" + names + "); diagnose each machine's logs separately");
+      return fail(EVTXDIAG_E_INVALID_INPUT, "the logs come from " + std::to_string(machines.size()) + " machines (" +
+                                                names + "); diagnose each machine's logs separately");
     }
     result->diagnosis = std::move(machines.front());
     result->json = evtxdiag::diagnosis_to_json(result->diagnosis, 2);
@@ -418,7 +422,8 @@ int evtxdiag_explain_code(const char* code, const char* lang, char* buffer, size
     if (!language) return fail(EVTXDIAG_E_INVALID_INPUT, std::string("unknown language '") + lang + "' (en or ja)");
     const std::string query = code;
     // A code only: "volsnap/27" is an event for evtxdiag_explain().
-    if (query.find('/') != std::string::npos) return fail(EVTXDIAG_E_INVALID_ARGUMENT, "'" + query + "' is not an error code");
+    if (query.find('/') != std::string::npos)
+      return fail(EVTXDIAG_E_INVALID_ARGUMENT, "'" + query + "' is not an error code");
     const evtxdiag::Explanation explanation =
         evtxdiag::explain(query, *language, evtxdiag::ExplainFormat::text, evtxdiag::KnowledgeBase::builtin());
     if (explanation.outcome == evtxdiag::ExplainOutcome::not_a_query)
@@ -434,10 +439,10 @@ int evtxdiag_explain(const char* query, const char* lang, unsigned flags, char**
     if (!query) return null_argument("query");
     if (!text) return null_argument("text");
     *text = nullptr;
-    const evtxdiag::Explanation explanation =
-        evtxdiag::explain(query, language_of(lang),
-                          (flags & EVTXDIAG_EXPLAIN_JSON) != 0 ? evtxdiag::ExplainFormat::json : evtxdiag::ExplainFormat::text,
-                          evtxdiag::KnowledgeBase::builtin());
+    const evtxdiag::Explanation explanation = evtxdiag::explain(
+        query, language_of(lang),
+        (flags & EVTXDIAG_EXPLAIN_JSON) != 0 ? evtxdiag::ExplainFormat::json : evtxdiag::ExplainFormat::text,
+        evtxdiag::KnowledgeBase::builtin());
     if (explanation.outcome == evtxdiag::ExplainOutcome::not_a_query)
       return fail(EVTXDIAG_E_INVALID_ARGUMENT, explanation.problem);
     if (explanation.output.empty()) return fail(EVTXDIAG_E_NOT_FOUND, explanation.problem);

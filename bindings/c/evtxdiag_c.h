@@ -38,17 +38,17 @@ extern "C" {
 
 /* ---- status codes */
 #define EVTXDIAG_OK 0
-#define EVTXDIAG_END 1                    /* iteration finished: no further item */
-#define EVTXDIAG_E_IO (-1)                /* a file could not be opened or read */
-#define EVTXDIAG_E_NOT_EVTX (-2)          /* empty, too short, or no EVTX signature */
-#define EVTXDIAG_E_INVALID_INPUT (-3)     /* malformed option value, scenario or knowledge file */
-#define EVTXDIAG_E_UNSUPPORTED (-4)       /* valid request this build cannot serve */
-#define EVTXDIAG_E_INTERNAL (-5)          /* a bug in evtxdiag: please report it */
-#define EVTXDIAG_E_INVALID_ARGUMENT (-6)  /* NULL handle, NULL output pointer, index out of range */
-#define EVTXDIAG_E_BUFFER_TOO_SMALL (-7)  /* see `required` */
-#define EVTXDIAG_E_NOT_FOUND (-8)         /* e.g. a code the knowledge base does not know */
+#define EVTXDIAG_END 1                   /* iteration finished: no further item */
+#define EVTXDIAG_E_IO (-1)               /* a file could not be opened or read */
+#define EVTXDIAG_E_NOT_EVTX (-2)         /* empty, too short, or no EVTX signature */
+#define EVTXDIAG_E_INVALID_INPUT (-3)    /* malformed option value, scenario or knowledge file */
+#define EVTXDIAG_E_UNSUPPORTED (-4)      /* valid request this build cannot serve */
+#define EVTXDIAG_E_INTERNAL (-5)         /* a bug in evtxdiag: please report it */
+#define EVTXDIAG_E_INVALID_ARGUMENT (-6) /* NULL handle, NULL output pointer, index out of range */
+#define EVTXDIAG_E_BUFFER_TOO_SMALL (-7) /* see `required` */
+#define EVTXDIAG_E_NOT_FOUND (-8)        /* e.g. a code the knowledge base does not know */
 #define EVTXDIAG_E_NO_MEMORY (-9)
-#define EVTXDIAG_E_REFUSED (-10)         /* would harm an input (write over a log it reads); nothing done */
+#define EVTXDIAG_E_REFUSED (-10) /* would harm an input (write over a log it reads); nothing done */
 
 /* The library version, "MAJOR.MINOR.PATCH" (static string). */
 const char* evtxdiag_version(void);
@@ -62,7 +62,7 @@ typedef struct evtxdiag_reader evtxdiag_reader;
 typedef struct evtxdiag_event evtxdiag_event;
 
 /* Flags of the open calls. */
-#define EVTXDIAG_READ_RECOVERED 0x1u  /* also read records recovered from slack space */
+#define EVTXDIAG_READ_RECOVERED 0x1u /* also read records recovered from slack space */
 
 /* Opens a .evtx file. On success *reader owns the file (release with evtxdiag_reader_free).
  * Fails with EVTXDIAG_E_IO or EVTXDIAG_E_NOT_EVTX when nothing can be read at all. */
@@ -88,15 +88,15 @@ int evtxdiag_reader_diagnostic(const evtxdiag_reader* reader, size_t index, char
 /* Text fields of an event (empty string when absent). */
 typedef enum evtxdiag_event_field {
   EVTXDIAG_FIELD_SOURCE_FILE = 0,
-  EVTXDIAG_FIELD_PROVIDER = 1,        /* Provider/@Name */
+  EVTXDIAG_FIELD_PROVIDER = 1, /* Provider/@Name */
   EVTXDIAG_FIELD_PROVIDER_GUID = 2,
   EVTXDIAG_FIELD_CHANNEL = 3,
   EVTXDIAG_FIELD_COMPUTER = 4,
   EVTXDIAG_FIELD_USER_SID = 5,
-  EVTXDIAG_FIELD_TIME_CREATED = 6,    /* ISO-8601 UTC, "2012-01-18T07:26:31.3100000Z" */
-  EVTXDIAG_FIELD_BINARY_HEX = 7,      /* EventData/Binary as upper-case hex */
+  EVTXDIAG_FIELD_TIME_CREATED = 6, /* ISO-8601 UTC, "2012-01-18T07:26:31.3100000Z" */
+  EVTXDIAG_FIELD_BINARY_HEX = 7,   /* EventData/Binary as upper-case hex */
   EVTXDIAG_FIELD_ACTIVITY_ID = 8,
-  EVTXDIAG_FIELD_ORIGIN = 9           /* "live" or "recovered" */
+  EVTXDIAG_FIELD_ORIGIN = 9 /* "live" or "recovered" */
 } evtxdiag_event_field;
 
 uint32_t evtxdiag_event_id(const evtxdiag_event* event);           /* EventID without qualifiers */
@@ -110,10 +110,8 @@ int evtxdiag_event_string(const evtxdiag_event* event, evtxdiag_event_field fiel
 int evtxdiag_event_json(const evtxdiag_event* event, char* buffer, size_t size, size_t* required);
 /* EventData/UserData values in document order; unnamed values are named "1", "2", ... */
 size_t evtxdiag_event_data_count(const evtxdiag_event* event);
-int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
-                             size_t* required);
-int evtxdiag_event_data_value(const evtxdiag_event* event, size_t index, char* buffer, size_t size,
-                              size_t* required);
+int evtxdiag_event_data_name(const evtxdiag_event* event, size_t index, char* buffer, size_t size, size_t* required);
+int evtxdiag_event_data_value(const evtxdiag_event* event, size_t index, char* buffer, size_t size, size_t* required);
 
 /* ---- diagnosing */
 typedef struct evtxdiag_diagnosis evtxdiag_diagnosis;

@@ -15,8 +15,9 @@ namespace evtxdiag::python {
 py::object to_datetime(Timestamp timestamp) {
   if (!timestamp.valid()) return py::none();
   // Deliberately leaked: destroying Python objects after interpreter shutdown would crash.
-  static const py::object* const filetime_epoch = new py::object(py::module_::import("datetime").attr("datetime")(
-      1601, 1, 1, "tzinfo"_a = py::module_::import("datetime").attr("timezone").attr("utc")));
+  static const py::object* const filetime_epoch = new py::object(
+      py::module_::import("datetime")
+          .attr("datetime")(1601, 1, 1, "tzinfo"_a = py::module_::import("datetime").attr("timezone").attr("utc")));
   static const py::object* const timedelta = new py::object(py::module_::import("datetime").attr("timedelta"));
   return *filetime_epoch + (*timedelta)("microseconds"_a = timestamp.ticks / 10);
 }
@@ -39,8 +40,10 @@ std::string event_json(const Event& e) {
 void bind_event(py::module_& m) {
   py::class_<Event>(m, "Event", "One decoded event record. Times are timezone-aware UTC datetimes.")
       .def_readonly("source_file", &Event::source_file)
-      .def_property_readonly("origin", [](const Event& e) { return to_string(e.origin); }, "'live' or 'recovered'")
-      .def_property_readonly("decoder", [](const Event& e) { return to_string(e.decoder); }, "'libevtx' or 'builtin'")
+      .def_property_readonly(
+          "origin", [](const Event& e) { return to_string(e.origin); }, "'live' or 'recovered'")
+      .def_property_readonly(
+          "decoder", [](const Event& e) { return to_string(e.decoder); }, "'libevtx' or 'builtin'")
       .def_readonly("record_number", &Event::record_number)
       .def_readonly("file_offset", &Event::file_offset)
       .def_readonly("provider", &Event::provider_name, "Provider/@Name")
@@ -63,8 +66,9 @@ void bind_event(py::module_& m) {
       .def_readonly("channel", &Event::channel)
       .def_readonly("computer", &Event::computer)
       .def_readonly("user_sid", &Event::user_sid)
-      .def_property_readonly("data", [](const Event& e) { return data_to_dict(e.data); },
-                             "EventData/UserData as a dict in document order (unnamed values: '1', '2', ...)")
+      .def_property_readonly(
+          "data", [](const Event& e) { return data_to_dict(e.data); },
+          "EventData/UserData as a dict in document order (unnamed values: '1', '2', ...)")
       .def_readonly("binary_hex", &Event::binary_hex)
       .def_readonly("message", &Event::message)
       .def("to_json", &event_json, "The JSON object `evtxdiag dump` prints for the event (one line)")
@@ -73,10 +77,13 @@ void bind_event(py::module_& m) {
                std::to_string(e.event_record_id) + " " + e.time_created.iso_utc() + ">";
       });
 
-  py::class_<Diagnostic>(m, "Diagnostic", "A problem that did not stop the reading (a record that could not be decoded, ...)")
-      .def_property_readonly("severity", [](const Diagnostic& d) { return d.severity == Severity::error ? "error" : "warning"; })
-      .def_property_readonly("kind", [](const Diagnostic& d) { return to_string(d.kind); },
-                             "live-record-lost, file-damage, recovered-lost, recovered-fragment, ...")
+  py::class_<Diagnostic>(m, "Diagnostic",
+                         "A problem that did not stop the reading (a record that could not be decoded, ...)")
+      .def_property_readonly("severity",
+                             [](const Diagnostic& d) { return d.severity == Severity::error ? "error" : "warning"; })
+      .def_property_readonly(
+          "kind", [](const Diagnostic& d) { return to_string(d.kind); },
+          "live-record-lost, file-damage, recovered-lost, recovered-fragment, ...")
       .def_readonly("file", &Diagnostic::file)
       .def_readonly("chunk_index", &Diagnostic::chunk_index)
       .def_readonly("record_id", &Diagnostic::record_id)

@@ -17,7 +17,6 @@ pybind11::object to_datetime(Timestamp timestamp);
 /// (as Event::data_value does).
 pybind11::dict data_to_dict(const std::vector<DataField>& data);
 
-
 /// Binds Event and Diagnostic (convert.cpp) and the diagnosis model (diagnosis_bindings.cpp).
 void bind_event(pybind11::module_& module);
 void bind_diagnosis(pybind11::module_& module);

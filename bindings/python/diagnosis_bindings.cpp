@@ -47,7 +47,8 @@ void bind_diagnosis(py::module_& m) {
       .def_readonly("provider", &EvidenceRef::provider)
       .def_readonly("event_id", &EvidenceRef::event_id)
       .def_property_readonly("time_utc", [](const EvidenceRef& r) { return to_datetime(r.time_utc); })
-      .def_readonly("time_local", &EvidenceRef::time_local, "the same instant in the diagnosis zone, ISO-8601 with offset")
+      .def_readonly("time_local", &EvidenceRef::time_local,
+                    "the same instant in the diagnosis zone, ISO-8601 with offset")
       .def_readonly("summary", &EvidenceRef::summary)
       .def("__repr__", [](const EvidenceRef& r) {
         return "<evtxdiag.Evidence " + r.file + " #" + std::to_string(r.record_id) + " " + r.provider + " " +
@@ -65,7 +66,8 @@ void bind_diagnosis(py::module_& m) {
       .def_readonly("name", &VolumeResult::name)
       .def_readonly("state", &VolumeResult::state)
       .def_property_readonly("hresult", [](const VolumeResult& v) { return optional_hex(v.hresult); })
-      .def_property_readonly("detailed_hresult", [](const VolumeResult& v) { return optional_hex(v.detailed_hresult); });
+      .def_property_readonly("detailed_hresult",
+                             [](const VolumeResult& v) { return optional_hex(v.detailed_hresult); });
 
   py::class_<BackupJob>(m, "Job", "A reconstructed backup job")
       .def_readonly("index", &BackupJob::index, "1-based, in start order")
@@ -74,19 +76,22 @@ void bind_diagnosis(py::module_& m) {
       .def_readonly("start_local", &BackupJob::start_local)
       .def_property_readonly("end_utc", [](const BackupJob& j) { return to_datetime(j.end_utc); })
       .def_readonly("end_local", &BackupJob::end_local)
-      .def_property_readonly("result", [](const BackupJob& j) { return to_string(j.result); },
-                             "'succeeded', 'failed', 'canceled', 'completed-with-warnings' or 'unknown'")
+      .def_property_readonly(
+          "result", [](const BackupJob& j) { return to_string(j.result); },
+          "'succeeded', 'failed', 'canceled', 'completed-with-warnings' or 'unknown'")
       .def_readonly("codes", &BackupJob::codes)
       .def_readonly("volumes", &BackupJob::volumes)
       .def_readonly("events", &BackupJob::events)
       .def("__repr__", [](const BackupJob& j) {
-        return "<evtxdiag.Job " + std::to_string(j.index) + " " + to_string(j.result) + " " + j.start_utc.iso_utc() + ">";
+        return "<evtxdiag.Job " + std::to_string(j.index) + " " + to_string(j.result) + " " + j.start_utc.iso_utc() +
+               ">";
       });
 
   py::class_<Finding>(m, "Finding", "One conclusion of a rule")
       .def_readonly("rule", &Finding::rule)
-      .def_property_readonly("verdict", [](const Finding& f) { return to_string(f.verdict); },
-                             "'cause', 'contributing', 'red-herring' or 'context'")
+      .def_property_readonly(
+          "verdict", [](const Finding& f) { return to_string(f.verdict); },
+          "'cause', 'contributing', 'red-herring' or 'context'")
       .def_readonly("confidence", &Finding::confidence)
       .def_readonly("title", &Finding::title)
       .def_readonly("explanation", &Finding::explanation)
@@ -103,7 +108,8 @@ void bind_diagnosis(py::module_& m) {
           "missing_logs",
           [](const Diagnosis& d) {
             py::list logs;
-            for (const MissingLog& log : d.missing_logs) logs.append(py::dict("channel"_a = log.channel, "hides"_a = log.hides));
+            for (const MissingLog& log : d.missing_logs)
+              logs.append(py::dict("channel"_a = log.channel, "hides"_a = log.hides));
             return logs;
           },
           "logs the case lacks and what that hides")

@@ -13,13 +13,13 @@
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/dump.hpp"
-#include "evtxdiag/explain.hpp"
-#include "evtxdiag/timeline.hpp"
 #include "evtxdiag/error.hpp"
+#include "evtxdiag/explain.hpp"
 #include "evtxdiag/info.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/synth.hpp"
+#include "evtxdiag/timeline.hpp"
 #include "evtxdiag/version.hpp"
 
 namespace py = pybind11;
@@ -102,8 +102,9 @@ ZoneRequest zone_of(const std::string& tz) {
 
 // Like `evtxdiag diagnose`: one Diagnosis per machine; raises where the command exits 2
 // (nothing found, nothing readable, a bad option).
-std::vector<Diagnosis> run_diagnose(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
-                                    int margin_minutes, const std::vector<std::string>& knowledge_dirs, bool recovered,
+std::vector<Diagnosis> run_diagnose(const std::vector<std::string>& paths, const std::string& tz,
+                                    const std::string& lang, int margin_minutes,
+                                    const std::vector<std::string>& knowledge_dirs, bool recovered,
                                     const std::string& computer) {
   DiagnoseOptions options;
   options.zone = zone_of(tz);
@@ -178,8 +179,8 @@ py::tuple case_dump(const std::vector<std::string>& paths, const std::string& tz
 }
 
 // `evtxdiag timeline`: the same library call and rendering as the CLI.
-py::tuple case_timeline(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang,
-                        bool all, int margin_minutes, const std::string& computer, const std::string& format, bool bom,
+py::tuple case_timeline(const std::vector<std::string>& paths, const std::string& tz, const std::string& lang, bool all,
+                        int margin_minutes, const std::string& computer, const std::string& format, bool bom,
                         const std::vector<std::pair<std::string, std::string>>& filters) {
   const auto timeline_format = parse_timeline_format(format);
   if (!timeline_format) throw Error(ErrorKind::invalid_input, "unknown format '" + format + "' (text, jsonl or csv)");
@@ -261,13 +262,14 @@ PYBIND11_MODULE(_evtxdiag, m) {
       .def("__iter__", &Reader::iter, py::return_value_policy::reference_internal)
       .def("__next__", &Reader::next)
       .def_property_readonly("info", &Reader::info)
-      .def_property_readonly("diagnostics", [](Reader& r) { return r.summary().diagnostics; },
-                             "per-record problems (reads the file if not done yet)")
+      .def_property_readonly(
+          "diagnostics", [](Reader& r) { return r.summary().diagnostics; },
+          "per-record problems (reads the file if not done yet)")
       .def_property_readonly("undecodable", [](Reader& r) { return r.summary().undecodable; })
       .def_property_readonly("live_records", [](Reader& r) { return r.summary().live_records; });
 
-  m.def("diagnose_machines", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"),
-        py::arg("margin_minutes"), py::arg("knowledge_dirs"), py::arg("recovered"), py::arg("computer"));
+  m.def("diagnose_machines", &run_diagnose, py::arg("paths"), py::arg("tz"), py::arg("lang"), py::arg("margin_minutes"),
+        py::arg("knowledge_dirs"), py::arg("recovered"), py::arg("computer"));
   m.def("info", &case_info, py::arg("paths"), py::arg("tz"), py::arg("decode"), py::arg("format"), py::arg("decoder"));
   m.def("explain", &explain_query, py::arg("query"), py::arg("lang"), py::arg("format"));
   m.def("dump", &case_dump, py::arg("paths"), py::arg("tz"), py::arg("lang"), py::arg("format"), py::arg("recovered"),

@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
   expect(evtxdiag_reader_open_file(argv[1], 0, &reader) == EVTXDIAG_OK, "open file");
   file_count = walk(reader, 1);
   printf("file: %lu events, %llu undecodable, %lu diagnostics\n", (unsigned long)file_count,
-         (unsigned long long)evtxdiag_reader_undecodable(reader), (unsigned long)evtxdiag_reader_diagnostic_count(reader));
+         (unsigned long long)evtxdiag_reader_undecodable(reader),
+         (unsigned long)evtxdiag_reader_diagnostic_count(reader));
   evtxdiag_reader_free(reader);
   reader = NULL;
 
@@ -116,7 +117,7 @@ int main(int argc, char** argv) {
   bytes = slurp(argv[1], &size);
   expect(bytes != NULL, "read the file into memory");
   expect(evtxdiag_reader_open_buffer(bytes, size, "memory.evtx", 0, &reader) == EVTXDIAG_OK, "open buffer");
-  free(bytes);  /* the reader keeps its own copy */
+  free(bytes); /* the reader keeps its own copy */
   expect(walk(reader, 0) == file_count, "buffer gives the same events");
   evtxdiag_reader_free(reader);
 
@@ -157,8 +158,11 @@ int main(int argc, char** argv) {
     char* out = NULL;
     int incomplete = -1, known = -1;
     paths[0] = argv[2];
-    expect(evtxdiag_timeline(paths, 1, "Asia/Tokyo", "ja", filters, 3, EVTXDIAG_TIMELINE_CSV | EVTXDIAG_TIMELINE_BOM |
-                             EVTXDIAG_TIMELINE_ALL, &out, &incomplete) == EVTXDIAG_OK && incomplete == 0, "timeline");
+    expect(evtxdiag_timeline(paths, 1, "Asia/Tokyo", "ja", filters, 3,
+                             EVTXDIAG_TIMELINE_CSV | EVTXDIAG_TIMELINE_BOM | EVTXDIAG_TIMELINE_ALL, &out,
+                             &incomplete) == EVTXDIAG_OK &&
+               incomplete == 0,
+           "timeline");
     printf("VIEW-TIMELINE:\n%sVIEW-END\n", out);
     evtxdiag_string_free(out);
     expect(evtxdiag_dump(paths, 1, "Asia/Tokyo", NULL, filters, 3, 0, &out, &incomplete) == EVTXDIAG_OK, "dump");
@@ -182,7 +186,8 @@ int main(int argc, char** argv) {
   expect(evtxdiag_explain_code("0x80780021", "en", text, sizeof text, NULL) == EVTXDIAG_OK, "explain");
   printf("explain: %.*s\n", (int)strcspn(text, "\n"), text);
   expect(evtxdiag_explain_code("0xDEADBEEF", NULL, text, sizeof text, NULL) == EVTXDIAG_E_NOT_FOUND, "unknown code");
-  expect(evtxdiag_explain_code("not a code", NULL, text, sizeof text, NULL) == EVTXDIAG_E_INVALID_ARGUMENT, "not a code");
+  expect(evtxdiag_explain_code("not a code", NULL, text, sizeof text, NULL) == EVTXDIAG_E_INVALID_ARGUMENT,
+         "not a code");
 
   /* Diagnose the folder; the JSON is the CLI's. */
   paths[0] = argv[2];

@@ -82,8 +82,10 @@ TEST_CASE("no shared libraries, no processes: refused and sequential, said hones
       },
       [&](std::size_t i, platform::IsolatedOutcome&& outcome) {
         order.push_back(i);
-        if (i == 1) CHECK(outcome.failure.find("bad case") != std::string::npos);
-        else CHECK(outcome.message == "case " + std::to_string(i));
+        if (i == 1)
+          CHECK(outcome.failure.find("bad case") != std::string::npos);
+        else
+          CHECK(outcome.message == "case " + std::to_string(i));
       });
   CHECK(order == std::vector<std::size_t>{0, 1, 2});
   const platform::Utf8LocaleScope scope;  // nothing to do, and nothing breaks

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "format/format.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/error.hpp"
+#include "format/format.hpp"
 
 using namespace evtxdiag;
 namespace fs = std::filesystem;
@@ -28,7 +28,9 @@ struct ZipEntry {
   unsigned flags = 0;                 ///< general purpose bits; 0x800 = the name is UTF-8
 };
 
-void put16(std::string& out, unsigned v) { out += static_cast<char>(v & 0xff), out += static_cast<char>((v >> 8) & 0xff); }
+void put16(std::string& out, unsigned v) {
+  out += static_cast<char>(v & 0xff), out += static_cast<char>((v >> 8) & 0xff);
+}
 void put32(std::string& out, std::uint32_t v) { put16(out, v & 0xffff), put16(out, v >> 16); }
 
 // A zip of stored (uncompressed) entries with unix attributes.
@@ -38,13 +40,17 @@ std::string make_zip(const std::vector<ZipEntry>& entries) {
     const auto crc = evtx::crc32(reinterpret_cast<const std::uint8_t*>(e.data.data()), e.data.size());
     const auto offset = static_cast<std::uint32_t>(body.size());
     put32(body, 0x04034b50), put16(body, 20), put16(body, e.flags), put16(body, 0), put16(body, 0), put16(body, 0x21);
-    put32(body, crc), put32(body, static_cast<std::uint32_t>(e.data.size())), put32(body, static_cast<std::uint32_t>(e.data.size()));
+    put32(body, crc), put32(body, static_cast<std::uint32_t>(e.data.size())),
+        put32(body, static_cast<std::uint32_t>(e.data.size()));
     put16(body, static_cast<unsigned>(e.name.size())), put16(body, 0);
     body += e.name + e.data;
-    put32(directory, 0x02014b50), put16(directory, (3u << 8) | 20), put16(directory, 20), put16(directory, e.flags), put16(directory, 0);
+    put32(directory, 0x02014b50), put16(directory, (3u << 8) | 20), put16(directory, 20), put16(directory, e.flags),
+        put16(directory, 0);
     put16(directory, 0), put16(directory, 0x21), put32(directory, crc);
-    put32(directory, static_cast<std::uint32_t>(e.data.size())), put32(directory, static_cast<std::uint32_t>(e.data.size()));
-    put16(directory, static_cast<unsigned>(e.name.size())), put16(directory, 0), put16(directory, 0), put16(directory, 0);
+    put32(directory, static_cast<std::uint32_t>(e.data.size())),
+        put32(directory, static_cast<std::uint32_t>(e.data.size()));
+    put16(directory, static_cast<unsigned>(e.name.size())), put16(directory, 0), put16(directory, 0),
+        put16(directory, 0);
     put16(directory, 0), put32(directory, e.unix_mode << 16), put32(directory, offset);
     directory += e.name;
   }
@@ -92,9 +98,9 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST_CASE("evtx members are read into memory under archive-qualified names; other entries are skipped") {
   TempDir tmp;
   const auto zip = tmp.write("case.zip", make_zip({{"logs/", "", 040755},
-                                                    {"logs/System.evtx", "system bytes"},
-                                                    {"./logs/App.EVTX", "app"},
-                                                    {"readme.txt", "hello"}}));
+                                                   {"logs/System.evtx", "system bytes"},
+                                                   {"./logs/App.EVTX", "app"},
+                                                   {"readme.txt", "hello"}}));
   const ArchiveContents contents = read_archive_evtx(zip);
   REQUIRE(contents.evtx.size() == 2);
   CHECK(contents.evtx[0].name == zip + "!/logs/System.evtx");
@@ -132,7 +138,8 @@ TEST_CASE("hostile entries refuse the whole archive with a message naming the en
 
 TEST_CASE("size, total, ratio and entry-count limits") {
   TempDir tmp;
-  const auto zip = tmp.write("sizes.zip", make_zip({{"a.evtx", std::string(1000, 'a')}, {"b.evtx", std::string(1000, 'b')}}));
+  const auto zip =
+      tmp.write("sizes.zip", make_zip({{"a.evtx", std::string(1000, 'a')}, {"b.evtx", std::string(1000, 'b')}}));
   CHECK(read_archive_evtx(zip).evtx.size() == 2);
   ArchiveLimits member;
   member.max_member_bytes = 999;
@@ -191,9 +198,9 @@ TEST_CASE("list_cases: subdirectories, loose files, archives at any depth, sorte
 
 TEST_CASE("entry names: UTF-8 flagged or not, CP932 from Japanese Explorer, all as UTF-8") {
   TempDir tmp;
-  const std::string log = "log bytes";  // member content is not parsed here
+  const std::string log = "log bytes";                                    // member content is not parsed here
   const std::string tokyo_utf8 = "\xE6\x9D\xB1\xE4\xBA\xAC/System.evtx";  // 東京/System.evtx
-  const std::string tokyo_cp932 = "\x93\x8C\x8B\x9E/System.evtx";          // the same in CP932
+  const std::string tokyo_cp932 = "\x93\x8C\x8B\x9E/System.evtx";         // the same in CP932
   const std::string mta = "\xE6\x9D\xB1\xE4\xBA\xAC/LocaleMetaData/System_1041.MTA";
   for (const auto& [label, zip] : std::vector<std::pair<std::string, std::string>>{
            {"flagged", make_zip({{tokyo_utf8, log, 0100644, 0x800}, {mta, "MTA", 0100644, 0x800}})},

@@ -57,9 +57,9 @@ TEST_CASE("a record's System fields and Data come out of the template instance")
 }
 
 TEST_CASE("every scalar value type is formatted as libevtx formats it") {
-  CHECK(decoded_value(0x01, {'a', 0, '&', 0, 0, 0}) == "a&");  // NUL ends the string
+  CHECK(decoded_value(0x01, {'a', 0, '&', 0, 0, 0}) == "a&");     // NUL ends the string
   CHECK(decoded_value(0x02, {'A', 0x80, 0}) == "A\xE2\x82\xAC");  // cp1252 euro sign
-  CHECK(decoded_value(0x03, {0xFB}) == "-5");  // libevtx prints -123 here (its bug)
+  CHECK(decoded_value(0x03, {0xFB}) == "-5");                     // libevtx prints -123 here (its bug)
   CHECK(decoded_value(0x04, {0xFB}) == "251");
   CHECK(decoded_value(0x05, le(0xFFFE, 2)) == "-2");
   CHECK(decoded_value(0x06, le(65535, 2)) == "65535");
@@ -78,7 +78,8 @@ TEST_CASE("every scalar value type is formatted as libevtx formats it") {
   CHECK(decoded_value(0x10, le(1ULL << 40, 8)) == "1099511627776");
   CHECK(decoded_value(0x11, le(kTicks + 1234567, 8)) == "2019-04-17T18:40:00.123456700Z");
   std::vector<std::uint8_t> st;
-  for (std::uint16_t v : {2024, 3, 5, 1, 12, 30, 45, 250}) for (auto x : le(v, 2)) st.push_back(x);
+  for (std::uint16_t v : {2024, 3, 5, 1, 12, 30, 45, 250})
+    for (auto x : le(v, 2)) st.push_back(x);
   CHECK(decoded_value(0x12, st) == "2024-03-01T12:30:45.250Z");
   CHECK(decoded_value(0x13, {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}) == "S-1-5-18");
   CHECK(decoded_value(0x14, le(0x1F, 4)) == "0x0000001f");
@@ -86,7 +87,8 @@ TEST_CASE("every scalar value type is formatted as libevtx formats it") {
 }
 
 TEST_CASE("wrong value sizes and unknown types fail the record with an offset") {
-  for (const auto& bad : std::vector<ChunkBuilder::Value>{{0x08, {1, 2}}, {0x0F, {1}}, {0x13, {1, 5}}, {0x20, {}}, {0x10, {1, 2, 3}}}) {
+  for (const auto& bad :
+       std::vector<ChunkBuilder::Value>{{0x08, {1, 2}}, {0x0F, {1}}, {0x13, {1, 5}}, {0x20, {}}, {0x10, {1, 2, 3}}}) {
     const auto file = record_with(bad);
     const auto result = decode_record(file.data(), file.size(), kRecordOffset, false);
     CHECK_FALSE(result.ok);
@@ -128,10 +130,17 @@ TEST_CASE("an optional NULL drops its element; a nested BinXml value becomes the
   // Values of the outer instance; the nested document is written in place as value 3.
   ChunkBuilder::Value provider{0x01, utf16_bytes("Nested")}, id{0x06, le(4624, 2)}, time{0x11, le(kTicks, 8)};
   b.u32(4);
-  for (const auto* v : {&provider, &id, &time}) { b.u16(static_cast<std::uint16_t>(v->bytes.size())); b.u8(v->type); b.u8(0); }
+  for (const auto* v : {&provider, &id, &time}) {
+    b.u16(static_cast<std::uint16_t>(v->bytes.size()));
+    b.u8(v->type);
+    b.u8(0);
+  }
   const std::size_t nested_size_slot = b.pos();
-  b.u16(0); b.u8(0x21); b.u8(0);
-  for (const auto* v : {&provider, &id, &time}) for (auto x : v->bytes) b.u8(x);
+  b.u16(0);
+  b.u8(0x21);
+  b.u8(0);
+  for (const auto* v : {&provider, &id, &time})
+    for (auto x : v->bytes) b.u8(x);
   const std::size_t nested_start = b.pos();
   b.u32(0x0001010F);
   const std::size_t inner = b.begin_inline_template();
@@ -162,7 +171,8 @@ TEST_CASE("bounds violations are errors with a file offset, never reads outside 
   auto file = record_with({0x01, utf16_bytes("x")});
   SUBCASE("record size beyond the chunk") {
     evtxdiag::binxml::RecordDecodeResult r;
-    file[kRecordOffset + 4] = 0xF0; file[kRecordOffset + 5] = 0xFF;
+    file[kRecordOffset + 4] = 0xF0;
+    file[kRecordOffset + 5] = 0xFF;
     r = decode_record(file.data(), file.size(), kRecordOffset, false);
     CHECK_FALSE(r.ok);
     CHECK(r.error_offset == static_cast<std::int64_t>(kRecordOffset + 4));
@@ -201,7 +211,10 @@ TEST_CASE("nesting is limited: deep elements and self-referencing templates are 
   deep.begin_record(1, kTicks);
   const std::size_t slot = deep.begin_inline_template();
   std::vector<std::size_t> open;
-  for (int i = 0; i < 200; ++i) { open.push_back(deep.open("E", false)); deep.close_start(); }
+  for (int i = 0; i < 200; ++i) {
+    open.push_back(deep.open("E", false));
+    deep.close_start();
+  }
   for (auto it = open.rbegin(); it != open.rend(); ++it) deep.end(*it);
   deep.end_definition(slot);
   deep.values({});
@@ -230,6 +243,8 @@ TEST_CASE("nesting is limited: deep elements and self-referencing templates are 
 }
 
 TEST_CASE("invalid UTF-16 surrogate pairs become one U+FFFD as in libevtx") {
-  CHECK(decoded_value(0x01, {0x00, 0xD8, 0x41, 0x00, 0x42, 0x00}) == "\xEF\xBF\xBD" "B");
+  CHECK(decoded_value(0x01, {0x00, 0xD8, 0x41, 0x00, 0x42, 0x00}) ==
+        "\xEF\xBF\xBD"
+        "B");
   CHECK(decoded_value(0x01, {0x3D, 0xD8, 0x00, 0xDE}) == "\xF0\x9F\x98\x80");
 }

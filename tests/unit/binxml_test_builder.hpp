@@ -15,16 +15,32 @@ class ChunkBuilder {
 
   std::size_t pos() const { return pos_; }  // chunk offset of the next byte
   void u8(std::uint8_t v) { at(pos_++) = v; }
-  void u16(std::uint16_t v) { u8(v & 0xFF); u8(v >> 8); }
-  void u32(std::uint32_t v) { u16(v & 0xFFFF); u16(v >> 16); }
-  void u64(std::uint64_t v) { u32(static_cast<std::uint32_t>(v)); u32(static_cast<std::uint32_t>(v >> 32)); }
-  void patch_u32(std::size_t offset, std::uint32_t v) { for (int i = 0; i < 4; ++i) at(offset + i) = (v >> (8 * i)) & 0xFF; }
-  void utf16(const std::string& ascii) { for (char c : ascii) u16(static_cast<std::uint8_t>(c)); }
+  void u16(std::uint16_t v) {
+    u8(v & 0xFF);
+    u8(v >> 8);
+  }
+  void u32(std::uint32_t v) {
+    u16(v & 0xFFFF);
+    u16(v >> 16);
+  }
+  void u64(std::uint64_t v) {
+    u32(static_cast<std::uint32_t>(v));
+    u32(static_cast<std::uint32_t>(v >> 32));
+  }
+  void patch_u32(std::size_t offset, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) at(offset + i) = (v >> (8 * i)) & 0xFF;
+  }
+  void utf16(const std::string& ascii) {
+    for (char c : ascii) u16(static_cast<std::uint8_t>(c));
+  }
 
   // Name reference: inline on first use of `text`, a back reference afterwards.
   void name(const std::string& text) {
     for (const auto& [known, offset] : names_)
-      if (known == text) { u32(static_cast<std::uint32_t>(offset)); return; }
+      if (known == text) {
+        u32(static_cast<std::uint32_t>(offset));
+        return;
+      }
     const std::size_t structure = pos_ + 4;
     u32(static_cast<std::uint32_t>(structure));
     names_.emplace_back(text, structure);
@@ -44,17 +60,37 @@ class ChunkBuilder {
     if (attributes) u32(0);  // attribute list size (not checked by the built-in decoder)
     return slot;
   }
-  void attribute(const std::string& attr, bool more = false) { u8(more ? 0x46 : 0x06); name(attr); }
-  void text(const std::string& ascii) { u8(0x05); u8(0x01); u16(static_cast<std::uint16_t>(ascii.size())); utf16(ascii); }
-  void substitution(std::uint16_t index, std::uint8_t type, bool optional = true) { u8(optional ? 0x0E : 0x0D); u16(index); u8(type); }
+  void attribute(const std::string& attr, bool more = false) {
+    u8(more ? 0x46 : 0x06);
+    name(attr);
+  }
+  void text(const std::string& ascii) {
+    u8(0x05);
+    u8(0x01);
+    u16(static_cast<std::uint16_t>(ascii.size()));
+    utf16(ascii);
+  }
+  void substitution(std::uint16_t index, std::uint8_t type, bool optional = true) {
+    u8(optional ? 0x0E : 0x0D);
+    u16(index);
+    u8(type);
+  }
   void close_start() { u8(0x02); }
-  void close_empty(std::size_t slot) { u8(0x03); patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4)); }
-  void end(std::size_t slot) { u8(0x04); patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4)); }
+  void close_empty(std::size_t slot) {
+    u8(0x03);
+    patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4));
+  }
+  void end(std::size_t slot) {
+    u8(0x04);
+    patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4));
+  }
 
   // Template instance header with an inline definition; returns the definition's size slot.
   // Write the body next, then call end_definition(slot).
   std::size_t begin_inline_template() {
-    u8(0x0C); u8(0x01); u32(0x11223344);
+    u8(0x0C);
+    u8(0x01);
+    u32(0x11223344);
     const std::size_t definition = pos_ + 4;
     u32(static_cast<std::uint32_t>(definition));
     u32(0);
@@ -65,21 +101,40 @@ class ChunkBuilder {
     u32(0x0001010F);  // fragment header of the body
     return slot;
   }
-  void end_definition(std::size_t slot) { u8(0x00); patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4)); }
+  void end_definition(std::size_t slot) {
+    u8(0x00);
+    patch_u32(slot, static_cast<std::uint32_t>(pos_ - slot - 4));
+  }
   // Reference to an earlier definition at chunk offset `definition`.
-  void template_reference(std::size_t definition) { u8(0x0C); u8(0x01); u32(0x11223344); u32(static_cast<std::uint32_t>(definition)); }
+  void template_reference(std::size_t definition) {
+    u8(0x0C);
+    u8(0x01);
+    u32(0x11223344);
+    u32(static_cast<std::uint32_t>(definition));
+  }
 
-  struct Value { std::uint8_t type; std::vector<std::uint8_t> bytes; };
+  struct Value {
+    std::uint8_t type;
+    std::vector<std::uint8_t> bytes;
+  };
   void values(const std::vector<Value>& list) {
     u32(static_cast<std::uint32_t>(list.size()));
-    for (const Value& v : list) { u16(static_cast<std::uint16_t>(v.bytes.size())); u8(v.type); u8(0); }
-    for (const Value& v : list) for (std::uint8_t b : v.bytes) u8(b);
+    for (const Value& v : list) {
+      u16(static_cast<std::uint16_t>(v.bytes.size()));
+      u8(v.type);
+      u8(0);
+    }
+    for (const Value& v : list)
+      for (std::uint8_t b : v.bytes) u8(b);
   }
 
   // Record framing around a document written between begin_record() and end_record().
   std::size_t begin_record(std::uint64_t id, std::uint64_t written) {
     record_ = pos_;
-    u32(0x00002A2A); u32(0); u64(id); u64(written);
+    u32(0x00002A2A);
+    u32(0);
+    u64(id);
+    u64(written);
     u32(0x0001010F);
     return record_;
   }
@@ -98,13 +153,20 @@ class ChunkBuilder {
     namespace ch = evtxdiag::evtx::chunk_header;
     std::uint8_t* f = file_.data();
     std::copy(evtxdiag::evtx::kFileSignature.begin(), evtxdiag::evtx::kFileSignature.end(), f);
-    f[32] = 128; f[36] = 1; f[38] = 3; f[41] = 0x10; f[42] = 1;
+    f[32] = 128;
+    f[36] = 1;
+    f[38] = 3;
+    f[41] = 0x10;
+    f[42] = 1;
     const std::uint32_t file_crc = evtxdiag::evtx::crc32(f, 120);
     for (int i = 0; i < 4; ++i) f[124 + i] = (file_crc >> (8 * i)) & 0xFF;
     std::uint8_t* c = f + evtxdiag::evtx::kFileHeaderBlockSize;
     std::copy(evtxdiag::evtx::kChunkSignature.begin(), evtxdiag::evtx::kChunkSignature.end(), c);
     const std::size_t saved = pos_;
-    auto put64 = [&](std::size_t off, std::uint64_t v) { pos_ = off; u64(v); };
+    auto put64 = [&](std::size_t off, std::uint64_t v) {
+      pos_ = off;
+      u64(v);
+    };
     put64(ch::first_record_number, 1);
     put64(ch::last_record_number, records_);
     put64(ch::first_record_id, first_id);
@@ -135,7 +197,10 @@ inline std::vector<std::uint8_t> le(std::uint64_t v, int bytes) {
 }
 inline std::vector<std::uint8_t> utf16_bytes(const std::string& ascii) {
   std::vector<std::uint8_t> out;
-  for (char c : ascii) { out.push_back(static_cast<std::uint8_t>(c)); out.push_back(0); }
+  for (char c : ascii) {
+    out.push_back(static_cast<std::uint8_t>(c));
+    out.push_back(0);
+  }
   return out;
 }
 

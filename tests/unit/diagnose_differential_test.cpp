@@ -33,9 +33,10 @@ Diagnosis failed_job(const std::string& failure_time, const std::string& code, c
   DiagnoseOptions options;
   options.zone = ZoneRequest(TimeZone::utc());
   options.language = *parse_language(lang);
-  return diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11),
-                          make(failure_time, 521, {{"BackupTime", "2020-02-03T12:00:00.000000000Z"}, {"ErrorCode", code}}, 12)},
-                         options);
+  return diagnose_events(
+      {make("2020-02-03T12:00:00Z", 1, {}, 11),
+       make(failure_time, 521, {{"BackupTime", "2020-02-03T12:00:00.000000000Z"}, {"ErrorCode", code}}, 12)},
+      options);
 }
 
 const Finding* differential(const Diagnosis& d) {
@@ -77,19 +78,26 @@ TEST_CASE("Japanese differential, and none when a rule explains the job or the j
   const Diagnosis ja = failed_job("2020-02-03T12:10:09Z", "2155348129", "ja");
   const Finding* f = differential(ja);
   REQUIRE(f);
-  CHECK(f->title == "原因は特定できません: 失敗した段階はボリューム シャドウ コピーによるスナップショットの作成です (0x807800A1)");
+  CHECK(f->title ==
+        "原因は特定できません: 失敗した段階はボリューム シャドウ コピーによるスナップショットの作成です (0x807800A1)");
   CHECK(f->remedy.rfind("確認すること (可能性の高い順): 1. ", 0) == 0);
 
   DiagnoseOptions options;
   options.zone = ZoneRequest(TimeZone::utc());
-  const Diagnosis ok = diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11), make("2020-02-03T12:30:00Z", 4, {}, 12)}, options);
+  const Diagnosis ok =
+      diagnose_events({make("2020-02-03T12:00:00Z", 1, {}, 11), make("2020-02-03T12:30:00Z", 4, {}, 12)}, options);
   CHECK_FALSE(differential(ok));
 }
 
 TEST_CASE("an informational cause event gives the job no failure code (User32 1074's shutdown reason)") {
   auto user32 = make("2023-02-15T02:30:00Z", 1074,
-                     {{"1", "C:\\Windows\\system32\\svchost.exe (SRV01)"}, {"2", "SRV01"}, {"3", "Operating System: Upgrade (Planned)"},
-                      {"4", "0x80020010"}, {"5", "restart"}, {"6", ""}, {"7", "NT AUTHORITY\\SYSTEM"}},
+                     {{"1", "C:\\Windows\\system32\\svchost.exe (SRV01)"},
+                      {"2", "SRV01"},
+                      {"3", "Operating System: Upgrade (Planned)"},
+                      {"4", "0x80020010"},
+                      {"5", "restart"},
+                      {"6", ""},
+                      {"7", "NT AUTHORITY\\SYSTEM"}},
                      13);
   user32.provider_name = "User32";
   user32.level = 4;
@@ -100,7 +108,8 @@ TEST_CASE("an informational cause event gives the job no failure code (User32 10
   options.zone = ZoneRequest(TimeZone::utc());
   const Diagnosis d = diagnose_events({make("2023-02-15T02:00:00Z", 1, {}, 11), user32, shutdown}, options);
   REQUIRE(d.jobs.size() == 1);
-  CHECK(std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.rule == "planned-restart-during-job"; }));
+  CHECK(std::any_of(d.findings.begin(), d.findings.end(),
+                    [](const Finding& f) { return f.rule == "planned-restart-during-job"; }));
   CHECK(d.jobs[0].codes.empty());
 }
 
@@ -117,7 +126,8 @@ TEST_CASE("the Japanese differential reads as Japanese: no English word, no spac
     CHECK(f->explanation.find("。 ") == std::string::npos);
     CHECK(f->remedy.find("。 ") == std::string::npos);
   }
-  CHECK(unknown->explanation.find("ジョブは開始から 2 分後に失敗しました。0x80781234 はナレッジ ベースにありません") != std::string::npos);
+  CHECK(unknown->explanation.find("ジョブは開始から 2 分後に失敗しました。0x80781234 はナレッジ ベースにありません") !=
+        std::string::npos);
   // The structure of an unknown code: its severity in Japanese too ("HRESULT failure" was English).
   REQUIRE(early.jobs[0].codes.size() == 1);
   CHECK(early.jobs[0].codes[0].message.rfind("ナレッジ ベースにないコード: HRESULT 失敗、ファシリティ 120", 0) == 0);

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 
-#include "rules/event_codes.hpp"
 #include "diagnose/inputs.hpp"
-#include "jobs/jobs.hpp"
-#include "rules/rule_loader.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/error.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/event_codes.hpp"
+#include "rules/rule_loader.hpp"
 
 using namespace evtxdiag;
 using namespace evtxdiag::diag;
@@ -44,7 +44,9 @@ std::vector<std::string> rule_ids(const Diagnosis& d) {
   return ids;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 }  // namespace
 
@@ -62,21 +64,25 @@ TEST_CASE("codes in every form a log writes them") {
   REQUIRE(found.size() == 1);
   CHECK(found[0].value == 0x800704C8u);
   // Structured places: code-named fields, leading codes of unnamed (classic) values, labels.
-  Event vss = make("2020-01-01T00:00:00Z", "VSS", 8193, {{"1", "CoCreateInstance"}, {"2", "0x80040154, Class not registered"}});
+  Event vss =
+      make("2020-01-01T00:00:00Z", "VSS", 8193, {{"1", "CoCreateInstance"}, {"2", "0x80040154, Class not registered"}});
   REQUIRE(failure_codes(vss).size() == 1);
   CHECK(failure_codes(vss)[0].value == 0x80040154u);
   Event spp = make("2020-01-01T00:00:00Z", "SPP", 16387, {{"1", "System Writer"}, {"2", "hr = 0x800423f3"}});
   REQUIRE(failure_codes(spp).size() == 1);
-  Event backup = make("2020-01-01T00:00:00Z", "Microsoft-Windows-Backup", 5,
-                      {{"HRESULT", "0x807800C5"}, {"DetailedHRESULT", "-2147024891"}, {"ErrorMessage", "%%2155348129"}});
+  Event backup =
+      make("2020-01-01T00:00:00Z", "Microsoft-Windows-Backup", 5,
+           {{"HRESULT", "0x807800C5"}, {"DetailedHRESULT", "-2147024891"}, {"ErrorMessage", "%%2155348129"}});
   CHECK(failure_codes(backup).size() == 3);
   // A routine message quoting an old failure in its text is not a failure.
   Event cleanup = make("2020-01-01T00:00:00Z", "VSS", 8224, {{"Context", "Cleanup done. Old failure: 0x800423f4"}});
   CHECK(failure_codes(cleanup).empty());
-  Event routine = make("2020-01-01T00:00:00Z", "VSS", 13, {{"1", "Writer state reset; last error 0x800423F4 was cleared"}});
+  Event routine =
+      make("2020-01-01T00:00:00Z", "VSS", 13, {{"1", "Writer state reset; last error 0x800423F4 was cleared"}});
   CHECK(failure_codes(routine).empty());
   // GUIDs, counters and small numbers are not codes.
-  Event quiet = make("2020-01-01T00:00:00Z", "x", 1, {{"Guid", "{80780119-0000-0000-0000-000000000000}"}, {"Count", "12345"}});
+  Event quiet =
+      make("2020-01-01T00:00:00Z", "x", 1, {{"Guid", "{80780119-0000-0000-0000-000000000000}"}, {"Count", "12345"}});
   CHECK(failure_codes(quiet).empty());
 }
 
@@ -94,9 +100,9 @@ TEST_CASE("a driver's I/O error log entry: its insertion strings are dumped valu
   // Disk 153 "The IO operation at logical block address 0x9b3e2a00 for Disk 2 ... was retried": the
   // LBA has the high bit set like an HRESULT, but the event's status is FinalStatus in the
   // IO_ERROR_LOG_PACKET (ErrorCode 0x80040099 at offset 0x0C = qualifiers 0x8004, id 153).
-  Event retried = make("2022-10-28T19:24:43Z", "disk", 153,
-                       {{"1", "\\Device\\Harddisk2\\DR2"}, {"2", "0x9b3e2a00"}, {"3", "2"}, {"4", "\\Device\\00000045"}},
-                       "System.evtx");
+  Event retried = make(
+      "2022-10-28T19:24:43Z", "disk", 153,
+      {{"1", "\\Device\\Harddisk2\\DR2"}, {"2", "0x9b3e2a00"}, {"3", "2"}, {"4", "\\Device\\00000045"}}, "System.evtx");
   retried.qualifiers = 0x8004;
   retried.level = 3;
   retried.binary_hex = "0400000004003000000000009900048099010000000000000000000000000000000000000000000000000000";
@@ -118,7 +124,8 @@ TEST_CASE("a driver's I/O error log entry: its insertion strings are dumped valu
 TEST_CASE("VolumesInfo gives per-volume results with signed decimal HResults") {
   auto volumes = parse_volumes_info(
       "<VolumeInfo><VolumeInfoItem Name=\"Esp\" OriginalAccessPath=\"\" State=\"13\" HResult=\"-2139619042\" "
-      "DetailedHResult=\"-2147024891\" /><VolumeInfoItem Name=\"C:\" State=\"14\" HResult=\"0\" DetailedHResult=\"0\"/></VolumeInfo>");
+      "DetailedHResult=\"-2147024891\" /><VolumeInfoItem Name=\"C:\" State=\"14\" HResult=\"0\" "
+      "DetailedHResult=\"0\"/></VolumeInfo>");
   REQUIRE(volumes.size() == 2);
   CHECK(volumes[0].name == "Esp");
   CHECK(volumes[0].hresult == 0x8078011Eu);
@@ -130,7 +137,10 @@ TEST_CASE("BackupTime ties Application failures to the operational job; jobs wit
   std::vector<Event> events{
       make("2012-01-18T07:26:31.3200000Z", "Microsoft-Windows-Backup", 1, {}, "Microsoft-Windows-Backup.evtx"),
       make("2012-01-18T07:47:02Z", "Microsoft-Windows-Backup", 521,
-           {{"BackupTime", "\xE2\x80\x8E" "2012-01-18T07:26:31.310000000Z"}, {"ErrorCode", "2155348129"}}),
+           {{"BackupTime",
+             "\xE2\x80\x8E"
+             "2012-01-18T07:26:31.310000000Z"},
+            {"ErrorCode", "2155348129"}}),
       make("2012-01-18T07:47:03Z", "Microsoft-Windows-Backup", 14, {}, "Microsoft-Windows-Backup.evtx"),
       make("2012-01-19T07:47:02Z", "Microsoft-Windows-Backup", 517,
            {{"BackupTime", "2012-01-19T07:26:31.310000000Z"}, {"ErrorCode", "2155348249"}}),
@@ -156,7 +166,8 @@ TEST_CASE("BackupTime ties Application failures to the operational job; jobs wit
 }
 
 TEST_CASE("Windows 7 backup jobs close on their result event") {
-  std::vector<Event> events{make("2015-06-10T12:00:00Z", "Windows Backup", 4097), make("2015-06-10T12:30:00Z", "Windows Backup", 4098),
+  std::vector<Event> events{make("2015-06-10T12:00:00Z", "Windows Backup", 4097),
+                            make("2015-06-10T12:30:00Z", "Windows Backup", 4098),
                             make("2015-06-17T12:00:00Z", "Windows Backup", 4097),
                             make("2015-06-17T12:40:00Z", "Windows Backup", 4104, {{"1", "(0x800704C8)"}})};
   auto jobs = reconstruct_jobs(events, rules().lifecycle);
@@ -182,7 +193,11 @@ TEST_CASE("the same record in two files is counted once") {
 
 TEST_CASE("volsnap 27 C000000E after a successful job is a red herring, inside a failed job it is not") {
   auto vs27 = [](const std::string& t) {
-    Event e = make(t, "Volsnap", 27, {{"DeviceName", "\\Device\\HarddiskVolumeShadowCopy7"}, {"VolumeName", "\\\\?\\Volume{1}"}, {"NTSTATUS", "C000000E"}}, "System.evtx");
+    Event e = make(t, "Volsnap", 27,
+                   {{"DeviceName", "\\Device\\HarddiskVolumeShadowCopy7"},
+                    {"VolumeName", "\\\\?\\Volume{1}"},
+                    {"NTSTATUS", "C000000E"}},
+                   "System.evtx");
     e.level = 2;
     return e;
   };
@@ -193,7 +208,8 @@ TEST_CASE("volsnap 27 C000000E after a successful job is a red herring, inside a
       vs27("2012-01-17T07:20:30Z"),
       make("2012-01-18T07:26:31Z", "Microsoft-Windows-Backup", 1, {}, "Microsoft-Windows-Backup.evtx"),
       vs27("2012-01-18T07:30:00Z"),
-      make("2012-01-18T07:47:02Z", "Microsoft-Windows-Backup", 521, {{"BackupTime", "2012-01-18T07:26:31.310000000Z"}, {"ErrorCode", "2155348129"}}),
+      make("2012-01-18T07:47:02Z", "Microsoft-Windows-Backup", 521,
+           {{"BackupTime", "2012-01-18T07:26:31.310000000Z"}, {"ErrorCode", "2155348129"}}),
       make("2012-01-18T09:00:00Z", "Service Control Manager", 7036, {{"param1", "Print Spooler"}}, "System.evtx"),
   };
   DiagnoseOptions options;
@@ -233,7 +249,8 @@ TEST_CASE("521 with 2155348129: Disk 7 points at the disk, VM load without Disk 
         make("2012-01-18T07:27:00Z", "Microsoft-Windows-Hyper-V-VMMS", 18304, {{"VmName", "VM01"}}, "VMMS.evtx"),
         make("2012-01-18T07:27:01Z", "Microsoft-Windows-Hyper-V-VMMS", 18304, {{"VmName", "VM02"}}, "VMMS.evtx"),
         make("2012-01-18T07:27:02Z", "Microsoft-Windows-Hyper-V-VMMS", 18304, {{"VmName", "VM03"}}, "VMMS.evtx"),
-        make("2012-01-18T07:37:02Z", "Microsoft-Windows-Backup", 521, {{"BackupTime", "2012-01-18T07:26:31.310000000Z"}, {"ErrorCode", "2155348129"}})};
+        make("2012-01-18T07:37:02Z", "Microsoft-Windows-Backup", 521,
+             {{"BackupTime", "2012-01-18T07:26:31.310000000Z"}, {"ErrorCode", "2155348129"}})};
   };
   DiagnoseOptions options;
   options.zone = ZoneRequest(TimeZone::utc());
@@ -248,8 +265,9 @@ TEST_CASE("521 with 2155348129: Disk 7 points at the disk, VM load without Disk 
 }
 
 TEST_CASE("no backup job, no cause") {
-  std::vector<Event> events{make("2020-01-01T00:00:00Z", "disk", 11, {{"1", "\\Device\\Harddisk0\\DR0"}}, "System.evtx"),
-                            make("2020-01-01T00:01:00Z", "VSS", 8193, {{"1", "x"}, {"2", "0x80070005"}})};
+  std::vector<Event> events{
+      make("2020-01-01T00:00:00Z", "disk", 11, {{"1", "\\Device\\Harddisk0\\DR0"}}, "System.evtx"),
+      make("2020-01-01T00:01:00Z", "VSS", 8193, {{"1", "x"}, {"2", "0x80070005"}})};
   const Diagnosis d = diagnose_events(events, {});
   CHECK(d.jobs.empty());
   CHECK(d.findings.empty());

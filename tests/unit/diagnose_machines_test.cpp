@@ -37,9 +37,9 @@ std::vector<std::string> names(const MachineGroup& g) {
 }  // namespace
 
 TEST_CASE("a renamed server in one log is one machine, named by its last name") {
-  const std::vector<Event> events{event("System.evtx", "WIN-E0PO207ERMD", 0), event("System.evtx", "WIN-E0PO207ERMD", 1),
-                                  event("System.evtx", "CITADEL-DC01.C137.local", 2),
-                                  event("App.evtx", "citadel-dc01", 3)};
+  const std::vector<Event> events{
+      event("System.evtx", "WIN-E0PO207ERMD", 0), event("System.evtx", "WIN-E0PO207ERMD", 1),
+      event("System.evtx", "CITADEL-DC01.C137.local", 2), event("App.evtx", "citadel-dc01", 3)};
   const auto groups = group_by_machine(events);
   REQUIRE(groups.size() == 1);
   CHECK(current_name(groups[0]) == "citadel-dc01");
@@ -63,10 +63,9 @@ TEST_CASE("two servers' logs in one folder stay two machines; a shared name join
 }
 
 TEST_CASE("a forwarded-events log is split by each event's Computer") {
-  const std::vector<Event> events{event("fwd.evtx", "SRV1", 0, "ForwardedEvents"),
-                                  event("fwd.evtx", "SRV2", 1, "ForwardedEvents"),
-                                  event("fwd.evtx", "SRV1", 2, "ForwardedEvents"),
-                                  event("srv2-system.evtx", "srv2.corp", 3)};
+  const std::vector<Event> events{
+      event("fwd.evtx", "SRV1", 0, "ForwardedEvents"), event("fwd.evtx", "SRV2", 1, "ForwardedEvents"),
+      event("fwd.evtx", "SRV1", 2, "ForwardedEvents"), event("srv2-system.evtx", "srv2.corp", 3)};
   const auto groups = group_by_machine(events);
   REQUIRE(groups.size() == 2);
   CHECK(groups[0].events == std::vector<std::size_t>{0, 2});

@@ -11,10 +11,10 @@
 #include <set>
 #include <sstream>
 
+#include "evtxdiag/error.hpp"
 #include "jobs/jobs.hpp"
 #include "rules/rule_engine.hpp"
 #include "rules/rule_loader.hpp"
-#include "evtxdiag/error.hpp"
 
 using namespace evtxdiag;
 using namespace evtxdiag::diag;
@@ -29,7 +29,8 @@ const RuleSet& builtin() {
 // A rule is judged alone, except one that depends on whether a cause was found (job has_cause):
 // it is judged beside the built-in cause rules, as in a diagnosis.
 bool fires(const Rule& rule, std::vector<Event> events) {
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time_created < b.time_created; });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const Event& a, const Event& b) { return a.time_created < b.time_created; });
   const auto jobs = reconstruct_jobs(events, builtin().lifecycle);
   std::vector<Rule> rules{rule};
   if (rule.has_cause)
@@ -47,15 +48,14 @@ TEST_CASE("the built-in rule files load and define the required rules") {
   CHECK_FALSE(rules.lifecycle.empty());
   std::set<std::string> ids;
   for (const auto& rule : rules.rules) ids.insert(rule.id);
-  for (const char* required : {"volsnap27-after-successful-backup", "volsnap-shadow-copies-lost-in-failed-job",
-                               "wsb-snapshot-bad-block", "wsb-snapshot-spp-timeout-vm-load",
-                               "wsb-source-shadow-storage-too-small", "win7-user-mapped-section",
-                               "mars-vhd-mount-io-error-disk11", "vss-writer-timeout",
-                               "vss-software-provider-cannot-start", "scm-shadow-copy-service-failed",
-                               "wsb-refused-another-operation-running", "planned-restart-during-job",
-                               "wsb-system-writer-missing", "wsb-network-share-unreachable", "win7-target-full",
-                               "mars-completed-with-warnings", "capi2-513-system-writer-noise",
-                               "vss-8224-idle-shutdown-noise", "target-low-space-warning-after-success"})
+  for (const char* required :
+       {"volsnap27-after-successful-backup", "volsnap-shadow-copies-lost-in-failed-job", "wsb-snapshot-bad-block",
+        "wsb-snapshot-spp-timeout-vm-load", "wsb-source-shadow-storage-too-small", "win7-user-mapped-section",
+        "mars-vhd-mount-io-error-disk11", "vss-writer-timeout", "vss-software-provider-cannot-start",
+        "scm-shadow-copy-service-failed", "wsb-refused-another-operation-running", "planned-restart-during-job",
+        "wsb-system-writer-missing", "wsb-network-share-unreachable", "win7-target-full",
+        "mars-completed-with-warnings", "capi2-513-system-writer-noise", "vss-8224-idle-shutdown-noise",
+        "target-low-space-warning-after-success"})
     CHECK_MESSAGE(ids.count(required), required);
 }
 
@@ -83,16 +83,28 @@ TEST_CASE("a rule file with a mistake is refused with file, line and key") {
     CHECK(std::string(e.what()).find("mine.yaml:4") != std::string::npos);
     CHECK(std::string(e.what()).find("colour") != std::string::npos);
   }
-  CHECK_THROWS_AS(load_rules({{"v.yaml", "rules:\n  - {id: x, verdict: maybe, job: {codes: [1]}, text: {en: {title: t, explanation: e}}}\n"}}), Error);
-  CHECK_THROWS_AS(load_rules({{"c.yaml", "rules:\n  - {id: x, verdict: cause, job: {codes: [notacode]}, text: {en: {title: t, explanation: e}}}\n"}}), Error);
-  CHECK_THROWS_AS(load_rules({{"p.yaml", "rules:\n  - {id: x, verdict: cause, trigger: {provider: disk, placement: sideways}, text: {en: {title: t, explanation: e}}}\n"}}), Error);
-  const std::string one = "rules:\n  - {id: x, verdict: cause, job: {codes: [0x80070005]}, text: {en: {title: t, explanation: e}}}\n";
+  CHECK_THROWS_AS(
+      load_rules(
+          {{"v.yaml",
+            "rules:\n  - {id: x, verdict: maybe, job: {codes: [1]}, text: {en: {title: t, explanation: e}}}\n"}}),
+      Error);
+  CHECK_THROWS_AS(load_rules({{"c.yaml",
+                               "rules:\n  - {id: x, verdict: cause, job: {codes: [notacode]}, text: {en: {title: t, "
+                               "explanation: e}}}\n"}}),
+                  Error);
+  CHECK_THROWS_AS(load_rules({{"p.yaml",
+                               "rules:\n  - {id: x, verdict: cause, trigger: {provider: disk, placement: sideways}, "
+                               "text: {en: {title: t, explanation: e}}}\n"}}),
+                  Error);
+  const std::string one =
+      "rules:\n  - {id: x, verdict: cause, job: {codes: [0x80070005]}, text: {en: {title: t, explanation: e}}}\n";
   CHECK_THROWS_AS(load_rules({{"a.yaml", one}, {"b.yaml", one}}), Error);  // duplicate id in the base set
 }
 
 TEST_CASE("an overlay rule with a known id replaces the built-in one") {
   const std::string overlay =
-      "rules:\n  - {id: wsb-target-full, verdict: context, confidence: 0.1, trigger: {provider: Microsoft-Windows-Backup, id: 50},"
+      "rules:\n  - {id: wsb-target-full, verdict: context, confidence: 0.1, trigger: {provider: "
+      "Microsoft-Windows-Backup, id: 50},"
       " text: {en: {title: mine, explanation: mine}}}\n";
   const RuleSet rules = load_rules(builtin_rule_files(), {{"overlay.yaml", overlay}});
   CHECK(rules.rules.size() == builtin().rules.size());
@@ -144,9 +156,12 @@ TEST_CASE("knowledge/README.md lists every rule in the table of its verdict, and
     CAPTURE(verdict);
     REQUIRE_MESSAGE(tables.count(verdict), "knowledge/README.md has no table for verdict " << verdict);
     const auto& listed = tables.at(verdict);
-    for (const auto& id : ids) CHECK_MESSAGE(listed.count(id) == 1, id << " is not listed once in the " << verdict << " table");
-    for (const auto& id : listed) CHECK_MESSAGE(ids.count(id), id << " is listed under " << verdict << " but is not a rule of that verdict");
-    CHECK_MESSAGE(stated.at(verdict) == listed.size(), "the heading of the " << verdict << " table states the wrong count");
+    for (const auto& id : ids)
+      CHECK_MESSAGE(listed.count(id) == 1, id << " is not listed once in the " << verdict << " table");
+    for (const auto& id : listed)
+      CHECK_MESSAGE(ids.count(id), id << " is listed under " << verdict << " but is not a rule of that verdict");
+    CHECK_MESSAGE(stated.at(verdict) == listed.size(),
+                  "the heading of the " << verdict << " table states the wrong count");
   }
   for (const auto& table : tables) CHECK_MESSAGE(rules.count(table.first), "table for unknown verdict " << table.first);
 }

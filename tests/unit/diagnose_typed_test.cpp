@@ -51,17 +51,20 @@ Event typed_twin(const Event& event, std::size_t& turn) {
   if (event.data.empty()) return event;
   PayloadElement root{"EventData", {}, {}, {}, std::nullopt};
   bool positional = true;
-  for (std::size_t i = 0; i < event.data.size(); ++i) positional = positional && event.data[i].name == std::to_string(i + 1);
+  for (std::size_t i = 0; i < event.data.size(); ++i)
+    positional = positional && event.data[i].name == std::to_string(i + 1);
   if (positional) {
     PayloadValue strings{ValueType::string, true, {}};
     for (const DataField& field : event.data) strings.items.push_back(field.value);
     root.children.push_back(PayloadElement{"Data", {}, {}, {}, strings});
   } else {
     for (const DataField& field : event.data)
-      root.children.push_back(PayloadElement{"Data", {{"Name", field.name, std::nullopt}}, {}, {}, typed(field.value, turn)});
+      root.children.push_back(
+          PayloadElement{"Data", {{"Name", field.name, std::nullopt}}, {}, {}, typed(field.value, turn)});
   }
   if (!event.binary_hex.empty())
-    root.children.push_back(PayloadElement{"Binary", {}, {}, {}, PayloadValue{ValueType::binary, false, {event.binary_hex}}});
+    root.children.push_back(
+        PayloadElement{"Binary", {}, {}, {}, PayloadValue{ValueType::binary, false, {event.binary_hex}}});
   Event twin = event;
   twin.data.clear();
   twin.binary_hex.clear();
@@ -98,7 +101,8 @@ std::string conclusions(const Diagnosis& d) {
         << job.end_utc.iso_utc() << ' ' << to_string(job.result) << " codes";
     for (const JobCode& code : job.codes) out << ' ' << code.hex << '@' << code.field << ':' << code.symbol;
     for (const VolumeResult& v : job.volumes)
-      out << " volume " << v.name << ' ' << v.state << ' ' << v.hresult.value_or(0) << ' ' << v.detailed_hresult.value_or(0);
+      out << " volume " << v.name << ' ' << v.state << ' ' << v.hresult.value_or(0) << ' '
+          << v.detailed_hresult.value_or(0);
     out << refs(job.events) << '\n';
   }
   for (const Finding& f : d.findings)
@@ -132,12 +136,18 @@ TEST_CASE("every golden case gives the same diagnosis with String and with typed
 
 TEST_CASE("the typed twin really changes how values arrive") {
   Event event;
-  event.data = {{"ErrorCode", "2155348129"}, {"HRESULT", "0x807800A1"}, {"Code", "-2139619167"}, {"Other", "2155348129"},
-                {"Id", "{1db28f2e-8f80-4027-8c5a-a11f7f10f62d}"}, {"BackupTime", "2012-01-18T07:26:31.310000000Z"}};
+  event.data = {{"ErrorCode", "2155348129"},
+                {"HRESULT", "0x807800A1"},
+                {"Code", "-2139619167"},
+                {"Other", "2155348129"},
+                {"Id", "{1db28f2e-8f80-4027-8c5a-a11f7f10f62d}"},
+                {"BackupTime", "2012-01-18T07:26:31.310000000Z"}};
   std::size_t turn = 0;
   const Event twin = typed_twin(event, turn);
-  CHECK(twin.data == std::vector<DataField>{{"ErrorCode", "0x807800a1"}, {"HRESULT", "2155348129"},
-                                            {"Code", "-2139619167"}, {"Other", "0x00000000807800a1"},
+  CHECK(twin.data == std::vector<DataField>{{"ErrorCode", "0x807800a1"},
+                                            {"HRESULT", "2155348129"},
+                                            {"Code", "-2139619167"},
+                                            {"Other", "0x00000000807800a1"},
                                             {"Id", "{1DB28F2E-8F80-4027-8C5A-A11F7F10F62D}"},
                                             {"BackupTime", "2012-01-18T07:26:31.310000000Z"}});
 }

@@ -50,7 +50,8 @@ TEST_CASE("slack-space losses are one line per file unless verbose; live losses 
   CHECK(quiet[0] == "error: App.evtx: bad token");
   CHECK(quiet[1] == "warning: App.evtx: file header checksum mismatch");
   CHECK(quiet[2].rfind("warning: System.evtx: 205 deleted records found in slack space could not be recovered "
-                       "(204 overwritten by newer records); 1 fragment of deleted records;", 0) == 0);
+                       "(204 overwritten by newer records); 1 fragment of deleted records;",
+                       0) == 0);
   CHECK(evtxdiag::diagnostic_lines(all, true).size() == all.size());
   CHECK(evtxdiag::is_about_recovery(DiagnosticKind::recovered_doubtful));
   CHECK_FALSE(evtxdiag::is_about_recovery(DiagnosticKind::live_record_lost));

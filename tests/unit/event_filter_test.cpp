@@ -1,6 +1,6 @@
 // EventFilter / add_filter / EventMatcher: what `dump` and `timeline` keep for each option.
-#include "evtxdiag/error.hpp"
 #include "evtxdiag/event_filter.hpp"
+#include "evtxdiag/error.hpp"
 
 #include <doctest/doctest.h>
 
@@ -66,7 +66,8 @@ TEST_CASE("--provider: case-insensitive, Event Viewer's short name, knowledge al
   CHECK(backup.matches_provider("Microsoft-Windows-Backup"));
   CHECK_FALSE(backup.matches_provider("Microsoft-Windows-CloudBackup"));
   CHECK_FALSE(backup.matches_provider("Backup Exec"));
-  CHECK(EventMatcher(filter_of({{"provider", "MICROSOFT-WINDOWS-BACKUP"}}), kUtc).matches_provider("Microsoft-Windows-Backup"));
+  CHECK(EventMatcher(filter_of({{"provider", "MICROSOFT-WINDOWS-BACKUP"}}), kUtc)
+            .matches_provider("Microsoft-Windows-Backup"));
   // volsnap's aliases in knowledge/events/volsnap.yaml; CloudBackup is also logged as CBEngine.
   CHECK(EventMatcher(filter_of({{"provider", "VolSnap"}}), kUtc).matches_provider("volsnap"));
   CHECK(EventMatcher(filter_of({{"provider", "CBEngine"}}), kUtc).matches_provider("CloudBackup"));
@@ -78,8 +79,10 @@ TEST_CASE("--provider: case-insensitive, Event Viewer's short name, knowledge al
 
 TEST_CASE("--event-id: ids and ranges") {
   const EventMatcher ids(filter_of({{"event-id", "7,512-521"}, {"event-id", "4104"}}), kUtc);
-  for (std::uint32_t id : {7u, 512u, 517u, 521u, 4104u}) CHECK(ids.matches(event("x", id, 4, "A", "2019-10-28T00:00:00Z")));
-  for (std::uint32_t id : {6u, 511u, 522u, 4103u}) CHECK_FALSE(ids.matches(event("x", id, 4, "A", "2019-10-28T00:00:00Z")));
+  for (std::uint32_t id : {7u, 512u, 517u, 521u, 4104u})
+    CHECK(ids.matches(event("x", id, 4, "A", "2019-10-28T00:00:00Z")));
+  for (std::uint32_t id : {6u, 511u, 522u, 4103u})
+    CHECK_FALSE(ids.matches(event("x", id, 4, "A", "2019-10-28T00:00:00Z")));
   EventFilter f;
   CHECK_THROWS_AS(add_filter(f, "event-id", "5x"), Error);
   CHECK_THROWS_AS(add_filter(f, "event-id", "521-512"), Error);

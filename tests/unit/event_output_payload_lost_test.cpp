@@ -82,7 +82,8 @@ TEST_CASE("JSONL: a payload-lost record says so and why; a whole one has no such
   const std::vector<std::string> json = lines(written(EventFormat::jsonl));
   REQUIRE(json.size() == 2);
   CHECK(json[0].find("payload_lost") == std::string::npos);
-  CHECK(json[1].find("\"payload_lost\":\"payload not decodable, only the record header is kept: ") != std::string::npos);
+  CHECK(json[1].find("\"payload_lost\":\"payload not decodable, only the record header is kept: ") !=
+        std::string::npos);
   CHECK(json[1].find("\"record_number\":42") != std::string::npos);
 }
 

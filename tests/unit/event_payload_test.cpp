@@ -86,20 +86,22 @@ TEST_CASE("libevtx's text: attributes are values with their place, attribute-onl
     </CertGetCertificateChain>
   </UserData>
 </Event>)");
-  check_fields(event, {
-                          {"fileRef", "3BDA.cer", "UserData/CertGetCertificateChain/Certificate/@fileRef"},
-                          {"subjectName", "Microsoft Corporation", "UserData/CertGetCertificateChain/Certificate/@subjectName"},
-                          {"ValidationTime", "2016-03-03T03:57:47Z", "UserData/CertGetCertificateChain/ValidationTime"},
-                          {"fileRef", "375F.cer", "UserData/CertGetCertificateChain/AdditionalStore/Certificate/@fileRef"},
-                          {"subjectName", "Microsoft Time-Stamp PCA",
-                           "UserData/CertGetCertificateChain/AdditionalStore/Certificate/@subjectName"},
-                          {"fileRef", "3CAF.cer", "UserData/CertGetCertificateChain/AdditionalStore/Certificate[2]/@fileRef"},
-                          {"subjectName", "Microsoft Code Signing PCA",
-                           "UserData/CertGetCertificateChain/AdditionalStore/Certificate[2]/@subjectName"},
-                          {"IssuanceUsage", "", "UserData/CertGetCertificateChain/IssuanceUsage"},
-                          {"value", "48000001", "UserData/CertGetCertificateChain/Flags/@value"},
-                          {"CERT_CHAIN_CACHE_END_CERT", "true", "UserData/CertGetCertificateChain/Flags/@CERT_CHAIN_CACHE_END_CERT"},
-                      });
+  check_fields(
+      event,
+      {
+          {"fileRef", "3BDA.cer", "UserData/CertGetCertificateChain/Certificate/@fileRef"},
+          {"subjectName", "Microsoft Corporation", "UserData/CertGetCertificateChain/Certificate/@subjectName"},
+          {"ValidationTime", "2016-03-03T03:57:47Z", "UserData/CertGetCertificateChain/ValidationTime"},
+          {"fileRef", "375F.cer", "UserData/CertGetCertificateChain/AdditionalStore/Certificate/@fileRef"},
+          {"subjectName", "Microsoft Time-Stamp PCA",
+           "UserData/CertGetCertificateChain/AdditionalStore/Certificate/@subjectName"},
+          {"fileRef", "3CAF.cer", "UserData/CertGetCertificateChain/AdditionalStore/Certificate[2]/@fileRef"},
+          {"subjectName", "Microsoft Code Signing PCA",
+           "UserData/CertGetCertificateChain/AdditionalStore/Certificate[2]/@subjectName"},
+          {"IssuanceUsage", "", "UserData/CertGetCertificateChain/IssuanceUsage"},
+          {"value", "48000001", "UserData/CertGetCertificateChain/Flags/@value"},
+          {"CERT_CHAIN_CACHE_END_CERT", "true", "UserData/CertGetCertificateChain/Flags/@CERT_CHAIN_CACHE_END_CERT"},
+      });
   for (const DataField& field : event.data) CHECK_FALSE(field.type.has_value());  // libevtx gives text only
 }
 
@@ -134,15 +136,17 @@ TEST_CASE("libevtx's text: ProcessingErrorData, ComplexData, spaces and XML text
 
 TEST_CASE("libevtx's text is written again so that it parses: `<`, control characters, quotes") {
   // What libevtx 20181227 writes for a LiveId SOAP value: the `<` raw (the parser repairs it).
-  const std::string raw = "<Event><System><Provider Name=\"P\"/><EventID>6116</EventID></System>"
-                          "<EventData><Data Name=\"Value\"><S:Envelope>a \x03 b</S:Envelope></Data></EventData></Event>";
+  const std::string raw =
+      "<Event><System><Provider Name=\"P\"/><EventID>6116</EventID></System>"
+      "<EventData><Data Name=\"Value\"><S:Envelope>a \x03 b</S:Envelope></Data></EventData></Event>";
   Event event;
   std::string error;
   std::string canonical;
   REQUIRE_MESSAGE(evtxdiag::xml::parse_event_xml(raw, event, error, &canonical), error);
   REQUIRE(event.data.size() == 1);
   CHECK(event.data[0].value == "<S:Envelope>a \x03 b</S:Envelope>");
-  CHECK(canonical.find("<Data Name=\"Value\">&lt;S:Envelope&gt;a \\u0003 b&lt;/S:Envelope&gt;</Data>") != std::string::npos);
+  CHECK(canonical.find("<Data Name=\"Value\">&lt;S:Envelope&gt;a \\u0003 b&lt;/S:Envelope&gt;</Data>") !=
+        std::string::npos);
 }
 
 TEST_CASE("the built-in decoder: attribute values, ProcessingErrorData and spaces with their types") {
@@ -242,15 +246,18 @@ TEST_CASE("the built-in decoder keeps XML text in a string value as text") {
   b.u8(0x04);
   b.end_definition(slot);
   const std::string soap = "<S:Envelope><wsa:To S:mustUnderstand=\"1\">*</wsa:To>&amp;</S:Envelope>";
-  b.values({{0x01, utf16_bytes("Microsoft-Windows-LiveId")}, {0x06, le(6116, 2)}, {0x11, le(kTicks, 8)},
+  b.values({{0x01, utf16_bytes("Microsoft-Windows-LiveId")},
+            {0x06, le(6116, 2)},
+            {0x11, le(kTicks, 8)},
             {0x01, utf16_bytes(soap)}});
   b.end_record();
   const auto file = b.file();
   const auto result = evtxdiag::binxml::decode_record(file.data(), file.size(), kRecordOffset, true);
   REQUIRE_MESSAGE(result.ok, result.error);
   check_fields(result.event, {{"Value", soap.c_str(), "EventData/Data"}});
-  CHECK(result.event.xml.find("<Data Name=\"Value\">&lt;S:Envelope&gt;&lt;wsa:To S:mustUnderstand=\"1\"&gt;*&lt;/wsa:To&gt;"
-                              "&amp;amp;&lt;/S:Envelope&gt;</Data>") != std::string::npos);
+  CHECK(result.event.xml.find(
+            "<Data Name=\"Value\">&lt;S:Envelope&gt;&lt;wsa:To S:mustUnderstand=\"1\"&gt;*&lt;/wsa:To&gt;"
+            "&amp;amp;&lt;/S:Envelope&gt;</Data>") != std::string::npos);
   CHECK(parsed(result.event.xml.c_str()).data == result.event.data);
 }
 

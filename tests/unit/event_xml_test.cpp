@@ -124,8 +124,9 @@ TEST_CASE("UserData leaf elements are flattened in document order") {
   std::string error;
   REQUIRE(parse_event_xml(xml, event, error));
   CHECK(event.event_id == 104);
-  CHECK(event.data == std::vector<DataField>{
-                          {"SubjectUserName", "a"}, {"Inner", "1"}, {"Other", "2"}, {"Channel", "System"}, {"BackupPath", ""}});
+  CHECK(event.data ==
+        std::vector<DataField>{
+            {"SubjectUserName", "a"}, {"Inner", "1"}, {"Other", "2"}, {"Channel", "System"}, {"BackupPath", ""}});
   REQUIRE(event.data_value("Channel") != nullptr);
   CHECK(*event.data_value("Channel") == "System");
 }
@@ -163,7 +164,8 @@ TEST_CASE("text that is not event XML is refused with a reason") {
 }
 
 TEST_CASE("raw '<' and '>' in Data values (as libevtx writes them) are read as text") {
-  constexpr const char* xml = R"(<Event><System><Provider Name="Microsoft-Windows-Install-Agent"/><EventID>2006</EventID></System>
+  constexpr const char* xml =
+      R"(<Event><System><Provider Name="Microsoft-Windows-Install-Agent"/><EventID>2006</EventID></System>
   <EventData>
     <Data Name="Function">AppReadinessAwaiter::{ctor}::<lambda_c52f41ca>::operator ()</Data>
     <Data Name="Empty"/>
@@ -173,7 +175,8 @@ TEST_CASE("raw '<' and '>' in Data values (as libevtx writes them) are read as t
   Event event;
   std::string error;
   REQUIRE(parse_event_xml(xml, event, error));
-  CHECK(event.data == std::vector<DataField>{{"Function", "AppReadinessAwaiter::{ctor}::<lambda_c52f41ca>::operator ()"},
-                                             {"Empty", ""},
-                                             {"Amp", "a & b & c"}});
+  CHECK(event.data ==
+        std::vector<DataField>{{"Function", "AppReadinessAwaiter::{ctor}::<lambda_c52f41ca>::operator ()"},
+                               {"Empty", ""},
+                               {"Amp", "a & b & c"}});
 }

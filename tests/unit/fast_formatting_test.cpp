@@ -82,7 +82,11 @@ std::vector<std::uint8_t> le(std::uint64_t value, std::size_t size) {
 // Random tick counts over the whole FILETIME range, with extra weight on plausible log times.
 std::vector<std::uint64_t> sample_ticks() {
   std::mt19937_64 random(20261206);
-  std::vector<std::uint64_t> ticks = {1, 9'999'999, 10'000'000, 116'444'736'000'000'000ULL, 0x7FFFFFFFFFFFFFFFULL,
+  std::vector<std::uint64_t> ticks = {1,
+                                      9'999'999,
+                                      10'000'000,
+                                      116'444'736'000'000'000ULL,
+                                      0x7FFFFFFFFFFFFFFFULL,
                                       2'650'467'743'999'999'999ULL,  // 9999-12-31T23:59:59.9999999
                                       2'650'467'744'000'000'000ULL,  // 10000-01-01: printf's widths
                                       ~0ULL};
@@ -148,14 +152,35 @@ TEST_CASE("binary-XML values print as libevtx's printf formats did") {
     CHECK(formatted(vt::systemtime, st) == expected);
   }
   // FILETIME: nanoseconds, 9 digits.
-  for (const std::uint64_t ticks : sample_ticks()) CHECK(formatted(vt::filetime, le(ticks, 8)) == printf_filetime(ticks));
+  for (const std::uint64_t ticks : sample_ticks())
+    CHECK(formatted(vt::filetime, le(ticks, 8)) == printf_filetime(ticks));
 }
 
 TEST_CASE("JSON strings of dump are nlohmann's, for any bytes") {
   std::mt19937_64 random(11);
-  const std::vector<std::string> pieces = {"a", " ", "\"", "\\", "\t", "\n", "\r", "\b", "\f", "\x01", "\x1F", "\x7F",
-                                           "日本語", "é", "\xF0\x9F\x98\x80", "\xFF", "\xC3", "\xED\xA0\x80",
-                                           "\xC0\xAF", "\xF4\x90\x80\x80", "\xE2\x82", "/", "<"};
+  const std::vector<std::string> pieces = {"a",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "\t",
+                                           "\n",
+                                           "\r",
+                                           "\b",
+                                           "\f",
+                                           "\x01",
+                                           "\x1F",
+                                           "\x7F",
+                                           "日本語",
+                                           "é",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xFF",
+                                           "\xC3",
+                                           "\xED\xA0\x80",
+                                           "\xC0\xAF",
+                                           "\xF4\x90\x80\x80",
+                                           "\xE2\x82",
+                                           "/",
+                                           "<"};
   const evtxdiag::ZoneResolution zones = evtxdiag::ZoneResolution::fallback_utc("test");
   for (int i = 0; i < 3000; ++i) {
     std::string text;
@@ -165,8 +190,7 @@ TEST_CASE("JSON strings of dump are nlohmann's, for any bytes") {
     event.message = text;
     event.data = {{text, "v", std::nullopt, "EventData/Data"}};
     const std::string line = evtxdiag::event_to_json(event, zones);
-    const std::string expected =
-        nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string expected = nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     CHECK(line.find("\"message\":" + expected + ",") != std::string::npos);
     CHECK(line.find("[{\"name\":" + expected + ",") != std::string::npos);
   }

@@ -63,7 +63,8 @@ TEST_CASE("every keyword of the subset is enforced, with file:line:column") {
   const JsonSchema s = JsonSchema::parse(kSchema, "test.schema.yaml");
   CHECK(problems(s, "id: 7\nkind: disk\n").empty());
   CHECK(problems(s, "id: 7\nkind: disk\ncolour: red\n") ==
-        std::vector<std::string>{"doc.yaml:3:1: document: unknown key 'colour' (allowed here: code, data, id, kind, name, tags, value)"});
+        std::vector<std::string>{
+            "doc.yaml:3:1: document: unknown key 'colour' (allowed here: code, data, id, kind, name, tags, value)"});
   CHECK(problems(s, "kind: disk\n") == std::vector<std::string>{"doc.yaml:1:1: document: missing required key 'id'"});
   CHECK(problems(s, "id: '7'\nkind: disk\n") ==
         std::vector<std::string>{"doc.yaml:1:5: document.id: expected an integer, found '7'"});
@@ -110,7 +111,8 @@ TEST_CASE("a schema outside the subset, or with a dangling reference, is refused
 TEST_CASE("additionalProperties applies to every key of a mapping without properties, flow style too") {
   const JsonSchema s = JsonSchema::parse("type: object\nadditionalProperties: {type: string}\n", "s");
   CHECK(problems(s, "{1: DriveName, 3: Volume}").empty());
-  CHECK(problems(s, "{1: DriveName, 3: 3}") == std::vector<std::string>{"doc.yaml:1:19: document.3: expected a string, found '3'"});
+  CHECK(problems(s, "{1: DriveName, 3: 3}") ==
+        std::vector<std::string>{"doc.yaml:1:19: document.3: expected a string, found '3'"});
 }
 
 TEST_CASE("patternProperties, minProperties and maxProperties: keys by pattern, mappings by size") {
@@ -123,14 +125,18 @@ patternProperties:
 additionalProperties: false
 minProperties: 1
 maxProperties: 3
-)", "s");
+)",
+                                         "s");
   CHECK(problems(s, "{'@a': x, b: 1, '#text': t}").empty());
-  CHECK(problems(s, "{'@a': 1}") == std::vector<std::string>{"doc.yaml:1:8: document.@a: expected a string, found '1'"});
+  CHECK(problems(s, "{'@a': 1}") ==
+        std::vector<std::string>{"doc.yaml:1:8: document.@a: expected a string, found '1'"});
   CHECK(problems(s, "{b: x}") == std::vector<std::string>{"doc.yaml:1:5: document.b: expected an integer, found 'x'"});
   CHECK(problems(s, "{'#other': x}") ==
-        std::vector<std::string>{"doc.yaml:1:2: document: unknown key '#other' (allowed here: #text, keys matching ^@, keys matching ^[^@#])"});
+        std::vector<std::string>{"doc.yaml:1:2: document: unknown key '#other' (allowed here: #text, keys matching ^@, "
+                                 "keys matching ^[^@#])"});
   CHECK(problems(s, "{}") == std::vector<std::string>{"doc.yaml:1:1: document: expected at least 1 keys, found 0"});
-  CHECK(problems(s, "{a: 1, b: 2, c: 3, d: 4}") == std::vector<std::string>{"doc.yaml:1:1: document: expected at most 3 keys, found 4"});
+  CHECK(problems(s, "{a: 1, b: 2, c: 3, d: 4}") ==
+        std::vector<std::string>{"doc.yaml:1:1: document: expected at most 3 keys, found 4"});
 }
 
 TEST_CASE("maxItems and contains bound a list and ask for one item of a kind") {
@@ -140,11 +146,15 @@ properties:
   range: {type: array, minItems: 2, maxItems: 2, items: {type: number}}
   roles: {type: array, contains: {const: end}}
   stages: {type: array, contains: {type: object, required: [id], properties: {id: {const: any}}}}
-)", "s");
+)",
+                                         "s");
   CHECK(problems(s, "{range: [1, 2], roles: [warning, end], stages: [{id: a}, {id: any}]}").empty());
-  CHECK(problems(s, "{range: [1, 2, 3]}") == std::vector<std::string>{"doc.yaml:1:9: document.range: expected at most 2 items, found 3"});
-  CHECK(problems(s, "{roles: [warning, failure]}") == std::vector<std::string>{"doc.yaml:1:9: document.roles: no item is 'end'"});
-  CHECK(problems(s, "{stages: [{id: a}]}") == std::vector<std::string>{"doc.yaml:1:10: document.stages: no item is {id: 'any'}"});
+  CHECK(problems(s, "{range: [1, 2, 3]}") ==
+        std::vector<std::string>{"doc.yaml:1:9: document.range: expected at most 2 items, found 3"});
+  CHECK(problems(s, "{roles: [warning, failure]}") ==
+        std::vector<std::string>{"doc.yaml:1:9: document.roles: no item is 'end'"});
+  CHECK(problems(s, "{stages: [{id: a}]}") ==
+        std::vector<std::string>{"doc.yaml:1:10: document.stages: no item is {id: 'any'}"});
 }
 
 TEST_CASE("enum and const compare null and booleans as values, not spellings") {
@@ -166,13 +176,19 @@ properties:
   value:
     x-expected: "text or {type: T}"
     oneOf: [{type: string}, {type: object, required: [type]}]
-)", "s");
-  CHECK(problems(s, "time: noon") == std::vector<std::string>{"doc.yaml:1:7: document.time: expected an ISO time, found 'noon'"});
-  CHECK(problems(s, "time: [1]") == std::vector<std::string>{"doc.yaml:1:7: document.time: expected an ISO time, found a list"});
-  CHECK(problems(s, "value: [1]") == std::vector<std::string>{"doc.yaml:1:8: document.value: expected text or {type: T}, found a list"});
+)",
+                                         "s");
+  CHECK(problems(s, "time: noon") ==
+        std::vector<std::string>{"doc.yaml:1:7: document.time: expected an ISO time, found 'noon'"});
+  CHECK(problems(s, "time: [1]") ==
+        std::vector<std::string>{"doc.yaml:1:7: document.time: expected an ISO time, found a list"});
+  CHECK(problems(s, "value: [1]") ==
+        std::vector<std::string>{"doc.yaml:1:8: document.value: expected text or {type: T}, found a list"});
   // A value of a type one form has: that form's own problem.
-  CHECK(problems(s, "value: {}") == std::vector<std::string>{"doc.yaml:1:8: document.value: missing required key 'type'"});
-  CHECK(problems(s, "name: vss") == std::vector<std::string>{"doc.yaml:1:7: document.name: 'vss' does not match ^[A-Z]"});
+  CHECK(problems(s, "value: {}") ==
+        std::vector<std::string>{"doc.yaml:1:8: document.value: missing required key 'type'"});
+  CHECK(problems(s, "name: vss") ==
+        std::vector<std::string>{"doc.yaml:1:7: document.name: 'vss' does not match ^[A-Z]"});
   std::vector<schema::Problem> found;
   s.validate(YAML::Load("{name: vss}"), "doc.yaml", found, "rules[3]");
   REQUIRE(found.size() == 1);
@@ -187,7 +203,8 @@ additionalProperties:
   oneOf:
     - {$ref: "#/$defs/scalar_or_list"}
     - {type: object, additionalProperties: false, required: [contains], properties: {contains: {type: string}}}
-)", "s");
+)",
+                                         "s");
   CHECK(problems(s, "{a: x, b: [x], c: {contains: x}}").empty());
   // The mapping was meant as {contains: ...}: its problems, not "expected a string".
   CHECK(problems(s, "{c: {has: x}}") ==

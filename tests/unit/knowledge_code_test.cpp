@@ -6,21 +6,27 @@
 using namespace evtxdiag;
 
 TEST_CASE("parse_code accepts every form a log or a person uses") {
-  struct Case { const char* text; std::uint32_t value; const char* form; };
-  for (const Case& c : {Case{"0x807800A1", 0x807800A1, "hex"}, Case{"807800a1", 0x807800A1, "hex"},
-                        Case{"0X807800a1", 0x807800A1, "hex"}, Case{"2155348129", 0x807800A1, "decimal"},
-                        Case{"-2139619167", 0x807800A1, "signed-decimal"}, Case{"1224", 0x800704C8, "win32"},
-                        Case{"0x4C8", 0x800704C8, "win32"}, Case{"0x800704C8", 0x800704C8, "hex"},
-                        Case{"C000000E", 0xC000000E, "hex"}, Case{"c000000e", 0xC000000E, "hex"},
-                        Case{"%%2155348254", 0x8078011E, "parameter-reference"}, Case{"%%1058", 0x80070422, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
-                        Case{"-2147483648", 0x80000000, "signed-decimal"}, Case{"4294967295", 0xFFFFFFFF, "decimal"}}) {
+  struct Case {
+    const char* text;
+    std::uint32_t value;
+    const char* form;
+  };
+  for (const Case& c :
+       {Case{"0x807800A1", 0x807800A1, "hex"}, Case{"807800a1", 0x807800A1, "hex"},
+        Case{"0X807800a1", 0x807800A1, "hex"}, Case{"2155348129", 0x807800A1, "decimal"},
+        Case{"-2139619167", 0x807800A1, "signed-decimal"}, Case{"1224", 0x800704C8, "win32"},
+        Case{"0x4C8", 0x800704C8, "win32"}, Case{"0x800704C8", 0x800704C8, "hex"}, Case{"C000000E", 0xC000000E, "hex"},
+        Case{"c000000e", 0xC000000E, "hex"}, Case{"%%2155348254", 0x8078011E, "parameter-reference"},
+        Case{"%%1058", 0x80070422, "parameter-reference"}, Case{" 80070005 ", 0x80070005, "hex"},
+        Case{"-2147483648", 0x80000000, "signed-decimal"}, Case{"4294967295", 0xFFFFFFFF, "decimal"}}) {
     CAPTURE(c.text);
     const auto parsed = parse_code(c.text);
     REQUIRE(parsed.has_value());
     CHECK(parsed->value == c.value);
     CHECK(parsed->form == c.form);
   }
-  for (const char* bad : {"", "0x", "0x123456789", "4294967296", "-2147483649", "volsnap", "12g4", "%%", "%%12ab", "--1"}) {
+  for (const char* bad :
+       {"", "0x", "0x123456789", "4294967296", "-2147483649", "volsnap", "12g4", "%%", "%%12ab", "--1"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_code(bad).has_value());
   }
@@ -71,13 +77,15 @@ TEST_CASE("explain_code: known codes carry causes, remedies and cases in English
   REQUIRE(wrapped);
   CHECK(bare->entry == wrapped->entry);
   CHECK(bare->entry->symbol == "ERROR_USER_MAPPED_FILE");
-  CHECK(bare->entry->message.in(Language::ja) == "要求された操作はユーザー マップ セクションで開いたファイルでは実行できません。");
+  CHECK(bare->entry->message.in(Language::ja) ==
+        "要求された操作はユーザー マップ セクションで開いたファイルでは実行できません。");
 
   // Japanese falls back to English where no Japanese text exists (an overlay entry without `ja`).
-  const KnowledgeBase overlaid = KnowledgeBase::from_documents(
-      {{"codes/site.yaml", "schema: codes\ncodes:\n  - code: 0x8078FFF0\n    message: {en: English only}\n"
-                           "    source: s\n    certainty: likely\n    example: {input: '0x8078FFF0'}\n"}},
-      true);
+  const KnowledgeBase overlaid =
+      KnowledgeBase::from_documents({{"codes/site.yaml",
+                                      "schema: codes\ncodes:\n  - code: 0x8078FFF0\n    message: {en: English only}\n"
+                                      "    source: s\n    certainty: likely\n    example: {input: '0x8078FFF0'}\n"}},
+                                    true);
   const CodeEntry* english_only = overlaid.find_code(0x8078FFF0u);
   REQUIRE(english_only);
   CHECK(english_only->message.ja.empty());

@@ -46,8 +46,10 @@ TEST_CASE("every event example renders the documented message and is found by pr
       event.provider_name = provider;
       event.event_id = entry["id"].as<std::uint32_t>();
       const YAML::Node example = entry["example"];
-      if (example["version"]) event.version = static_cast<std::uint8_t>(example["version"].as<int>());
-      else if (entry["version"]) event.version = static_cast<std::uint8_t>(entry["version"].as<int>());
+      if (example["version"])
+        event.version = static_cast<std::uint8_t>(example["version"].as<int>());
+      else if (entry["version"])
+        event.version = static_cast<std::uint8_t>(entry["version"].as<int>());
       for (const auto& field : example["data"])
         event.data.push_back({field.first.as<std::string>(), field.second.as<std::string>()});
       const EventDefinition* definition = knowledge.find_event(event);
@@ -57,7 +59,8 @@ TEST_CASE("every event example renders the documented message and is found by pr
         const auto& names = knowledge.role_names();
         CHECK(std::find(names.begin(), names.end(), role) != names.end());
       }
-      if (example["message"]) CHECK(knowledge.render_message(event, Language::en) == example["message"].as<std::string>());
+      if (example["message"])
+        CHECK(knowledge.render_message(event, Language::en) == example["message"].as<std::string>());
       if (example["message_ja"])
         CHECK(knowledge.render_message(event, Language::ja) == example["message_ja"].as<std::string>());
       ++checked;
@@ -82,9 +85,9 @@ TEST_CASE("every code example, in whatever form it is written, explains to its e
       REQUIRE(explanation.has_value());
       REQUIRE(explanation->entry != nullptr);
       CHECK(explanation->entry->origin.line == entry.Mark().line + 1);
-      const std::string symbol = entry["example"]["symbol"]   ? entry["example"]["symbol"].as<std::string>()
-                                 : entry["symbol"]            ? entry["symbol"].as<std::string>()
-                                                              : std::string();
+      const std::string symbol = entry["example"]["symbol"] ? entry["example"]["symbol"].as<std::string>()
+                                 : entry["symbol"]          ? entry["symbol"].as<std::string>()
+                                                            : std::string();
       CHECK(explanation->entry->symbol == symbol);
       CHECK(!explanation->entry->message.en.empty());
       forms.insert(explanation->parsed.form);
@@ -111,7 +114,8 @@ TEST_CASE("every field-report case is cited when its example is explained") {
       CAPTURE(input);
       std::vector<const CaseEntry*> cited;
       if (const auto slash = input.rfind('/'); slash != std::string::npos) {
-        cited = knowledge.cases_for_event(input.substr(0, slash), static_cast<std::uint32_t>(std::stoul(input.substr(slash + 1))));
+        cited = knowledge.cases_for_event(input.substr(0, slash),
+                                          static_cast<std::uint32_t>(std::stoul(input.substr(slash + 1))));
       } else {
         const auto explanation = knowledge.explain_code(input);
         REQUIRE(explanation.has_value());
@@ -127,8 +131,9 @@ TEST_CASE("every field-report case is cited when its example is explained") {
 TEST_CASE("events.md sections 2-7 and codes of section 8 are covered") {
   const KnowledgeBase knowledge = KnowledgeBase::builtin();
   const std::vector<std::pair<const char*, std::vector<std::uint32_t>>> required = {
-      {"Microsoft-Windows-Backup", {1, 4, 5, 7, 8, 9, 11, 13, 14, 17, 18, 19, 20, 23, 24, 25, 50, 51, 52, 146, 514, 517, 518,
-                                   519, 521, 522, 524, 525, 544, 545, 546, 547, 561, 564, 565, 753, 754}},
+      {"Microsoft-Windows-Backup",
+       {1,   4,   5,   7,   8,   9,   11,  13,  14,  17,  18,  19,  20,  23,  24,  25,  50,  51, 52,
+        146, 514, 517, 518, 519, 521, 522, 524, 525, 544, 545, 546, 547, 561, 564, 565, 753, 754}},
       {"Windows Backup", {4097, 4098, 4099, 4100, 4101, 4103, 4104}},
       {"volsnap", {1, 8, 14, 16, 23, 24, 25, 27, 33, 35, 36, 58, 95}},
       {"disk", {7, 9, 11, 51, 129, 153, 154, 157}},

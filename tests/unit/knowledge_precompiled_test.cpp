@@ -7,19 +7,19 @@
 #include <algorithm>
 #include <string>
 
-#include "rules/rule_loader.hpp"
-#include "rules/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/precompiled.hpp"
 #include "knowledge/serialization.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "timezone/windows_names.hpp"
 
 using namespace evtxdiag;
-using knowledge::PrecompiledSection;
 using knowledge::precompiled_section;
+using knowledge::PrecompiledSection;
 
 namespace {
 
@@ -82,7 +82,8 @@ TEST_CASE("precompiled knowledge: spot checks through KnowledgeBase::builtin()")
   CHECK(volsnap27->has_role("snapshot_lost"));
   REQUIRE(volsnap27->message.has_value());
   CHECK(volsnap27->message->text.en.find("volume %2") != std::string::npos);
-  CHECK(volsnap27->message->insertions == std::vector<std::pair<int, std::string>>{{1, "DeviceName"}, {2, "VolumeName"}});
+  CHECK(volsnap27->message->insertions ==
+        std::vector<std::pair<int, std::string>>{{1, "DeviceName"}, {2, "VolumeName"}});
   CHECK(volsnap27->notes.en.find("Binary offset 0x14") != std::string::npos);
   CHECK(volsnap27->related_codes == std::vector<std::uint32_t>{0xC000000Eu});
   CHECK(volsnap27->origin.certainty == "certain");

@@ -19,7 +19,8 @@ MtaCatalog catalog(std::uint32_t lcid) {
                               {{2, lcid == 1041 ? "バックアップ" : "Backup"}},
                               {{1u << 16 | 2, "JobStart"}, {5u << 16, "ProviderExtension"}},
                               {{0, "BackupKeyword"}}});
-  builder.add_event(50, "Microsoft-Windows-Backup", lcid == 1041 ? "バックアップ操作は失敗しました。" : "The backup failed.");
+  builder.add_event(50, "Microsoft-Windows-Backup",
+                    lcid == 1041 ? "バックアップ操作は失敗しました。" : "The backup failed.");
   builder.add_event(51, "ESENT", "Classic source message");
   return MtaCatalog::parse(builder.bytes(), "annotate.MTA", lcid);
 }
@@ -68,16 +69,16 @@ TEST_CASE("mta annotate: level, task, opcode and keyword names (English)") {
   e.keywords = 0;
   e.keyword_names.clear();
   en.annotate(e);
-  CHECK(e.level_name == "Backup warning");    // the provider's own name wins
-  CHECK(e.task_name == "(9)");                // unnamed task
-  CHECK(e.opcode_name == "ProviderExtension");// provider's global opcode
+  CHECK(e.level_name == "Backup warning");      // the provider's own name wins
+  CHECK(e.task_name == "(9)");                  // unnamed task
+  CHECK(e.opcode_name == "ProviderExtension");  // provider's global opcode
   CHECK(e.keyword_names.empty());
 
   e.level = 2;
   e.task = 0;
   e.opcode = 240;
   en.annotate(e);
-  CHECK(e.level_name == "Error");             // DEFAULT_PUBLISHER
+  CHECK(e.level_name == "Error");  // DEFAULT_PUBLISHER
   CHECK(e.task_name == "None");
   CHECK(e.opcode_name == "Receive");
 }

@@ -5,8 +5,8 @@
 
 #include <random>
 
-#include "format/format.hpp"
 #include "evtxdiag/mta.hpp"
+#include "format/format.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/mta_writer.hpp"
 
@@ -130,10 +130,10 @@ TEST_CASE("mta damage: lengths that lie and dangling string ids") {
   const std::size_t first_string = msg + evtxdiag::evtx::load_u64(&bytes[msg + evtxdiag::mta::kPageSlotsOffset]);
   const std::size_t first_event = evt + evtxdiag::evtx::load_u64(&bytes[evt + evtxdiag::mta::kPageSlotsOffset]);
   const std::size_t default_publisher = pub + evtxdiag::evtx::load_u64(&bytes[pub + evtxdiag::mta::kPageSlotsOffset]);
-  store_u32(bytes, first_string + 8, 0xFFFFFF);       // string length beyond its entry
-  store_u32(bytes, first_string + 4, 0xFFFFFFF0);     // and the entry beyond its section
-  store_u64(bytes, first_event + 16, 999999);         // EVT -> missing string
-  store_u32(bytes, default_publisher + 8, 0x7FFFFFF); // PUB level count beyond the entry
+  store_u32(bytes, first_string + 8, 0xFFFFFF);        // string length beyond its entry
+  store_u32(bytes, first_string + 4, 0xFFFFFFF0);      // and the entry beyond its section
+  store_u64(bytes, first_event + 16, 999999);          // EVT -> missing string
+  store_u32(bytes, default_publisher + 8, 0x7FFFFFF);  // PUB level count beyond the entry
   const MtaCatalog catalog = MtaCatalog::parse(bytes, "lies");
   CHECK(mentions(catalog, "MSG entry 0 (4294967280 bytes) extends beyond the section"));
   CHECK(mentions(catalog, "refers to missing string 999999"));

@@ -9,11 +9,11 @@
 #include <fstream>
 #include <string>
 
-#include "format/format.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/mta.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/format.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/mta_writer.hpp"
 
@@ -183,7 +183,8 @@ TEST_CASE("diagnose with MTA: page links that loop stop with a diagnostic") {
   // The log's messages plus 250 unused ones, so that EVT and MSG span three pages each.
   mta::MtaBuilder builder(1041);
   const ScenarioLog& log = c.scenario.logs[2];
-  for (const auto& [record_id, text] : log.messages) builder.add_event(record_id, "Microsoft-Windows-Backup", text.at(0));
+  for (const auto& [record_id, text] : log.messages)
+    builder.add_event(record_id, "Microsoft-Windows-Backup", text.at(0));
   for (std::uint64_t k = 0; k < 250; ++k) builder.add_event(10 + k, "Microsoft-Windows-Backup", "unused");
   const Bytes clean = builder.bytes();
   const std::size_t evt = static_cast<std::size_t>(evtx::load_u64(&clean[kEvtDescriptor]));
@@ -192,7 +193,8 @@ TEST_CASE("diagnose with MTA: page links that loop stop with a diagnostic") {
   const std::uint64_t msg_page1 = evtx::load_u64(&clean[msg + mta::kPageNextOffset]);
   REQUIRE(evt_page1 != 0);
   REQUIRE(msg_page1 != 0);
-  for (const auto& [section, page1, section_name] : {std::tuple{evt, evt_page1, "EVT"}, std::tuple{msg, msg_page1, "MSG"}}) {
+  for (const auto& [section, page1, section_name] :
+       {std::tuple{evt, evt_page1, "EVT"}, std::tuple{msg, msg_page1, "MSG"}}) {
     const char* name = section_name;  // (clang 14 cannot capture a structured binding)
     CAPTURE(name);
     Bytes looped = clean;

@@ -38,14 +38,15 @@ TEST_CASE("mta locate: LocaleMetaData and the log's own folder, sorted by LCID")
   dir.touch("Microsoft-Windows-Backup%4Operational.evtx");
   dir.touch("LocaleMetaData/Microsoft-Windows-Backup%4Operational_1041.MTA");
   dir.touch("LocaleMetaData/Microsoft-Windows-Backup%4Operational_1033.MTA");
-  dir.touch("Microsoft-Windows-Backup%4Operational_1033.MTA");  // shadowed by LocaleMetaData
-  dir.touch("microsoft-windows-backup%4operational_2057.mta");  // names compare case-insensitively
-  dir.touch("LocaleMetaData/System_1041.MTA");                  // another log
+  dir.touch("Microsoft-Windows-Backup%4Operational_1033.MTA");               // shadowed by LocaleMetaData
+  dir.touch("microsoft-windows-backup%4operational_2057.mta");               // names compare case-insensitively
+  dir.touch("LocaleMetaData/System_1041.MTA");                               // another log
   dir.touch("LocaleMetaData/Microsoft-Windows-Backup%4Operational_ja.MTA");  // no LCID
   const std::string log = (dir.path / "Microsoft-Windows-Backup%4Operational.evtx").string();
   const auto found = evtxdiag::find_mta_files(log);
   REQUIRE(found.size() == 3);
-  CHECK(found[0] == MtaLocation{(dir.path / "LocaleMetaData/Microsoft-Windows-Backup%4Operational_1033.MTA").string(), 1033});
+  CHECK(found[0] ==
+        MtaLocation{(dir.path / "LocaleMetaData/Microsoft-Windows-Backup%4Operational_1033.MTA").string(), 1033});
   CHECK(found[1].lcid == 1041);
   CHECK(found[2] == MtaLocation{(dir.path / "microsoft-windows-backup%4operational_2057.mta").string(), 2057});
 

@@ -2,8 +2,8 @@
 // byte in every string (Japanese, surrogate pairs, CR LF, tabs, trailing spaces).
 #include <doctest/doctest.h>
 
-#include "format/format.hpp"
 #include "evtxdiag/mta.hpp"
+#include "format/format.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/mta_writer.hpp"
 

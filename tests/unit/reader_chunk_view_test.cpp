@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "format/format.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
-#include "reader/libevtx/chunk_view.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
 #include "reader/file_pass.hpp"
+#include "reader/libevtx/chunk_view.hpp"
 #include "reader/libevtx/libevtx_file.hpp"
 
 using namespace evtxdiag;
@@ -62,9 +62,8 @@ std::string read_all(const std::vector<std::uint8_t>& bytes, bool narrow, unsign
   options.narrow_libevtx = narrow;
   options.threads = threads;
   std::ostringstream out;
-  const ReadSummary summary = EvtxReader::open_buffer(bytes, "log.evtx").read(options, [&](Event&& e) {
-    out << describe(e) << '\n';
-  });
+  const ReadSummary summary =
+      EvtxReader::open_buffer(bytes, "log.evtx").read(options, [&](Event&& e) { out << describe(e) << '\n'; });
   out << summary.live_records << ' ' << summary.live_decoded << ' ' << summary.recovered_records << ' '
       << summary.undecodable << ' ' << summary.builtin_decoded << '\n';
   for (const Diagnostic& d : summary.diagnostics) out << d.to_string() << '\n';
@@ -131,7 +130,8 @@ TEST_CASE("libevtx over a view lists exactly the walked records of its chunks") 
 
 TEST_CASE("the reader keeps for libevtx only chunks with wanted, damaged or unwalked records") {
   const auto bytes = clustered_log();
-  const auto pass = reader::run_file_pass(reader::InputBytes::from_buffer(bytes), backup_only, true, 2, "clustered.evtx");
+  const auto pass =
+      reader::run_file_pass(reader::InputBytes::from_buffer(bytes), backup_only, true, 2, "clustered.evtx");
   const auto located = evtx::locate_records(bytes.data(), bytes.size());
   REQUIRE(pass.located.size() == located.size());
   REQUIRE(pass.skip.size() == located.size());
@@ -140,8 +140,7 @@ TEST_CASE("the reader keeps for libevtx only chunks with wanted, damaged or unwa
   info.header_chunk_count = info.chunks_in_file;
   std::vector<std::uint64_t> backup_chunks;
   for (const auto& r : located)
-    if (r.record_id > 3000 && r.record_id <= 3060 &&
-        (backup_chunks.empty() || backup_chunks.back() != r.chunk_index))
+    if (r.record_id > 3000 && r.record_id <= 3060 && (backup_chunks.empty() || backup_chunks.back() != r.chunk_index))
       backup_chunks.push_back(r.chunk_index);
   CHECK(reader::chunks_for_libevtx(pass, info, info.chunks_in_file) == backup_chunks);
 
@@ -153,7 +152,8 @@ TEST_CASE("the reader keeps for libevtx only chunks with wanted, damaged or unwa
   CHECK(reader::chunks_for_libevtx(pass, info, info.chunks_in_file) == backup_chunks);
 
   // Without a pre-filter every chunk is kept.
-  const auto unfiltered = reader::run_file_pass(reader::InputBytes::from_buffer(bytes), nullptr, false, 1, "clustered.evtx");
+  const auto unfiltered =
+      reader::run_file_pass(reader::InputBytes::from_buffer(bytes), nullptr, false, 1, "clustered.evtx");
   CHECK(unfiltered.skip.empty());
   CHECK(reader::chunks_for_libevtx(unfiltered, info, info.chunks_in_file).size() == info.chunks_in_file);
 }

@@ -1,14 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <unistd.h>
 
-#include "format/format.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
 #include "reader/libevtx/libevtx_file.hpp"
 
 using namespace evtxdiag;
@@ -82,7 +82,8 @@ TEST_CASE("header facts come from the header; an empty chunk yields no records a
   CHECK(reader.info().dirty);
   CHECK_FALSE(reader.info().full);
   CHECK(reader.info().header_checksum_ok);
-  for (const DecoderChoice choice : {DecoderChoice::automatic, DecoderChoice::libevtx_only, DecoderChoice::builtin_only}) {
+  for (const DecoderChoice choice :
+       {DecoderChoice::automatic, DecoderChoice::libevtx_only, DecoderChoice::builtin_only}) {
     ReadOptions options;
     options.decoder = choice;
     options.recovered = true;
@@ -105,7 +106,8 @@ TEST_CASE("a damaged header checksum and a partial last chunk are warnings, not 
   CHECK(summary.diagnostics[0].severity == Severity::warning);
   CHECK(summary.diagnostics[0].to_string() == "w.evtx: file header checksum mismatch");
   // The cut chunk is read as far as it goes, and the missing bytes are named (issue 21).
-  CHECK(summary.diagnostics[1].message.find("the file ends 1000 bytes into chunk 1 (a copy cut short): 64536 bytes missing") == 0);
+  CHECK(summary.diagnostics[1].message.find(
+            "the file ends 1000 bytes into chunk 1 (a copy cut short): 64536 bytes missing") == 0);
   CHECK(summary.diagnostics[1].chunk_index == 1u);
   CHECK(summary.diagnostics[1].length == 64536u);
   CHECK(reader.info().missing_bytes == 64536u);

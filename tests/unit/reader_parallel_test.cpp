@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/ordered_batches.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/record_locator.hpp"
 
 using namespace evtxdiag;
 
@@ -64,8 +64,8 @@ std::string describe(const Event& e) {
       << e.file_offset << '|' << e.provider_name << '|' << e.provider_guid << '|' << e.event_source_name << '|'
       << e.event_id << '|' << (e.qualifiers ? std::to_string(*e.qualifiers) : "-") << '|' << int{e.version} << '|'
       << int{e.level} << '|' << e.task << '|' << int{e.opcode} << '|' << e.keywords << '|' << e.time_created.ticks
-      << '|' << e.written_time.ticks << '|' << e.event_record_id << '|' << e.activity_id << '|'
-      << e.related_activity_id << '|' << (e.process_id ? std::to_string(*e.process_id) : "-") << '|'
+      << '|' << e.written_time.ticks << '|' << e.event_record_id << '|' << e.activity_id << '|' << e.related_activity_id
+      << '|' << (e.process_id ? std::to_string(*e.process_id) : "-") << '|'
       << (e.thread_id ? std::to_string(*e.thread_id) : "-") << '|' << e.channel << '|' << e.computer << '|'
       << e.user_sid << '|' << e.binary_hex << '|' << e.xml;
   for (const DataField& field : e.data) out << '|' << field.name << '=' << field.value;
@@ -131,7 +131,9 @@ TEST_CASE("1, 2 and 3 threads read an intact log identically in every decoder mo
   CHECK(check_thread_counts_agree(bytes, options).raw.builtin_decoded == 5000);
 
   options.decoder = DecoderChoice::automatic;
-  options.want = [](std::string_view provider, std::uint32_t id) { return provider == "Microsoft-Windows-Backup" && id == 5; };
+  options.want = [](std::string_view provider, std::uint32_t id) {
+    return provider == "Microsoft-Windows-Backup" && id == 5;
+  };
   const ReadResult filtered = check_thread_counts_agree(bytes, options);
   CHECK(filtered.events.size() == 833);  // i % 3 == 1 and i even, i < 5000
 }
@@ -215,10 +217,10 @@ TEST_CASE("run_ordered_batches rethrows a worker's exception and stops on a cons
   for (unsigned threads : {1u, 2u, 3u}) {
     CAPTURE(threads);
     std::size_t consumed = 0;
-    CHECK_THROWS_WITH(core::run_ordered_batches<int>(
-                          100, threads, 4, [](unsigned) { return true; }, throwing_produce,
-                          [&](std::size_t, int&&) { ++consumed; }),
-                      "batch 37 failed");
+    CHECK_THROWS_WITH(
+        core::run_ordered_batches<int>(
+            100, threads, 4, [](unsigned) { return true; }, throwing_produce, [&](std::size_t, int&&) { ++consumed; }),
+        "batch 37 failed");
     CHECK(consumed <= 37);
     CHECK_THROWS_AS(core::run_ordered_batches<int>(
                         100, threads, 4, [](unsigned) { return true; },

@@ -23,9 +23,16 @@ namespace {
 // Providers a diagnosis asks for (a few per log, as in a real System or Application log),
 // spelled as the records store them.
 bool diagnosis_like(std::string_view provider, std::uint32_t id) {
-  static const std::set<std::string, std::less<>> providers = {
-      "Microsoft-Windows-Kernel-General", "EventLog", "disk", "Ntfs", "volsnap", "Microsoft-Windows-Backup",
-      "VSS", "Microsoft-Windows-Kernel-Power", "Application Error", "Microsoft-Windows-Security-SPP"};
+  static const std::set<std::string, std::less<>> providers = {"Microsoft-Windows-Kernel-General",
+                                                               "EventLog",
+                                                               "disk",
+                                                               "Ntfs",
+                                                               "volsnap",
+                                                               "Microsoft-Windows-Backup",
+                                                               "VSS",
+                                                               "Microsoft-Windows-Kernel-Power",
+                                                               "Application Error",
+                                                               "Microsoft-Windows-Security-SPP"};
   return providers.count(provider) > 0 || id == 4624;
 }
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "format/record_locator.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/record_locator.hpp"
 
 TEST_CASE("locate_chunk_records over every chunk equals locate_records") {
   std::vector<evtxdiag::Event> events;

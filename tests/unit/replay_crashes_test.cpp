@@ -16,13 +16,13 @@
 #include "../../fuzz/targets.hpp"
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define EVTXDIAG_ASAN_BUILD 1  // clang spells it this way
-#endif
+#  if __has_feature(address_sanitizer)
+#    define EVTXDIAG_ASAN_BUILD 1  // clang spells it this way
+#  endif
 #endif
 #if defined(__SANITIZE_ADDRESS__) || defined(EVTXDIAG_ASAN_BUILD)
-#include <sanitizer/lsan_interface.h>
-#define EVTXDIAG_HAVE_LSAN 1
+#  include <sanitizer/lsan_interface.h>
+#  define EVTXDIAG_HAVE_LSAN 1
 #endif
 
 namespace {

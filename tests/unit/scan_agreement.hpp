@@ -10,14 +10,14 @@
 #include <tuple>
 #include <vector>
 
-#include "format/format.hpp"
 #include "evtxdiag/reader.hpp"
+#include "format/format.hpp"
 #include "scan/scan.hpp"
 
 namespace evtxdiag_test {
 
 struct Agreement {
-  std::size_t compared = 0;            // records compared (understood chunks)
+  std::size_t compared = 0;  // records compared (understood chunks)
   std::size_t not_understood_chunks = 0;
   std::vector<std::string> disagreements;
 };
@@ -45,8 +45,8 @@ inline Agreement compare_with_libevtx(const std::vector<std::uint8_t>& bytes, co
       if (id != record.record_id || provider != record.provider || event_id != record.event_id)
         agreement.disagreements.push_back(name + " @" + std::to_string(record.file_offset) + ": scan (" +
                                           std::to_string(record.record_id) + ", " + record.provider + ", " +
-                                          std::to_string(record.event_id) + ") libevtx (" + std::to_string(id) +
-                                          ", " + provider + ", " + std::to_string(event_id) + ")");
+                                          std::to_string(record.event_id) + ") libevtx (" + std::to_string(id) + ", " +
+                                          provider + ", " + std::to_string(event_id) + ")");
     }
     // Every libevtx record inside this chunk must be one the scan listed.
     const auto begin = libevtx.lower_bound(chunk.file_offset);
@@ -55,7 +55,8 @@ inline Agreement compare_with_libevtx(const std::vector<std::uint8_t>& bytes, co
     for (auto it = begin; it != end; ++it) ++listed;
     if (listed > chunk.records.size())
       agreement.disagreements.push_back(name + " chunk " + std::to_string(chunk.index) + ": libevtx has " +
-                                        std::to_string(listed) + " records, scan " + std::to_string(chunk.records.size()));
+                                        std::to_string(listed) + " records, scan " +
+                                        std::to_string(chunk.records.size()));
   }
   return agreement;
 }

@@ -42,7 +42,9 @@ TEST_CASE("a damaged chunk is not understood and says why") {
   const std::size_t slot = b.begin_inline_template();
   binxml_test::event_template_body(b);
   b.end_definition(slot);
-  b.values({{0x01, binxml_test::utf16_bytes("P")}, {0x06, binxml_test::le(9, 2)}, {0x11, binxml_test::le(1, 8)},
+  b.values({{0x01, binxml_test::utf16_bytes("P")},
+            {0x06, binxml_test::le(9, 2)},
+            {0x11, binxml_test::le(1, 8)},
             {0x01, binxml_test::utf16_bytes("d")}});
   b.end_record();
   auto bytes = b.file(5);
@@ -71,7 +73,5 @@ TEST_CASE("a damaged chunk is not understood and says why") {
     CHECK(scan.chunks[0].unused);
     CHECK_FALSE(scan.chunks[0].understood);
   }
-  SUBCASE("truncated file has no chunk") {
-    CHECK(evtxdiag::scan::scan_file(bytes.data(), 5000).chunks.empty());
-  }
+  SUBCASE("truncated file has no chunk") { CHECK(evtxdiag::scan::scan_file(bytes.data(), 5000).chunks.empty()); }
 }

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/record_locator.hpp"
 #include "scan/prefilter.hpp"
 #include "scan/scan.hpp"
 
@@ -74,7 +74,8 @@ TEST_CASE("SkipDecider marks exactly the unwanted records of understood chunks, 
   CHECK_FALSE(flags[1]);
   // ...claimed for another chunk's scan: not in that scan, never skipped.
   flags.clear();
-  decider.decide_chunk(evtxdiag::scan::scan_chunk(bytes.data(), bytes.size(), 1), records.data(), records.size(), flags);
+  decider.decide_chunk(evtxdiag::scan::scan_chunk(bytes.data(), bytes.size(), 1), records.data(), records.size(),
+                       flags);
   CHECK(std::none_of(flags.begin(), flags.end(), [](bool f) { return f; }));
   // ...in a damaged chunk, which the scan does not understand: nothing is skipped.
   auto damaged = bytes;

@@ -26,16 +26,17 @@ std::string error_for(const std::string& events) {
 }  // namespace
 
 TEST_CASE("defaults, record id numbering, offsets and data forms") {
-  const evtxdiag::Scenario s = parse_scenario(std::string(kHead) +
-                                                  "      - {time: 2012-01-18T16:26:31.31+09:00, provider: volsnap, event_id: 27,"
-                                                  " qualifiers: 49158, data: [a, '', \"x y\"], binary: 00ff}\n"
-                                                  "      - time: 2012-01-18T07:26:32Z\n"
-                                                  "        provider: Microsoft-Windows-Backup\n"
-                                                  "        event_id: 5\n"
-                                                  "        computer: OTHER\n"
-                                                  "        keywords: '0x8000000000000000'\n"
-                                                  "        data: {ErrorCode: 2155348165, Empty: \"\"}\n",
-                                              "t.yaml");
+  const evtxdiag::Scenario s =
+      parse_scenario(std::string(kHead) +
+                         "      - {time: 2012-01-18T16:26:31.31+09:00, provider: volsnap, event_id: 27,"
+                         " qualifiers: 49158, data: [a, '', \"x y\"], binary: 00ff}\n"
+                         "      - time: 2012-01-18T07:26:32Z\n"
+                         "        provider: Microsoft-Windows-Backup\n"
+                         "        event_id: 5\n"
+                         "        computer: OTHER\n"
+                         "        keywords: '0x8000000000000000'\n"
+                         "        data: {ErrorCode: 2155348165, Empty: \"\"}\n",
+                     "t.yaml");
   REQUIRE(s.logs.size() == 1);
   const auto& events = s.logs[0].events;
   REQUIRE(events.size() == 2);
@@ -63,8 +64,9 @@ TEST_CASE("defaults, record id numbering, offsets and data forms") {
 
 TEST_CASE("repeat writes consecutive records at the interval") {
   const evtxdiag::Scenario s = parse_scenario(
-      std::string(kHead) + "      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, record_id: 10,"
-                           " repeat: {count: 3, interval_ms: 1500}}\n      - {time: 2020-01-01T01:00:00Z, provider: b, event_id: 2}\n",
+      std::string(kHead) +
+          "      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1, record_id: 10,"
+          " repeat: {count: 3, interval_ms: 1500}}\n      - {time: 2020-01-01T01:00:00Z, provider: b, event_id: 2}\n",
       "t.yaml");
   const auto& events = s.logs[0].events;
   REQUIRE(events.size() == 4);
@@ -74,10 +76,10 @@ TEST_CASE("repeat writes consecutive records at the interval") {
 }
 
 TEST_CASE("description and free-form expect are accepted") {
-  const evtxdiag::Scenario s = parse_scenario(
-      "description: a case\nexpect:\n  jobs: [{result: failed}]\n  anything: {nested: true}\n" + std::string(kHead) +
-          "      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1}\n",
-      "t.yaml");
+  const evtxdiag::Scenario s =
+      parse_scenario("description: a case\nexpect:\n  jobs: [{result: failed}]\n  anything: {nested: true}\n" +
+                         std::string(kHead) + "      - {time: 2020-01-01T00:00:00Z, provider: a, event_id: 1}\n",
+                     "t.yaml");
   CHECK(s.description == "a case");
 }
 
@@ -85,7 +87,9 @@ TEST_CASE("each bad scenario is refused with file, line, column and key") {
   CHECK(error_for("      - time: 2012-01-18T07:26:31Z\n        provider: a\n        event_id: 1\n        colour: red\n")
             .rfind("t.yaml:9:9: logs[0].events[0]: unknown key 'colour' (allowed here: activity_id, binary,", 0) == 0);
   CHECK(error_for("      - {time: 2012-01-18T07:26:31, provider: a, event_id: 1}\n")
-            .rfind("t.yaml:6:16: logs[0].events[0].time: expected an ISO time in UTC with Z or local with an explicit offset", 0) == 0);
+            .rfind("t.yaml:6:16: logs[0].events[0].time: expected an ISO time in UTC with Z or local with an explicit "
+                   "offset",
+                   0) == 0);
   CHECK(error_for("      - {time: 2012-02-30T07:26:31Z, provider: a, event_id: 1}\n")
             .rfind("t.yaml:6:16: logs[0].events[0].time: '2012-02-30T07:26:31Z' is not an ISO time", 0) == 0);
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, event_id: 1}\n") ==
@@ -99,12 +103,14 @@ TEST_CASE("each bad scenario is refused with file, line, column and key") {
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: [a], event_id: 1}\n") ==
         "t.yaml:6:48: logs[0].events[0].provider: expected a string, found a list");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, data: {X: [1]}}\n") ==
-        "t.yaml:6:74: logs[0].events[0].data.X: expected a string or {type: T, value: V} (quote it if it looks like a list or "
+        "t.yaml:6:74: logs[0].events[0].data.X: expected a string or {type: T, value: V} (quote it if it looks like a "
+        "list or "
         "mapping), found a list");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, data: {X: }}\n")
             .rfind("t.yaml:6:", 0) == 0);
-  CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, guid: nope}\n") ==
-        "t.yaml:6:70: logs[0].events[0].guid: expected a GUID like {01234567-89ab-cdef-0123-456789abcdef}, found 'nope'");
+  CHECK(
+      error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, guid: nope}\n") ==
+      "t.yaml:6:70: logs[0].events[0].guid: expected a GUID like {01234567-89ab-cdef-0123-456789abcdef}, found 'nope'");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, binary: abc}\n") ==
         "t.yaml:6:72: logs[0].events[0].binary: expected an even number of hex digits, found 'abc'");
   CHECK(error_for("      - {time: 2012-01-18T07:26:31Z, provider: a, event_id: 1, record_id: 5}\n"
@@ -146,7 +152,9 @@ TEST_CASE("log-level and top-level refusals") {
   CHECK(error_of("logs:\n  - {file: a.evtx, channel: S, events: []}\n  - {file: a.evtx, channel: T, events: []}\n") ==
         "s.yaml:3:12: logs[1].file: 'a.evtx' is already written by the log at line 2");
   CHECK(error_of("logs:\n  - {file: a.evtx, events: []}\n") == "s.yaml:2:5: logs[0]: missing required key 'channel'");
-  CHECK(error_of("mta: x\nlogs: []\n").rfind("s.yaml:1:1: scenario: unknown key 'mta' (allowed here: computer, description, expect, logs)", 0) == 0);
+  CHECK(error_of("mta: x\nlogs: []\n")
+            .rfind("s.yaml:1:1: scenario: unknown key 'mta' (allowed here: computer, description, expect, logs)", 0) ==
+        0);
   CHECK(error_of("- a\n") == "s.yaml:1:1: scenario: expected a mapping with 'logs:' at the top");
 }
 

@@ -143,12 +143,12 @@ TEST_CASE("scenario mta: bad values name file, line, column and key") {
   const std::string head = "logs:\n  - file: A.evtx\n    channel: A\n";
   CHECK(load_error(head + "    mta: [fr]\n    events: []\n") ==
         "case.yaml:4:11: logs[0].mta[0]: 'fr' is not one of: en, ja");
-  CHECK(load_error(head + "    mta: [ja, ja]\n    events: []\n") ==
-        "case.yaml:4:15: logs[0].mta: duplicate item 'ja'");
+  CHECK(load_error(head + "    mta: [ja, ja]\n    events: []\n") == "case.yaml:4:15: logs[0].mta: duplicate item 'ja'");
   CHECK(load_error(head + "    mta: ja\n    events: []\n") ==
         "case.yaml:4:10: logs[0].mta: expected a non-empty list of languages, e.g. [ja, en], found 'ja'");
-  CHECK(load_error(head + "    events:\n      - {time: 2019-11-01T12:00:00Z, provider: P, event_id: 1, message: x}\n") ==
-        "case.yaml:5:73: logs[0].events[0].message: needs 'mta:' on its log (messages are written to MTA files)");
+  CHECK(
+      load_error(head + "    events:\n      - {time: 2019-11-01T12:00:00Z, provider: P, event_id: 1, message: x}\n") ==
+      "case.yaml:5:73: logs[0].events[0].message: needs 'mta:' on its log (messages are written to MTA files)");
   CHECK(load_error(head + "    mta: [ja]\n    events:\n      - {time: 2019-11-01T12:00:00Z, provider: P, event_id: 1, "
                           "message: {de: x}}\n") ==
         "case.yaml:6:74: logs[0].events[0].message: unknown key 'de' (allowed here: en, ja)");
@@ -157,7 +157,8 @@ TEST_CASE("scenario mta: bad values name file, line, column and key") {
   CHECK(load_error(head + "    mta: [ja]\n    display_names: {P: {ja: {keywords: {64: K}}}}\n    events: []\n") ==
         "case.yaml:5:41: logs[0].display_names.P.ja.keywords: expected an integer 0..63, got '64'");
   CHECK(load_error(head + "    mta: [ja]\n    display_names: {P: {ja: {colours: {1: K}}}}\n    events: []\n") ==
-        "case.yaml:5:30: logs[0].display_names.P.ja: unknown key 'colours' (allowed here: keywords, levels, opcodes, tasks)");
+        "case.yaml:5:30: logs[0].display_names.P.ja: unknown key 'colours' (allowed here: keywords, levels, opcodes, "
+        "tasks)");
   CHECK(load_error(head + "    display_names: {P: {ja: {}}}\n    events: []\n") ==
         "case.yaml:4:20: logs[0].display_names: needs 'mta:' on the same log (no MTA file is written without it)");
 }

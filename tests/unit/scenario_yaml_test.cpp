@@ -66,9 +66,13 @@ TEST_CASE("the typed test scenario survives export and import unchanged") {
 
 TEST_CASE("awkward text, children apart and a child called type come back in order") {
   PayloadElement root{"UserData", {}, {}, {}, std::nullopt};
-  PayloadElement log{"Log", {{"xmlns", "urn:x", std::nullopt}, {"n", {}, PayloadValue{ValueType::string, false, {"s"}}}},
-                     {}, {}, std::nullopt};
-  log.children.push_back(leaf("A", "quote \" backslash \\ tab\t newline\n cr\r ctl\x01 nel\xC2\x85 ls\xE2\x80\xA8 bom\xEF\xBB\xBF 東京"));
+  PayloadElement log{"Log",
+                     {{"xmlns", "urn:x", std::nullopt}, {"n", {}, PayloadValue{ValueType::string, false, {"s"}}}},
+                     {},
+                     {},
+                     std::nullopt};
+  log.children.push_back(
+      leaf("A", "quote \" backslash \\ tab\t newline\n cr\r ctl\x01 nel\xC2\x85 ls\xE2\x80\xA8 bom\xEF\xBB\xBF 東京"));
   log.children.push_back(leaf("B", "  spaces kept  "));
   log.children.push_back(leaf("A", "again, apart from the first A"));
   log.children.push_back(leaf("type", "a child a mapping key would mistake"));
@@ -98,12 +102,15 @@ TEST_CASE("#children in a scenario keeps the given order") {
       "t.yaml");
   CHECK(scenario.logs[0].events[0].data == std::vector<DataField>{{"A", "1"}, {"B", "2"}, {"A", "3"}, {"type", "4"}});
   try {
-    (void)parse_scenario("logs:\n  - file: A.evtx\n    channel: Application\n    events:\n"
-                   "      - {time: 2020-01-01T00:00:00Z, provider: P, event_id: 1, user_data: {Log: {\"#children\": [{A: '1', B: '2'}]}}}\n",
-                   "t.yaml");
+    (void)parse_scenario(
+        "logs:\n  - file: A.evtx\n    channel: Application\n    events:\n"
+        "      - {time: 2020-01-01T00:00:00Z, provider: P, event_id: 1, user_data: {Log: {\"#children\": [{A: '1', B: "
+        "'2'}]}}}\n",
+        "t.yaml");
     FAIL("a two-key item was accepted");
   } catch (const std::exception& e) {
-    CHECK(std::string(e.what()) == "t.yaml:5:96: logs[0].events[0].user_data.Log.#children[0]: expected at most 1 keys, found 2");
+    CHECK(std::string(e.what()) ==
+          "t.yaml:5:96: logs[0].events[0].user_data.Log.#children[0]: expected at most 1 keys, found 2");
   }
 }
 

@@ -18,7 +18,7 @@ using evtxdiag::carve::carve_file;
 namespace {
 
 constexpr std::uint64_t kTicks = 132'000'000'000'000'000ULL;  // 2019-04-17T18:40:00Z
-constexpr std::size_t kChunk = 4096;                            // file offset of chunk 0
+constexpr std::size_t kChunk = 4096;                          // file offset of chunk 0
 
 struct SlackFile {
   std::vector<std::uint8_t> bytes;
@@ -210,7 +210,7 @@ TEST_CASE("the reader joins libevtx's recovered records with the carver's offset
     CHECK(events[2].event_id == 7012);
     // The built-in decoder decodes by default; libevtx only when chosen alone.
     CHECK(events[2].decoder == (choice == evtxdiag::DecoderChoice::libevtx_only ? evtxdiag::DecoderKind::libevtx
-                                                                               : evtxdiag::DecoderKind::builtin));
+                                                                                : evtxdiag::DecoderKind::builtin));
   }
 }
 

@@ -25,10 +25,12 @@ TEST_CASE("a timeline entry is one JSON line with the evidence keys first") {
   SUBCASE("without a job") {
     CHECK(timeline_entry_to_json(entry) ==
           "{\"file\":\"System.evtx\",\"record_id\":42,\"provider\":\"Microsoft-Windows-Backup\",\"event_id\":521,"
-          "\"time_utc\":\"" + entry.ref.time_utc.iso_utc() + "\",\"time_local\":\"2019-04-18T09:00:00.0000000+09:00\","
-          "\"summary\":\"failed\",\"message\":\"line 1\\r\\nline \\\"2\\\"\",\"message_source\":\"mta\","
-          "\"channel\":\"Microsoft-Windows-Backup\",\"computer\":\"PC\",\"level\":2,\"job\":null,"
-          "\"role\":\"job-failure\",\"data\":{\"HRESULT\":\"2155348129\",\"bad\":\"x\xEF\xBF\xBD\"}}");
+          "\"time_utc\":\"" +
+              entry.ref.time_utc.iso_utc() +
+              "\",\"time_local\":\"2019-04-18T09:00:00.0000000+09:00\","
+              "\"summary\":\"failed\",\"message\":\"line 1\\r\\nline \\\"2\\\"\",\"message_source\":\"mta\","
+              "\"channel\":\"Microsoft-Windows-Backup\",\"computer\":\"PC\",\"level\":2,\"job\":null,"
+              "\"role\":\"job-failure\",\"data\":{\"HRESULT\":\"2155348129\",\"bad\":\"x\xEF\xBF\xBD\"}}");
   }
   SUBCASE("with a job") {
     entry.job = 3;

@@ -133,8 +133,9 @@ TEST_CASE("Kernel-General biases that contradict the named zone start periods") 
 }
 
 TEST_CASE("bias-only evidence that changes gives periods (Kernel-General 1 with a bias field)") {
-  const auto zones = evtxdiag::infer_zone({kernel_general(1, "2021-03-01T00:00:00Z", 1, "CurrentTimeZoneBias", "-60"),
-                                           kernel_general(1, "2021-04-01T00:00:00Z", 2, "CurrentTimeZoneBias", "-120")});
+  const auto zones =
+      evtxdiag::infer_zone({kernel_general(1, "2021-03-01T00:00:00Z", 1, "CurrentTimeZoneBias", "-60"),
+                            kernel_general(1, "2021-04-01T00:00:00Z", 2, "CurrentTimeZoneBias", "-120")});
   REQUIRE(zones.periods.size() == 2);
   CHECK(zones.periods[0].zone.name() == "+01:00");
   CHECK(zones.periods[1].zone.name() == "+02:00");
@@ -175,7 +176,8 @@ TEST_CASE("east of UTC: negative biases as Windows writes them and as libevtx re
     CAPTURE(rendering);
     std::vector<Event> events;
     for (int i = 0; i < 52; ++i)
-      events.push_back(kernel_general(24, "2021-01-13T00:00:00Z", 100 + static_cast<std::uint64_t>(i), "CurrentBias", rendering));
+      events.push_back(
+          kernel_general(24, "2021-01-13T00:00:00Z", 100 + static_cast<std::uint64_t>(i), "CurrentBias", rendering));
     const auto zones = evtxdiag::infer_zone(events);
     REQUIRE(zones.origin() == ZoneOrigin::inferred);
     CHECK(zones.periods.back().zone.name() == "+08:00");
@@ -194,7 +196,8 @@ TEST_CASE("a live record is cited before a recovered one saying the same") {
   Event recovered = event_6013("2020-09-17T10:00:00Z", 5, "480 Pacific Standard Time");
   recovered.origin = evtxdiag::RecordOrigin::recovered;
   recovered.source_file = "Microsoft-Windows-NetworkAccessProtection%4WHC.evtx";
-  const auto zones = evtxdiag::infer_zone({recovered, event_6013("2020-09-17T15:52:48Z", 152, "480 Pacific Standard Time")});
+  const auto zones =
+      evtxdiag::infer_zone({recovered, event_6013("2020-09-17T15:52:48Z", 152, "480 Pacific Standard Time")});
   REQUIRE(zones.periods.size() == 1);
   REQUIRE(zones.periods[0].evidence);
   CHECK(zones.periods[0].evidence->record_number == 152);

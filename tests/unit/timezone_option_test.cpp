@@ -14,12 +14,13 @@ TEST_CASE("--tz takes what engineers type, and says how it read it") {
     const char* iana;
     bool noted;
   };
-  for (const Case& c : {Case{"JST", "Asia/Tokyo", true}, Case{"jst", "Asia/Tokyo", true}, Case{"Tokyo", "Asia/Tokyo", false} /* also the French standard name */, Case{"kolkata", "Asia/Kolkata", true},
-                        Case{"Asia/tokyo", "Asia/Tokyo", true}, Case{"asia/tokyo", "Asia/Tokyo", true},
-                        Case{"new york", "America/New_York", true}, Case{"Sao_Paulo", "America/Sao_Paulo", true},
-                        Case{"EST", "America/New_York", true}, Case{"CET", "Europe/Berlin", true},
-                        Case{"KST", "Asia/Seoul", true}, Case{"Asia/Tokyo", "Asia/Tokyo", false},
-                        Case{"tokyo standard time", "Asia/Tokyo", false}}) {
+  for (const Case& c :
+       {Case{"JST", "Asia/Tokyo", true}, Case{"jst", "Asia/Tokyo", true},
+        Case{"Tokyo", "Asia/Tokyo", false} /* also the French standard name */, Case{"kolkata", "Asia/Kolkata", true},
+        Case{"Asia/tokyo", "Asia/Tokyo", true}, Case{"asia/tokyo", "Asia/Tokyo", true},
+        Case{"new york", "America/New_York", true}, Case{"Sao_Paulo", "America/Sao_Paulo", true},
+        Case{"EST", "America/New_York", true}, Case{"CET", "Europe/Berlin", true}, Case{"KST", "Asia/Seoul", true},
+        Case{"Asia/Tokyo", "Asia/Tokyo", false}, Case{"tokyo standard time", "Asia/Tokyo", false}}) {
     const std::string spec = c.spec;
     CAPTURE(spec);
     std::string error, note;
@@ -70,11 +71,14 @@ TEST_CASE("a given zone that the logs contradict is used, with a warning naming 
   e.time_created = *evtxdiag::Timestamp::parse_iso("2012-02-16T03:00:00Z");
   e.data = {{"7", "300 Eastern Standard Time"}};
   inferrer.add(e);
-  const auto moved = evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("America/New_York"), inferrer);
+  const auto moved =
+      evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("America/New_York"), inferrer);
   CHECK(moved.warnings.empty());
   REQUIRE(moved.notes.size() == 1);
   CHECK(moved.notes[0].find("Tokyo Standard Time") != std::string::npos);
-  CHECK(evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("auto"), inferrer).periods.front().zone.iana_name() == "Asia/Tokyo");
+  CHECK(evtxdiag::ZoneResolution::from_request(*evtxdiag::ZoneRequest::parse("auto"), inferrer)
+            .periods.front()
+            .zone.iana_name() == "Asia/Tokyo");
   std::string error;
   CHECK_FALSE(evtxdiag::ZoneRequest::parse("Mars/Base", &error));
   CHECK(!error.empty());

@@ -28,7 +28,9 @@ evtxdiag::CivilTime civil(int y, unsigned mo, unsigned d, unsigned h, unsigned m
 
 TEST_CASE("BackupTime: nine fractional digits, UTC") {
   CHECK(parse_backup_time("2019-10-10T00:00:15.177132000Z")->iso_utc() == "2019-10-10T00:00:15.1771320Z");
-  CHECK(parse_backup_time(" \xE2\x80\x8E" "2019-10-10T00:00:15.177132000Z ")->iso_utc() == "2019-10-10T00:00:15.1771320Z");
+  CHECK(parse_backup_time(" \xE2\x80\x8E"
+                          "2019-10-10T00:00:15.177132000Z ")
+            ->iso_utc() == "2019-10-10T00:00:15.1771320Z");
   CHECK(parse_backup_time("2011-05-01T17:00:00.000Z")->iso_utc() == "2011-05-01T17:00:00.0000000Z");
   CHECK_FALSE(parse_backup_time("2019-10-10T00:00:15.177132000"));  // no zone: refuse to guess
   CHECK_FALSE(parse_backup_time("2019-10-10T00:00:15.1771320001Z"));
@@ -50,7 +52,8 @@ TEST_CASE("6008 texts: Japanese and ISO forms") {
   CHECK(parse_localized_date_time("12:50:29", "2020/08/07")->local == civil(2020, 8, 7, 12, 50, 29));
   CHECK(parse_localized_date_time("午後 0:50:29", "2020年8月7日")->local == civil(2020, 8, 7, 12, 50, 29));
   CHECK(parse_localized_date_time("午前 0:50:29", "2020/8/7")->local == civil(2020, 8, 7, 0, 50, 29));
-  CHECK(parse_localized_date_time(with_marks("23:01:02"), with_marks("2020-11-13"))->local == civil(2020, 11, 13, 23, 1, 2));
+  CHECK(parse_localized_date_time(with_marks("23:01:02"), with_marks("2020-11-13"))->local ==
+        civil(2020, 11, 13, 23, 1, 2));
   CHECK_FALSE(parse_localized_date_time("12:50:29", "2020/08/07")->order_guessed);
 }
 

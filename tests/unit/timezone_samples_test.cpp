@@ -22,16 +22,16 @@ struct Expected {
   std::size_t periods;
 };
 const std::map<std::string, Expected> kExpected{
-    {"fukusuket__System.evtx", {"Tokyo Standard Time", 1}},           // "-540 東京 (標準時)"
+    {"fukusuket__System.evtx", {"Tokyo Standard Time", 1}},  // "-540 東京 (標準時)"
     // PST, set to Eastern at 19:00:09 (Kernel-General 22/24/1 bias 300), back to PST at 21:49:54
     // (Kernel-General 24 bias 480, 6013 PST), Eastern again by 2022-02-06 (6013).
     {"museum-RathbunW11__System.evtx", {"Pacific Standard Time", 4}},
-    {"nanw__System.evtx", {"China Standard Time", 1}},                // "-480 中国标准时间"
+    {"nanw__System.evtx", {"China Standard Time", 1}},  // "-480 中国标准时间"
     {"plaso__System.evtx", {"Eastern Standard Time", 1}},
     {"omer__2-vss_7-System.evtx", {"Pacific Standard Time", 1}},
     // Easter Island <-> Pacific several times (6013 alternates; a lab VM)
     {"museum-Belkasoft__System.evtx", {"Easter Island Standard Time", 5}},
-    {"fakenevtx__System.evtx", {"W. Europe Standard Time", 1}},       // "-60 Mitteleuropäische Zeit"
+    {"fakenevtx__System.evtx", {"W. Europe Standard Time", 1}},  // "-60 Mitteleuropäische Zeit"
 };
 
 }  // namespace

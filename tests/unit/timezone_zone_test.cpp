@@ -130,7 +130,8 @@ TEST_CASE("localized Windows names map to Windows zone ids (Japanese and English
   CHECK(windows_zone_from_name("東京（標準時）") == std::optional<std::string>("Tokyo Standard Time"));
   CHECK(windows_zone_from_name("\xE2\x80\x8E東京(標準時)") == std::optional<std::string>("Tokyo Standard Time"));
   CHECK(windows_zone_from_name("(UTC+09:00) 大阪、札幌、東京") == std::optional<std::string>("Tokyo Standard Time"));
-  CHECK(windows_zone_from_name("(GMT+09:00) Osaka, Sapporo, Tokyo") == std::optional<std::string>("Tokyo Standard Time"));
+  CHECK(windows_zone_from_name("(GMT+09:00) Osaka, Sapporo, Tokyo") ==
+        std::optional<std::string>("Tokyo Standard Time"));
   CHECK(windows_zone_from_name("太平洋標準時") == std::optional<std::string>("Pacific Standard Time"));
   CHECK(windows_zone_from_name("Pacific Standard Time") == std::optional<std::string>("Pacific Standard Time"));
   CHECK(windows_zone_from_name("Jerusalem Standard Time") == std::optional<std::string>("Israel Standard Time"));
@@ -183,6 +184,9 @@ TEST_CASE("the analyst's TZ is never used") {
     CHECK(local("UTC", "2021-11-07T09:30:00Z") == "2021-11-07T09:30:00.0000000+00:00");
     CHECK(zone("Europe/Berlin").from_local({2021, 6, 1, 12, 0, 0, 0})->utc.iso_utc() == "2021-06-01T10:00:00.0000000Z");
   }
-  if (saved) setenv("TZ", restore.c_str(), 1); else unsetenv("TZ");
+  if (saved)
+    setenv("TZ", restore.c_str(), 1);
+  else
+    unsetenv("TZ");
   tzset();
 }

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "format/format.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/writer.hpp"
+#include "format/format.hpp"
 
 using namespace evtxdiag;
 using namespace evtxdiag::evtx;
@@ -39,11 +39,14 @@ Event make_event(std::uint64_t record_id, int shape) {
 
 std::vector<std::uint8_t> write_events(std::size_t count, int shapes) {
   EvtxWriter writer;
-  for (std::size_t i = 0; i < count; ++i) writer.add(make_event(1000 + i, static_cast<int>(i % static_cast<std::size_t>(shapes))));
+  for (std::size_t i = 0; i < count; ++i)
+    writer.add(make_event(1000 + i, static_cast<int>(i % static_cast<std::size_t>(shapes))));
   return writer.finish();
 }
 
-std::size_t chunk_count(const std::vector<std::uint8_t>& file) { return (file.size() - kFileHeaderBlockSize) / kChunkSize; }
+std::size_t chunk_count(const std::vector<std::uint8_t>& file) {
+  return (file.size() - kFileHeaderBlockSize) / kChunkSize;
+}
 const std::uint8_t* chunk_at(const std::vector<std::uint8_t>& file, std::size_t k) {
   return file.data() + kFileHeaderBlockSize + k * kChunkSize;
 }
@@ -53,7 +56,8 @@ const std::uint8_t* chunk_at(const std::vector<std::uint8_t>& file, std::size_t 
 std::size_t count_templates(const std::uint8_t* chunk) {
   std::size_t count = 0;
   for (std::size_t b = 0; b < chunk_header::template_buckets; ++b) {
-    for (std::uint32_t at = load_u32(chunk + chunk_header::template_table + 4 * b); at != 0; at = load_u32(chunk + at)) {
+    for (std::uint32_t at = load_u32(chunk + chunk_header::template_table + 4 * b); at != 0;
+         at = load_u32(chunk + at)) {
       REQUIRE(at < kChunkSize);
       CHECK(chunk[at - 10] == token::template_instance);
       CHECK(load_u32(chunk + at - 4) == at);
@@ -117,7 +121,8 @@ TEST_CASE("string table: each name once, correct hash and bucket, chains newest 
       CHECK(at < previous);  // newest (highest offset) first
       previous = at;
       std::u16string name;
-      for (std::uint16_t i = 0; i < load_u16(chunk + at + 6); ++i) name += static_cast<char16_t>(load_u16(chunk + at + 8 + 2 * i));
+      for (std::uint16_t i = 0; i < load_u16(chunk + at + 6); ++i)
+        name += static_cast<char16_t>(load_u16(chunk + at + 8 + 2 * i));
       CHECK(load_u16(chunk + at + 8 + 2 * name.size()) == 0);  // NUL terminator
       CHECK(load_u16(chunk + at + 4) == name_hash(name));
       CHECK(name_hash(name) % chunk_header::string_buckets == b);

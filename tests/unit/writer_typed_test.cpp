@@ -21,7 +21,9 @@ PayloadElement data(const std::string& name, PayloadValue value) {
   return element;
 }
 
-PayloadElement leaf(const std::string& name, PayloadValue value) { return PayloadElement{name, {}, {}, {}, std::move(value)}; }
+PayloadElement leaf(const std::string& name, PayloadValue value) {
+  return PayloadElement{name, {}, {}, {}, std::move(value)};
+}
 
 Event base_event(std::uint64_t record_id, std::shared_ptr<EventShape> shape) {
   Event event;
@@ -67,12 +69,15 @@ std::vector<Event> typed_events() {
   events.push_back(base_event(1, backup));
 
   auto vmms = std::make_shared<EventShape>();
-  PayloadElement log{"VmlEventLog", {{"xmlns", "http://www.microsoft.com/Windows/Virtualization/Events", std::nullopt}}, {}, {}, {}};
+  PayloadElement log{
+      "VmlEventLog", {{"xmlns", "http://www.microsoft.com/Windows/Virtualization/Events", std::nullopt}}, {}, {}, {}};
   log.children.push_back(leaf("VmName", typed(ValueType::string, "VM01-DC")));
   log.children.push_back(leaf("VmId", typed(ValueType::guid, "{6A1B5C3D-0000-4A4A-8B8B-0123456789AB}")));
   log.children.push_back(leaf("ErrorCode", typed(ValueType::hex_int32, "0x80070005")));
-  PayloadElement group{"Disks", {{"count", {}, typed(ValueType::uint32, "2")}, {"kind", "vhdx", std::nullopt}}, {}, {}, {}};
-  group.children.push_back(leaf("Path", PayloadValue{ValueType::string, true, {"E:\\VM01\\a.vhdx", "E:\\VM01\\b.vhdx"}}));
+  PayloadElement group{
+      "Disks", {{"count", {}, typed(ValueType::uint32, "2")}, {"kind", "vhdx", std::nullopt}}, {}, {}, {}};
+  group.children.push_back(
+      leaf("Path", PayloadValue{ValueType::string, true, {"E:\\VM01\\a.vhdx", "E:\\VM01\\b.vhdx"}}));
   group.children.push_back(PayloadElement{"Empty", {}, {}, {}, std::nullopt});
   log.children.push_back(group);
   log.children.push_back(leaf("Dropped", PayloadValue{ValueType::null, false, {}}));
@@ -84,7 +89,8 @@ std::vector<Event> typed_events() {
 
   auto classic = std::make_shared<EventShape>();
   classic->payload = PayloadElement{"EventData", {}, {}, {}, std::nullopt};
-  classic->payload->children.push_back(data("", PayloadValue{ValueType::string, true, {"\\Device\\HarddiskVolumeShadowCopy7", "C:"}}));
+  classic->payload->children.push_back(
+      data("", PayloadValue{ValueType::string, true, {"\\Device\\HarddiskVolumeShadowCopy7", "C:"}}));
   classic->payload->children.push_back(PayloadElement{"Binary", {}, {}, {}, PayloadValue{ValueType::null, false, {}}});
   classic->provider_guid_text = true;
   Event scm = base_event(3, classic);
@@ -145,7 +151,8 @@ TEST_CASE("typed values, arrays, Null and UserData read back as flatten_payload 
     CHECK(volumes == 2);
 
     const Event& vm = read[1];
-    CHECK(vm.xml.find("<VmlEventLog xmlns=\"http://www.microsoft.com/Windows/Virtualization/Events\">") != std::string::npos);
+    CHECK(vm.xml.find("<VmlEventLog xmlns=\"http://www.microsoft.com/Windows/Virtualization/Events\">") !=
+          std::string::npos);
     CHECK(vm.xml.find("<Disks count=\"2\" kind=\"vhdx\">") != std::string::npos);
     CHECK(vm.xml.find("<Empty/>") != std::string::npos);
     CHECK(vm.xml.find("Dropped") == std::string::npos);
@@ -183,7 +190,8 @@ TEST_CASE("check_value_text accepts the forms logs and people write and refuses 
   CHECK(check_value_text(ValueType::filetime, "2012-01-18T16:26:31+09:00", why).value_or("") ==
         "2012-01-18T07:26:31.000000000Z");
   CHECK(check_value_text(ValueType::filetime, "0", why).value_or("") == "1601-01-01T00:00:00.000000000Z");
-  CHECK(check_value_text(ValueType::systemtime, "2019-03-16T07:35:00.1Z", why).value_or("") == "2019-03-16T07:35:00.100Z");
+  CHECK(check_value_text(ValueType::systemtime, "2019-03-16T07:35:00.1Z", why).value_or("") ==
+        "2019-03-16T07:35:00.100Z");
   CHECK(check_value_text(ValueType::boolean, "FALSE", why).value_or("") == "false");
 
   CHECK_FALSE(check_value_text(ValueType::uint32, "4294967296", why));
@@ -209,6 +217,7 @@ TEST_CASE("a value that cannot be written is refused with its place") {
   shape->payload->children[0].children.push_back(leaf("Code", PayloadValue{ValueType::uint32, false, {"x"}}));
   Event event = base_event(1, shape);
   EvtxWriter writer;
-  CHECK_THROWS_WITH(writer.add(event), "cannot write event: UserData/Log/Code: 'x' is not a 32-bit unsigned integer (decimal or 0x hex)");
+  CHECK_THROWS_WITH(writer.add(event),
+                    "cannot write event: UserData/Log/Code: 'x' is not a 32-bit unsigned integer (decimal or 0x hex)");
   CHECK(writer.size() == 0);
 }

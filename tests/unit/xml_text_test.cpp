@@ -31,7 +31,10 @@ TEST_CASE("line breaks survive a parser: CR in text, tab/LF/CR in attributes as 
 }
 
 TEST_CASE("characters XML 1.0 cannot carry are written as \\uXXXX, and read back exactly") {
-  const std::string control = std::string("a\x03" "b") + '\0' + "c\x1F";
+  const std::string control = std::string(
+                                  "a\x03"
+                                  "b") +
+                              '\0' + "c\x1F";
   CHECK(escaped(control) == "a\\u0003b\\u0000c\\u001F");
   CHECK(escaped("\xEF\xBF\xBE\xEF\xBF\xBF") == "\\uFFFE\\uFFFF");  // U+FFFE, U+FFFF
   CHECK(escaped("\xED\xA0\x80") == "\\uD800");                     // an encoded lone surrogate

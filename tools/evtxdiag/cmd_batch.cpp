@@ -2,16 +2,16 @@
 // at a time, one JSON line per case in case order, and a summary for people or CI.
 #include <algorithm>
 #include <cstdio>
-#include <optional>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "command.hpp"
 #include "batch_exit.hpp"
+#include "command.hpp"
 #include "evtxdiag/batch.hpp"
 #include "evtxdiag/batch_results.hpp"
 #include "evtxdiag/diagnosis_json.hpp"
@@ -36,7 +36,7 @@ struct BatchCommandOptions {
   std::vector<std::string> knowledge;
   bool no_recovered = false;
   bool no_timings = false;
-  bool force = false;  // --out/--summary into a corpus folder
+  bool force = false;   // --out/--summary into a corpus folder
   std::string as_case;  // "tree" / "top-level": each directory given is one case, not a corpus
   bool list_only = false;
 };
@@ -47,8 +47,9 @@ std::vector<CaseInfo> cases_of(const BatchCommandOptions& o) {
   for (const auto& path : o.corpus) cases.push_back(case_of_path(path, o.as_case == "top-level"));
   // In case order and once each, as list_cases() gives them.
   std::sort(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path < b.path; });
-  cases.erase(std::unique(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path == b.path; }),
-              cases.end());
+  cases.erase(
+      std::unique(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path == b.path; }),
+      cases.end());
   return cases;
 }
 
@@ -74,10 +75,10 @@ std::string per_second(double amount, double seconds) {
 void draw_progress(const BatchProgress& p) {
   constexpr int width = 30;
   const int filled = p.total ? static_cast<int>(width * p.done / p.total) : width;
-  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#') << std::string(static_cast<std::size_t>(width - filled), '.')
-            << "] " << p.done << '/' << p.total << " cases  " << per_second(static_cast<double>(p.done), p.elapsed_seconds)
-            << " cases/s  " << per_second(static_cast<double>(p.input_bytes) / 1e6, p.elapsed_seconds) << " MB/s\x1b[K"
-            << std::flush;
+  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << p.done << '/' << p.total
+            << " cases  " << per_second(static_cast<double>(p.done), p.elapsed_seconds) << " cases/s  "
+            << per_second(static_cast<double>(p.input_bytes) / 1e6, p.elapsed_seconds) << " MB/s\x1b[K" << std::flush;
 }
 
 int run(const BatchCommandOptions& o) {
@@ -120,8 +121,7 @@ int run(const BatchCommandOptions& o) {
   BatchProgress last;
   std::cout.flush();
   run_batch(
-      cases, options,
-      [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
+      cases, options, [](const std::vector<Diagnosis>& machines) { return diagnoses_to_json(machines, -1); },
       [&](const CaseResult& r) {
         out() << case_line(r, !o.no_timings) << '\n';
         summary.add(r);
@@ -140,8 +140,10 @@ int run(const BatchCommandOptions& o) {
   if (show_progress) std::cerr << "\r\x1b[K";
 
   const std::string summary_text = summary.text(o.no_timings ? nullptr : &last);
-  if (o.summary.empty()) std::cerr << summary_text;
-  else write_output(o.summary, summary_text, policy);
+  if (o.summary.empty())
+    std::cerr << summary_text;
+  else
+    write_output(o.summary, summary_text, policy);
   return batch_exit_code(summary);
 }
 
@@ -153,25 +155,33 @@ const CommandRegistration kRegistration{
                      "Corpus directories (each subdirectory and each archive inside is a case), archives "
                      "(.zip .tar .tar.gz .tgz .tar.xz .tar.bz2 .7z) or .evtx files")
           ->required();
-      sub.add_option("-j,--jobs", o->jobs, "Cases diagnosed at a time (default: number of cores)")->check(CLI::Range(1u, 256u));
+      sub.add_option("-j,--jobs", o->jobs, "Cases diagnosed at a time (default: number of cores)")
+          ->check(CLI::Range(1u, 256u));
       sub.add_option("--out", o->out, "Write the JSON lines to this file instead of stdout");
       sub.add_option("--summary", o->summary, "Write the summary to this file instead of stderr");
       sub.add_flag("--force", o->force,
                    "Allow --out/--summary inside a corpus folder or over an .evtx/.MTA/archive that is not an input");
-      sub.add_option("--fail-on", o->fail_on, "Exit 3 when some case has a finding with this verdict: cause, contributing, red-herring, context")
+      sub.add_option("--fail-on", o->fail_on,
+                     "Exit 3 when some case has a finding with this verdict: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
-      sub.add_option("--case-timeout", o->case_timeout, "Cut a case off after this many seconds and report it (default: no limit)")
+      sub.add_option("--case-timeout", o->case_timeout,
+                     "Cut a case off after this many seconds and report it (default: no limit)")
           ->check(CLI::Range(0.0, 86400.0));
       add_tz_option(sub, o->tz);
-      sub.add_option("--margin", o->margin, "Minutes before and after each job searched for related events (default 30)")
+      sub.add_option("--margin", o->margin,
+                     "Minutes before and after each job searched for related events (default 30)")
           ->check(CLI::Range(0, 10080));
-      sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")->check(CLI::IsMember({"en", "ja"}));
-      sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
+      sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")
+          ->check(CLI::IsMember({"en", "ja"}));
+      sub.add_option("--knowledge", o->knowledge,
+                     "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
-      sub.add_flag("--no-timings", o->no_timings, "Leave out elapsed_ms and throughput: byte-identical output for identical inputs");
-      sub.add_option("--as-case", o->as_case,
-                     "Each directory given is one case, not a corpus: 'tree' (its .evtx files at any depth, as a "
-                     "subdirectory of a corpus) or 'top-level' (only those directly in it, as the loose files of a corpus)")
+      sub.add_flag("--no-timings", o->no_timings,
+                   "Leave out elapsed_ms and throughput: byte-identical output for identical inputs");
+      sub.add_option(
+             "--as-case", o->as_case,
+             "Each directory given is one case, not a corpus: 'tree' (its .evtx files at any depth, as a "
+             "subdirectory of a corpus) or 'top-level' (only those directly in it, as the loose files of a corpus)")
           ->check(CLI::IsMember({"tree", "top-level"}));
       sub.add_flag("--list-cases", o->list_only,
                    "Print the cases (JSON lines: case, kind, as_case) without diagnosing them");

@@ -33,10 +33,10 @@ struct DiagnoseCommandOptions {
   MtaOption mta;               // messages from LocaleMetaData/*.MTA; its language is --lang
   unsigned threads = 0;        // 0 = automatic
   bool verbose = false;
-  std::string computer;        // several machines: diagnose this one only
+  std::string computer;  // several machines: diagnose this one only
   std::string audience = "engineer";
-  bool stamp = false;          // the time of the analysis in the provenance (not reproducible)
-  std::size_t width = 0;       // text: cut event messages to this many columns
+  bool stamp = false;     // the time of the analysis in the provenance (not reproducible)
+  std::size_t width = 0;  // text: cut event messages to this many columns
 };
 
 // Now, for --stamp: the one place the analyst's clock enters a report, and only when asked.
@@ -89,14 +89,19 @@ int run(const DiagnoseCommandOptions& o) {
 }
 
 const CommandRegistration kRegistration{
-    40, "diagnose", "Explain the backup jobs of a set of logs: causes, remedies, red herrings", [](CLI::App& sub) -> Runner {
+    40, "diagnose", "Explain the backup jobs of a set of logs: causes, remedies, red herrings",
+    [](CLI::App& sub) -> Runner {
       auto o = std::make_shared<DiagnoseCommandOptions>();
-      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")->required();
+      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")
+          ->required();
       add_tz_option(sub, o->tz);
-      sub.add_option("--margin", o->margin, "Minutes before and after each job searched for related events (default 30)")
+      sub.add_option("--margin", o->margin,
+                     "Minutes before and after each job searched for related events (default 30)")
           ->check(CLI::Range(0, 10080));
-      sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")->check(CLI::IsMember({"en", "ja"}));
-      sub.add_option("--knowledge", o->knowledge, "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
+      sub.add_option("--lang", o->lang, "Language of findings: en or ja (default en)")
+          ->check(CLI::IsMember({"en", "ja"}));
+      sub.add_option("--knowledge", o->knowledge,
+                     "Directory whose knowledge/rule YAML adds to or overrides the built-in set");
       sub.add_option("--format", o->format, "text, json or html (a self-contained page with a timeline; default text)")
           ->check(CLI::IsMember({"text", "json", "html"}));
       add_output_option(sub, o->output, "the report");
@@ -104,19 +109,23 @@ const CommandRegistration kRegistration{
                      "engineer (rule ids, confidence, evidence records; default) or customer (plain words, causes and "
                      "remedies, no internal names: a report to send as it is)")
           ->check(CLI::IsMember({"engineer", "customer"}));
-      sub.add_flag("--stamp", o->stamp, "Write the time of the analysis into the provenance (the report is then not reproducible)");
-      sub.add_option("--width", o->width, "Text report: cut event messages to lines of this many columns (default: never cut)");
+      sub.add_flag("--stamp", o->stamp,
+                   "Write the time of the analysis into the provenance (the report is then not reproducible)");
+      sub.add_option("--width", o->width,
+                     "Text report: cut event messages to lines of this many columns (default: never cut)");
       sub.add_option("--color", o->color, "Colour the text report: never, auto (terminal and no NO_COLOR) or always")
           ->check(CLI::IsMember(color_mode_names()))
           ->capture_default_str();
-      sub.add_option("--fail-on", o->fail_on, "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
+      sub.add_option("--fail-on", o->fail_on,
+                     "Exit 3 when a finding with this verdict exists: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_flag("--no-recovered", o->no_recovered, "Do not read records recovered from slack space");
       add_mta_option(sub, o->mta, false);
       add_verbose_flag(sub, o->verbose);
       sub.add_option("--computer", o->computer,
                      "When the logs come from several machines, diagnose only this one (a Computer name it logged; "
-                     "without this option each machine gets its own report)");  // --lang above also picks the MTA language (ja: _1041)
+                     "without this option each machine gets its own report)");  // --lang above also picks the MTA
+                                                                                // language (ja: _1041)
       sub.add_option("-j,--threads", o->threads,
                      "Reading threads: 0 = number of cores (at most 4), 1 = none (default 0); the report is the same")
           ->check(CLI::Range(0u, 64u));

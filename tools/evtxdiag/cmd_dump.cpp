@@ -20,7 +20,7 @@ struct DumpCommand {
   std::string decoder = "auto";
   bool cross_check = false;
   TzOption tz;
-  MtaOption mta;  // messages and display names from LocaleMetaData/*.MTA
+  MtaOption mta;         // messages and display names from LocaleMetaData/*.MTA
   unsigned threads = 0;  // 0 = automatic
   FilterOption filter;
   bool bom = false;
@@ -43,12 +43,15 @@ int dump_to(std::ostream& out, const DumpCommand& opts) {
   options.read.mta = !opts.mta.disabled;
   options.read.mta_file = opts.mta.file;
   options.read.mta_lang = opts.mta.language;
-  options.read.message_language = *parse_language(opts.mta.language);  // events the MTA lacks: knowledge templates in the same language
+  options.read.message_language =
+      *parse_language(opts.mta.language);  // events the MTA lacks: knowledge templates in the same language
   options.read.filter = make_filter(opts.filter);
   const DumpOutcome outcome = dump_case(std::move(inputs), zones, options, out, [&](const CaseLogRead& log) {
     print_problems(log.mta_diagnostics, opts.verbose);
-    if (!log.opened) std::cerr << "evtxdiag: " << log.error << '\n';
-    else print_problems(log.summary.diagnostics, opts.verbose);
+    if (!log.opened)
+      std::cerr << "evtxdiag: " << log.error << '\n';
+    else
+      print_problems(log.summary.diagnostics, opts.verbose);
   });
   if (outcome.opened == 0) return exit_usage;
   return outcome.lost_data ? exit_partial : exit_ok;
@@ -63,7 +66,9 @@ int run_dump(const DumpCommand& opts) {
 const CommandRegistration kRegistration{
     20, "dump", "Print every event of .evtx files (JSON Lines, CSV or XML)", [](CLI::App& sub) -> Runner {
       auto opts = std::make_shared<DumpCommand>();
-      sub.add_option("files", opts->files, ".evtx files, folders holding them, or archives (.zip .7z .tar.*)")->required()->type_name("PATH");
+      sub.add_option("files", opts->files, ".evtx files, folders holding them, or archives (.zip .7z .tar.*)")
+          ->required()
+          ->type_name("PATH");
       sub.add_option("--format", opts->format, "Output format")
           ->check(CLI::IsMember({"jsonl", "csv", "xml"}))
           ->capture_default_str();
@@ -93,11 +98,12 @@ const CommandRegistration kRegistration{
           "  evtxdiag dump System.evtx --cross-check > /dev/null   # where do the two decoders differ?\n"
           "  evtxdiag dump System.evtx --tz \"Tokyo Standard Time\"\n"
           "  evtxdiag dump System.evtx --lang ja   # messages from LocaleMetaData/System_1041.MTA\n"
-          "  evtxdiag dump logs/ --tz Asia/Tokyo --from \"2019-10-28 21:00\" --to 2019-10-29 --provider Backup --level error\n"
+          "  evtxdiag dump logs/ --tz Asia/Tokyo --from \"2019-10-28 21:00\" --to 2019-10-29 --provider Backup --level "
+          "error\n"
           "stdout carries the events only; problems go to stderr. time_created is UTC (ISO-8601, 100 ns);\n"
           "time_created_local is the same instant in the --tz zone, with its offset. --format xml writes one\n"
-          "document (<Events>); characters XML cannot carry are written \\uXXXX (README, \"XML output\").\n"
-          + std::string(kFilterHelp) +
+          "document (<Events>); characters XML cannot carry are written \\uXXXX (README, \"XML output\").\n" +
+          std::string(kFilterHelp) +
           "Exit: 0 all decoded, 1 some record or file could not be decoded, 2 nothing readable.");
       return [opts] { return run_dump(*opts); };
     }};

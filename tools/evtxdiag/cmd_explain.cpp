@@ -32,15 +32,20 @@ int run(const ExplainCommand& options) {
 }
 
 const CommandRegistration kRegistration{
-    60, "explain", "Explain an error code or an event (PROVIDER/ID) from the knowledge base", [](CLI::App& sub) -> Runner {
+    60, "explain", "Explain an error code or an event (PROVIDER/ID) from the knowledge base",
+    [](CLI::App& sub) -> Runner {
       auto options = std::make_shared<ExplainCommand>();
-      sub.add_option("query", options->query, "Code in any form (0x807800A1, 2155348129, -2139619167, 1224, C000000E, %%N) or PROVIDER/ID")
+      sub.add_option("query", options->query,
+                     "Code in any form (0x807800A1, 2155348129, -2139619167, 1224, C000000E, %%N) or PROVIDER/ID")
           ->required();
       sub.add_option("--lang", options->lang, "Language of the explanation")->check(CLI::IsMember({"en", "ja"}));
       sub.add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-      sub.add_option("--knowledge", options->knowledge_dirs, "Directory of extra/overriding knowledge YAML (repeatable)");
-      sub.footer("Examples:\n  evtxdiag explain 2155348129\n  evtxdiag explain volsnap/27\n  evtxdiag explain 0x800423f2 --lang ja\n"
-                 "Exit codes: 0 known, 1 unknown code (structure decoded) or event, 2 usage.");
+      sub.add_option("--knowledge", options->knowledge_dirs,
+                     "Directory of extra/overriding knowledge YAML (repeatable)");
+      sub.footer(
+          "Examples:\n  evtxdiag explain 2155348129\n  evtxdiag explain volsnap/27\n  evtxdiag explain 0x800423f2 "
+          "--lang ja\n"
+          "Exit codes: 0 known, 1 unknown code (structure decoded) or event, 2 usage.");
       return [options] { return run(*options); };
     }};
 

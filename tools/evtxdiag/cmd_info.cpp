@@ -66,12 +66,11 @@ const CommandRegistration kRegistration{
       add_verbose_flag(sub, opts->verbose);
       sub.add_option("-j,--threads", opts->threads, "Threads: 0 = number of cores (at most 4), 1 = none (default 0)")
           ->check(CLI::Range(0u, 64u));
-      sub.footer(
-          std::string(info_count_meanings()) +
-          "Examples:\n  evtxdiag info System.evtx --format json\n  evtxdiag info case.zip --tz Asia/Tokyo\n"
-          "  evtxdiag info System.evtx --decode\n"
-          "Exit: 0 read, nothing the headers promise is lost; 1 live records lost (records_missing, damaged\n"
-          "payloads; with --decode: undecodable live records) or a file unreadable; 2 nothing readable.");
+      sub.footer(std::string(info_count_meanings()) +
+                 "Examples:\n  evtxdiag info System.evtx --format json\n  evtxdiag info case.zip --tz Asia/Tokyo\n"
+                 "  evtxdiag info System.evtx --decode\n"
+                 "Exit: 0 read, nothing the headers promise is lost; 1 live records lost (records_missing, damaged\n"
+                 "payloads; with --decode: undecodable live records) or a file unreadable; 2 nothing readable.");
       return [opts] { return run_info(*opts); };
     }};
 

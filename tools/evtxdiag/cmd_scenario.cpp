@@ -101,7 +101,8 @@ int run_scenario(const ScenarioOptions& options) {
   std::string sources;
   for (const ScenarioLog& log : scenario.logs) count += log.events.size();
   for (const std::string& file : options.files) sources += "\n  " + file;
-  scenario.description = std::to_string(count) + " event(s) as logged in " + std::to_string(options.files.size()) + " file(s)";
+  scenario.description =
+      std::to_string(count) + " event(s) as logged in " + std::to_string(options.files.size()) + " file(s)";
   const std::string yaml = scenario_yaml(
       scenario, "Written by `evtxdiag scenario` from:" + sources +
                     "\nValue types and payload structure are as logged. Real logs carry host, user and path names:"

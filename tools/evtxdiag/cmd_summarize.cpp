@@ -134,7 +134,8 @@ const CommandRegistration kRegistration{
       sub.add_option("--out", o->out, "Also write the lines in case order to this file (the reduced JSONL)");
       sub.add_option("--summary", o->summary, "Write the summary to this file instead of stdout");
       sub.add_flag("--force", o->force, "Allow --out/--summary over an .evtx/.MTA/archive that is not an input");
-      sub.add_option("--fail-on", o->fail_on, "Exit 3 when some case has a finding with this verdict: cause, contributing, red-herring, context")
+      sub.add_option("--fail-on", o->fail_on,
+                     "Exit 3 when some case has a finding with this verdict: cause, contributing, red-herring, context")
           ->check(CLI::IsMember({"cause", "contributing", "red-herring", "context"}));
       sub.add_option("--elapsed", o->elapsed,
                      "Wall-clock seconds of the run: adds the summary's time line (cases/s, MB/s), which the lines "

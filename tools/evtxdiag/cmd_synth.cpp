@@ -31,8 +31,10 @@ const CommandRegistration kRegistration{
       sub.add_option("scenario", options->scenario, "Scenario file (YAML, see testdata/README.md)")->required();
       sub.add_option("--out", options->out_dir, "Directory to write the logs into (created if missing)")->required();
       sub.add_flag("--force", options->force, "Overwrite existing .evtx/.MTA files in DIR (never the scenario itself)");
-      sub.footer("Each log is written to a temporary file in DIR and renamed into place; a log with `mta: [ja, en]`\n"
-                 "also gets DIR/LocaleMetaData/<log>_1041.MTA and _1033.MTA. A bad scenario (exit 2) writes nothing.\n\nExample:\n  evtxdiag synth testdata/scenarios/basic-classic.yaml --out /tmp/case");
+      sub.footer(
+          "Each log is written to a temporary file in DIR and renamed into place; a log with `mta: [ja, en]`\n"
+          "also gets DIR/LocaleMetaData/<log>_1041.MTA and _1033.MTA. A bad scenario (exit 2) writes "
+          "nothing.\n\nExample:\n  evtxdiag synth testdata/scenarios/basic-classic.yaml --out /tmp/case");
       return [options] { return run_synth(*options); };
     }};
 

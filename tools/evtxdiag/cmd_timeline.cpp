@@ -62,12 +62,14 @@ int run_timeline(const TimelineCommand& o) {
 const CommandRegistration kRegistration{
     45, "timeline", "Merge the correlated (or all) events of several logs in time order", [](CLI::App& sub) -> Runner {
       auto o = std::make_shared<TimelineCommand>();
-      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")->required();
+      sub.add_option("paths", o->paths, ".evtx files, folders or archives (.zip .7z .tar.*) with a case's logs")
+          ->required();
       add_tz_option(sub, o->tz);
       sub.add_flag("--all", o->all, "Every event, not only the ones related to backups, storage, boot and clock");
       sub.add_option("--margin", o->margin, "Minutes around each job that count as its window (default 30)")
           ->check(CLI::Range(0, 10080));
-      sub.add_option("--format", o->format, "text, jsonl or csv (default text)")->check(CLI::IsMember({"text", "jsonl", "csv"}));
+      sub.add_option("--format", o->format, "text, jsonl or csv (default text)")
+          ->check(CLI::IsMember({"text", "jsonl", "csv"}));
       sub.add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark (Excel then shows Japanese correctly)");
       add_mta_option(sub, o->mta);
       add_filter_options(sub, o->filter, /*with_computer=*/false);

@@ -11,10 +11,10 @@ namespace evtxdiag::cli {
 
 /// Documented exit codes (README "Exit codes").
 enum ExitCode : int {
-  exit_ok = 0,            ///< finished; every input decoded
-  exit_partial = 1,       ///< finished, but some input could not be decoded / a lookup found nothing
-  exit_usage = 2,         ///< usage error, or nothing could be read
-  exit_findings = 3,      ///< --fail-on matched a finding
+  exit_ok = 0,        ///< finished; every input decoded
+  exit_partial = 1,   ///< finished, but some input could not be decoded / a lookup found nothing
+  exit_usage = 2,     ///< usage error, or nothing could be read
+  exit_findings = 3,  ///< --fail-on matched a finding
 };
 
 /// Runs a configured subcommand and returns its exit code.

@@ -25,8 +25,10 @@ int report_inputs(const std::vector<Diagnosis>& machines, bool verbose) {
     for (const InputSummary& input : d.inputs) {
       if (!seen.insert(input.path).second) continue;
       ++inputs;
-      if (input.readable) ++readable;
-      else std::cerr << "evtxdiag: " << input.error << '\n';
+      if (input.readable)
+        ++readable;
+      else
+        std::cerr << "evtxdiag: " << input.error << '\n';
     }
     for (const Diagnostic& diagnostic : d.diagnostics)
       if (seen.insert("\n" + diagnostic.to_string()).second) diagnostics.push_back(diagnostic);
@@ -45,7 +47,8 @@ int report_inputs(const std::vector<Diagnosis>& machines, bool verbose) {
 }
 
 int completeness_exit(const std::vector<Diagnosis>& machines) {
-  const bool incomplete = std::any_of(machines.begin(), machines.end(), [](const Diagnosis& d) { return d.incomplete(); });
+  const bool incomplete =
+      std::any_of(machines.begin(), machines.end(), [](const Diagnosis& d) { return d.incomplete(); });
   return incomplete ? exit_partial : exit_ok;
 }
 

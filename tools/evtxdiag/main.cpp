@@ -9,7 +9,6 @@
 #include "evtxdiag/version.hpp"
 #include "platform/console.hpp"
 
-
 namespace evtxdiag::cli {
 namespace {
 
@@ -66,8 +65,8 @@ std::string missing_argument(const CLI::App& app, const std::string& what) {
     for (const CLI::Option* option : sub->get_options()) {
       if (!option->get_required() || option->count() > 0) continue;
       const std::string name = option->get_name();
-      return "evtxdiag " + sub->get_name() + ": " + (name.empty() ? what : name) + " is missing: " +
-             option->get_description() + ". Examples: evtxdiag " + sub->get_name() + " --help";
+      return "evtxdiag " + sub->get_name() + ": " + (name.empty() ? what : name) +
+             " is missing: " + option->get_description() + ". Examples: evtxdiag " + sub->get_name() + " --help";
     }
   }
   return "evtxdiag: " + what;
@@ -91,8 +90,9 @@ int main(int argc, char** argv) {
   CLI::App app{"evtxdiag: explains Windows backup failures from exported event logs (.evtx)", "evtxdiag"};
   app.set_version_flag("--version", std::string("evtxdiag ") + evtxdiag::version() + evtxdiag::cli::allocator_note());
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 some input could not be decoded, 2 usage error or nothing readable,\n"
-             "3 a finding matched --fail-on. Run 'evtxdiag COMMAND --help' for a command's options.");
+  app.footer(
+      "Exit codes: 0 success, 1 some input could not be decoded, 2 usage error or nothing readable,\n"
+      "3 a finding matched --fail-on. Run 'evtxdiag COMMAND --help' for a command's options.");
 
   auto commands = registry();
   // By order, then name: registrations run in static-initialisation order, which differs between

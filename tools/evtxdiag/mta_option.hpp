@@ -15,9 +15,9 @@ namespace evtxdiag::cli {
 
 /// The values of --mta / --lang / --no-mta.
 struct MtaOption {
-  std::string file;           ///< explicit MTA for every input log; empty = look beside each log
-  std::string language = "en";///< preferred MTA language: en (1033) or ja (1041), then the other
-  bool disabled = false;      ///< --no-mta: ignore MTA files
+  std::string file;             ///< explicit MTA for every input log; empty = look beside each log
+  std::string language = "en";  ///< preferred MTA language: en (1033) or ja (1041), then the other
+  bool disabled = false;        ///< --no-mta: ignore MTA files
 };
 
 /// Adds `--mta FILE`, `--lang en|ja` and `--no-mta` to `sub`. A command that already has its own

@@ -10,8 +10,9 @@ namespace evtxdiag::cli {
 
 void add_output_option(CLI::App& sub, OutputOption& option, const std::string& what) {
   sub.add_option("-o,--output", option.path,
-                 "Write " + what + " to this file instead of stdout (atomically; never over an input, an existing "
-                 ".evtx/.MTA/archive or into a folder being read)")
+                 "Write " + what +
+                     " to this file instead of stdout (atomically; never over an input, an existing "
+                     ".evtx/.MTA/archive or into a folder being read)")
       ->type_name("FILE");
   sub.add_flag("--force", option.force,
                "Allow -o into a folder being read or over an existing .evtx/.MTA/archive that is not an input");

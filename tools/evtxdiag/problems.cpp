@@ -6,8 +6,9 @@
 namespace evtxdiag::cli {
 
 void add_verbose_flag(CLI::App& sub, bool& verbose) {
-  sub.add_flag("-v,--verbose", verbose,
-               "List every problem on stderr, including each deleted record in slack space that could not be recovered");
+  sub.add_flag(
+      "-v,--verbose", verbose,
+      "List every problem on stderr, including each deleted record in slack space that could not be recovered");
 }
 
 void print_problems(const std::vector<Diagnostic>& diagnostics, bool verbose) {

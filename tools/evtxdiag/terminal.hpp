@@ -54,9 +54,8 @@ std::string paint(std::string_view text, Style style, bool enabled);
 class ProgressBar {
  public:
   /// `total` is in any unit (bytes, files, events); 0 = unknown (a spinner-style counter is shown).
-  ProgressBar(std::string label, std::uint64_t total,
-              std::chrono::milliseconds delay = std::chrono::milliseconds(1000), bool force_draw = false,
-              std::FILE* stream = stderr);
+  ProgressBar(std::string label, std::uint64_t total, std::chrono::milliseconds delay = std::chrono::milliseconds(1000),
+              bool force_draw = false, std::FILE* stream = stderr);
   ~ProgressBar();
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;

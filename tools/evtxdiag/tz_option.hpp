@@ -2,8 +2,8 @@
 // --tz for every command that prints times: adds the option, resolves it (user zone, or
 // "auto" = inferred from the events of the input files, or UTC as the stated fallback) and
 // formats local times beside UTC. The resolution says where the zone came from; commands
-// print ZoneResolution::summary() (text) or zone_resolution_json() (JSON, evtxdiag/info.hpp) so the reader of the output
-// always knows which zone a local time is in.
+// print ZoneResolution::summary() (text) or zone_resolution_json() (JSON, evtxdiag/info.hpp) so the reader of the
+// output always knows which zone a local time is in.
 #include <CLI/CLI.hpp>
 
 #include <string>

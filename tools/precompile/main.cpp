@@ -10,11 +10,11 @@
 #include <sstream>
 #include <string>
 
-#include "rules/rule_loader.hpp"
-#include "rules/rule_serialization.hpp"
 #include "evtxdiag/error.hpp"
 #include "knowledge/precompiled.hpp"
 #include "knowledge/serialization.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "timezone/windows_names.hpp"
 
 namespace {
@@ -49,7 +49,8 @@ std::string cpp_source(const std::string& bytes) {
       "namespace evtxdiag::knowledge {\n"
       "std::string_view precompiled_blob() noexcept;\n"
       "namespace {\n"
-      "alignas(8) const unsigned char kBlob[" + std::to_string(bytes.size()) + "] = {\n";
+      "alignas(8) const unsigned char kBlob[" +
+      std::to_string(bytes.size()) + "] = {\n";
   std::size_t line = 0;
   for (unsigned char c : bytes) {
     const std::string number = std::to_string(c) + ",";
@@ -63,7 +64,8 @@ std::string cpp_source(const std::string& bytes) {
   out +=
       "};\n"
       "}  // namespace\n\n"
-      "std::string_view precompiled_blob() noexcept { return {reinterpret_cast<const char*>(kBlob), sizeof kBlob}; }\n\n"
+      "std::string_view precompiled_blob() noexcept { return {reinterpret_cast<const char*>(kBlob), sizeof kBlob}; "
+      "}\n\n"
       "}  // namespace evtxdiag::knowledge\n";
   return out;
 }
@@ -81,7 +83,7 @@ int main(int argc, char** argv) {
     std::ostringstream old_source;
     old_source << old.rdbuf();
     if (old && old_source.str() == source) return 0;  // unchanged: nothing to recompile
-    old.close();  // Windows replaces or removes no file that is open
+    old.close();                                      // Windows replaces or removes no file that is open
     const std::string temporary = std::string(argv[1]) + ".tmp";
     std::ofstream out(std::filesystem::u8path(temporary), std::ios::binary | std::ios::trunc);
     out << source;

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "evtxdiag/diagnose.hpp"
-#include "evtxdiag/inputs.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/inputs.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -37,14 +37,13 @@ enum class CaseKind {
 
 /// One case of a corpus: diagnosed on its own.
 struct CaseInfo {
-  std::string path;                ///< the directory, archive or file that names the case
+  std::string path;  ///< the directory, archive or file that names the case
   CaseKind kind = CaseKind::directory;
   std::vector<std::string> files;  ///< directory/file cases: the .evtx files, sorted; empty for archives
   /// Directory cases: only the .evtx files lying directly in the directory (the loose files of a
   /// corpus directory), not those of its subdirectories, which are cases of their own.
   bool top_level_only = false;
 };
-
 
 /// The cases of `corpus_paths`, sorted by path (byte order), duplicates removed:
 /// - an archive file is one case; a .evtx file is one case;
@@ -115,20 +114,20 @@ struct CaseTally {
 
 /// The outcome of one case.
 struct CaseResult {
-  std::size_t index = 0;      ///< position in the case list
+  std::size_t index = 0;  ///< position in the case list
   CaseInfo info;
   CaseStatus status = CaseStatus::ok;
-  std::string error;          ///< why, for every status but ok/partial (may name inputs for those)
-  std::string payload;        ///< what the renderer returned (empty when not diagnosed)
+  std::string error;    ///< why, for every status but ok/partial (may name inputs for those)
+  std::string payload;  ///< what the renderer returned (empty when not diagnosed)
   CaseTally tally;
-  double elapsed_seconds = 0; ///< wall-clock time of the case (not deterministic)
+  double elapsed_seconds = 0;  ///< wall-clock time of the case (not deterministic)
 };
 
 /// How to run a batch.
 struct BatchOptions {
   DiagnoseOptions diagnose;
-  unsigned jobs = 0;                  ///< cases at a time; 0 = number of cores
-  double case_timeout_seconds = 0;    ///< 0 = no limit
+  unsigned jobs = 0;                ///< cases at a time; 0 = number of cores
+  double case_timeout_seconds = 0;  ///< 0 = no limit
   ArchiveLimits limits;
 };
 

@@ -15,11 +15,11 @@
 
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event_filter.hpp"
-#include "evtxdiag/inputs.hpp"
-#include "evtxdiag/reader.hpp"
-#include "evtxdiag/language.hpp"
-#include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/inputs.hpp"
+#include "evtxdiag/language.hpp"
+#include "evtxdiag/reader.hpp"
+#include "evtxdiag/timezone.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -28,11 +28,11 @@ struct CaseReadOptions {
   /// Recovered records, decoder, threads, ...; read.prepare runs after the message is filled
   /// (read_case fills messages on the decoding threads too).
   ReadOptions read;
-  bool mta = true;                 ///< use LocaleMetaData .MTA files found beside each log
-  std::string mta_file;            ///< one MTA for the log its name belongs to (or the only log); empty: look
-  std::string mta_lang = "en";     ///< preferred MTA language (en 1033, ja 1041), then the other
+  bool mta = true;                           ///< use LocaleMetaData .MTA files found beside each log
+  std::string mta_file;                      ///< one MTA for the log its name belongs to (or the only log); empty: look
+  std::string mta_lang = "en";               ///< preferred MTA language (en 1033, ja 1041), then the other
   Language message_language = Language::en;  ///< of knowledge-base messages for events the MTA lacks
-  EventFilter filter;              ///< only the events it keeps reach the sink (all by default)
+  EventFilter filter;                        ///< only the events it keeps reach the sink (all by default)
   /// The zone(s) `filter`'s local --from/--to are in: the zone the output prints local times
   /// in (resolve_case_zone()). Default: UTC.
   ZoneResolution filter_zones = ZoneResolution::fallback_utc("no zone given for the filter");
@@ -40,13 +40,13 @@ struct CaseReadOptions {
 
 /// How one log of the case was read.
 struct CaseLogRead {
-  std::string name;           ///< CaseFile::name
-  bool opened = false;        ///< false: nothing could be read (error says why)
+  std::string name;     ///< CaseFile::name
+  bool opened = false;  ///< false: nothing could be read (error says why)
   std::string error;
-  ReadSummary summary;        ///< counts and diagnostics of the read (when opened)
-  std::string mta;            ///< the MTA whose messages were used; empty when none
+  ReadSummary summary;                      ///< counts and diagnostics of the read (when opened)
+  std::string mta;                          ///< the MTA whose messages were used; empty when none
   std::vector<Diagnostic> mta_diagnostics;  ///< its problems (kind locale_metadata)
-  bool mta_unreadable = false;///< an MTA was there but could not be read at all
+  bool mta_unreadable = false;              ///< an MTA was there but could not be read at all
 };
 
 /// Reads every log of `inputs` in order. `on_log` is called before a log's events with its name

@@ -21,11 +21,11 @@
 
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/language.hpp"
 #include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/timezone.hpp"
-#include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -91,15 +91,15 @@ struct DiagnoseOptions {
 /// A name a machine logged under (Event/System/Computer).
 struct MachineName {
   std::string name;
-  Timestamp first_seen;     ///< its first event
-  Timestamp last_seen;      ///< its last event
-  std::uint64_t events = 0; ///< events the diagnosis read with this name
+  Timestamp first_seen;      ///< its first event
+  Timestamp last_seen;       ///< its last event
+  std::uint64_t events = 0;  ///< events the diagnosis read with this name
 };
 
 /// The zone used for local times and where it came from.
 struct ZoneChoice {
-  std::string name;    ///< "Asia/Tokyo", "UTC", "+09:00", ...
-  std::string source;  ///< "given by the user", "inferred from record 12 of System.evtx", "fallback to UTC"
+  std::string name;                ///< "Asia/Tokyo", "UTC", "+09:00", ...
+  std::string source;              ///< "given by the user", "inferred from record 12 of System.evtx", "fallback to UTC"
   std::vector<std::string> notes;  ///< zone changes inside the logs, disagreeing evidence (sentences)
   std::vector<std::string> warnings;  ///< the notes a command also prints on stderr (ZoneResolution::warnings)
   // The same facts in structured form, for reports that say them in their own language:
@@ -126,13 +126,13 @@ struct InputSummary {
   /// newer records). Normal: recovery is a bonus, this never makes the diagnosis incomplete.
   std::uint64_t recovered_lost = 0;
   std::uint64_t recovered_fragments = 0;  ///< pieces of deleted records, never whole
-  std::uint64_t duplicates = 0;    ///< events already seen in an earlier input (counted once)
-  bool readable = true;            ///< false when the file could not be opened at all
-  std::string error;               ///< why it could not be opened (when !readable)
-  std::string mta;                 ///< the LocaleMetaData .MTA file whose messages were used; empty when none
-  std::uint32_t mta_lcid = 0;      ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
-  std::uint64_t size = 0;          ///< the file's size in bytes (provenance of a report)
-  std::string sha256;              ///< its SHA-256, 64 lower-case hex digits; empty when unreadable
+  std::uint64_t duplicates = 0;           ///< events already seen in an earlier input (counted once)
+  bool readable = true;                   ///< false when the file could not be opened at all
+  std::string error;                      ///< why it could not be opened (when !readable)
+  std::string mta;                        ///< the LocaleMetaData .MTA file whose messages were used; empty when none
+  std::uint32_t mta_lcid = 0;             ///< its LCID (1041 Japanese, 1033 English); 0 when none or unknown
+  std::uint64_t size = 0;                 ///< the file's size in bytes (provenance of a report)
+  std::string sha256;                     ///< its SHA-256, 64 lower-case hex digits; empty when unreadable
 };
 
 /// A log the diagnosis needs that the case does not have, and what its absence hides.
@@ -148,19 +148,19 @@ struct EvidenceRef {
   std::string provider;
   std::uint32_t event_id = 0;
   Timestamp time_utc;
-  std::string time_local;       ///< time_utc in the diagnosis zone, with offset
-  std::string summary;          ///< `message` on one line (at most ~200 bytes), or the event's first data values
-  std::string message;          ///< the full message: MTA text verbatim, or the knowledge template filled; may be empty
+  std::string time_local;  ///< time_utc in the diagnosis zone, with offset
+  std::string summary;     ///< `message` on one line (at most ~200 bytes), or the event's first data values
+  std::string message;     ///< the full message: MTA text verbatim, or the knowledge template filled; may be empty
   MessageSource message_source = MessageSource::none;  ///< where `message` came from
 };
 
 /// An error code reported by a job, decoded when the knowledge base knows it.
 struct JobCode {
-  std::uint32_t value = 0;      ///< normalised unsigned 32-bit value
-  std::string hex;              ///< "0x807800A1"
-  std::string field;            ///< where it was found: "HRESULT", "DetailedHRESULT", "ErrorCode", ...
-  std::string symbol;           ///< e.g. "VSS_E_WRITERERROR_TIMEOUT"; empty when unknown
-  std::string message;          ///< knowledge base text in the requested language; empty when unknown
+  std::uint32_t value = 0;  ///< normalised unsigned 32-bit value
+  std::string hex;          ///< "0x807800A1"
+  std::string field;        ///< where it was found: "HRESULT", "DetailedHRESULT", "ErrorCode", ...
+  std::string symbol;       ///< e.g. "VSS_E_WRITERERROR_TIMEOUT"; empty when unknown
+  std::string message;      ///< knowledge base text in the requested language; empty when unknown
 };
 
 /// One volume of a Windows Server Backup job (from VolumesInfo).
@@ -173,14 +173,14 @@ struct VolumeResult {
 
 /// A reconstructed backup job.
 struct BackupJob {
-  std::size_t index = 0;        ///< 1-based, in start order
+  std::size_t index = 0;  ///< 1-based, in start order
   BackupProduct product = BackupProduct::windows_server_backup;
-  Timestamp start_utc;          ///< job start (start event, or the BackupTime quoted by failure events)
+  Timestamp start_utc;  ///< job start (start event, or the BackupTime quoted by failure events)
   std::string start_local;
-  Timestamp end_utc;            ///< last lifecycle event of the job; == start_utc when only one event is known
+  Timestamp end_utc;  ///< last lifecycle event of the job; == start_utc when only one event is known
   std::string end_local;
   JobResult result = JobResult::unknown;
-  std::vector<JobCode> codes;   ///< distinct codes in first-seen order
+  std::vector<JobCode> codes;  ///< distinct codes in first-seen order
   std::vector<VolumeResult> volumes;
   std::vector<EvidenceRef> events;  ///< the job's own lifecycle events, in time order
 };
@@ -194,12 +194,12 @@ struct FindingTexts {
 
 /// One conclusion of a rule.
 struct Finding {
-  std::string rule;             ///< rule id, e.g. "wsb-521-spp-bad-block"
+  std::string rule;  ///< rule id, e.g. "wsb-521-spp-bad-block"
   Verdict verdict = Verdict::context;
-  double confidence = 0;        ///< 0..1, from the rule
+  double confidence = 0;  ///< 0..1, from the rule
   std::string title;
   std::string explanation;
-  std::string remedy;           ///< may be empty (red herrings, context)
+  std::string remedy;              ///< may be empty (red herrings, context)
   std::optional<std::size_t> job;  ///< BackupJob::index the finding is about
   std::vector<EvidenceRef> evidence;
   /// title, explanation and remedy with "{job}" where they name the job: findings of several
@@ -226,13 +226,13 @@ struct Diagnosis {
   std::vector<MachineName> computer_names;  ///< every name it logged, oldest first (renames, FQDN)
   ZoneChoice zone;
   int margin_minutes = 0;
-  Language language = Language::en;  ///< of the findings' texts (JSON "lang")
-  std::vector<InputSummary> inputs;   ///< in the order given (directories expanded, sorted)
+  Language language = Language::en;      ///< of the findings' texts (JSON "lang")
+  std::vector<InputSummary> inputs;      ///< in the order given (directories expanded, sorted)
   std::vector<MissingLog> missing_logs;  ///< logs the case lacks and what that hides
-  std::vector<BackupJob> jobs;        ///< in start order
-  std::vector<Finding> findings;      ///< by job, then verdict (cause first), then rule id
-  std::vector<TimelineEntry> timeline;///< deduplicated, in time order (correlated events, or all)
-  std::vector<Diagnostic> diagnostics;///< reader problems, per record
+  std::vector<BackupJob> jobs;           ///< in start order
+  std::vector<Finding> findings;         ///< by job, then verdict (cause first), then rule id
+  std::vector<TimelineEntry> timeline;   ///< deduplicated, in time order (correlated events, or all)
+  std::vector<Diagnostic> diagnostics;   ///< reader problems, per record
 
   /// True when some input could not be opened or some live record could not be decoded
   /// (records lost in slack space do not count: see InputSummary::recovered_lost).
@@ -249,7 +249,8 @@ struct Diagnosis {
 /// never correlated. Throws Error(invalid_input) for a bad zone or rule file or a `computer`
 /// that names no machine, Error(io) when a path does not exist. Unreadable files and refused
 /// archives are reported in `inputs` (of every machine), not thrown.
-[[nodiscard]] std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths, const DiagnoseOptions& options = {});
+[[nodiscard]] std::vector<Diagnosis> diagnose_machines(const std::vector<std::string>& paths,
+                                                       const DiagnoseOptions& options = {});
 
 /// Like diagnose_machines(), over inputs already collected (e.g. one archive's contents).
 [[nodiscard]] std::vector<Diagnosis> diagnose_machines(CaseInputs inputs, const DiagnoseOptions& options = {});

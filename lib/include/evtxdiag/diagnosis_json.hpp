@@ -31,7 +31,7 @@ namespace evtxdiag {
 [[nodiscard]] std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent = 2);
 /// The same with the time of the analysis in "provenance" (`evtxdiag diagnose --stamp`).
 [[nodiscard]] std::string diagnoses_to_json(const std::vector<Diagnosis>& machines, int indent,
-                              const std::optional<Timestamp>& analysed_at);
+                                            const std::optional<Timestamp>& analysed_at);
 
 /// One entry of Diagnosis::timeline as a one-line JSON object (what `evtxdiag timeline
 /// --format jsonl` prints per line, no newline): the evidence keys of the diagnosis JSON (file,

@@ -15,9 +15,9 @@ enum class Severity { warning, error };
 
 /// What a diagnostic is about, for programs that count or filter them.
 enum class DiagnosticKind {
-  other,               ///< anything not below
-  live_record_lost,    ///< a live record no decoder could read: data the log promised is missing
-  file_damage,         ///< the file's structure (checksums, truncation, a walk that stopped early)
+  other,             ///< anything not below
+  live_record_lost,  ///< a live record no decoder could read: data the log promised is missing
+  file_damage,       ///< the file's structure (checksums, truncation, a walk that stopped early)
   /// Live records the headers promise (chunk header record ranges, the file header's chunk
   /// count and next record id) that are not in the file's bytes: a cut copy, a zeroed or
   /// overwritten chunk, bytes destroyed inside a chunk. Names the record ids, count and where.
@@ -42,7 +42,7 @@ struct Diagnostic {
   /// Length in bytes of the damaged range starting at `offset`, when the problem is a range
   /// that could not be read (a cut chunk, bytes skipped inside a chunk, a zeroed chunk).
   std::optional<std::uint64_t> length;
-  std::string message;                        ///< what went wrong (the decoder's own words)
+  std::string message;  ///< what went wrong (the decoder's own words)
 
   /// One line: "FILE: chunk 3, record 12 (offset 0x1a38, 512 bytes): MESSAGE".
   std::string to_string() const;

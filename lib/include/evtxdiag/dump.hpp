@@ -13,8 +13,8 @@
 
 #include "evtxdiag/case_reader.hpp"
 #include "evtxdiag/event_output.hpp"
-#include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/timezone.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {

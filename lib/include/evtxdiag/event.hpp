@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/timestamp.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -60,7 +60,8 @@ enum class ValueType : std::uint8_t {
 /// <Binary> goes to Event::binary_hex instead.
 struct DataField {
   DataField() = default;
-  DataField(std::string name_, std::string value_, std::optional<ValueType> type_ = std::nullopt, std::string path_ = {})
+  DataField(std::string name_, std::string value_, std::optional<ValueType> type_ = std::nullopt,
+            std::string path_ = {})
       : name(std::move(name_)), value(std::move(value_)), type(type_), path(std::move(path_)) {}
 
   std::string name;
@@ -101,44 +102,44 @@ enum class MessageSource {
 /// One decoded event record.
 struct Event {
   // --- where it came from
-  std::string source_file;                ///< path of the .evtx (or buffer name)
+  std::string source_file;  ///< path of the .evtx (or buffer name)
   RecordOrigin origin = RecordOrigin::live;
   DecoderKind decoder = DecoderKind::libevtx;
-  std::uint64_t record_number = 0;        ///< record id from the record header
-  std::int64_t file_offset = -1;          ///< byte offset of the record in the file, -1 if unknown
+  std::uint64_t record_number = 0;  ///< record id from the record header
+  std::int64_t file_offset = -1;    ///< byte offset of the record in the file, -1 if unknown
   /// The record's header (record id, written time) is intact but no decoder could read its
   /// payload (a template or name it uses was overwritten, the file ends inside it, its bytes
   /// are damaged): the event carries what could be recovered, at least record_number,
   /// written_time and time_created (= written_time when TimeCreated itself is lost).
   bool payload_lost = false;
-  std::string payload_loss;               ///< when payload_lost: what was lost and why
+  std::string payload_loss;  ///< when payload_lost: what was lost and why
 
   // --- System element
-  std::string provider_name;              ///< Provider/@Name
-  std::string provider_guid;              ///< Provider/@Guid, braces and upper case as in the XML; may be empty
-  std::string event_source_name;          ///< Provider/@EventSourceName; may be empty
-  std::uint32_t event_id = 0;             ///< EventID (without qualifiers)
-  std::optional<std::uint16_t> qualifiers;///< EventID/@Qualifiers (classic sources)
+  std::string provider_name;                ///< Provider/@Name
+  std::string provider_guid;                ///< Provider/@Guid, braces and upper case as in the XML; may be empty
+  std::string event_source_name;            ///< Provider/@EventSourceName; may be empty
+  std::uint32_t event_id = 0;               ///< EventID (without qualifiers)
+  std::optional<std::uint16_t> qualifiers;  ///< EventID/@Qualifiers (classic sources)
   std::uint8_t version = 0;
-  std::uint8_t level = 0;                 ///< 1 critical, 2 error, 3 warning, 4 information, 5 verbose
+  std::uint8_t level = 0;  ///< 1 critical, 2 error, 3 warning, 4 information, 5 verbose
   std::uint16_t task = 0;
   std::uint8_t opcode = 0;
   std::uint64_t keywords = 0;
-  Timestamp time_created;                 ///< TimeCreated/@SystemTime (UTC)
-  Timestamp written_time;                 ///< record header written time (UTC)
-  std::uint64_t event_record_id = 0;      ///< System/EventRecordID
-  std::string activity_id;                ///< Correlation/@ActivityID; may be empty
-  std::string related_activity_id;        ///< Correlation/@RelatedActivityID; may be empty
-  std::optional<std::uint32_t> process_id;///< Execution/@ProcessID
-  std::optional<std::uint32_t> thread_id; ///< Execution/@ThreadID
+  Timestamp time_created;                   ///< TimeCreated/@SystemTime (UTC)
+  Timestamp written_time;                   ///< record header written time (UTC)
+  std::uint64_t event_record_id = 0;        ///< System/EventRecordID
+  std::string activity_id;                  ///< Correlation/@ActivityID; may be empty
+  std::string related_activity_id;          ///< Correlation/@RelatedActivityID; may be empty
+  std::optional<std::uint32_t> process_id;  ///< Execution/@ProcessID
+  std::optional<std::uint32_t> thread_id;   ///< Execution/@ThreadID
   std::string channel;
   std::string computer;
-  std::string user_sid;                   ///< Security/@UserID; may be empty
+  std::string user_sid;  ///< Security/@UserID; may be empty
 
   // --- payload
-  std::vector<DataField> data;            ///< every payload value and attribute, in document order (DataField)
-  std::string binary_hex;                 ///< EventData/Binary as upper-case hex; may be empty
-  std::string xml;                        ///< the event XML, only when ReadOptions::keep_xml
+  std::vector<DataField> data;  ///< every payload value and attribute, in document order (DataField)
+  std::string binary_hex;       ///< EventData/Binary as upper-case hex; may be empty
+  std::string xml;              ///< the event XML, only when ReadOptions::keep_xml
   /// Value types and payload structure (event_shape.hpp): set by scenario files and, with
   /// ReadOptions::keep_shape, by the built-in decoder; null when unknown. The writer uses it.
   std::shared_ptr<const EventShape> shape;

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 #include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/timezone.hpp"
-#include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -46,12 +46,12 @@ struct EventIdRange {
 /// Which events to keep. Each criterion that has values must match (values of one criterion
 /// are alternatives); an empty filter keeps everything.
 struct EventFilter {
-  std::optional<FilterTime> from;        ///< events at or after
-  std::optional<FilterTime> to;          ///< events up to the end of this time's last unit
-  std::vector<std::string> providers;    ///< Provider/@Name, case-insensitive (see EventMatcher)
+  std::optional<FilterTime> from;      ///< events at or after
+  std::optional<FilterTime> to;        ///< events up to the end of this time's last unit
+  std::vector<std::string> providers;  ///< Provider/@Name, case-insensitive (see EventMatcher)
   std::vector<EventIdRange> event_ids;
-  std::vector<std::uint8_t> levels;      ///< System/Level values (see add_filter "level")
-  std::vector<std::string> computers;    ///< Computer, case-insensitive, with or without DNS suffix
+  std::vector<std::uint8_t> levels;    ///< System/Level values (see add_filter "level")
+  std::vector<std::string> computers;  ///< Computer, case-insensitive, with or without DNS suffix
 
   bool empty() const noexcept;
 };

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
-#include "evtxdiag/timezone.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/timezone.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {

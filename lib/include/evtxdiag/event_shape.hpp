@@ -29,8 +29,8 @@ namespace evtxdiag {
 /// check_value_text); a reader shows them in its own form (HexInt32 0x807800A1 as "0x807800a1").
 struct PayloadValue {
   ValueType type = ValueType::string;
-  bool array = false;               ///< an array value: the enclosing element is repeated once per item
-  std::vector<std::string> items;   ///< one item for a scalar, any number for an array, none for Null
+  bool array = false;              ///< an array value: the enclosing element is repeated once per item
+  std::vector<std::string> items;  ///< one item for a scalar, any number for an array, none for Null
 };
 
 /// An attribute: literal text (as `xmlns` and `Name` of Data are) or one substituted value.

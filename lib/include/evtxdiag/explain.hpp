@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/knowledge.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "evtxdiag/export.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
-#include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -30,11 +30,11 @@ struct InfoOptions {
 
 /// What one log of the case is made of.
 struct LogFacts {
-  std::string name;                   ///< CaseFile::name
-  bool opened = false;                ///< false: nothing could be read (`error` says why)
+  std::string name;     ///< CaseFile::name
+  bool opened = false;  ///< false: nothing could be read (`error` says why)
   std::string error;
-  std::optional<FileSurvey> survey;   ///< without InfoOptions::decode
-  std::optional<ReadSummary> decoded; ///< with InfoOptions::decode
+  std::optional<FileSurvey> survey;    ///< without InfoOptions::decode
+  std::optional<ReadSummary> decoded;  ///< with InfoOptions::decode
   /// Live records were lost: promised records missing from the file, live records whose bytes
   /// are damaged, or (decoded) live records no decoder could read.
   bool live_records_lost = false;

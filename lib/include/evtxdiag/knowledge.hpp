@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
-#include "evtxdiag/language.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/language.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -52,9 +52,9 @@ struct ProviderDefinition {
 
 /// A message template: "%N" insertions mapped to EventData names.
 struct MessageTemplate {
-  LocalizedText text;                              ///< may contain %1..%99, %n (newline), %t, %%
+  LocalizedText text;                                   ///< may contain %1..%99, %n (newline), %t, %%
   std::vector<std::pair<int, std::string>> insertions;  ///< N -> EventData name, sorted by N
-  std::string when;                                ///< for variants: which builds use it
+  std::string when;                                     ///< for variants: which builds use it
   /// How sure text.ja is: "windows" (Japanese Windows' own wording, quoted from a real log or a
   /// Microsoft page) or "translation" (our rendering of the English template); empty without text.ja.
   std::string ja_wording;
@@ -62,16 +62,16 @@ struct MessageTemplate {
 
 /// One event of one provider.
 struct EventDefinition {
-  std::string provider;                   ///< canonical provider name
-  std::string channel;                    ///< channel the event is logged to
+  std::string provider;  ///< canonical provider name
+  std::string channel;   ///< channel the event is logged to
   std::uint32_t id = 0;
-  std::optional<std::uint8_t> version;    ///< set only when versions differ
-  std::string level;                      ///< "critical", "error", "warning", "information", "verbose"
-  std::vector<std::string> roles;         ///< roles in a backup timeline (KnowledgeBase::role_names())
-  LocalizedText meaning;                  ///< what the event means for a backup
-  LocalizedText notes;                    ///< triage notes; may be empty
-  std::optional<MessageTemplate> message; ///< current template, if known
-  std::vector<MessageTemplate> variants;  ///< older wordings / field sets
+  std::optional<std::uint8_t> version;     ///< set only when versions differ
+  std::string level;                       ///< "critical", "error", "warning", "information", "verbose"
+  std::vector<std::string> roles;          ///< roles in a backup timeline (KnowledgeBase::role_names())
+  LocalizedText meaning;                   ///< what the event means for a backup
+  LocalizedText notes;                     ///< triage notes; may be empty
+  std::optional<MessageTemplate> message;  ///< current template, if known
+  std::vector<MessageTemplate> variants;   ///< older wordings / field sets
   std::vector<std::uint32_t> related_codes;
   KnowledgeOrigin origin;
 
@@ -80,8 +80,8 @@ struct EventDefinition {
 
 /// A known error code.
 struct CodeEntry {
-  std::uint32_t code = 0;            ///< 32-bit value (Win32 errors in HRESULT form 0x8007xxxx)
-  std::string symbol;                ///< e.g. "VSS_E_WRITERERROR_TIMEOUT"; may be empty
+  std::uint32_t code = 0;  ///< 32-bit value (Win32 errors in HRESULT form 0x8007xxxx)
+  std::string symbol;      ///< e.g. "VSS_E_WRITERERROR_TIMEOUT"; may be empty
   LocalizedText message;
   std::vector<LocalizedText> causes;
   std::vector<LocalizedText> remedies;
@@ -100,7 +100,7 @@ struct CaseEntry {
   LocalizedText title;
   LocalizedText summary;
   std::vector<std::uint32_t> codes;
-  std::vector<std::string> events;   ///< "provider/id"
+  std::vector<std::string> events;  ///< "provider/id"
   std::vector<LocalizedText> causes;
   std::vector<LocalizedText> remedies;
   std::vector<std::string> references;
@@ -117,11 +117,11 @@ enum class CodeFamily {
 struct CodeStructure {
   std::uint32_t value = 0;
   CodeFamily family = CodeFamily::hresult;
-  std::string severity;             ///< HRESULT: "success"/"failure"; NTSTATUS: "success"/"informational"/"warning"/"error"
-  bool customer = false;            ///< bit 29: customer-defined (not Microsoft)
-  std::uint32_t facility = 0;       ///< 11 bits (HRESULT) or 12 bits (NTSTATUS)
-  std::string facility_name;        ///< e.g. "FACILITY_WIN32"; empty if unknown
-  std::uint32_t code = 0;           ///< low 16 bits
+  std::string severity;        ///< HRESULT: "success"/"failure"; NTSTATUS: "success"/"informational"/"warning"/"error"
+  bool customer = false;       ///< bit 29: customer-defined (not Microsoft)
+  std::uint32_t facility = 0;  ///< 11 bits (HRESULT) or 12 bits (NTSTATUS)
+  std::string facility_name;   ///< e.g. "FACILITY_WIN32"; empty if unknown
+  std::uint32_t code = 0;      ///< low 16 bits
   std::optional<std::uint32_t> win32;  ///< the Win32 error when facility is WIN32
 };
 
@@ -143,7 +143,8 @@ enum class CodeText {
 /// of exactly 8 digits is hex (an HRESULT without 0x) and a value up to 0xFFFF is a Win32 error
 /// ("1224" -> 0x800704C8, "%%1058" -> 0x80070422); in a logged value both are plain numbers
 /// (decimal, unchanged) and bare hex needs exactly 8 digits. nullopt if the text is none of these.
-[[nodiscard]] std::optional<ParsedCode> parse_code(std::string_view text, CodeText source = CodeText::written_by_person);
+[[nodiscard]] std::optional<ParsedCode> parse_code(std::string_view text,
+                                                   CodeText source = CodeText::written_by_person);
 
 /// Splits a 32-bit code into its fields. Values 0xC..., 0x4... are read as NTSTATUS,
 /// others as HRESULT.
@@ -154,14 +155,14 @@ struct CodeExplanation {
   std::string input;
   ParsedCode parsed;
   CodeStructure structure;
-  const CodeEntry* entry = nullptr;      ///< nullptr when the code is unknown
-  std::vector<const CaseEntry*> cases;   ///< field-report cases citing the code
+  const CodeEntry* entry = nullptr;     ///< nullptr when the code is unknown
+  std::vector<const CaseEntry*> cases;  ///< field-report cases citing the code
   bool known() const { return entry != nullptr || !cases.empty(); }
 };
 
 /// A knowledge file given as text (tests, embedding applications).
 struct KnowledgeDocument {
-  std::string path;     ///< relative path whose first folder selects the type: "events/x.yaml", "codes/...", "cases/..."
+  std::string path;  ///< relative path whose first folder selects the type: "events/x.yaml", "codes/...", "cases/..."
   std::string content;  ///< YAML
 };
 

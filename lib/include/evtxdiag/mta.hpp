@@ -35,15 +35,15 @@ namespace evtxdiag {
 
 /// The localized display names of one provider (one PUB entry). Strings are UTF-8.
 struct MtaProviderNames {
-  std::string provider;                            ///< provider name, e.g. "Microsoft-Windows-Backup"
-  std::map<std::uint32_t, std::string> levels;     ///< level value -> name
-  std::map<std::uint32_t, std::string> tasks;      ///< task value -> name
+  std::string provider;                         ///< provider name, e.g. "Microsoft-Windows-Backup"
+  std::map<std::uint32_t, std::string> levels;  ///< level value -> name
+  std::map<std::uint32_t, std::string> tasks;   ///< task value -> name
   /// opcode names keyed by `opcode << 16 | task`; task 0 = opcode defined for every task.
   std::map<std::uint32_t, std::string> opcodes;
-  std::map<std::uint32_t, std::string> keywords;   ///< keyword BIT NUMBER (0..63) -> name
+  std::map<std::uint32_t, std::string> keywords;  ///< keyword BIT NUMBER (0..63) -> name
   friend bool operator==(const MtaProviderNames& a, const MtaProviderNames& b) {
-    return a.provider == b.provider && a.levels == b.levels && a.tasks == b.tasks &&
-           a.opcodes == b.opcodes && a.keywords == b.keywords;
+    return a.provider == b.provider && a.levels == b.levels && a.tasks == b.tasks && a.opcodes == b.opcodes &&
+           a.keywords == b.keywords;
   }
 };
 
@@ -53,8 +53,8 @@ inline constexpr std::string_view kMtaDefaultPublisher = "DEFAULT_PUBLISHER";
 /// What an MTA file says, independent of its byte layout (what the parser returns and what
 /// the writer takes).
 struct MtaContent {
-  std::map<std::uint64_t, std::string> messages;   ///< System/EventRecordID -> rendered message (UTF-8, verbatim)
-  std::vector<MtaProviderNames> providers;         ///< in file order; normally [0] is DEFAULT_PUBLISHER
+  std::map<std::uint64_t, std::string> messages;  ///< System/EventRecordID -> rendered message (UTF-8, verbatim)
+  std::vector<MtaProviderNames> providers;        ///< in file order; normally [0] is DEFAULT_PUBLISHER
   friend bool operator==(const MtaContent& a, const MtaContent& b) {
     return a.messages == b.messages && a.providers == b.providers;
   }
@@ -62,9 +62,9 @@ struct MtaContent {
 
 /// Counts of one annotate() call.
 struct MtaAnnotateSummary {
-  std::uint64_t events = 0;         ///< events looked at
-  std::uint64_t with_message = 0;   ///< events that got their message from the MTA
-  std::uint64_t without_message = 0;///< events the MTA has no message for (left unchanged)
+  std::uint64_t events = 0;           ///< events looked at
+  std::uint64_t with_message = 0;     ///< events that got their message from the MTA
+  std::uint64_t without_message = 0;  ///< events the MTA has no message for (left unchanged)
 };
 
 /// A parsed MTA file. Copyable; immutable after parsing.
@@ -74,8 +74,9 @@ class MtaCatalog {
   /// ok() is false when not even the header could be read. `name` is used in diagnostics;
   /// `lcid` is the locale the caller knows the file is in (0 = unknown).
   [[nodiscard]] static MtaCatalog parse(const std::uint8_t* data, std::size_t size, std::string name,
-                          std::uint32_t lcid = 0);
-  [[nodiscard]] static MtaCatalog parse(const std::vector<std::uint8_t>& bytes, std::string name, std::uint32_t lcid = 0) {
+                                        std::uint32_t lcid = 0);
+  [[nodiscard]] static MtaCatalog parse(const std::vector<std::uint8_t>& bytes, std::string name,
+                                        std::uint32_t lcid = 0) {
     return parse(bytes.data(), bytes.size(), std::move(name), lcid);
   }
   /// Reads and parses a file; the LCID is taken from a `<name>_<LCID>.MTA` file name.
@@ -84,7 +85,7 @@ class MtaCatalog {
 
   MtaCatalog() = default;
 
-  const std::string& source() const noexcept { return source_; }   ///< path or buffer name
+  const std::string& source() const noexcept { return source_; }  ///< path or buffer name
   std::uint32_t lcid() const noexcept { return lcid_; }           ///< 0 when unknown
   /// True when the header and section table were read (the content may still be partial).
   bool ok() const noexcept { return ok_; }
@@ -136,7 +137,8 @@ struct MtaLocation {
 /// The same rule over names instead of a folder: the entries of `names` (e.g. archive members
 /// "case.zip!/logs/LocaleMetaData/System_1041.MTA") that are MTA files of the log named
 /// `evtx_name` ("case.zip!/logs/System.evtx"). Same order and preference as find_mta_files().
-[[nodiscard]] std::vector<MtaLocation> find_mta_among(const std::string& evtx_name, const std::vector<std::string>& names);
+[[nodiscard]] std::vector<MtaLocation> find_mta_among(const std::string& evtx_name,
+                                                      const std::vector<std::string>& names);
 
 /// The LCID of a language: "ja", "ja-JP", "jpn" -> 1041; "en", "en-US" -> 1033; a decimal
 /// number -> itself. 0 when unknown.
@@ -147,7 +149,8 @@ struct MtaLocation {
 [[nodiscard]] std::vector<std::uint32_t> mta_language_preference(std::string_view language);
 
 /// The best file of `found` for `language` by mta_language_preference(); nullopt when empty.
-[[nodiscard]] std::optional<MtaLocation> choose_mta_file(const std::vector<MtaLocation>& found, std::string_view language);
+[[nodiscard]] std::optional<MtaLocation> choose_mta_file(const std::vector<MtaLocation>& found,
+                                                         std::string_view language);
 
 /// The LCID encoded in an MTA file name ("System_1041.MTA" -> 1041), 0 when none.
 [[nodiscard]] std::uint32_t mta_lcid_from_file_name(std::string_view file_name);

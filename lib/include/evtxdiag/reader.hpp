@@ -12,16 +12,16 @@
 // Diagnostic in the summary and reading goes on with the next record.
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
-#include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/timestamp.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -38,9 +38,9 @@ enum class DecoderChoice {
 
 /// What to read and how.
 struct ReadOptions {
-  bool live = true;           ///< read the live records
-  bool recovered = false;     ///< also read records recovered from slack space
-  bool keep_xml = false;      ///< fill Event::xml with the event XML
+  bool live = true;        ///< read the live records
+  bool recovered = false;  ///< also read records recovered from slack space
+  bool keep_xml = false;   ///< fill Event::xml with the event XML
   /// Fill Event::shape (value types and payload structure, event_shape.hpp) of the records the
   /// built-in decoder decodes; with DecoderChoice::builtin_only that is every record.
   bool keep_shape = false;
@@ -85,8 +85,8 @@ struct FileInfo {
   /// Bytes missing from the file's last chunk when the file ends inside one (a copy cut short):
   /// the complete records of that partial chunk are read, the rest is reported. 0 otherwise.
   std::uint64_t missing_bytes = 0;
-  bool dirty = false;                    ///< header flag 0x1: the log was open when copied
-  bool full = false;                     ///< header flag 0x2: the log reached its maximum size
+  bool dirty = false;  ///< header flag 0x1: the log was open when copied
+  bool full = false;   ///< header flag 0x2: the log reached its maximum size
   bool header_checksum_ok = true;
 };
 
@@ -98,8 +98,8 @@ struct FileInfo {
 /// that were there. Every missing range is a DiagnosticKind::records_missing error naming the
 /// ids, the chunk and the byte range where they were.
 struct RecordAccounting {
-  std::uint64_t records_promised = 0;     ///< live records the headers promise
-  std::uint64_t records_missing = 0;      ///< promised records whose bytes are not in the file
+  std::uint64_t records_promised = 0;  ///< live records the headers promise
+  std::uint64_t records_missing = 0;   ///< promised records whose bytes are not in the file
   /// Records stored twice (a chunk copied over or beside another): returned once; each copy
   /// is a DiagnosticKind::duplicate_records warning.
   std::uint64_t duplicate_records = 0;
@@ -111,18 +111,18 @@ struct RecordAccounting {
 /// Counts and problems of one read.
 struct ReadSummary {
   FileInfo info;
-  RecordAccounting accounting;            ///< promised, missing and duplicate records (structure)
+  RecordAccounting accounting;  ///< promised, missing and duplicate records (structure)
   /// Live records in the file (decoded or not): those of libevtx's live list plus those only
   /// evtxdiag's structural walk finds (after a damaged record, in a chunk whose signature is
   /// damaged or past the file header's chunk count); duplicates counted once.
   std::uint64_t live_records = 0;
-  std::uint64_t live_decoded = 0;         ///< live records delivered as events, payload whole
+  std::uint64_t live_decoded = 0;  ///< live records delivered as events, payload whole
   /// Whole records recovered from slack space (after a chunk's live records, left over from
   /// older log contents): libevtx's recovery scan plus the records only evtxdiag's carver
   /// finds (with DecoderChoice::libevtx_only: libevtx's list alone).
   std::uint64_t recovered_records = 0;
-  std::uint64_t recovered_decoded = 0;    ///< recovered records delivered (duplicates excluded)
-  std::uint64_t recovered_duplicates = 0; ///< recovered records identical to a live record, dropped
+  std::uint64_t recovered_decoded = 0;     ///< recovered records delivered (duplicates excluded)
+  std::uint64_t recovered_duplicates = 0;  ///< recovered records identical to a live record, dropped
   /// Whole records neither decoder could read (live + recovered). Each has a diagnostic; those
   /// whose record header is intact are still delivered, with Event::payload_lost set.
   std::uint64_t undecodable = 0;
@@ -134,15 +134,15 @@ struct ReadSummary {
   /// recovered_records nor in undecodable; each has a warning diagnostic saying why. Not read
   /// with DecoderChoice::libevtx_only.
   std::uint64_t recovered_fragments = 0;
-  std::uint64_t filtered_out = 0;         ///< decoded records not delivered because ReadOptions::want refused them
-  std::uint64_t builtin_decoded = 0;      ///< records decoded by the built-in decoder
-  std::uint64_t live_payload_lost = 0;    ///< live records delivered with their payload lost (part of undecodable)
+  std::uint64_t filtered_out = 0;            ///< decoded records not delivered because ReadOptions::want refused them
+  std::uint64_t builtin_decoded = 0;         ///< records decoded by the built-in decoder
+  std::uint64_t live_payload_lost = 0;       ///< live records delivered with their payload lost (part of undecodable)
   std::uint64_t recovered_payload_lost = 0;  ///< recovered records delivered with their payload lost
   /// Live records lost: undecodable live records (delivered with their payload lost or not at
   /// all) plus promised records missing from the file. Not 0 = exit code 1.
   std::uint64_t live_lost() const { return undecodable - recovered_undecodable + accounting.records_missing; }
-  Timestamp first_event;                  ///< earliest TimeCreated of the delivered events
-  Timestamp last_event;                   ///< latest TimeCreated of the delivered events
+  Timestamp first_event;  ///< earliest TimeCreated of the delivered events
+  Timestamp last_event;   ///< latest TimeCreated of the delivered events
   std::vector<Diagnostic> diagnostics;
 };
 
@@ -150,8 +150,8 @@ struct ReadSummary {
 /// count a 270 MB log in well under a second (EvtxReader::survey()).
 struct FileSurvey {
   FileInfo info;
-  RecordAccounting accounting;            ///< promised, missing and duplicate records
-  std::uint64_t live_records = 0;         ///< live records found by the structural walk (duplicates once)
+  RecordAccounting accounting;     ///< promised, missing and duplicate records
+  std::uint64_t live_records = 0;  ///< live records found by the structural walk (duplicates once)
   /// Live records whose header is intact but whose bytes are not (their size copy is wrong, or
   /// the file ends inside them): they will be delivered with their payload lost. A payload that
   /// is damaged inside intact record bytes is only found by decoding (EvtxReader::read).
@@ -163,7 +163,7 @@ struct FileSurvey {
   /// Live records whose time came from their record header (written time) because the fast
   /// scan did not understand their chunk; 0 in healthy files.
   std::uint64_t times_from_headers = 0;
-  std::vector<Diagnostic> diagnostics;    ///< file-level problems (checksums, truncation, damage)
+  std::vector<Diagnostic> diagnostics;  ///< file-level problems (checksums, truncation, damage)
 };
 
 /// An open .evtx file. Move-only; not shareable between threads (open one per thread; a read
@@ -203,7 +203,7 @@ class EvtxReader {
 
 /// Convenience: opens `path` and returns every selected event. Throws like open_file.
 [[nodiscard]] std::vector<Event> read_events(const std::string& path, const ReadOptions& options = {},
-                               ReadSummary* summary = nullptr);
+                                             ReadSummary* summary = nullptr);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
+#include "evtxdiag/export.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/mta.hpp"
-#include "evtxdiag/export.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -58,12 +58,13 @@ struct Scenario {
 /// a malformed `user_data`/`event_data` tree or two payload keys on one event, a duplicate or
 /// non-rising record id within one log, or a file name used
 /// twice, an `mta:` language other than en/ja or listed twice, `display_names:` or `message:`
-/// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis goldens) is accepted and not interpreted.
+/// on a log without `mta:`, or display_names of a language the log writes no MTA in. The `expect:` mapping (diagnosis
+/// goldens) is accepted and not interpreted.
 [[nodiscard]] Scenario parse_scenario(std::string_view yaml_text, const std::string& name);
 
 /// One file to write beside the logs, relative to the output directory.
 struct ScenarioFile {
-  std::string relative_path;         ///< e.g. "LocaleMetaData/System_1041.MTA"
+  std::string relative_path;  ///< e.g. "LocaleMetaData/System_1041.MTA"
   std::vector<std::uint8_t> bytes;
   friend bool operator==(const ScenarioFile& a, const ScenarioFile& b) {
     return a.relative_path == b.relative_path && a.bytes == b.bytes;
@@ -80,8 +81,8 @@ struct ScenarioFile {
 [[nodiscard]] std::vector<ScenarioFile> scenario_mta_files(const ScenarioLog& log, const KnowledgeBase& knowledge);
 
 /// The message scenario_mta_files() writes for `event` in `lcid`; nullopt when none.
-[[nodiscard]] std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event, std::uint32_t lcid,
-                                                const KnowledgeBase& knowledge);
+[[nodiscard]] std::optional<std::string> scenario_mta_message(const ScenarioLog& log, const Event& event,
+                                                              std::uint32_t lcid, const KnowledgeBase& knowledge);
 
 /// A scenario holding `events` as one log per Event::source_file, named after its base name
 /// (made a plain `.evtx` name, unique), with the most common channel of each log and the most

@@ -33,7 +33,8 @@ struct TimelineOptions {
 
 /// The timeline of each machine of the case (diagnose_machines()), its entries narrowed to the
 /// filter. Throws like diagnose_machines(); unreadable inputs are reported in each Diagnosis.
-[[nodiscard]] std::vector<Diagnosis> read_timeline(const std::vector<std::string>& paths, const TimelineOptions& options);
+[[nodiscard]] std::vector<Diagnosis> read_timeline(const std::vector<std::string>& paths,
+                                                   const TimelineOptions& options);
 
 /// Keeps only the timeline entries `filter` matches (local bounds in the diagnosis's zone).
 void filter_timeline(Diagnosis& diagnosis, const EventFilter& filter);

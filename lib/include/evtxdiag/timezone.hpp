@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "evtxdiag/event.hpp"
-#include "evtxdiag/timestamp.hpp"
 #include "evtxdiag/export.hpp"
+#include "evtxdiag/timestamp.hpp"
 
 EVTXDIAG_PUBLIC_BEGIN
 namespace evtxdiag {
@@ -44,11 +44,11 @@ enum class ZoneKind {
 /// A wall-clock date and time without a zone. Fields are not range-checked by the struct.
 struct CivilTime {
   int year = 1601;
-  unsigned month = 1;    ///< 1..12
-  unsigned day = 1;      ///< 1..31
-  unsigned hour = 0;     ///< 0..23
-  unsigned minute = 0;   ///< 0..59
-  unsigned second = 0;   ///< 0..59
+  unsigned month = 1;       ///< 1..12
+  unsigned day = 1;         ///< 1..31
+  unsigned hour = 0;        ///< 0..23
+  unsigned minute = 0;      ///< 0..59
+  unsigned second = 0;      ///< 0..59
   std::uint32_t ticks = 0;  ///< 100 ns units below the second, 0..9'999'999
   friend bool operator==(const CivilTime& a, const CivilTime& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour && a.minute == b.minute &&
@@ -65,9 +65,9 @@ enum class LocalTimeMatch {
 
 /// Result of TimeZone::from_local.
 struct LocalToUtc {
-  Timestamp utc;                         ///< the instant (see `match` for the choice made)
+  Timestamp utc;  ///< the instant (see `match` for the choice made)
   LocalTimeMatch match = LocalTimeMatch::unique;
-  Timestamp alternative;                 ///< the later instant when ambiguous, else invalid
+  Timestamp alternative;  ///< the later instant when ambiguous, else invalid
 };
 
 /// A time zone: UTC, a fixed offset, an IANA zone or a Windows zone. Cheap to copy.
@@ -210,40 +210,43 @@ struct ZoneEvidence {
   ZoneEvidenceKind kind = ZoneEvidenceKind::eventlog_6013;
   std::string source_file;
   std::uint64_t record_number = 0;
-  bool recovered = false;         ///< from a deleted record in slack space (cited only when no live record says the same)
-  Timestamp time;                 ///< TimeCreated of the event (UTC)
-  std::string text;               ///< the value read, as logged ("-540 東京 (標準時)", "-540")
-  int bias_minutes = 0;           ///< Windows bias (UTC = local + bias); standard bias for 6013
-  std::string zone_name;          ///< 6013 only: the logged standard name ("東京 (標準時)")
-  std::string windows_id;         ///< 6013 only: the Windows id the name maps to, empty if unknown
+  bool recovered = false;  ///< from a deleted record in slack space (cited only when no live record says the same)
+  Timestamp time;          ///< TimeCreated of the event (UTC)
+  std::string text;        ///< the value read, as logged ("-540 東京 (標準時)", "-540")
+  int bias_minutes = 0;    ///< Windows bias (UTC = local + bias); standard bias for 6013
+  std::string zone_name;   ///< 6013 only: the logged standard name ("東京 (標準時)")
+  std::string windows_id;  ///< 6013 only: the Windows id the name maps to, empty if unknown
 };
 
 /// A span of time with one zone. `begin`/`end` invalid means open (since/until forever).
 struct ZonePeriod {
-  Timestamp begin;                ///< first instant of the period (inclusive); invalid = open
-  Timestamp end;                  ///< first instant after it (exclusive); invalid = open
+  Timestamp begin;  ///< first instant of the period (inclusive); invalid = open
+  Timestamp end;    ///< first instant after it (exclusive); invalid = open
   TimeZone zone;
   ZoneOrigin origin = ZoneOrigin::fallback_utc;
-  bool bias_only = false;         ///< only a bias was known: fixed offset, DST not applied
+  bool bias_only = false;                ///< only a bias was known: fixed offset, DST not applied
   std::optional<ZoneEvidence> evidence;  ///< the event that established the zone (inferred only)
-  std::string explanation;        ///< one human sentence: zone, and where it came from
+  std::string explanation;               ///< one human sentence: zone, and where it came from
 };
 
 /// A note about the zone in structured form (the English sentence is ZoneResolution::notes), so
 /// that a report can say it in its own language.
 struct ZoneNote {
   enum class Kind {
-    given_zone_disagrees,   ///< --tz `spec` (`zone`, `offset_minutes` at `time`) differs from what `evidence` states (`other_zone`, `other_offset_minutes`)
-    name_contradicts_bias,  ///< 6013 `evidence` names `zone` (standard `offset_minutes`) but its bias means `other_offset_minutes`
+    given_zone_disagrees,   ///< --tz `spec` (`zone`, `offset_minutes` at `time`) differs from what `evidence` states
+                            ///< (`other_zone`, `other_offset_minutes`)
+    name_contradicts_bias,  ///< 6013 `evidence` names `zone` (standard `offset_minutes`) but its bias means
+                            ///< `other_offset_minutes`
     unknown_zone_name,      ///< `evidence` (first of `count` records) names an unknown zone: only its bias is used
-    zone_changed,           ///< from `zone` to `other_zone` between `time` and `other_time` (`evidence`: the first of the new zone)
-    lenient_spec,           ///< --tz `spec` was read leniently as `zone` (an abbreviation, POSIX sign inversion)
+    zone_changed,  ///< from `zone` to `other_zone` between `time` and `other_time` (`evidence`: the first of the new
+                   ///< zone)
+    lenient_spec,  ///< --tz `spec` was read leniently as `zone` (an abbreviation, POSIX sign inversion)
   };
   Kind kind = Kind::zone_changed;
-  std::string text;                 ///< the English sentence
+  std::string text;  ///< the English sentence
   std::optional<ZoneEvidence> evidence;
-  std::string spec;                 ///< given_zone_disagrees, lenient_spec: the --tz value
-  std::string zone_name;            ///< unknown_zone_name: the name as logged
+  std::string spec;       ///< given_zone_disagrees, lenient_spec: the --tz value
+  std::string zone_name;  ///< unknown_zone_name: the name as logged
   TimeZone zone, other_zone;
   int offset_minutes = 0, other_offset_minutes = 0;
   Timestamp time, other_time;
@@ -333,8 +336,9 @@ struct LocalizedDateTime {
   CivilTime local;
   bool order_guessed = false;  ///< day/month order could not be told from the text (both <= 12)
 };
-[[nodiscard]] std::optional<LocalizedDateTime> parse_localized_date_time(std::string_view time_text, std::string_view date_text,
-                                                           DateOrder order = DateOrder::automatic);
+[[nodiscard]] std::optional<LocalizedDateTime> parse_localized_date_time(std::string_view time_text,
+                                                                         std::string_view date_text,
+                                                                         DateOrder order = DateOrder::automatic);
 
 /// The unexpected-shutdown time of an EventLog 6008 event, in UTC.
 struct UnexpectedShutdownTime {
@@ -345,8 +349,9 @@ struct UnexpectedShutdownTime {
 };
 /// Reads Data "1" (time) and "2" (date) of an EventLog 6008 event and converts them with the
 /// zone `zones` gives for the event's TimeCreated. nullopt for other events or unreadable text.
-[[nodiscard]] std::optional<UnexpectedShutdownTime> unexpected_shutdown_time(const Event& event, const ZoneResolution& zones,
-                                                               DateOrder order = DateOrder::automatic);
+[[nodiscard]] std::optional<UnexpectedShutdownTime> unexpected_shutdown_time(const Event& event,
+                                                                             const ZoneResolution& zones,
+                                                                             DateOrder order = DateOrder::automatic);
 
 }  // namespace evtxdiag
 EVTXDIAG_PUBLIC_END

@@ -39,7 +39,8 @@ std::string wide_to_utf8(const wchar_t* wide) {
 }
 
 std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -49,7 +50,6 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 using archive::LibArchive;
 using archive::libarchive;
-
 
 using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 
@@ -113,7 +113,8 @@ std::string display_name(std::string name) {
 
 bool is_archive_name(const std::string& path) {
   const std::string name = lowercase(path);
-  for (const char* suffix : {".zip", ".7z", ".tar", ".tgz", ".tar.gz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst"})
+  for (const char* suffix :
+       {".zip", ".7z", ".tar", ".tgz", ".tar.gz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst"})
     if (ends_with(name, suffix)) return true;
   return false;
 }
@@ -124,8 +125,8 @@ namespace {
 // outer archive's budget, so a zip of zips cannot multiply the limits.
 struct Budget {
   const ArchiveLimits& limits;
-  double ratio_budget;          ///< max_ratio times the outer archive's size
-  std::uint64_t total = 0;      ///< uncompressed bytes kept so far
+  double ratio_budget;      ///< max_ratio times the outer archive's size
+  std::uint64_t total = 0;  ///< uncompressed bytes kept so far
   std::size_t entries = 0;
 };
 
@@ -153,17 +154,19 @@ std::vector<std::uint8_t> read_member(const LibArchive& la, struct archive* a, c
   for (;;) {
     const la_ssize_t got = la.read_data(a, block.data(), block.size());
     if (got == 0) break;
-    if (got < 0) throw Error(ErrorKind::io, archive_name + ": broken archive: entry '" + name + "': " + la.error_string(a));
+    if (got < 0)
+      throw Error(ErrorKind::io, archive_name + ": broken archive: entry '" + name + "': " + la.error_string(a));
     const auto n = static_cast<std::uint64_t>(got);
     if (bytes.size() + n > limits.max_member_bytes)
       refuse(archive_name, name, "is larger than the limit of " + std::to_string(limits.max_member_bytes) + " bytes");
     budget.total += n;
     if (budget.total > limits.max_total_bytes)
-      refuse(archive_name, name, "takes the archive over its limit of " + std::to_string(limits.max_total_bytes) +
-                                     " uncompressed bytes");
+      refuse(archive_name, name,
+             "takes the archive over its limit of " + std::to_string(limits.max_total_bytes) + " uncompressed bytes");
     if (budget.total > limits.ratio_floor_bytes && static_cast<double>(budget.total) > budget.ratio_budget)
-      refuse(archive_name, name, "expands over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
-                                     " times the archive's size (compression bomb?)");
+      refuse(archive_name, name,
+             "expands over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
+                 " times the archive's size (compression bomb?)");
     bytes.insert(bytes.end(), block.data(), block.data() + got);
   }
   return bytes;
@@ -263,8 +266,8 @@ void read_members(const LibArchive& la, bool utf8_locale, struct archive* a, con
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
       throw Error(ErrorKind::io, archive_name + ": broken archive: " + la.error_string(a));
     if (++budget.entries > limits.max_entries)
-      throw Error(ErrorKind::invalid_input, archive_name + ": archive refused: more than " +
-                                                std::to_string(limits.max_entries) + " entries");
+      throw Error(ErrorKind::invalid_input,
+                  archive_name + ": archive refused: more than " + std::to_string(limits.max_entries) + " entries");
     const std::string name = names.next(entry);
     check_entry_path(archive_name, name);
     if (la.entry_hardlink(entry)) refuse(archive_name, name, "is a hard link");
@@ -283,8 +286,9 @@ void read_members(const LibArchive& la, bool utf8_locale, struct archive* a, con
     }
     if (la.entry_size_is_set(entry) && la.entry_size(entry) > 0 &&
         static_cast<std::uint64_t>(la.entry_size(entry)) > limits.max_member_bytes)
-      refuse(archive_name, name, "declares " + std::to_string(la.entry_size(entry)) + " bytes, over the limit of " +
-                                     std::to_string(limits.max_member_bytes));
+      refuse(archive_name, name,
+             "declares " + std::to_string(la.entry_size(entry)) + " bytes, over the limit of " +
+                 std::to_string(limits.max_member_bytes));
 
     EvtxBuffer member;
     member.name = archive_name + "!/" + display_name(name);

@@ -45,8 +45,10 @@ std::string decode_entry_name(std::string_view raw) {
   if (auto converted = platform::cp932_to_utf8(raw)) return *converted;
   std::string out;
   for (const char c : raw) {
-    if (static_cast<unsigned char>(c) < 0x80) out += c;
-    else out += "\xEF\xBF\xBD";
+    if (static_cast<unsigned char>(c) < 0x80)
+      out += c;
+    else
+      out += "\xEF\xBF\xBD";
   }
   return out;
 }

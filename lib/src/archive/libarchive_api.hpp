@@ -13,29 +13,29 @@
 namespace evtxdiag::archive {
 
 // X(member, libarchive function)
-#define EVTXDIAG_LIBARCHIVE_FUNCTIONS(X)                           \
-  X(read_new, archive_read_new)                                    \
-  X(read_free, archive_read_free)                                  \
-  X(support_format_zip, archive_read_support_format_zip)           \
-  X(support_format_tar, archive_read_support_format_tar)           \
-  X(support_format_gnutar, archive_read_support_format_gnutar)     \
-  X(support_format_7zip, archive_read_support_format_7zip)         \
-  X(support_filter_gzip, archive_read_support_filter_gzip)         \
-  X(support_filter_bzip2, archive_read_support_filter_bzip2)       \
-  X(support_filter_xz, archive_read_support_filter_xz)             \
-  X(support_filter_zstd, archive_read_support_filter_zstd)         \
-  X(read_open_memory, archive_read_open_memory)                    \
-  X(read_set_options, archive_read_set_options)                    \
-  X(error_string, archive_error_string)                            \
-  X(read_next_header, archive_read_next_header)                    \
-  X(read_data, archive_read_data)                                  \
-  X(entry_pathname, archive_entry_pathname)                        \
-  X(entry_pathname_utf8, archive_entry_pathname_utf8)              \
-  X(entry_pathname_w, archive_entry_pathname_w)                    \
-  X(entry_hardlink, archive_entry_hardlink)                        \
-  X(entry_filetype, archive_entry_filetype)                        \
-  X(entry_is_encrypted, archive_entry_is_encrypted)                \
-  X(entry_size_is_set, archive_entry_size_is_set)                  \
+#define EVTXDIAG_LIBARCHIVE_FUNCTIONS(X)                       \
+  X(read_new, archive_read_new)                                \
+  X(read_free, archive_read_free)                              \
+  X(support_format_zip, archive_read_support_format_zip)       \
+  X(support_format_tar, archive_read_support_format_tar)       \
+  X(support_format_gnutar, archive_read_support_format_gnutar) \
+  X(support_format_7zip, archive_read_support_format_7zip)     \
+  X(support_filter_gzip, archive_read_support_filter_gzip)     \
+  X(support_filter_bzip2, archive_read_support_filter_bzip2)   \
+  X(support_filter_xz, archive_read_support_filter_xz)         \
+  X(support_filter_zstd, archive_read_support_filter_zstd)     \
+  X(read_open_memory, archive_read_open_memory)                \
+  X(read_set_options, archive_read_set_options)                \
+  X(error_string, archive_error_string)                        \
+  X(read_next_header, archive_read_next_header)                \
+  X(read_data, archive_read_data)                              \
+  X(entry_pathname, archive_entry_pathname)                    \
+  X(entry_pathname_utf8, archive_entry_pathname_utf8)          \
+  X(entry_pathname_w, archive_entry_pathname_w)                \
+  X(entry_hardlink, archive_entry_hardlink)                    \
+  X(entry_filetype, archive_entry_filetype)                    \
+  X(entry_is_encrypted, archive_entry_is_encrypted)            \
+  X(entry_size_is_set, archive_entry_size_is_set)              \
   X(entry_size, archive_entry_size)
 
 struct LibArchive {

@@ -31,7 +31,8 @@ const nlohmann::json& member(const nlohmann::json& j, const char* key, bool (nlo
 std::map<std::string, std::size_t> count_map(const nlohmann::json& j, const char* key) {
   std::map<std::string, std::size_t> counts;
   for (const auto& [name, n] : member(j, key, &nlohmann::json::is_object, "an object").items()) {
-    if (!n.is_number_unsigned()) throw Error(ErrorKind::invalid_input, std::string("\"") + key + "\": a count is not a number");
+    if (!n.is_number_unsigned())
+      throw Error(ErrorKind::invalid_input, std::string("\"") + key + "\": a count is not a number");
     counts[name] = n.get<std::size_t>();
   }
   return counts;

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 bool is_evtx_name(const fs::path& path) {
   std::string ext = path.extension().u8string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".evtx";
 }
 
@@ -26,8 +27,10 @@ void walk(const fs::path& dir, std::vector<std::string>& evtx, std::vector<std::
   for (; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
     const std::string path = it->path().generic_u8string();
-    if (is_evtx_name(it->path())) evtx.push_back(path);
-    else if (is_archive_name(path)) archives.push_back(path);
+    if (is_evtx_name(it->path()))
+      evtx.push_back(path);
+    else if (is_archive_name(path))
+      archives.push_back(path);
   }
 }
 
@@ -38,7 +41,8 @@ std::vector<std::string> top_level_evtx(const fs::path& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code status_ec;  // an entry that vanished or cannot be inspected is skipped
     const auto status = fs::symlink_status(it->path(), status_ec);
-    if (!status_ec && fs::is_regular_file(status) && is_evtx_name(it->path())) files.push_back(it->path().generic_u8string());
+    if (!status_ec && fs::is_regular_file(status) && is_evtx_name(it->path()))
+      files.push_back(it->path().generic_u8string());
   }
   if (ec) throw Error(ErrorKind::io, dir.generic_u8string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
@@ -102,13 +106,16 @@ std::vector<CaseInfo> list_cases(const std::vector<std::string>& corpus_paths) {
     const fs::path path = fs::u8path(given);  // paths are UTF-8 on every platform
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) throw Error(ErrorKind::io, given + ": no such file or directory");
-    if (fs::is_directory(status)) add_corpus_directory(path, cases);
-    else cases.push_back(case_of_path(given));
+    if (fs::is_directory(status))
+      add_corpus_directory(path, cases);
+    else
+      cases.push_back(case_of_path(given));
   }
   std::stable_sort(cases.begin(), cases.end(), [](const CaseInfo& a, const CaseInfo& b) { return a.path < b.path; });
   std::set<std::string> seen;
-  cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const CaseInfo& c) { return !seen.insert(c.path).second; }),
-              cases.end());
+  cases.erase(
+      std::remove_if(cases.begin(), cases.end(), [&](const CaseInfo& c) { return !seen.insert(c.path).second; }),
+      cases.end());
   return cases;
 }
 

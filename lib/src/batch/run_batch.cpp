@@ -38,8 +38,9 @@ void run_batch(const std::vector<CaseInfo>& cases, const BatchOptions& given, co
                          " s (--case-timeout)";
         } else if (!outcome.message || !batch::decode_result(*outcome.message, result)) {
           result.status = CaseStatus::crashed;
-          result.error = outcome.failure.empty() ? "the case's process ended without a result"
-                                                 : "the case's " + outcome.failure.substr(outcome.failure.find("process"));
+          result.error = outcome.failure.empty()
+                             ? "the case's process ended without a result"
+                             : "the case's " + outcome.failure.substr(outcome.failure.find("process"));
         }
         result.index = i;
         result.info = cases[i];
@@ -48,7 +49,8 @@ void run_batch(const std::vector<CaseInfo>& cases, const BatchOptions& given, co
         progress.input_bytes += result.tally.input_bytes;
         ++progress.done;
         results[i] = std::move(result);
-        progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count();
+        progress.elapsed_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count();
         if (on_progress) on_progress(progress);
         for (; next_emit < results.size() && results[next_emit]; ++next_emit) {
           on_result(*results[next_emit]);

@@ -105,9 +105,12 @@ CaseResult run_case(const CaseInfo& info, const BatchOptions& options, const Cas
     const std::vector<Diagnosis> d = diagnose_case(info, options, bytes);
     result.status = status_of(d);
     result.tally = tally_of(d);
-    if (result.status == CaseStatus::empty) result.error = "no .evtx file in this case";
-    else result.error = first_input_error(d);
-    if (result.status != CaseStatus::empty && result.status != CaseStatus::unreadable && render) result.payload = render(d);
+    if (result.status == CaseStatus::empty)
+      result.error = "no .evtx file in this case";
+    else
+      result.error = first_input_error(d);
+    if (result.status != CaseStatus::empty && result.status != CaseStatus::unreadable && render)
+      result.payload = render(d);
   } catch (const Error& e) {
     result.status = e.kind() == ErrorKind::invalid_input && info.kind == CaseKind::archive ? CaseStatus::refused
                                                                                            : CaseStatus::broken;

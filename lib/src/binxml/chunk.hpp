@@ -38,10 +38,10 @@ class ChunkView {
 /// What the chunk header says and whether it can be trusted.
 struct ChunkHeader {
   bool signature_ok = false;
-  bool header_size_ok = false;      ///< header size field == 128 (libevtx refuses anything else)
-  bool header_checksum_ok = false;  ///< CRC32 of [0,120) + [128,512)
-  bool records_checksum_ok = false; ///< CRC32 of [512, free space offset)
-  bool offsets_ok = false;          ///< free space and last record offsets inside the chunk
+  bool header_size_ok = false;       ///< header size field == 128 (libevtx refuses anything else)
+  bool header_checksum_ok = false;   ///< CRC32 of [0,120) + [128,512)
+  bool records_checksum_ok = false;  ///< CRC32 of [512, free space offset)
+  bool offsets_ok = false;           ///< free space and last record offsets inside the chunk
   std::uint64_t first_record_number = 0;
   std::uint64_t last_record_number = 0;
   std::uint64_t first_record_id = 0;

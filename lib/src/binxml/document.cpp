@@ -19,9 +19,7 @@ class Parser {
     while (pos < end_) {
       const std::uint8_t token = chunk_.u8(pos);
       switch (token) {
-        case tok::eof:
-          ++pos;
-          return true;
+        case tok::eof: ++pos; return true;
         case tok::fragment_header:
           if (!need(pos, 4)) return false;
           pos += 4;
@@ -39,8 +37,7 @@ class Parser {
           out.push_back(std::move(node));
           break;
         }
-        default:
-          return fail(pos, "unexpected binary XML token 0x" + hex(token) + " at document level");
+        default: return fail(pos, "unexpected binary XML token 0x" + hex(token) + " at document level");
       }
     }
     return true;  // ran to the end of the range without EOF: tolerated (python-evtx does too)
@@ -65,7 +62,8 @@ class Parser {
     if (!need(pos, 4)) return false;
     const std::size_t name_offset = chunk_.u32(pos);
     if (!read_name(chunk_, pos, name, next))
-      return fail(pos, cache_.slack() ? "name at chunk offset 0x" + hex32(name_offset) + " is overwritten (no name structure there)"
+      return fail(pos, cache_.slack() ? "name at chunk offset 0x" + hex32(name_offset) +
+                                            " is overwritten (no name structure there)"
                                       : "bad name reference");
     if (cache_.slack() && !name_hash_matches(name_offset))
       return fail(name_offset, "name at chunk offset 0x" + hex32(name_offset) +
@@ -93,7 +91,8 @@ class Parser {
   bool names_definition(std::size_t pos, std::size_t definition_offset) {
     const std::uint32_t template_id = chunk_.u32(pos + 2);
     if (definition_offset < evtx::chunk_header::size || !ChunkView::contains(definition_offset, 24))
-      return fail(pos, "template definition offset 0x" + hex32(definition_offset) + " lies outside the chunk's records");
+      return fail(pos,
+                  "template definition offset 0x" + hex32(definition_offset) + " lies outside the chunk's records");
     const std::uint32_t guid_start = chunk_.u32(definition_offset + 4);
     if (guid_start != template_id)
       return fail(definition_offset, "template at chunk offset 0x" + hex32(definition_offset) +
@@ -169,7 +168,8 @@ class Parser {
       pos = p;
       return true;
     }
-    if (close != tok::close_start_element) return fail(p - 1, "unexpected binary XML token 0x" + hex(close) + " after element start");
+    if (close != tok::close_start_element)
+      return fail(p - 1, "unexpected binary XML token 0x" + hex(close) + " after element start");
     if (!content(p, in_template, depth, node.children, false)) return false;
     if (!need(p, 1) || chunk_.u8(p) != tok::end_element) return fail(p, "element not closed");
     pos = p + 1;
@@ -295,8 +295,8 @@ std::shared_ptr<const TemplateDefinition> TemplateCache::get(const ChunkView& ch
   return definition;
 }
 
-bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end,
-                    bool in_template, int depth, std::vector<Node>& out, ParseError& error) {
+bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end, bool in_template,
+                    int depth, std::vector<Node>& out, ParseError& error) {
   if (begin > end || !ChunkView::contains(begin, end - begin)) {
     error = {"binary XML range outside the chunk", begin};
     return false;

@@ -26,10 +26,10 @@ struct Value {
 
 enum class NodeKind : std::uint8_t {
   element,
-  text,               ///< value text, already decoded to UTF-8
-  substitution,       ///< %index of the enclosing template instance
-  char_ref,           ///< &#N; (index holds N)
-  entity_ref,         ///< &name;
+  text,          ///< value text, already decoded to UTF-8
+  substitution,  ///< %index of the enclosing template instance
+  char_ref,      ///< &#N; (index holds N)
+  entity_ref,    ///< &name;
   cdata,
   processing_instruction,
   template_instance,
@@ -45,11 +45,11 @@ struct Attribute {
 
 struct Node {
   NodeKind kind = NodeKind::text;
-  std::size_t offset = 0;            ///< chunk offset of the token
-  std::string name;                  ///< element, entity or PI target name
-  std::string text;                  ///< text, CDATA or PI data; a reference's character(s) (UTF-8)
-  std::uint16_t index = 0;           ///< substitution index or character reference value
-  bool optional = false;             ///< optional (0x0E) substitution
+  std::size_t offset = 0;   ///< chunk offset of the token
+  std::string name;         ///< element, entity or PI target name
+  std::string text;         ///< text, CDATA or PI data; a reference's character(s) (UTF-8)
+  std::uint16_t index = 0;  ///< substitution index or character reference value
+  bool optional = false;    ///< optional (0x0E) substitution
   std::vector<Attribute> attributes;
   std::vector<Node> children;
   std::shared_ptr<const TemplateDefinition> definition;  ///< template instance only
@@ -78,7 +78,8 @@ class TemplateCache {
   bool slack() const noexcept { return slack_; }
 
   /// The definition at `offset`, parsing it on first use; nullptr (and `error`) when it is bad.
-  std::shared_ptr<const TemplateDefinition> get(const ChunkView& chunk, std::size_t offset, int depth, ParseError& error);
+  std::shared_ptr<const TemplateDefinition> get(const ChunkView& chunk, std::size_t offset, int depth,
+                                                ParseError& error);
 
  private:
   std::map<std::size_t, std::shared_ptr<const TemplateDefinition>> definitions_;
@@ -96,7 +97,7 @@ std::string entity_text(const std::string& name);
 /// template definitions). Never reads outside [begin, end) except referenced template
 /// definitions and names, which must lie inside the chunk. Element and attribute names must be
 /// XML names (else the output could not parse). Returns false with `error` set.
-bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end,
-                    bool in_template, int depth, std::vector<Node>& out, ParseError& error);
+bool parse_document(const ChunkView& chunk, TemplateCache& cache, std::size_t begin, std::size_t end, bool in_template,
+                    int depth, std::vector<Node>& out, ParseError& error);
 
 }  // namespace evtxdiag::binxml

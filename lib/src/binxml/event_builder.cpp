@@ -47,8 +47,8 @@ void EventBuilder::start_element(const std::string& name) {
 }
 
 void EventBuilder::system_value(std::string_view attribute, const Content& value) {
-  if (const Piece* single = value.single_value();
-      single && single->type == evtx::value_type::filetime && system_child_ == "TimeCreated" && attribute == "SystemTime") {
+  if (const Piece* single = value.single_value(); single && single->type == evtx::value_type::filetime &&
+                                                  system_child_ == "TimeCreated" && attribute == "SystemTime") {
     const std::uint64_t ticks = evtx::load_u64(single->data);
     if (ticks < kTicksOfYear10000) {
       event_.time_created = Timestamp{ticks};
@@ -62,14 +62,18 @@ void EventBuilder::system_value(std::string_view attribute, const Content& value
 
 void EventBuilder::attribute(const std::string& name, const Content& value) {
   const Place here = place();
-  if (here == Place::system_child) system_value(name, value);
-  else if (here == Place::payload) payload_.attribute(name, value.text(), value.type());
+  if (here == Place::system_child)
+    system_value(name, value);
+  else if (here == Place::payload)
+    payload_.attribute(name, value.text(), value.type());
 }
 
 void EventBuilder::text(const Content& text) {
   const Place here = place();
-  if (here == Place::system_child) system_value({}, text);
-  else if (here == Place::payload) payload_.text(text.text(), text.type());
+  if (here == Place::system_child)
+    system_value({}, text);
+  else if (here == Place::payload)
+    payload_.text(text.text(), text.type());
 }
 
 void EventBuilder::end_element() {

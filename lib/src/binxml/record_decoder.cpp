@@ -71,8 +71,8 @@ RecordDecodeResult ChunkDecoder::decode(std::uint64_t record_offset, const Decod
   return result;
 }
 
-RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml, bool slack_record, bool keep_shape) {
+RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset, bool keep_xml,
+                                 bool slack_record, bool keep_shape) {
   ChunkDecoder decoder(data, size);
   DecodeOptions options;
   options.keep_xml = keep_xml;

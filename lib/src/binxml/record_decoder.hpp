@@ -49,7 +49,7 @@ class ChunkDecoder {
 };
 
 /// One record with a decoder of its own (no cache shared with other records).
-RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset,
-                                 bool keep_xml, bool slack_record = false, bool keep_shape = false);
+RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset, bool keep_xml,
+                                 bool slack_record = false, bool keep_shape = false);
 
 }  // namespace evtxdiag::binxml

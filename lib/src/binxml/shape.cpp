@@ -18,12 +18,18 @@ bool named(const std::string& name, const char* local) {
 }
 
 void append_entity(std::string& out, const std::string& name) {
-  if (name == "amp") out += '&';
-  else if (name == "lt") out += '<';
-  else if (name == "gt") out += '>';
-  else if (name == "quot") out += '"';
-  else if (name == "apos") out += '\'';
-  else out += "&" + name + ";";
+  if (name == "amp")
+    out += '&';
+  else if (name == "lt")
+    out += '<';
+  else if (name == "gt")
+    out += '>';
+  else if (name == "quot")
+    out += '"';
+  else if (name == "apos")
+    out += '\'';
+  else
+    out += "&" + name + ";";
 }
 
 // One piece of element or attribute content: literal text, or a value.
@@ -88,7 +94,8 @@ class ShapeBuilder {
 
   // Elements that `node` stands for in element content: itself, a template instance's body, or
   // a nested BinXml value's document. Other nodes give none.
-  bool content_elements(const Node& node, const std::vector<Value>* values, int depth, std::vector<PayloadElement>& out) {
+  bool content_elements(const Node& node, const std::vector<Value>* values, int depth,
+                        std::vector<PayloadElement>& out) {
     if (depth > kMaxDepth) return false;
     if (node.kind == NodeKind::element) {
       out.emplace_back();
@@ -104,7 +111,8 @@ class ShapeBuilder {
       if (!value || value->type != vt::binxml) return true;
       std::vector<Node> document;
       ParseError error;
-      if (!parse_document(chunk_, cache_, value->offset, value->offset + value->size, false, depth + 1, document, error))
+      if (!parse_document(chunk_, cache_, value->offset, value->offset + value->size, false, depth + 1, document,
+                          error))
         return false;
       for (const Node& inner : document)
         if (!content_elements(inner, nullptr, depth + 1, out)) return false;
@@ -139,13 +147,18 @@ class ShapeBuilder {
     std::size_t values_seen = 0;
     bool text_after_value = false;
     for (const Part& p : parts) {
-      if (p.value) ++values_seen;
-      else if (values_seen > 0 && !p.text.empty()) text_after_value = true;
+      if (p.value)
+        ++values_seen;
+      else if (values_seen > 0 && !p.text.empty())
+        text_after_value = true;
     }
     for (Part& p : parts) {
-      if (values_seen > 1 || text_after_value) out.text += p.value ? p.rendered : p.text;
-      else if (p.value) out.value = std::move(p.value);
-      else out.text += p.text;
+      if (values_seen > 1 || text_after_value)
+        out.text += p.value ? p.rendered : p.text;
+      else if (p.value)
+        out.value = std::move(p.value);
+      else
+        out.text += p.text;
     }
     return true;
   }
@@ -157,7 +170,8 @@ class ShapeBuilder {
       case NodeKind::cdata: out.push_back({node.text, std::nullopt, {}}); return true;
       case NodeKind::char_ref: {
         std::string text;
-        const std::uint8_t unit[2] = {static_cast<std::uint8_t>(node.index & 0xFF), static_cast<std::uint8_t>(node.index >> 8)};
+        const std::uint8_t unit[2] = {static_cast<std::uint8_t>(node.index & 0xFF),
+                                      static_cast<std::uint8_t>(node.index >> 8)};
         append_utf16le(unit, 1, text, false);
         out.push_back({text, std::nullopt, {}});
         return true;
@@ -192,8 +206,10 @@ class ShapeBuilder {
     }
     std::vector<std::pair<const std::uint8_t*, std::size_t>> items;
     std::string why;
-    if (!array) items.emplace_back(chunk_.at(value.offset), value.size);
-    else if (!split_array(value.type, chunk_.at(value.offset), value.size, items, why)) return false;
+    if (!array)
+      items.emplace_back(chunk_.at(value.offset), value.size);
+    else if (!split_array(value.type, chunk_.at(value.offset), value.size, items, why))
+      return false;
     PayloadValue typed{static_cast<ValueType>(type), array, {}};
     PayloadValue as_text{ValueType::string, array, {}};  // the same text, without the type
     bool faithful = true;

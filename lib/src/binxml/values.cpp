@@ -142,11 +142,22 @@ bool append_sid(std::string& out, const std::uint8_t* p, std::size_t size) {
 
 std::size_t fixed_size(std::uint8_t type) {
   switch (type) {
-    case vt::int8: case vt::uint8: return 1;
-    case vt::int16: case vt::uint16: return 2;
-    case vt::int32: case vt::uint32: case vt::real32: case vt::boolean: case vt::hex_int32: return 4;
-    case vt::int64: case vt::uint64: case vt::real64: case vt::filetime: case vt::hex_int64: return 8;
-    case vt::guid: case vt::systemtime: return 16;
+    case vt::int8:
+    case vt::uint8: return 1;
+    case vt::int16:
+    case vt::uint16: return 2;
+    case vt::int32:
+    case vt::uint32:
+    case vt::real32:
+    case vt::boolean:
+    case vt::hex_int32: return 4;
+    case vt::int64:
+    case vt::uint64:
+    case vt::real64:
+    case vt::filetime:
+    case vt::hex_int64: return 8;
+    case vt::guid:
+    case vt::systemtime: return 16;
     default: return 0;
   }
 }
@@ -155,9 +166,10 @@ std::size_t fixed_size(std::uint8_t type) {
 
 void append_cp1252(const std::uint8_t* data, std::size_t size, std::string& out) {
   // Windows-1252 0x80..0x9F; 0 marks the five undefined positions (kept as U+FFFD).
-  static const std::uint16_t high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-                                         0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                                         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+  static const std::uint16_t high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                         0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                         0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
   for (std::size_t i = 0; i < size && data[i] != 0; ++i) {
     std::uint16_t cp = data[i];
     if (cp >= 0x80 && cp < 0xA0) cp = high[cp - 0x80] ? high[cp - 0x80] : 0xFFFD;
@@ -200,8 +212,14 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
     case vt::binary: append_hex_bytes(out, p, size); return true;
     case vt::guid: append_guid(out, p); return true;
     case vt::size_t_:
-      if (size == 4) { out += std::to_string(evtx::load_u32(p)); return true; }
-      if (size == 8) { out += std::to_string(evtx::load_u64(p)); return true; }
+      if (size == 4) {
+        out += std::to_string(evtx::load_u32(p));
+        return true;
+      }
+      if (size == 8) {
+        out += std::to_string(evtx::load_u64(p));
+        return true;
+      }
       error = "SizeT value of size " + std::to_string(size);
       return false;
     case vt::filetime: append_filetime(out, evtx::load_u64(p)); return true;
@@ -212,9 +230,7 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
       return false;
     case vt::hex_int32: append_hex_number(out, evtx::load_u32(p), 8); return true;
     case vt::hex_int64: append_hex_number(out, evtx::load_u64(p), 16); return true;
-    default:
-      error = "unsupported value type " + std::to_string(type);
-      return false;
+    default: error = "unsupported value type " + std::to_string(type); return false;
   }
 }
 
@@ -226,7 +242,10 @@ bool value_has_text(std::uint8_t type, const std::uint8_t* p, std::size_t size, 
     return false;
   }
   switch (type) {
-    case vt::null: case vt::string: case vt::ansi_string: case vt::binary: return true;
+    case vt::null:
+    case vt::string:
+    case vt::ansi_string:
+    case vt::binary: return true;
     case vt::size_t_:
       if (size == 4 || size == 8) return true;
       error = "SizeT value of size " + std::to_string(size);
@@ -235,9 +254,7 @@ bool value_has_text(std::uint8_t type, const std::uint8_t* p, std::size_t size, 
       if (size >= 8 && size >= 8 + 4 * static_cast<std::size_t>(p[1])) return true;
       error = "SID value of size " + std::to_string(size) + " too short";
       return false;
-    default:
-      error = "unsupported value type " + std::to_string(type);
-      return false;
+    default: error = "unsupported value type " + std::to_string(type); return false;
   }
 }
 

@@ -67,8 +67,10 @@ class Walker {
         const Value* value = lookup(node, values);
         if (!value) return false;
         if (value->type == vt::null) {
-          if (node.optional) dropped = true;
-          else out.push_back({nullptr, vt::null, chunk_.at(value->offset), 0});
+          if (node.optional)
+            dropped = true;
+          else
+            out.push_back({nullptr, vt::null, chunk_.at(value->offset), 0});
           return true;
         }
         if (value->type & vt::array_flag) {

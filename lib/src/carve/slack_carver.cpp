@@ -73,8 +73,8 @@ Candidate judge(const std::uint8_t* chunk, std::size_t at, std::uint64_t index, 
     return c;
   }
   const std::uint8_t* document = chunk + at + evtx::kRecordHeaderSize;
-  const bool fragment_header = document[0] == evtx::token::fragment_header && document[1] == 1 && document[2] == 1 &&
-                               document[3] == 0;
+  const bool fragment_header =
+      document[0] == evtx::token::fragment_header && document[1] == 1 && document[2] == 1 && document[3] == 0;
   c.libevtx_visible = c.size <= kLibevtxRecordEnd - at &&
                       (fragment_header || (document[0] == evtx::token::pi_target && c.size >= kMinimalRecord + 1));
   if (c.record_id == 0 || c.record_id > kLargestPlausibleRecordId) {

@@ -36,7 +36,7 @@ struct Candidate {
   /// fragment header 0F 01 01 00 or a 0x0A token): such candidates are libevtx's recovered
   /// records, in the same order.
   bool libevtx_visible = false;
-  std::string reason;              ///< for a fragment: why it is not a whole record
+  std::string reason;  ///< for a fragment: why it is not a whole record
 };
 
 // Plausible record ids and times: as for the live walk (format/format.hpp).

@@ -114,13 +114,20 @@ std::vector<std::uint8_t> parse_levels(std::string_view option, std::string_view
   std::vector<std::uint8_t> levels;
   for (std::string_view part : split_commas(value)) {
     const std::string name = lower(part);
-    if (name == "critical") levels.push_back(1);
-    else if (name == "error") levels.push_back(2);
-    else if (name == "warning") levels.push_back(3);
-    else if (name == "information" || name == "info") levels.insert(levels.end(), {0, 4});
-    else if (name == "verbose") levels.push_back(5);
-    else if (name.size() == 1 && name[0] >= '0' && name[0] <= '5') levels.push_back(static_cast<std::uint8_t>(name[0] - '0'));
-    else refuse(option, value, "not a level (critical, error, warning, information, verbose, or 0-5)");
+    if (name == "critical")
+      levels.push_back(1);
+    else if (name == "error")
+      levels.push_back(2);
+    else if (name == "warning")
+      levels.push_back(3);
+    else if (name == "information" || name == "info")
+      levels.insert(levels.end(), {0, 4});
+    else if (name == "verbose")
+      levels.push_back(5);
+    else if (name.size() == 1 && name[0] >= '0' && name[0] <= '5')
+      levels.push_back(static_cast<std::uint8_t>(name[0] - '0'));
+    else
+      refuse(option, value, "not a level (critical, error, warning, information, verbose, or 0-5)");
   }
   return levels;
 }
@@ -185,8 +192,8 @@ void add_filter(EventFilter& filter, std::string_view option, std::string_view v
     if (trim(value).empty()) refuse(option, value, "empty computer name");
     filter.computers.emplace_back(trim(value));
   } else {
-    throw Error(ErrorKind::invalid_input, "unknown filter '" + std::string(option) +
-                                              "' (from, to, provider, event-id, level or computer)");
+    throw Error(ErrorKind::invalid_input,
+                "unknown filter '" + std::string(option) + "' (from, to, provider, event-id, level or computer)");
   }
 }
 
@@ -210,8 +217,9 @@ bool EventMatcher::matches_provider(std::string_view provider) const {
   const std::string name = lower(provider);
   const std::string short_name =
       name.compare(0, kWindowsPrefix.size(), kWindowsPrefix) == 0 ? name.substr(kWindowsPrefix.size()) : std::string();
-  return std::any_of(provider_names_.begin(), provider_names_.end(),
-                     [&](const std::string& wanted) { return wanted == name || (!short_name.empty() && wanted == short_name); });
+  return std::any_of(provider_names_.begin(), provider_names_.end(), [&](const std::string& wanted) {
+    return wanted == name || (!short_name.empty() && wanted == short_name);
+  });
 }
 
 bool EventMatcher::matches(std::string_view provider, std::uint32_t event_id, std::uint8_t level,

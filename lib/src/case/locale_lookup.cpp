@@ -25,14 +25,17 @@ std::string file_part(const std::string& name) {
 LocaleChoice open_choice(const std::string& name, const CaseFile* member) {
   LocaleChoice choice;
   try {
-    MtaCatalog catalog = member ? MtaCatalog::parse(member->bytes, member->name, mta_lcid_from_file_name(file_part(name)))
-                                : MtaCatalog::open_file(name);
+    MtaCatalog catalog = member
+                             ? MtaCatalog::parse(member->bytes, member->name, mta_lcid_from_file_name(file_part(name)))
+                             : MtaCatalog::open_file(name);
     for (Diagnostic d : catalog.diagnostics()) {
       d.kind = DiagnosticKind::locale_metadata;
       choice.diagnostics.push_back(std::move(d));
     }
-    if (catalog.ok()) choice.catalog = std::move(catalog);
-    else choice.unreadable = true;
+    if (catalog.ok())
+      choice.catalog = std::move(catalog);
+    else
+      choice.unreadable = true;
   } catch (const Error& e) {
     Diagnostic d;
     d.severity = Severity::error;
@@ -76,8 +79,7 @@ LocaleChoice LocaleLookup::find(const std::string& name, bool on_disk) const {
     choice.unreadable = explicit_choice_.unreadable;
     return choice;
   }
-  const auto chosen =
-      choose_mta_file(on_disk ? find_mta_files(name) : find_mta_among(name, locale_names_), language_);
+  const auto chosen = choose_mta_file(on_disk ? find_mta_files(name) : find_mta_among(name, locale_names_), language_);
   if (!chosen) return {};
   const CaseFile* member = nullptr;
   if (!on_disk)

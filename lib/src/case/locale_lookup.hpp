@@ -14,9 +14,9 @@
 namespace evtxdiag::cases {
 
 struct LocaleChoice {
-  std::optional<MtaCatalog> catalog;     ///< nullopt: none found, disabled, or unreadable
-  std::vector<Diagnostic> diagnostics;   ///< problems of the chosen file (kind locale_metadata)
-  bool unreadable = false;               ///< a file was chosen but could not be read at all
+  std::optional<MtaCatalog> catalog;    ///< nullopt: none found, disabled, or unreadable
+  std::vector<Diagnostic> diagnostics;  ///< problems of the chosen file (kind locale_metadata)
+  bool unreadable = false;              ///< a file was chosen but could not be read at all
 };
 
 class LocaleLookup {

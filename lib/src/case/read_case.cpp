@@ -83,7 +83,8 @@ ZoneResolution resolve_case_zone(const ZoneRequest& request, const CaseInputs& i
   for (const CaseFile& file : inputs.logs) {
     if (!file.error.empty()) continue;
     try {
-      EvtxReader reader = file.on_disk() ? EvtxReader::open_file(file.path) : EvtxReader::open_buffer(file.bytes, file.name);
+      EvtxReader reader =
+          file.on_disk() ? EvtxReader::open_file(file.path) : EvtxReader::open_buffer(file.bytes, file.name);
       reader.read(read, [&inferrer, &file](Event&& event) {
         event.source_file = file.name;
         inferrer.add(event);

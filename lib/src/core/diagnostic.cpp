@@ -61,8 +61,10 @@ std::string recovery_line(const std::string& file, const RecoveryCounts& c) {
   std::string sep;
   if (c.lost) {
     line += plural(c.lost, "deleted record", "deleted records") + " found in slack space could not be recovered";
-    if (c.overwritten == c.lost) line += " (overwritten by newer records)";
-    else if (c.overwritten) line += " (" + std::to_string(c.overwritten) + " overwritten by newer records)";
+    if (c.overwritten == c.lost)
+      line += " (overwritten by newer records)";
+    else if (c.overwritten)
+      line += " (" + std::to_string(c.overwritten) + " overwritten by newer records)";
     sep = "; ";
   }
   if (c.fragments) {
@@ -78,7 +80,7 @@ std::string recovery_line(const std::string& file, const RecoveryCounts& c) {
 std::vector<std::string> diagnostic_lines(const std::vector<Diagnostic>& diagnostics, bool verbose) {
   std::vector<std::string> lines;
   std::map<std::string, RecoveryCounts> recovery;  // by file, in name order
-  std::vector<std::string> files;                   // first-seen order
+  std::vector<std::string> files;                  // first-seen order
   for (const Diagnostic& d : diagnostics) {
     if (verbose || !is_about_recovery(d.kind)) {
       lines.push_back(std::string(d.severity == Severity::error ? "error: " : "warning: ") + d.to_string());

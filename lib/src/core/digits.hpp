@@ -33,8 +33,7 @@ inline char* write_hex16(char* out, std::uint64_t value) { return write_fixed_he
 /// formats the slow way (a FILETIME reaches year 30828).
 inline char* write_civil_time(char* out, int year, unsigned month, unsigned day, unsigned hour, unsigned minute,
                               unsigned second, std::uint32_t ticks) {
-  if (year < 0 || year > 9999 || month > 99 || day > 99 || hour > 99 || minute > 99 || second > 99 ||
-      ticks > 9'999'999)
+  if (year < 0 || year > 9999 || month > 99 || day > 99 || hour > 99 || minute > 99 || second > 99 || ticks > 9'999'999)
     return nullptr;
   out = write_fixed_decimal(out, static_cast<std::uint32_t>(year), 4);
   *out++ = '-';

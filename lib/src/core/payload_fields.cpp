@@ -9,17 +9,18 @@ bool is_space_only(std::string_view text) {
   return true;
 }
 
-bool is_namespace_declaration(std::string_view name) {
-  return name == "xmlns" || name.rfind("xmlns:", 0) == 0;
-}
+bool is_namespace_declaration(std::string_view name) { return name == "xmlns" || name.rfind("xmlns:", 0) == 0; }
 
 // Binary data as upper-case hex without separators (the decoders write hex; other renderers
 // may use lower case or spaces).
 void append_hex_digits(std::string& out, std::string_view text) {
   for (const char c : text) {
-    if (c >= '0' && c <= '9') out += c;
-    else if (c >= 'A' && c <= 'F') out += c;
-    else if (c >= 'a' && c <= 'f') out += static_cast<char>(c - 'a' + 'A');
+    if (c >= '0' && c <= '9')
+      out += c;
+    else if (c >= 'A' && c <= 'F')
+      out += c;
+    else if (c >= 'a' && c <= 'f')
+      out += static_cast<char>(c - 'a' + 'A');
   }
 }
 
@@ -74,8 +75,10 @@ void PayloadFields::start_element(std::string_view name) {
       return;
     }
     frame.role = Role::event_data_item;
-    if (local == "Data") frame.field_name = std::to_string(++data_position_);
-    else frame.field_name.assign(local.data(), local.size());
+    if (local == "Data")
+      frame.field_name = std::to_string(++data_position_);
+    else
+      frame.field_name.assign(local.data(), local.size());
     return;
   }
   frame.role = Role::element;

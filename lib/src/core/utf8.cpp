@@ -30,10 +30,14 @@ std::size_t decode_utf8(std::string_view text, std::size_t at, char32_t& code_po
     code_point = lead;
     return 1;
   }
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2, cp = lead & 0x1F, minimum = 0x80;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3, cp = lead & 0x0F, minimum = 0x800;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4, cp = lead & 0x07, minimum = 0x10000;
-  else return 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2, cp = lead & 0x1F, minimum = 0x80;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    length = 3, cp = lead & 0x0F, minimum = 0x800;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    length = 4, cp = lead & 0x07, minimum = 0x10000;
+  else
+    return 0;
   if (at + length > text.size()) return 0;
   for (std::size_t i = 1; i < length; ++i) {
     if ((byte(i) & 0xC0) != 0x80) return 0;

@@ -37,8 +37,9 @@ std::vector<MissingLog> missing_logs(const std::vector<Event>& events, const std
     std::string hides = ja ? "Disk、volsnap、Ntfs、起動とシャットダウンのイベントを確認できません"
                            : "Disk, volsnap, Ntfs, boot and shutdown evidence is missing";
     if (!zone_given)
-      hides = (ja ? "タイム ゾーンを推定できず (EventLog 6013、Kernel-General)、" : "the time zone cannot be inferred "
-                                                                                 "(EventLog 6013, Kernel-General; give --tz), ") +
+      hides = (ja ? "タイム ゾーンを推定できず (EventLog 6013、Kernel-General)、"
+                  : "the time zone cannot be inferred "
+                    "(EventLog 6013, Kernel-General; give --tz), ") +
               hides;
     missing.push_back({"System", hides});
   }
@@ -51,10 +52,11 @@ std::vector<MissingLog> missing_logs(const std::vector<Event>& events, const std
     return job.product == BackupProduct::windows_server_backup;
   });
   if (!channels.count("microsoft-windows-backup") && (wsb || jobs.empty()))
-    missing.push_back({"Microsoft-Windows-Backup",
-                       ja ? "成功したジョブとジョブの経過 (開始、進行、終了) が見えず、Application ログに記録された失敗だけが見えます"
-                          : "successful jobs and each job's progress (start, volumes, end) are not visible; only the "
-                            "failures logged to the Application log are"});
+    missing.push_back(
+        {"Microsoft-Windows-Backup",
+         ja ? "成功したジョブとジョブの経過 (開始、進行、終了) が見えず、Application ログに記録された失敗だけが見えます"
+            : "successful jobs and each job's progress (start, volumes, end) are not visible; only the "
+              "failures logged to the Application log are"});
   return missing;
 }
 

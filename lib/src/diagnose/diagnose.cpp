@@ -13,16 +13,16 @@
 #include "diagnose/differential.hpp"
 #include "diagnose/evidence.hpp"
 #include "diagnose/inputs.hpp"
-#include "diagnose/messages.hpp"
-#include "jobs/jobs.hpp"
 #include "diagnose/machines.hpp"
-#include "rules/rule_engine.hpp"
-#include "rules/rule_loader.hpp"
-#include "rules/rule_serialization.hpp"
+#include "diagnose/messages.hpp"
 #include "diagnose/zone_choice.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/rule_engine.hpp"
+#include "rules/rule_loader.hpp"
+#include "rules/rule_serialization.hpp"
 #include "timezone/zone_database.hpp"
 
 namespace evtxdiag {
@@ -51,10 +51,10 @@ Context make_context(const DiagnoseOptions& options) {
     auto files = rule_files_in(dir);
     overlay.insert(overlay.end(), files.begin(), files.end());
   }
-  return Context{options, language,
-                 options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
-                 overlay.empty() ? builtin_rules()
-                                 : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
+  return Context{
+      options, language,
+      options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
+      overlay.empty() ? builtin_rules() : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
 }
 
 int verdict_rank(Verdict v) {
@@ -125,9 +125,9 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     const RuleText* text = localized != rule.text.end() ? &localized->second : &en;
     auto pick = [&](const std::string RuleText::*member, bool any_job = false) {
       const std::string& chosen = (text->*member).empty() ? en.*member : text->*member;
-      std::string filled = fill_text(chosen, hit, drafts[hit.job], hit.job + 1, events, any_job, [&](const std::string& value) {
-        return context.knowledge.resolve_parameter(value, context.language);
-      });
+      std::string filled = fill_text(
+          chosen, hit, drafts[hit.job], hit.job + 1, events, any_job,
+          [&](const std::string& value) { return context.knowledge.resolve_parameter(value, context.language); });
       if (!any_job)
         for (std::string key = "{job_start_local}"; filled.find(key) != std::string::npos;)
           filled.replace(filled.find(key), key.size(), zones.format_readable(d.jobs[hit.job].start_utc));
@@ -138,11 +138,12 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     if (rule.verdict == Verdict::cause)
       for (std::size_t index : hit.evidence)
         if (events[index].level >= 1 && events[index].level <= 3)
-        for (const auto& code : failure_codes(events[index], code_text_fields(rule))) {
-          auto& codes = d.jobs[hit.job].codes;
-          if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; })) continue;
-          codes.push_back(writer.job_code(code, code_source(events[index], code.field)));
-        }
+          for (const auto& code : failure_codes(events[index], code_text_fields(rule))) {
+            auto& codes = d.jobs[hit.job].codes;
+            if (std::any_of(codes.begin(), codes.end(), [&](const JobCode& c) { return c.value == code.value; }))
+              continue;
+            codes.push_back(writer.job_code(code, code_source(events[index], code.field)));
+          }
     Finding finding;
     finding.rule = rule.id;
     finding.verdict = rule.verdict;
@@ -165,7 +166,8 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     if (std::any_of(d.findings.begin(), d.findings.end(),
                     [&](const Finding& f) { return f.job == job.index && f.verdict == Verdict::cause; }))
       continue;
-    Finding finding = differential_finding(context.rules->differential, drafts[j], job, context.knowledge, context.language);
+    Finding finding =
+        differential_finding(context.rules->differential, drafts[j], job, context.knowledge, context.language);
     const auto& cited = drafts[j].code_events.empty() ? drafts[j].events : drafts[j].code_events;
     for (std::size_t index : cited) {
       finding.evidence.push_back(writer.reference(events[index]));
@@ -190,10 +192,14 @@ Diagnosis analyse(MachineCase machine, const Context& context) {
     for (std::size_t j = 0; j < drafts.size() && !entry.job; ++j)
       if (std::find(drafts[j].events.begin(), drafts[j].events.end(), i) != drafts[j].events.end()) entry.job = j + 1;
     for (std::size_t j = 0; j < windows.size() && !entry.job; ++j)
-      if (event.time_created >= windows[j].before_start && event.time_created <= windows[j].after_end) entry.job = j + 1;
-    if (kind) entry.role = role_name(kind->role);
-    else if (evidence_events.count(i)) entry.role = "evidence";
-    else if (const EventDefinition* definition = context.knowledge.find_event(event); definition && !definition->roles.empty())
+      if (event.time_created >= windows[j].before_start && event.time_created <= windows[j].after_end)
+        entry.job = j + 1;
+    if (kind)
+      entry.role = role_name(kind->role);
+    else if (evidence_events.count(i))
+      entry.role = "evidence";
+    else if (const EventDefinition* definition = context.knowledge.find_event(event);
+             definition && !definition->roles.empty())
       entry.role = definition->roles.front();
     const bool correlated = kind || evidence_events.count(i) || !entry.role.empty() ||
                             std::any_of(context.rules->timeline_extra.begin(), context.rules->timeline_extra.end(),
@@ -224,8 +230,8 @@ Diagnosis only_machine(std::vector<Diagnosis> machines) {
   if (machines.size() == 1) return std::move(machines.front());
   std::string names;
   for (const Diagnosis& d : machines) names += (names.empty() ? "" : ", ") + d.computer;
-  throw Error(ErrorKind::invalid_input, "the logs come from " + std::to_string(machines.size()) +
-                                            " machines (" + names +
+  throw Error(ErrorKind::invalid_input, "the logs come from " + std::to_string(machines.size()) + " machines (" +
+                                            names +
                                             "); choose one with the computer option (--computer NAME), or "
                                             "diagnose each (diagnose_machines)");
 }
@@ -233,7 +239,8 @@ Diagnosis only_machine(std::vector<Diagnosis> machines) {
 }  // namespace
 
 bool Diagnosis::incomplete() const {
-  return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.readable || i.live_lost > 0; });
+  return std::any_of(inputs.begin(), inputs.end(),
+                     [](const InputSummary& i) { return !i.readable || i.live_lost > 0; });
 }
 
 bool Diagnosis::nothing_readable() const {
@@ -276,12 +283,11 @@ std::vector<Diagnosis> load_and_analyse(CaseInputs inputs, const DiagnoseOptions
   // walk, scan and open the files; the pre-filter waits for them the first time it is asked.
   // If loading fails, the filter lets everything through and the error is thrown below, as
   // without threads.
-  const std::shared_future<std::shared_ptr<const Prepared>> prepared =
-      std::async(std::launch::async, [&options] {
-        auto ready = std::make_shared<const Prepared>(make_context(options));
-        if (options.zone.needs_zone_rules()) tz::warm_up_zone_database();  // for after reading
-        return ready;
-      });
+  const std::shared_future<std::shared_ptr<const Prepared>> prepared = std::async(std::launch::async, [&options] {
+    auto ready = std::make_shared<const Prepared>(make_context(options));
+    if (options.zone.needs_zone_rules()) tz::warm_up_zone_database();  // for after reading
+    return ready;
+  });
   const auto want = [prepared](std::string_view provider, std::uint32_t id) {
     std::shared_ptr<const Prepared> ready;
     try {
@@ -314,7 +320,8 @@ void require_readable_input(const std::vector<Diagnosis>& machines) {
   for (const Diagnosis& d : machines)
     for (const InputSummary& input : d.inputs) inputs.push_back(&input);
   if (inputs.empty())
-    throw Error(ErrorKind::io, "no .evtx file found in the given paths (folders are searched for .evtx files and archives)");
+    throw Error(ErrorKind::io,
+                "no .evtx file found in the given paths (folders are searched for .evtx files and archives)");
   if (std::any_of(inputs.begin(), inputs.end(), [](const InputSummary* i) { return i->readable; })) return;
   std::string why;
   for (const InputSummary* input : inputs) why += (why.empty() ? "" : "; ") + input->error;

@@ -21,14 +21,16 @@ std::string fill(std::string text, const std::string& key, const std::string& va
   return text;
 }
 
-const DifferentialStage& stage_of(const Differential& differential, const BackupJob& job, const KnowledgeBase& knowledge) {
+const DifferentialStage& stage_of(const Differential& differential, const BackupJob& job,
+                                  const KnowledgeBase& knowledge) {
   const auto find = [&](const std::string& id) -> const DifferentialStage* {
     for (const auto& stage : differential.stages)
       if (stage.id == id) return &stage;
     return nullptr;
   };
   for (const JobCode& code : job.codes)
-    if (const CodeEntry* entry = knowledge.find_code(code.value); entry && !entry->stage.empty() && entry->stage != "any")
+    if (const CodeEntry* entry = knowledge.find_code(code.value);
+        entry && !entry->stage.empty() && entry->stage != "any")
       if (const DifferentialStage* stage = find(entry->stage)) return *stage;
   return *find("any");
 }
@@ -37,8 +39,8 @@ const DifferentialStage& stage_of(const Differential& differential, const Backup
 // knowledge base has only in English keeps its space).
 std::string joined(std::string text, const std::string& next, Language language) {
   static const std::string full_stop = "。";
-  const bool after_full_stop = text.size() >= full_stop.size() &&
-                               text.compare(text.size() - full_stop.size(), full_stop.size(), full_stop) == 0;
+  const bool after_full_stop =
+      text.size() >= full_stop.size() && text.compare(text.size() - full_stop.size(), full_stop.size(), full_stop) == 0;
   if (!text.empty() && !(language == Language::ja && after_full_stop)) text += " ";
   return text + next;
 }
@@ -66,7 +68,9 @@ Finding differential_finding(const Differential& differential, const JobDraft& d
   std::string explanation = text("intro");  // "{job}" filled below, kept in any_job
   const double minutes = static_cast<double>(draft.end.ticks - std::min(draft.end.ticks, draft.start.ticks)) /
                          (60.0 * static_cast<double>(Timestamp::ticks_per_second));
-  if (minutes >= 1) explanation = joined(explanation, fill(text("timing"), "{minutes}", std::to_string(std::lround(minutes))), language);
+  if (minutes >= 1)
+    explanation =
+        joined(explanation, fill(text("timing"), "{minutes}", std::to_string(std::lround(minutes))), language);
   if (!unknown.empty()) explanation = joined(explanation, fill(text("unknown_code"), "{codes}", unknown), language);
   finding.explanation = fill(explanation, "{job}", std::to_string(job.index));
 

@@ -4,10 +4,10 @@
 #include <cstddef>
 #include <vector>
 
-#include "jobs/jobs.hpp"
-#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/knowledge.hpp"
+#include "jobs/jobs.hpp"
+#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 

@@ -65,7 +65,8 @@ EvidenceRef EvidenceWriter::reference(const Event& event) const {
   if (summary.empty())  // no message: the values, parameter references resolved as Windows would
     for (const auto& field : event.data) {
       if (field.value.empty()) continue;
-      summary += (summary.empty() ? "" : "; ") + field.name + "=" + knowledge_.resolve_parameter(field.value, language_);
+      summary +=
+          (summary.empty() ? "" : "; ") + field.name + "=" + knowledge_.resolve_parameter(field.value, language_);
     }
   ref.summary = one_line(std::move(summary));
   return ref;

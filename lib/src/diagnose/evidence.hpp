@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "rules/event_codes.hpp"
-#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/knowledge.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "rules/event_codes.hpp"
+#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 

@@ -9,10 +9,10 @@
 
 #include "core/ordered_batches.hpp"
 #include "core/sha256.hpp"
-#include "platform/files.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "platform/files.hpp"
 
 namespace evtxdiag::diag {
 RelevanceFilter::RelevanceFilter(const RuleSet& rules, const KnowledgeBase& knowledge) {
@@ -180,11 +180,14 @@ LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
         CaseFile& file = files[i];
         InputSummary provenance;
         add_provenance(file, provenance);
-        load_one(file.name, [&] {
-          if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
-          if (file.on_disk()) return EvtxReader::open_file(file.path);
-          return EvtxReader::open_buffer(std::move(file.bytes), file.name);
-        }, options, one);
+        load_one(
+            file.name,
+            [&] {
+              if (!file.error.empty()) throw Error(ErrorKind::io, file.error);
+              if (file.on_disk()) return EvtxReader::open_file(file.path);
+              return EvtxReader::open_buffer(std::move(file.bytes), file.name);
+            },
+            options, one);
         one.inputs.back().size = provenance.size;
         one.inputs.back().sha256 = std::move(provenance.sha256);
       },
@@ -200,7 +203,8 @@ void deduplicate_and_sort(std::vector<Event>& events, std::vector<InputSummary>&
   std::vector<Event> kept;
   kept.reserve(events.size());
   for (auto& event : events) {
-    Key key{lower(event.channel), event.event_record_id, event.time_created.ticks, lower(event.provider_name), event.event_id};
+    Key key{lower(event.channel), event.event_record_id, event.time_created.ticks, lower(event.provider_name),
+            event.event_id};
     if (!seen.insert(std::move(key)).second) {
       auto it = input_index.find(event.source_file);
       if (it != input_index.end()) ++inputs[it->second].duplicates;

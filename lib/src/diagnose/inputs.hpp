@@ -6,12 +6,12 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/inputs.hpp"
 #include "evtxdiag/knowledge.hpp"
+#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 

@@ -134,7 +134,8 @@ std::vector<MachineCase> split_by_machine(std::vector<Event> events, const std::
     for (const Diagnostic& d : diagnostics)
       if (belongs(d.file)) machine.diagnostics.push_back(d);
     machine.events.reserve(group.events.size());
-    if (groups.size() == 1) machine.events = std::move(events);
+    if (groups.size() == 1)
+      machine.events = std::move(events);
     else
       for (std::size_t index : group.events) machine.events.push_back(events[index]);
     machines.push_back(std::move(machine));

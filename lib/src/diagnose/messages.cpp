@@ -22,8 +22,9 @@ void add_warnings(const std::vector<Diagnostic>& from, std::vector<Diagnostic>& 
 void apply_mta_messages(LoadedEvents& loaded, const DiagnoseOptions& options, const std::set<std::string>& on_disk,
                         std::vector<CaseFile> locale_files) {
   if (!options.mta) return;
-  const cases::LocaleLookup lookup(true, options.mta_file, options.mta_lang.empty() ? std::string(to_string(options.language)) : options.mta_lang,
-                                   std::move(locale_files), loaded.inputs.size());
+  const cases::LocaleLookup lookup(
+      true, options.mta_file, options.mta_lang.empty() ? std::string(to_string(options.language)) : options.mta_lang,
+      std::move(locale_files), loaded.inputs.size());
   add_warnings(lookup.explicit_diagnostics(), loaded.diagnostics);
 
   std::map<std::string, MtaCatalog> by_input;

@@ -1,7 +1,6 @@
 // See zone_choice.hpp.
 #include "diagnose/zone_choice.hpp"
 
-
 namespace evtxdiag::diag {
 
 ZoneResolution resolve_zone(const ZoneRequest& request, const std::vector<Event>& events) {
@@ -20,7 +19,8 @@ ZoneChoice zone_choice(const ZoneResolution& zones, Timestamp reference) {
     case ZoneOrigin::inferred:
       if (first.evidence)
         choice.source = std::string("inferred from ") + to_string(first.evidence->kind) + " \"" + first.evidence->text +
-                        "\", record " + std::to_string(first.evidence->record_number) + " of " + first.evidence->source_file;
+                        "\", record " + std::to_string(first.evidence->record_number) + " of " +
+                        first.evidence->source_file;
       else
         choice.source = "inferred from the logs";
       if (first.bias_only) choice.source += "; only a bias was known, DST not applied";

@@ -25,7 +25,7 @@ inline constexpr std::size_t major_version = 38;
 inline constexpr std::size_t header_block_size = 40;
 inline constexpr std::size_t chunk_count = 42;
 inline constexpr std::size_t flags = 120;
-inline constexpr std::size_t checksum = 124;    ///< CRC32 of bytes [0, 120)
+inline constexpr std::size_t checksum = 124;  ///< CRC32 of bytes [0, 120)
 inline constexpr std::uint32_t flag_dirty = 0x1;
 inline constexpr std::uint32_t flag_full = 0x2;
 inline constexpr std::uint32_t flag_no_crc32 = 0x4;
@@ -37,17 +37,17 @@ inline constexpr std::size_t first_record_number = 8;
 inline constexpr std::size_t last_record_number = 16;
 inline constexpr std::size_t first_record_id = 24;
 inline constexpr std::size_t last_record_id = 32;
-inline constexpr std::size_t header_size = 40;           ///< must be 128
+inline constexpr std::size_t header_size = 40;  ///< must be 128
 inline constexpr std::size_t last_record_offset = 44;
 inline constexpr std::size_t free_space_offset = 48;
-inline constexpr std::size_t records_checksum = 52;      ///< CRC32 of [512, free space)
+inline constexpr std::size_t records_checksum = 52;  ///< CRC32 of [512, free space)
 inline constexpr std::size_t flags = 120;
-inline constexpr std::size_t header_checksum = 124;      ///< CRC32 of [0,120) + [128,512)
-inline constexpr std::size_t string_table = 128;         ///< 64 x u32
+inline constexpr std::size_t header_checksum = 124;  ///< CRC32 of [0,120) + [128,512)
+inline constexpr std::size_t string_table = 128;     ///< 64 x u32
 inline constexpr std::size_t string_buckets = 64;
-inline constexpr std::size_t template_table = 384;       ///< 32 x u32
+inline constexpr std::size_t template_table = 384;  ///< 32 x u32
 inline constexpr std::size_t template_buckets = 32;
-inline constexpr std::size_t size = 512;                 ///< records start here
+inline constexpr std::size_t size = 512;  ///< records start here
 }  // namespace chunk_header
 
 // --- event record (section 5)
@@ -122,9 +122,7 @@ std::uint32_t crc32(const std::uint8_t* data, std::size_t size, std::uint32_t cr
 std::uint16_t name_hash(std::u16string_view name) noexcept;
 
 /// Little-endian loads from a byte buffer; the caller has checked the bounds.
-inline std::uint16_t load_u16(const std::uint8_t* p) noexcept {
-  return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-}
+inline std::uint16_t load_u16(const std::uint8_t* p) noexcept { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 inline std::uint32_t load_u32(const std::uint8_t* p) noexcept {
   return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
          (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);

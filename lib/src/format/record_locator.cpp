@@ -32,7 +32,11 @@ class ChunkWalker {
  public:
   ChunkWalker(const std::uint8_t* data, std::size_t size, ChunkWalk& walk, std::vector<LocatedRecord>& records,
               std::uint64_t data_end)
-      : data_(data), size_(size), walk_(walk), records_(records), data_end_(data_end),
+      : data_(data),
+        size_(size),
+        walk_(walk),
+        records_(records),
+        data_end_(data_end),
         base_(kFileHeaderBlockSize + walk.index * kChunkSize) {}
 
   void run(std::uint64_t end) {
@@ -129,7 +133,8 @@ class ChunkWalker {
       if (declared > room)
         why += ", past the end of its chunk";
       else if (declared >= kRecordHeaderSize + kRecordTrailerSize)
-        why += " but the size copy at its end reads " + hex(load_u32(data_ + offset + declared - 4)) + ": its bytes are damaged";
+        why += " but the size copy at its end reads " + hex(load_u32(data_ + offset + declared - 4)) +
+               ": its bytes are damaged";
     } else {
       why = "no record header where record " +
             (previous_id_ ? std::to_string(*previous_id_ + 1) : std::string("of the chunk")) + " should start";
@@ -184,7 +189,8 @@ std::optional<LocatedRecord> record_at(const std::uint8_t* data, std::size_t siz
   return record;
 }
 
-std::optional<LocatedRecord> record_header_at(const std::uint8_t* data, std::size_t size, std::uint64_t offset) noexcept {
+std::optional<LocatedRecord> record_header_at(const std::uint8_t* data, std::size_t size,
+                                              std::uint64_t offset) noexcept {
   if (offset < kFileHeaderBlockSize || offset >= size || size - offset < kRecordHeaderSize) return std::nullopt;
   if (load_u32(data + offset) != kRecordSignature) return std::nullopt;
   LocatedRecord record;

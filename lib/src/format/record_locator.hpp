@@ -63,13 +63,14 @@ std::optional<LocatedRecord> record_at(const std::uint8_t* data, std::size_t siz
 
 /// A record header at `offset` whatever its size says: the signature, a plausible record id
 /// and written time (the header part of a record whose size or payload is damaged).
-std::optional<LocatedRecord> record_header_at(const std::uint8_t* data, std::size_t size, std::uint64_t offset) noexcept;
+std::optional<LocatedRecord> record_header_at(const std::uint8_t* data, std::size_t size,
+                                              std::uint64_t offset) noexcept;
 
 /// Bytes of a chunk's record area that hold no readable record.
 struct DamagedRange {
   std::uint64_t offset = 0;  ///< file offset
   std::uint64_t length = 0;
-  std::string why;           ///< what is there instead of records
+  std::string why;               ///< what is there instead of records
   bool cut_by_file_end = false;  ///< the file ends inside the range
 };
 

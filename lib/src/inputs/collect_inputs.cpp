@@ -31,7 +31,8 @@ CaseFile on_disk(const std::string& path) {
 void add_archive(const std::string& path, const ArchiveLimits& limits, CaseInputs& out) {
   try {
     ArchiveContents contents = read_archive(path, limits);
-    for (EvtxBuffer& member : contents.evtx) out.logs.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
+    for (EvtxBuffer& member : contents.evtx)
+      out.logs.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
     for (EvtxBuffer& member : contents.locale_files)
       out.locale_files.push_back({std::move(member.name), {}, std::move(member.bytes), {}});
   } catch (const Error& e) {
@@ -52,8 +53,10 @@ CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLi
     const auto status = fs::status(given, ec);
     if (ec || !fs::exists(status)) throw Error(ErrorKind::io, path + ": no such file or directory");
     if (!fs::is_directory(status)) {
-      if (is_archive_name(path)) add_archive(path, limits, out);
-      else out.logs.push_back(on_disk(path));
+      if (is_archive_name(path))
+        add_archive(path, limits, out);
+      else
+        out.logs.push_back(on_disk(path));
       continue;
     }
     std::vector<std::string> found;
@@ -65,8 +68,10 @@ CaseInputs collect_inputs(const std::vector<std::string>& paths, const ArchiveLi
     if (ec) throw Error(ErrorKind::io, path + ": " + ec.message());
     std::sort(found.begin(), found.end());
     for (const std::string& file : found) {
-      if (is_archive_name(file)) add_archive(file, limits, out);
-      else out.logs.push_back(on_disk(file));
+      if (is_archive_name(file))
+        add_archive(file, limits, out);
+      else
+        out.logs.push_back(on_disk(file));
     }
   }
   return out;

@@ -112,7 +112,8 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
       // joins the refused job already there.
       const Timestamp start = quoted ? *quoted : time;
       for (auto& candidate : jobs)
-        if (candidate.refused && candidate.product == kind->product && distance(candidate.start, start) <= kLateEventTolerance)
+        if (candidate.refused && candidate.product == kind->product &&
+            distance(candidate.start, start) <= kLateEventTolerance)
           job = &candidate;
       if (!job) job = &new_job(kind->product, start);
       job->has_start_event = true;
@@ -121,7 +122,8 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
     } else if (kind->role == LifecycleRole::start) {
       // A job first seen through a quoted BackupTime (logs merged out of order) gets its start event.
       for (auto& candidate : jobs)
-        if (candidate.product == kind->product && !candidate.has_start_event && distance(candidate.start, time) <= kBackupTimeTolerance)
+        if (candidate.product == kind->product && !candidate.has_start_event &&
+            distance(candidate.start, time) <= kBackupTimeTolerance)
           job = &candidate;
       if (!job) job = &new_job(kind->product, time);
       job->has_start_event = true;
@@ -164,7 +166,8 @@ std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const s
     if (kind->role != LifecycleRole::start && kind->role != LifecycleRole::success) {
       std::vector<FoundCode> found = failure_codes(event, kind->pattern.code_text_fields);
       for (const auto& code : found) {
-        const bool known = std::any_of(job->codes.begin(), job->codes.end(), [&](const FoundCode& c) { return c.value == code.value; });
+        const bool known = std::any_of(job->codes.begin(), job->codes.end(),
+                                       [&](const FoundCode& c) { return c.value == code.value; });
         if (!known) job->codes.push_back(code);
       }
       if (!found.empty()) {

@@ -6,10 +6,10 @@
 #include <optional>
 #include <vector>
 
-#include "rules/event_codes.hpp"
-#include "rules/rule_model.hpp"
 #include "evtxdiag/diagnose.hpp"
 #include "evtxdiag/event.hpp"
+#include "rules/event_codes.hpp"
+#include "rules/rule_model.hpp"
 
 namespace evtxdiag::diag {
 
@@ -21,11 +21,11 @@ struct JobDraft {
   bool has_start_event = false;
   bool closed = false;
   bool success = false, failure = false, canceled = false, warning = false;
-  bool refused = false;  ///< could not start (another backup running, ...): nothing joins it later
-  std::vector<std::size_t> events;        ///< lifecycle events of the job, time order
-  std::vector<std::size_t> code_events;   ///< the subset that carries failure codes
+  bool refused = false;                  ///< could not start (another backup running, ...): nothing joins it later
+  std::vector<std::size_t> events;       ///< lifecycle events of the job, time order
+  std::vector<std::size_t> code_events;  ///< the subset that carries failure codes
   std::vector<std::vector<FoundCode>> code_event_codes;  ///< the codes of each code event (parallel)
-  std::vector<FoundCode> codes;           ///< distinct values, first-seen order
+  std::vector<FoundCode> codes;                          ///< distinct values, first-seen order
   std::vector<VolumeResult> volumes;
 
   JobResult result() const;

@@ -17,7 +17,8 @@ std::uint64_t number(std::string_view digits, int base) {
   std::uint64_t value = 0;
   for (char c : digits) {
     const int lower = std::tolower(static_cast<unsigned char>(c));
-    value = value * static_cast<unsigned>(base) + static_cast<unsigned>(std::isdigit(lower) ? lower - '0' : lower - 'a' + 10);
+    value = value * static_cast<unsigned>(base) +
+            static_cast<unsigned>(std::isdigit(lower) ? lower - '0' : lower - 'a' + 10);
   }
   return value;
 }

@@ -48,8 +48,8 @@ struct SourceDocument {
   int layer = 0;
 };
 
-/// Validates and loads every document (the schema, knowledge/schema/knowledge.schema.yaml, comes from the embedded files).
-/// Throws evtxdiag::Error(invalid_input) listing every problem with file:line:column.
+/// Validates and loads every document (the schema, knowledge/schema/knowledge.schema.yaml, comes from the embedded
+/// files). Throws evtxdiag::Error(invalid_input) listing every problem with file:line:column.
 std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocument>& documents);
 
 /// Fills the lookup indexes (event_index, code_index, cases_by_*) from the entries and

@@ -29,7 +29,11 @@ std::size_t indentation(std::string_view line) {
 // The code point that ends / starts a UTF-8 text (0 when there is none or it is malformed).
 char32_t decode_at(std::string_view text, std::size_t at) {
   const auto byte = static_cast<unsigned char>(text[at]);
-  const std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+  const std::size_t length = byte < 0x80           ? 1
+                             : (byte >> 5) == 0x6  ? 2
+                             : (byte >> 4) == 0xE  ? 3
+                             : (byte >> 3) == 0x1E ? 4
+                                                   : 0;
   if (length == 0 || at + length > text.size()) return 0;
   char32_t cp = length == 1 ? byte : byte & (0x7F >> length);
   for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
@@ -74,7 +78,8 @@ std::string folded_scalar(const YAML::Node& node, std::string_view source) {
   const std::size_t indent = indentation(lines[header_line + 1]);
   for (std::size_t i = header_line + 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
-    if (line.find_first_not_of(' ') == std::string_view::npos) {  // a blank line ends a simple scalar here or is a paragraph
+    if (line.find_first_not_of(' ') ==
+        std::string_view::npos) {  // a blank line ends a simple scalar here or is a paragraph
       bool more = false;
       for (std::size_t k = i + 1; k < lines.size() && !more; ++k) {
         if (lines[k].find_first_not_of(' ') == std::string_view::npos) continue;

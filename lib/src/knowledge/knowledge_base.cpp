@@ -55,8 +55,9 @@ void read_overlay(const std::string& dir, int layer, std::vector<knowledge::Sour
 }  // namespace
 
 std::size_t KnowledgeBase::Data::provider_index(std::string_view name) const {
-  const auto found = std::lower_bound(provider_names.begin(), provider_names.end(), name,
-                                      [](const auto& entry, std::string_view key) { return compare_ci(entry.first, key) < 0; });
+  const auto found =
+      std::lower_bound(provider_names.begin(), provider_names.end(), name,
+                       [](const auto& entry, std::string_view key) { return compare_ci(entry.first, key) < 0; });
   if (found == provider_names.end() || compare_ci(found->first, name) != 0) return npos;
   return found->second;
 }

@@ -1,8 +1,8 @@
 // Loading knowledge YAML: schema validation, conversion to the public structs, override and
 // duplicate rules, then the lookup indexes.
 #include <algorithm>
-#include <cstdio>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -27,7 +27,8 @@ std::string to_lower(std::string_view text) {
 
 bool split_event_reference(std::string_view text, std::string& provider, std::uint32_t& id) {
   const std::size_t slash = text.rfind('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size() || text.size() - slash > 11) return false;
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size() || text.size() - slash > 11)
+    return false;
   std::uint64_t value = 0;
   for (char c : text.substr(slash + 1)) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
@@ -163,7 +164,8 @@ class Builder {
 
   // Labels of a later layer replace those of an earlier one, key by key.
   void add_labels(const YAML::Node& doc, const SourceDocument& source) {
-    for (const auto& entry : doc["labels"]) data_->labels[entry.first.as<std::string>()] = text_of(entry.second, source.content);
+    for (const auto& entry : doc["labels"])
+      data_->labels[entry.first.as<std::string>()] = text_of(entry.second, source.content);
     for (const auto& term : doc["japanese_spaced_terms"]) {
       const auto text = term.as<std::string>();
       auto& terms = data_->japanese_spaced_terms;
@@ -182,9 +184,9 @@ class Builder {
       seen.emplace(key, std::make_pair(entries.size(), source.layer));
       entries.push_back(std::move(entry));
     } else if (found->second.second == source.layer) {
-      problems_.push_back(problem_at(source.display_path, node,
-                                     "duplicate " + label + " (first defined at " +
-                                         position(entries[found->second.first].origin) + ")"));
+      problems_.push_back(problem_at(
+          source.display_path, node,
+          "duplicate " + label + " (first defined at " + position(entries[found->second.first].origin) + ")"));
     } else {
       found->second.second = source.layer;  // a later layer (overlay directory) overrides
       entries[found->second.first] = std::move(entry);
@@ -207,9 +209,9 @@ class Builder {
     } else {  // the same provider in another file: merge aliases, GUIDs must agree
       ProviderDefinition& known = data_->providers[existing];
       if (!provider.guid.empty() && !known.guid.empty() && to_lower(provider.guid) != to_lower(known.guid)) {
-        problems_.push_back(problem_at(source.display_path, node["guid"],
-                                       "provider " + provider.name + " has GUID " + known.guid + " at " +
-                                           position(known.origin)));
+        problems_.push_back(
+            problem_at(source.display_path, node["guid"],
+                       "provider " + provider.name + " has GUID " + known.guid + " at " + position(known.origin)));
         return KnowledgeBase::Data::npos;
       }
       if (known.guid.empty()) known.guid = provider.guid;
@@ -221,9 +223,9 @@ class Builder {
     for (const auto& name : names) {
       const std::size_t owner = data_->provider_index(name);
       if (owner != KnowledgeBase::Data::npos && owner != index) {
-        problems_.push_back(problem_at(source.display_path, node,
-                                       "name '" + name + "' already belongs to provider " +
-                                           data_->providers[owner].name));
+        problems_.push_back(
+            problem_at(source.display_path, node,
+                       "name '" + name + "' already belongs to provider " + data_->providers[owner].name));
         return KnowledgeBase::Data::npos;
       }
       if (owner == KnowledgeBase::Data::npos) {
@@ -241,7 +243,8 @@ class Builder {
     std::uint32_t id = 0;
     for (std::size_t i = 0; i < references.size(); ++i)
       if (!split_event_reference(references[i], provider, id))
-        problems_.push_back(problem_at(source.display_path, node[i], "expected 'provider/id', found '" + references[i] + "'"));
+        problems_.push_back(
+            problem_at(source.display_path, node[i], "expected 'provider/id', found '" + references[i] + "'"));
   }
 
   KnowledgeOrigin origin_of(const YAML::Node& node, const SourceDocument& source) const {
@@ -317,7 +320,7 @@ std::shared_ptr<const KnowledgeBase::Data> build(const std::vector<SourceDocumen
   }
   if (!problems.empty()) {
     std::string message = "invalid knowledge base (" + std::to_string(problems.size()) + " problem" +
-                           (problems.size() == 1 ? "" : "s") + "):";
+                          (problems.size() == 1 ? "" : "s") + "):";
     const std::size_t shown = std::min<std::size_t>(problems.size(), 50);
     for (std::size_t i = 0; i < shown; ++i) message += "\n  " + problems[i].to_string();
     if (shown < problems.size()) message += "\n  ... and " + std::to_string(problems.size() - shown) + " more";

@@ -13,7 +13,8 @@ constexpr std::string_view kMagic = "evtxdiag-precompiled-knowledge/1";
 }  // namespace
 
 std::string pack_precompiled_sections(const std::vector<std::string>& sections) {
-  if (sections.size() != kPrecompiledSectionCount) throw Error(ErrorKind::internal, "precompiled knowledge: wrong section count");
+  if (sections.size() != kPrecompiledSectionCount)
+    throw Error(ErrorKind::internal, "precompiled knowledge: wrong section count");
   core::BinaryWriter writer;
   writer(std::string(kMagic), sections);
   return writer.take();
@@ -38,7 +39,8 @@ std::string_view precompiled_section(PrecompiledSection section) {
     return bytes;
   };
   if (skip(read_u32()) != kMagic) throw Error(ErrorKind::internal, "precompiled knowledge: wrong format version");
-  if (read_u32() != kPrecompiledSectionCount) throw Error(ErrorKind::internal, "precompiled knowledge: wrong section count");
+  if (read_u32() != kPrecompiledSectionCount)
+    throw Error(ErrorKind::internal, "precompiled knowledge: wrong section count");
   for (unsigned i = 0;; ++i) {
     const std::string_view bytes = skip(read_u32());
     if (i == static_cast<unsigned>(section)) return bytes;

@@ -67,10 +67,25 @@ std::string KnowledgeBase::render_message(const EventDefinition& definition, con
       continue;
     }
     const char next = text[i + 1];
-    if (next == 'n') { out += '\n'; ++i; continue; }
-    if (next == 't') { out += '\t'; ++i; continue; }
-    if (next == '%') { out += '%'; ++i; continue; }
-    if (!std::isdigit(static_cast<unsigned char>(next))) { out += '%'; continue; }
+    if (next == 'n') {
+      out += '\n';
+      ++i;
+      continue;
+    }
+    if (next == 't') {
+      out += '\t';
+      ++i;
+      continue;
+    }
+    if (next == '%') {
+      out += '%';
+      ++i;
+      continue;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(next))) {
+      out += '%';
+      continue;
+    }
     std::size_t end = i + 1;
     int number = 0;
     while (end < text.size() && end < i + 3 && std::isdigit(static_cast<unsigned char>(text[end])))

@@ -86,8 +86,8 @@ std::vector<MtaLocation> find_mta_files(const std::string& evtx_path) {
   scan_folder(dir, stem, found);
   std::vector<MtaLocation> unique;
   for (const auto& candidate : found) {
-    const bool seen = std::any_of(unique.begin(), unique.end(),
-                                  [&](const MtaLocation& u) { return u.lcid == candidate.lcid; });
+    const bool seen =
+        std::any_of(unique.begin(), unique.end(), [&](const MtaLocation& u) { return u.lcid == candidate.lcid; });
     if (!seen) unique.push_back(candidate);
   }
   std::stable_sort(unique.begin(), unique.end(),

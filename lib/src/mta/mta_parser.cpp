@@ -8,9 +8,9 @@
 #include <iterator>
 #include <set>
 
-#include "format/format.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/mta.hpp"
+#include "format/format.hpp"
 #include "mta/mta_layout.hpp"
 #include "mta/utf16.hpp"
 
@@ -89,15 +89,15 @@ class Parser {
     const std::uint32_t count = load_u32(data_ + mta::kSectionCountOffset);
     std::size_t table_end = mta::kDescriptorTableOffset + table_size;
     if (table_end > size_) {
-      report(Severity::error, mta::kTableSizeOffset, "section table (" + std::to_string(table_size) +
-                                                        " bytes) extends beyond the end of the file");
+      report(Severity::error, mta::kTableSizeOffset,
+             "section table (" + std::to_string(table_size) + " bytes) extends beyond the end of the file");
       table_end = size_;
     }
     std::size_t pos = mta::kDescriptorTableOffset;
     for (std::uint32_t i = 0; i < count; ++i) {
       if (pos + mta::kDescriptorFixedSize > table_end) {
-        report(Severity::error, pos, "section descriptor " + std::to_string(i) + " of " +
-                                         std::to_string(count) + " is truncated");
+        report(Severity::error, pos,
+               "section descriptor " + std::to_string(i) + " of " + std::to_string(count) + " is truncated");
         break;
       }
       const std::uint64_t offset = load_u64(data_ + pos);
@@ -105,8 +105,8 @@ class Parser {
       const std::uint32_t name_bytes = load_u32(data_ + pos + 16);
       if (name_bytes > kMaxSectionNameBytes || name_bytes % 2 != 0 ||
           pos + mta::kDescriptorFixedSize + name_bytes > table_end) {
-        report(Severity::error, pos + 16, "section descriptor " + std::to_string(i) +
-                                              " has an invalid name length " + std::to_string(name_bytes));
+        report(Severity::error, pos + 16,
+               "section descriptor " + std::to_string(i) + " has an invalid name length " + std::to_string(name_bytes));
         break;
       }
       std::u16string section_name;
@@ -129,8 +129,9 @@ class Parser {
     for (std::uint32_t page_index = 0;; ++page_index) {
       const std::size_t at = section.offset + page;
       if (page + mta::kPageHeaderSize > section.size) {
-        report(Severity::error, at, label + " page " + std::to_string(page_index) + " at section offset " +
-                                        hex(page) + " extends beyond the section (" + hex(section.size) + " bytes)");
+        report(Severity::error, at,
+               label + " page " + std::to_string(page_index) + " at section offset " + hex(page) +
+                   " extends beyond the section (" + hex(section.size) + " bytes)");
         break;
       }
       visited.insert(page);
@@ -171,8 +172,9 @@ class Parser {
       }
       std::uint32_t bytes = load_u32(data_ + e.payload_offset);
       if (bytes > e.payload_size - 4) {
-        report(Severity::error, e.entry_offset, "MSG entry " + std::to_string(e.id) + " string length " +
-                                                    std::to_string(bytes) + " exceeds its entry; truncated");
+        report(Severity::error, e.entry_offset,
+               "MSG entry " + std::to_string(e.id) + " string length " + std::to_string(bytes) +
+                   " exceeds its entry; truncated");
         bytes = e.payload_size - 4;
       }
       const std::uint8_t* text = data_ + e.payload_offset + 4;
@@ -202,9 +204,9 @@ class Parser {
       const std::uint64_t string_id = load_u64(data_ + e.payload_offset + 8);
       const auto text = string_id <= 0xFFFFFFFFu ? strings.find(static_cast<std::uint32_t>(string_id)) : strings.end();
       if (text == strings.end()) {
-        report(Severity::error, e.entry_offset, "EVT entry " + std::to_string(e.id) + " (EventRecordID " +
-                                                    std::to_string(record_id) + ") refers to missing string " +
-                                                    std::to_string(string_id));
+        report(Severity::error, e.entry_offset,
+               "EVT entry " + std::to_string(e.id) + " (EventRecordID " + std::to_string(record_id) +
+                   ") refers to missing string " + std::to_string(string_id));
         continue;
       }
       if (!messages.emplace(record_id, text->second).second) {
@@ -232,8 +234,8 @@ class Parser {
       if (complete && pos + 4 <= end) {
         const std::uint32_t bytes = load_u32(data_ + pos);
         if (bytes % 2 != 0 || bytes > end - pos - 4) {
-          report(Severity::error, e.entry_offset, where + " has a provider name length " + std::to_string(bytes) +
-                                                      " beyond its entry");
+          report(Severity::error, e.entry_offset,
+                 where + " has a provider name length " + std::to_string(bytes) + " beyond its entry");
           complete = false;
         } else {
           names.provider = mta::utf16le_to_utf8(data_ + pos + 4, bytes / 2);
@@ -258,14 +260,15 @@ class Parser {
     std::string label;
     for (char16_t c : name) label += (c >= 0x20 && c < 0x7F) ? static_cast<char>(c) : '?';
     if (offset >= size_) {
-      report(Severity::error, descriptor_at, "section " + label + " starts at " + hex(offset) +
-                                                 ", beyond the end of the file (" + hex(size_) + ")");
+      report(Severity::error, descriptor_at,
+             "section " + label + " starts at " + hex(offset) + ", beyond the end of the file (" + hex(size_) + ")");
       return;
     }
     Section section{static_cast<std::size_t>(offset), static_cast<std::size_t>(length)};
     if (length > size_ - offset) {
-      report(Severity::error, descriptor_at, "section " + label + " (" + hex(length) + " bytes at " + hex(offset) +
-                                                 ") is truncated at the end of the file");
+      report(Severity::error, descriptor_at,
+             "section " + label + " (" + hex(length) + " bytes at " + hex(offset) +
+                 ") is truncated at the end of the file");
       section.size = size_ - section.offset;
     }
     if (!sections.emplace(name, section).second) {
@@ -281,8 +284,9 @@ class Parser {
       if (offset == 0) continue;
       if (offset < page + mta::kPageHeaderSize || offset > section.size ||
           section.size - offset < mta::kEntryHeaderSize) {
-        report(Severity::error, slots + 8 * k, label + " entry slot " + std::to_string(k) + " of page " + hex(page) +
-                                                   " points to " + hex(offset) + ", outside the section");
+        report(Severity::error, slots + 8 * k,
+               label + " entry slot " + std::to_string(k) + " of page " + hex(page) + " points to " + hex(offset) +
+                   ", outside the section");
         continue;
       }
       RawEntry entry;
@@ -291,9 +295,9 @@ class Parser {
       entry.payload_size = load_u32(data_ + entry.entry_offset + 4);
       entry.payload_offset = entry.entry_offset + mta::kEntryHeaderSize;
       if (entry.payload_size > section.size - offset - mta::kEntryHeaderSize) {
-        report(Severity::error, entry.entry_offset, label + " entry " + std::to_string(entry.id) + " (" +
-                                                        std::to_string(entry.payload_size) +
-                                                        " bytes) extends beyond the section");
+        report(Severity::error, entry.entry_offset,
+               label + " entry " + std::to_string(entry.id) + " (" + std::to_string(entry.payload_size) +
+                   " bytes) extends beyond the section");
         continue;
       }
       entries.push_back(entry);
@@ -317,8 +321,8 @@ class Parser {
       const std::uint32_t string_id = load_u32(data_ + pos + 4);
       const auto text = strings.find(string_id);
       if (text == strings.end()) {
-        report(Severity::warning, entry_at, where + " names value " + std::to_string(value) +
-                                                " with missing string " + std::to_string(string_id));
+        report(Severity::warning, entry_at,
+               where + " names value " + std::to_string(value) + " with missing string " + std::to_string(string_id));
         continue;
       }
       table.emplace(value, text->second);

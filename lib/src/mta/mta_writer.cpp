@@ -146,19 +146,26 @@ MtaProviderNames default_publisher_names(std::uint32_t lcid) {
   MtaProviderNames names;
   names.provider = std::string(kMtaDefaultPublisher);
   const auto pick = [japanese](const char* en, const char* ja) { return std::string(japanese ? ja : en); };
-  names.levels = {{0, pick("Log Always", "常に記録")}, {1, pick("Critical", "重大")},
-                  {2, pick("Error", "エラー")},       {3, pick("Warning", "警告")},
-                  {4, pick("Information", "情報")},   {5, pick("Verbose", "詳細")}};
+  names.levels = {{0, pick("Log Always", "常に記録")}, {1, pick("Critical", "重大")},    {2, pick("Error", "エラー")},
+                  {3, pick("Warning", "警告")},        {4, pick("Information", "情報")}, {5, pick("Verbose", "詳細")}};
   names.tasks = {{0x10000, pick("None", "なし")}};
-  names.opcodes = {{0u << 16, pick("Info", "情報")},       {1u << 16, pick("Start", "開始")},
-                   {2u << 16, pick("Stop", "停止")},       {3u << 16, "DCStart"},
-                   {4u << 16, "DCStop"},                   {5u << 16, pick("Extension", "拡張")},
-                   {6u << 16, pick("Reply", "応答")},      {7u << 16, pick("Resume", "再開")},
-                   {8u << 16, pick("Suspend", "中断")},    {9u << 16, pick("Send", "送信")},
+  names.opcodes = {{0u << 16, pick("Info", "情報")},
+                   {1u << 16, pick("Start", "開始")},
+                   {2u << 16, pick("Stop", "停止")},
+                   {3u << 16, "DCStart"},
+                   {4u << 16, "DCStop"},
+                   {5u << 16, pick("Extension", "拡張")},
+                   {6u << 16, pick("Reply", "応答")},
+                   {7u << 16, pick("Resume", "再開")},
+                   {8u << 16, pick("Suspend", "中断")},
+                   {9u << 16, pick("Send", "送信")},
                    {240u << 16, pick("Receive", "受信")}};
-  names.keywords = {{48, pick("Response Time", "応答時間")}, {50, pick("WDI Diag", "WDI 診断")},
-                    {51, "SQM"},                             {52, pick("Audit Failure", "監査の失敗")},
-                    {53, pick("Audit Success", "監査の成功")}, {54, pick("Correlation Hint", "相関ヒント")},
+  names.keywords = {{48, pick("Response Time", "応答時間")},
+                    {50, pick("WDI Diag", "WDI 診断")},
+                    {51, "SQM"},
+                    {52, pick("Audit Failure", "監査の失敗")},
+                    {53, pick("Audit Success", "監査の成功")},
+                    {54, pick("Correlation Hint", "相関ヒント")},
                     {55, pick("Classic", "クラシック")}};
   return names;
 }

@@ -13,7 +13,9 @@ namespace {
 // from commit() (a stream reports them only as a bad bit).
 class AtomicFileBuffer : public std::streambuf {
  public:
-  explicit AtomicFileBuffer(platform::AtomicFile& file) : file_(file) { setp(block_.data(), block_.data() + block_.size()); }
+  explicit AtomicFileBuffer(platform::AtomicFile& file) : file_(file) {
+    setp(block_.data(), block_.data() + block_.size());
+  }
 
   void flush_block() {
     if (failed_) throw Error(ErrorKind::io, failure_);

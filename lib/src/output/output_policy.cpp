@@ -106,12 +106,14 @@ void check_output_path(const std::string& path, const OutputPolicy& policy) {
     if (exists && protected_name)
       refuse(path, "it is a log inside '" + input + "', which this run reads; write the output to another file");
     if (!policy.force)
-      refuse(path, "it is inside '" + input + "', which this run reads (a later run would read the output as "
-                   "input); write it elsewhere, or allow it with --force");
+      refuse(path, "it is inside '" + input +
+                       "', which this run reads (a later run would read the output as "
+                       "input); write it elsewhere, or allow it with --force");
   }
   if (exists && protected_name && !policy.force)
-    refuse(path, "it is an existing .evtx, .MTA or archive file, perhaps a customer's log; choose another "
-                 "name, or allow overwriting it with --force");
+    refuse(path,
+           "it is an existing .evtx, .MTA or archive file, perhaps a customer's log; choose another "
+           "name, or allow overwriting it with --force");
 }
 
 }  // namespace evtxdiag

@@ -35,7 +35,8 @@ std::set<std::string>& unfinished() {  // temporary paths, UTF-8
 
 std::string random_suffix() {
   static std::mutex mutex;
-  static std::mt19937_64 generator{std::random_device{}() ^ (static_cast<std::uint64_t>(::GetCurrentProcessId()) << 32) ^
+  static std::mt19937_64 generator{std::random_device{}() ^
+                                   (static_cast<std::uint64_t>(::GetCurrentProcessId()) << 32) ^
                                    static_cast<std::uint64_t>(::GetTickCount64())};
   const std::lock_guard<std::mutex> lock(mutex);
   char text[17];
@@ -76,7 +77,8 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     }
     if (::GetLastError() != ERROR_FILE_EXISTS) break;
   }
-  throw Error(ErrorKind::io, target_ + ": cannot create a temporary file beside it: " + error_message(::GetLastError()));
+  throw Error(ErrorKind::io,
+              target_ + ": cannot create a temporary file beside it: " + error_message(::GetLastError()));
 }
 
 AtomicFile::~AtomicFile() {

@@ -8,7 +8,8 @@
 //   console's output code page is UTF-8 for what C stdio writes, and ANSI escape sequences are
 //   switched on (ENABLE_VIRTUAL_TERMINAL_PROCESSING, Windows 10+). The code page and modes are
 //   restored at exit: cmd.exe would keep them after the program.
-#include <windows.h>
+#include <windows.h>  // first: the other Windows headers need its types
+
 #include <fcntl.h>
 #include <io.h>
 #include <shellapi.h>
@@ -147,8 +148,8 @@ void prepare_console() {
     any = true;
     console.handles[i] = handle;
     ::GetConsoleMode(handle, &console.modes[i]);
-    console.ansi[i] = ::SetConsoleMode(handle, console.modes[i] | ENABLE_PROCESSED_OUTPUT |
-                                                   ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
+    console.ansi[i] =
+        ::SetConsoleMode(handle, console.modes[i] | ENABLE_PROCESSED_OUTPUT | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
   }
   if (!any) return;
   console.output_code_page = ::GetConsoleOutputCP();

@@ -98,7 +98,8 @@ void FileBytes::release() noexcept {
   size_ = 0;
 }
 
-ReadOnlyFile::ReadOnlyFile(const std::string& path) noexcept : descriptor_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+ReadOnlyFile::ReadOnlyFile(const std::string& path) noexcept
+    : descriptor_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
 
 ReadOnlyFile::ReadOnlyFile(ReadOnlyFile&& other) noexcept : descriptor_(other.descriptor_) { other.descriptor_ = -1; }
 

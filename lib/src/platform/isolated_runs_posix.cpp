@@ -101,8 +101,10 @@ IsolatedOutcome collect(Child& child) {
   outcome.elapsed_seconds = std::chrono::duration<double>(Clock::now() - child.started).count();
   outcome.timed_out = child.timed_out;
   const bool clean = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
-  if (!child.timed_out && clean) outcome.message = std::move(child.wire);
-  else if (!child.timed_out) outcome.failure = describe_exit(wait_status);
+  if (!child.timed_out && clean)
+    outcome.message = std::move(child.wire);
+  else if (!child.timed_out)
+    outcome.failure = describe_exit(wait_status);
   return outcome;
 }
 
@@ -124,8 +126,10 @@ void pump(std::vector<Child>& running, double timeout_seconds) {
   for (std::size_t i = 0; i < running.size() && ready > 0; ++i) {
     if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     const ssize_t n = ::read(running[i].fd, buffer, sizeof buffer);
-    if (n > 0) running[i].wire.append(buffer, static_cast<std::size_t>(n));
-    else if (n == 0 || (errno != EINTR && errno != EAGAIN)) running[i].finished = true;
+    if (n > 0)
+      running[i].wire.append(buffer, static_cast<std::size_t>(n));
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+      running[i].finished = true;
   }
   if (timeout_seconds <= 0) return;
   const auto limit = std::chrono::duration<double>(timeout_seconds);

@@ -34,8 +34,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr wchar_t kRunVariable[] = L"EVTXDIAG_ISOLATED_RUN";
-constexpr UINT kExitWorkFailed = 70;      ///< work() threw (e.g. out of memory)
-constexpr UINT kExitNotTheSameRun = 71;   ///< the new start did not reach the same run_isolated
+constexpr UINT kExitWorkFailed = 70;     ///< work() threw (e.g. out of memory)
+constexpr UINT kExitNotTheSameRun = 71;  ///< the new start did not reach the same run_isolated
 
 struct RunRequest {
   std::size_t index = 0;
@@ -89,7 +89,7 @@ void write_all(HANDLE pipe, const std::string& data) {
 struct Run {
   std::size_t index = 0;
   HANDLE process = nullptr;
-  HANDLE job = nullptr;  ///< nullptr when the process could not be put in a job of its own
+  HANDLE job = nullptr;   ///< nullptr when the process could not be put in a job of its own
   HANDLE pipe = nullptr;  ///< read end
   std::string wire;
   std::thread reader;
@@ -121,7 +121,8 @@ HANDLE new_job() {
   HANDLE job = ::CreateJobObjectW(nullptr, nullptr);
   if (!job) return nullptr;
   JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
-  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
+  limits.BasicLimitInformation.LimitFlags =
+      JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
   if (!::SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits)) {
     ::CloseHandle(job);
     return nullptr;
@@ -199,8 +200,10 @@ class Launcher {
     startup.StartupInfo.hStdError = null_device_;
     startup.lpAttributeList = inherited.list();
     DWORD flags = CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT;
-    if (inherited.list()) flags |= EXTENDED_STARTUPINFO_PRESENT;
-    else startup.StartupInfo.cb = sizeof(STARTUPINFOW);
+    if (inherited.list())
+      flags |= EXTENDED_STARTUPINFO_PRESENT;
+    else
+      startup.StartupInfo.cb = sizeof(STARTUPINFOW);
     std::vector<wchar_t> command(command_line_.begin(), command_line_.end());
     command.push_back(L'\0');
     PROCESS_INFORMATION process{};
@@ -257,12 +260,14 @@ std::string describe_exit(DWORD code) {
                        : code == 0xC0000409u ? " (stack buffer overrun)"
                        : code == 0xC0000017u ? " (out of memory)"
                                              : "";
-    std::snprintf(text, sizeof text, "the process was ended by exception 0x%08lX%s", static_cast<unsigned long>(code), name);
+    std::snprintf(text, sizeof text, "the process was ended by exception 0x%08lX%s", static_cast<unsigned long>(code),
+                  name);
   } else if (code == kExitNotTheSameRun) {
     std::snprintf(text, sizeof text,
                   "the process did not reach the same run (started again, the program took another path)");
   } else {
-    std::snprintf(text, sizeof text, "the process exited with status %lu without a result", static_cast<unsigned long>(code));
+    std::snprintf(text, sizeof text, "the process exited with status %lu without a result",
+                  static_cast<unsigned long>(code));
   }
   return text;
 }
@@ -275,8 +280,10 @@ IsolatedOutcome collect(Run& run) {
   IsolatedOutcome outcome;
   outcome.elapsed_seconds = std::chrono::duration<double>(Clock::now() - run.started).count();
   outcome.timed_out = run.timed_out;
-  if (!run.timed_out && code == 0) outcome.message = std::move(run.wire);
-  else if (!run.timed_out) outcome.failure = describe_exit(code);
+  if (!run.timed_out && code == 0)
+    outcome.message = std::move(run.wire);
+  else if (!run.timed_out)
+    outcome.failure = describe_exit(code);
   return outcome;
 }
 
@@ -318,7 +325,8 @@ void run_isolated(std::size_t count, unsigned width, double timeout_seconds,
     for (const auto& run : running) processes.push_back(run->process);
     const DWORD waited = ::WaitForMultipleObjects(static_cast<DWORD>(processes.size()), processes.data(), FALSE,
                                                   wait_milliseconds(running, timeout_seconds));
-    if (waited == WAIT_FAILED) throw Error(ErrorKind::io, "waiting for runs: " + windows::error_message(::GetLastError()));
+    if (waited == WAIT_FAILED)
+      throw Error(ErrorKind::io, "waiting for runs: " + windows::error_message(::GetLastError()));
     if (timeout_seconds > 0) {
       const auto limit = std::chrono::duration<double>(timeout_seconds);
       for (auto& run : running)

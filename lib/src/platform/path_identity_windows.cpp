@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 // be opened (does not exist, no access).
 std::wstring final_path(const fs::path& existing) {
   // No access rights asked: only the name is wanted, so locked and read-protected files open too.
-  HANDLE handle = CreateFileW(windows::wide_path(existing.u8string()).c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                              OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  HANDLE handle = CreateFileW(windows::wide_path(existing.u8string()).c_str(), 0,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                              FILE_FLAG_BACKUP_SEMANTICS, nullptr);
   if (handle == INVALID_HANDLE_VALUE) return {};
   std::wstring name(MAX_PATH, L'\0');
   DWORD length = GetFinalPathNameByHandleW(handle, name.data(), static_cast<DWORD>(name.size()), FILE_NAME_NORMALIZED);

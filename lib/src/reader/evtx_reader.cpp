@@ -6,16 +6,16 @@
 #include <unordered_map>
 
 #include "core/ordered_batches.hpp"
-#include "format/format.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
+#include "format/format.hpp"
+#include "format/record_locator.hpp"
+#include "reader/file_pass.hpp"
 #include "reader/input_bytes.hpp"
+#include "reader/libevtx/chunk_view.hpp"
 #include "reader/libevtx/libevtx_file.hpp"
 #include "reader/record_decoding.hpp"
 #include "reader/recovered_records.hpp"
-#include "reader/libevtx/chunk_view.hpp"
-#include "reader/file_pass.hpp"
 #include "reader/second_decoder.hpp"
 #include "reader/walked_records.hpp"
 
@@ -56,10 +56,18 @@ std::uint64_t content_hash(const Event& e) {
   const auto optional_value = [](const auto& value) -> std::uint64_t {
     return value ? (std::uint64_t{*value} | (1ULL << 32)) : 0;
   };
-  const std::initializer_list<std::uint64_t> numbers = {
-      e.event_id,         optional_value(e.qualifiers), e.version,         e.level,
-      e.task,             e.opcode,                     e.keywords,        e.time_created.ticks,
-      e.written_time.ticks, e.event_record_id,          optional_value(e.process_id), optional_value(e.thread_id)};
+  const std::initializer_list<std::uint64_t> numbers = {e.event_id,
+                                                        optional_value(e.qualifiers),
+                                                        e.version,
+                                                        e.level,
+                                                        e.task,
+                                                        e.opcode,
+                                                        e.keywords,
+                                                        e.time_created.ticks,
+                                                        e.written_time.ticks,
+                                                        e.event_record_id,
+                                                        optional_value(e.process_id),
+                                                        optional_value(e.thread_id)};
   for (const std::uint64_t value : numbers) h.add(value);
   for (const DataField& field : e.data) {
     h.add(field.name);
@@ -99,7 +107,8 @@ FileInfo check_header(const reader::InputBytes& bytes, const std::string& name, 
                                          " bytes; an EVTX file needs a 4096-byte header and 65536-byte chunks)");
   if (!evtx::anything_readable(bytes.data(), bytes.size())) {
     if (header->chunks_in_file == 0)
-      throw Error(ErrorKind::not_evtx, name + ": truncated before the first chunk (" + std::to_string(bytes.real_size()) +
+      throw Error(ErrorKind::not_evtx, name + ": truncated before the first chunk (" +
+                                           std::to_string(bytes.real_size()) +
                                            " bytes, nothing readable in them; an EVTX file needs a 4096-byte header "
                                            "and 65536-byte chunks)");
     // A log no record was ever written to (its header's next record id is 1 or unset, its
@@ -177,7 +186,8 @@ class Merger {
       if (!event.payload_lost) ++summary_.recovered_duplicates;
       return;
     }
-    if (event.payload_lost) ++(origin == RecordOrigin::live ? summary_.live_payload_lost : summary_.recovered_payload_lost);
+    if (event.payload_lost)
+      ++(origin == RecordOrigin::live ? summary_.live_payload_lost : summary_.recovered_payload_lost);
     if (event.decoder == DecoderKind::builtin && !event.payload_lost) ++summary_.builtin_decoded;
     if (options_.want && !options_.want(event.provider_name, event.event_id)) {
       ++summary_.filtered_out;
@@ -277,7 +287,7 @@ class LibevtxSource {
 
   void narrow_to(std::vector<std::uint64_t> chunks) {
     view_ = std::make_shared<const libevtx::ChunkView>(bytes_.data(), bytes_.size(), bytes_.mapped_path(),
-                                                        std::move(chunks));
+                                                       std::move(chunks));
   }
   void widen() { view_.reset(); }
   bool narrowed() const { return view_ != nullptr; }
@@ -337,8 +347,7 @@ LivePlan plan_live_decode(const std::vector<evtx::LocatedRecord>& located, const
     // batches hold whole chunks.
     const bool full = !plan.batch_starts.empty() &&
                       (plan.to_decode.size() - plan.batch_starts.back() >= kBatchSize || batch_bytes >= kBatchBytes);
-    if (plan.batch_starts.empty() ||
-        (full && (!live_from_walk || located[walked].chunk_index != previous_chunk))) {
+    if (plan.batch_starts.empty() || (full && (!live_from_walk || located[walked].chunk_index != previous_chunk))) {
       plan.batch_starts.push_back(plan.to_decode.size());
       batch_bytes = 0;
     }
@@ -376,8 +385,8 @@ FileSurvey EvtxReader::survey(unsigned threads) {
   survey.info = impl_->info;
   survey.diagnostics = impl_->open_warnings;
   const auto everything = [](std::string_view, std::uint32_t) { return true; };  // scan every chunk, skip none
-  const reader::FilePass pass = reader::run_file_pass(impl_->bytes, everything, true,
-                                                      core::resolve_thread_count(threads), impl_->info.path);
+  const reader::FilePass pass =
+      reader::run_file_pass(impl_->bytes, everything, true, core::resolve_thread_count(threads), impl_->info.path);
   survey.accounting = pass.accounting.counts;
   survey.diagnostics.insert(survey.diagnostics.end(), pass.accounting.diagnostics.begin(),
                             pass.accounting.diagnostics.end());
@@ -413,9 +422,9 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   // up front (live records it reads one chunk at a time, when the built-in decoder fails). A
   // build without libevtx (LibevtxFile::available() false) never opens it unless it is demanded
   // (then every file says it cannot be read that way).
-  const bool need_libevtx = options.decoder == DecoderChoice::libevtx_only ||
-                            (options.decoder == DecoderChoice::automatic && options.recovered &&
-                             libevtx::LibevtxFile::available());
+  const bool need_libevtx =
+      options.decoder == DecoderChoice::libevtx_only ||
+      (options.decoder == DecoderChoice::automatic && options.recovered && libevtx::LibevtxFile::available());
   const bool prefilter = options.want && options.live;
 
   // Without a pre-filter libevtx reads the whole file: with threads it opens (reading every
@@ -472,10 +481,11 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
   if (options.live) {
     reader::WalkedRecordDecoder walked(data, size, impl_->bytes.real_size(), name, located, options);
     std::vector<bool> covered(located.size(), false);  // walked records the live pass returned
-    std::uint64_t unlocated = 0;                        // libevtx's live records the walk does not hold
+    std::uint64_t unlocated = 0;                       // libevtx's live records the walk does not hold
     const bool narrowed = source.narrowed() && !live_from_walk;
-    const std::uint64_t listed =
-        live_from_walk || narrowed ? located.size() : libevtx_file ? libevtx_file->record_count(RecordOrigin::live) : 0;
+    const std::uint64_t listed = live_from_walk || narrowed ? located.size()
+                                 : libevtx_file             ? libevtx_file->record_count(RecordOrigin::live)
+                                                            : 0;
     const LivePlan plan =
         plan_live_decode(located, skip, narrowed ? &libevtx_to_located : nullptr, listed, live_from_walk, size);
     const std::vector<std::uint64_t>& to_decode = plan.to_decode;
@@ -486,10 +496,10 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
     // Workers decode batches of records; this thread finishes and merges them in index order.
     // Worker 0 is this thread with the primary handle; the others open their own (libevtx
     // handles are not thread-safe), over the same bytes.
-    const unsigned workers = live_from_walk
-                                 ? threads
-                                 : static_cast<unsigned>(std::min<std::uint64_t>(
-                                       threads, 1 + bytes_to_decode / kRecordBytesPerExtraHandle));
+    const unsigned workers =
+        live_from_walk
+            ? threads
+            : static_cast<unsigned>(std::min<std::uint64_t>(threads, 1 + bytes_to_decode / kRecordBytesPerExtraHandle));
     std::vector<std::unique_ptr<libevtx::LibevtxFile>> worker_files(workers);
     std::vector<binxml::ChunkDecoder> worker_decoders;  // one per worker: it caches the chunk's templates
     for (unsigned worker = 0; worker < workers; ++worker) worker_decoders.emplace_back(data, size);

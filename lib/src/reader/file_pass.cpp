@@ -22,7 +22,7 @@ constexpr std::size_t kBatchesBetweenReleases = 16;
 // What a worker learnt about one batch of chunks.
 struct BatchResult {
   std::vector<evtx::LocatedRecord> located;
-  std::vector<evtx::ChunkWalk> walks;  ///< one per chunk; record ranges index `located`
+  std::vector<evtx::ChunkWalk> walks;       ///< one per chunk; record ranges index `located`
   std::vector<scan::ScannedChunk> scanned;  ///< one per chunk, when scanning
   std::vector<carve::Candidate> candidates;
 };
@@ -84,12 +84,11 @@ FilePass run_file_pass(const InputBytes& bytes, const std::function<bool(std::st
                            std::make_move_iterator(result.candidates.end()));
     if (batch % kBatchesBetweenReleases == kBatchesBetweenReleases - 1) bytes.release_resident_pages();
   };
-  core::run_ordered_batches<BatchResult>(batch_count, threads, 2 * threads, [](unsigned) { return true; }, produce,
-                                         consume);
+  core::run_ordered_batches<BatchResult>(
+      batch_count, threads, 2 * threads, [](unsigned) { return true; }, produce, consume);
   mark_duplicates(data, pass.located, pass.walks);
   const std::optional<evtx::FileHeaderFacts> header = evtx::read_file_header(data, bytes.real_size());
-  if (header)
-    pass.accounting = account_records({name, *header, bytes.real_size(), pass.walks, pass.located});
+  if (header) pass.accounting = account_records({name, *header, bytes.real_size(), pass.walks, pass.located});
   bytes.release_resident_pages();
   return pass;
 }
@@ -106,7 +105,8 @@ std::vector<std::uint64_t> chunks_for_libevtx(const FilePass& pass, const FileIn
   }
   // Chunks with damage or duplicates: their records may not be where libevtx lists them.
   for (const evtx::ChunkWalk& walk : pass.walks)
-    if (walk.index < chunks && (!walk.damage.empty() || walk.state != evtx::ChunkState::records)) has_wanted[walk.index] = 1;
+    if (walk.index < chunks && (!walk.damage.empty() || walk.state != evtx::ChunkState::records))
+      has_wanted[walk.index] = 1;
   for (const evtx::LocatedRecord& record : pass.located)
     if (record.duplicate && record.chunk_index < chunks) has_wanted[record.chunk_index] = 1;
   for (const carve::Candidate& c : pass.candidates)

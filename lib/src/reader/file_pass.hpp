@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "carve/slack_carver.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timestamp.hpp"
+#include "format/record_locator.hpp"
 #include "reader/input_bytes.hpp"
 #include "reader/record_accounting.hpp"
 
@@ -24,7 +24,7 @@ struct FilePass {
   /// Every walked live record, in file order; second copies of earlier records are marked
   /// `duplicate` (still listed, so that indices match libevtx's list, which has them too).
   std::vector<evtx::LocatedRecord> located;
-  std::vector<evtx::ChunkWalk> walks;        ///< one per chunk of the (padded) buffer, in file order
+  std::vector<evtx::ChunkWalk> walks;  ///< one per chunk of the (padded) buffer, in file order
   /// Promised, missing and duplicate records, with their diagnostics (record_accounting.hpp).
   AccountingResult accounting;
   /// Parallel to `located` when the pass had a `want`: true = the scan understood the record's

@@ -43,8 +43,8 @@ class InputBytes {
   std::size_t real_size() const noexcept { return real_size_; }
 
  private:
-  platform::FileBytes file_;          ///< from_file()
-  std::vector<std::uint8_t> owned_;   ///< from_buffer()
+  platform::FileBytes file_;         ///< from_file()
+  std::vector<std::uint8_t> owned_;  ///< from_buffer()
   std::string mapped_path_;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;

@@ -7,7 +7,8 @@
 namespace evtxdiag::libevtx {
 namespace {
 
-const char* const kAbsent = "this evtxdiag is built without libevtx (EVTXDIAG_WITH_LIBEVTX=OFF); use the built-in decoder";
+const char* const kAbsent =
+    "this evtxdiag is built without libevtx (EVTXDIAG_WITH_LIBEVTX=OFF); use the built-in decoder";
 
 }  // namespace
 

@@ -101,9 +101,10 @@ class Accountant {
       if (gap.last - gap.first + 1 <= room) {
         promised.push_back(gap);
       } else {
-        note(warning(DiagnosticKind::file_damage, "record ids jump from " + std::to_string(known[i - 1].last) + " to " +
-                                                      std::to_string(known[i].first) +
-                                                      ", more than the missing chunks could hold: not counted as missing"));
+        note(warning(DiagnosticKind::file_damage,
+                     "record ids jump from " + std::to_string(known[i - 1].last) + " to " +
+                         std::to_string(known[i].first) +
+                         ", more than the missing chunks could hold: not counted as missing"));
       }
     }
     // The newest records, in chunks the file header lists but the file does not hold.
@@ -124,9 +125,9 @@ class Accountant {
       for (const Interval& piece : pieces(run)) report_missing(piece);
     report_damage();
     result_.counts.damaged_chunks = damaged_.size();
-    std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.offset.value_or(-1) < b.offset.value_or(-1);
-    });
+    std::stable_sort(
+        result_.diagnostics.begin(), result_.diagnostics.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.offset.value_or(-1) < b.offset.value_or(-1); });
     return std::move(result_);
   }
 
@@ -268,9 +269,10 @@ class Accountant {
     }
     // Between chunks: the lost chunks between the neighbours' chunks.
     const std::vector<std::uint64_t> lost =
-        before || after ? lost_between(before ? std::optional<std::uint64_t>(in_.located[*before].chunk_index) : std::nullopt,
-                                       after ? std::optional<std::uint64_t>(in_.located[*after].chunk_index) : std::nullopt)
-                        : std::vector<std::uint64_t>{};
+        before || after
+            ? lost_between(before ? std::optional<std::uint64_t>(in_.located[*before].chunk_index) : std::nullopt,
+                           after ? std::optional<std::uint64_t>(in_.located[*after].chunk_index) : std::nullopt)
+            : std::vector<std::uint64_t>{};
     if (!lost.empty() && !(tail_ && run.first >= tail_->first)) {
       d.chunk_index = lost.front();
       d.offset = static_cast<std::int64_t>(chunk_offset(lost.front()));
@@ -289,8 +291,9 @@ class Accountant {
       d.offset = static_cast<std::int64_t>(in_.real_size);
       d.length = chunk_offset(in_.header.header_chunk_count) - in_.real_size;
       d.message = missing + "the file header lists " + std::to_string(in_.header.header_chunk_count) +
-                  " chunks and next record " + std::to_string(in_.header.next_record_id) + ", the file ends at offset " +
-                  hex(in_.real_size) + " (a copy cut short): the chunks that held them are not in the file";
+                  " chunks and next record " + std::to_string(in_.header.next_record_id) +
+                  ", the file ends at offset " + hex(in_.real_size) +
+                  " (a copy cut short): the chunks that held them are not in the file";
       chunk_list_reported_ = true;
       note(std::move(d));
       return;
@@ -365,14 +368,17 @@ class Accountant {
     for (std::size_t i = w.records_begin; i < w.records_end; ++i) {
       const evtx::LocatedRecord& r = in_.located[i];
       if (r.duplicate) {
-        if (copies && copies->last + 1 == r.record_id) copies->last = r.record_id;
-        else if (!copies) copies = Interval{r.record_id, r.record_id};
+        if (copies && copies->last + 1 == r.record_id)
+          copies->last = r.record_id;
+        else if (!copies)
+          copies = Interval{r.record_id, r.record_id};
         ++result_.counts.duplicate_records;
       }
       if (r.shape != evtx::RecordShape::size_repaired) continue;
-      Diagnostic d = warning(DiagnosticKind::file_damage,
-                             "record declares size " + std::to_string(r.declared_size) + "; its size copy and the next "
-                             "record give " + std::to_string(r.size) + ": read with that size");
+      Diagnostic d = warning(DiagnosticKind::file_damage, "record declares size " + std::to_string(r.declared_size) +
+                                                              "; its size copy and the next "
+                                                              "record give " +
+                                                              std::to_string(r.size) + ": read with that size");
       d.chunk_index = w.index;
       d.record_id = r.record_id;
       d.offset = static_cast<std::int64_t>(r.offset);
@@ -395,9 +401,9 @@ class Accountant {
   std::vector<bool> all_duplicate_;
   std::optional<Interval> tail_;
   bool chunk_list_reported_ = false;
-  std::set<std::uint64_t> explained_;        // lost chunks named by a missing-records line
-  std::set<std::uint64_t> explained_ranges_; // damaged ranges named by a missing-records line
-  std::set<std::uint64_t> damaged_;          // chunks with damage
+  std::set<std::uint64_t> explained_;         // lost chunks named by a missing-records line
+  std::set<std::uint64_t> explained_ranges_;  // damaged ranges named by a missing-records line
+  std::set<std::uint64_t> damaged_;           // chunks with damage
   AccountingResult result_;
 };
 

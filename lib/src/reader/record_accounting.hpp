@@ -28,7 +28,7 @@ std::uint64_t mark_duplicates(const std::uint8_t* data, std::vector<evtx::Locate
 struct AccountingInput {
   const std::string& file_name;
   const evtx::FileHeaderFacts& header;
-  std::uint64_t real_size = 0;  ///< the file's size (the walk's buffer may be padded)
+  std::uint64_t real_size = 0;                      ///< the file's size (the walk's buffer may be padded)
   const std::vector<evtx::ChunkWalk>& walks;        ///< every chunk of the buffer, in file order
   const std::vector<evtx::LocatedRecord>& located;  ///< the walk's records, duplicates marked
 };

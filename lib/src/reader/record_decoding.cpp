@@ -105,7 +105,7 @@ std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint6
 }
 
 DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
-                                                   binxml::ChunkDecoder& decoder) const {
+                                                    binxml::ChunkDecoder& decoder) const {
   std::string error;
   DecodedRecord result;
   result.event = try_builtin(origin, offset, error, decoder);
@@ -114,7 +114,7 @@ DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::ui
 }
 
 DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset,
-                                                   std::uint64_t index) const {
+                                                    std::uint64_t index) const {
   binxml::ChunkDecoder decoder(data_, size_);
   return decode_builtin_record(origin, offset, index, decoder);
 }
@@ -165,14 +165,19 @@ DecodedRecord RecordDecoding::finish(FetchedRecord&& record) {
   if (options_.decoder == DecoderChoice::automatic && fetched.offset >= 0) {
     // The built-in decoder first; libevtx's event for what it cannot read.
     std::string builtin_error;
-    std::optional<Event> builtin = try_builtin(origin, static_cast<std::uint64_t>(fetched.offset), builtin_error, decoder_);
+    std::optional<Event> builtin =
+        try_builtin(origin, static_cast<std::uint64_t>(fetched.offset), builtin_error, decoder_);
     if (record.event) set_origin(*record.event, origin, fetched.offset);
-    if (options_.cross_check) note_differences(builtin ? &*builtin : nullptr, builtin_error,
-                                               record.event ? &*record.event : nullptr, record.problem, name_, differences_);
+    if (options_.cross_check)
+      note_differences(builtin ? &*builtin : nullptr, builtin_error, record.event ? &*record.event : nullptr,
+                       record.problem, name_, differences_);
     DecodedRecord result;
-    if (builtin) result.event = std::move(builtin);
-    else if (record.event) result.event = std::move(record.event);
-    else return fail(origin, index, fetched.offset, builtin_error + "; " + record.problem);
+    if (builtin)
+      result.event = std::move(builtin);
+    else if (record.event)
+      result.event = std::move(record.event);
+    else
+      return fail(origin, index, fetched.offset, builtin_error + "; " + record.problem);
     return result;
   }
   if (record.event) {

@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "binxml/record_decoder.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/diagnostic.hpp"
 #include "evtxdiag/event.hpp"
 #include "evtxdiag/reader.hpp"
+#include "format/record_locator.hpp"
 #include "reader/libevtx/libevtx_file.hpp"
 
 namespace evtxdiag::reader {
@@ -56,7 +56,8 @@ class RecordDecoding {
   /// `data`/`size`: the whole file; `located`: the structural walk (for offsets libevtx does
   /// not report); `libevtx_file` may be null (builtin only, or libevtx could not open).
   RecordDecoding(const std::uint8_t* data, std::size_t size, std::string name,
-                 const std::vector<evtx::LocatedRecord>& located, LibevtxFile* libevtx_file, const ReadOptions& options);
+                 const std::vector<evtx::LocatedRecord>& located, LibevtxFile* libevtx_file,
+                 const ReadOptions& options);
 
   /// Record `index` of libevtx's live or recovered list (fetch and finish in one).
   DecodedRecord decode_libevtx_record(RecordOrigin origin, std::uint64_t index);

@@ -33,8 +33,8 @@ class Pairing {
     if (index < visible_.size()) {
       const std::size_t at = visible_[index];
       const carve::Candidate& c = candidates_[at];
-      const bool same = fetched.ok ? c.record_id == fetched.record_id && c.written_time == fetched.written_time
-                                   : same_length_;
+      const bool same =
+          fetched.ok ? c.record_id == fetched.record_id && c.written_time == fetched.written_time : same_length_;
       if (same && !consumed_[at]) return take(at);
     }
     if (!fetched.ok) return -1;
@@ -85,8 +85,8 @@ Diagnostic fragment_warning(const carve::Candidate& candidate, const std::string
 // hashes; when it finds the reference overwritten, the event libevtx produced is flagged.
 std::optional<Diagnostic> doubt_libevtx_event(const Event& event, RecordDecoding& decoding, std::uint64_t index) {
   if (event.decoder != DecoderKind::libevtx || event.file_offset < 0) return std::nullopt;
-  DecodedRecord check = decoding.decode_builtin_record(RecordOrigin::recovered,
-                                                       static_cast<std::uint64_t>(event.file_offset), index);
+  DecodedRecord check =
+      decoding.decode_builtin_record(RecordOrigin::recovered, static_cast<std::uint64_t>(event.file_offset), index);
   if (!check.failure || check.failure->message.find("overwritten") == std::string::npos) return std::nullopt;
   Diagnostic d = std::move(*check.failure);
   d.severity = Severity::warning;
@@ -120,8 +120,9 @@ RecoveredResult read_recovered(const std::vector<carve::Candidate>& candidates,
                                const std::vector<evtx::LocatedRecord>& located, LibevtxFile* libevtx_file,
                                RecordDecoding& decoding, const ReadOptions& options, const std::string& file_name) {
   RecoveredResult result;
-  const std::uint64_t libevtx_count =
-      libevtx_file && options.decoder != DecoderChoice::builtin_only ? libevtx_file->record_count(RecordOrigin::recovered) : 0;
+  const std::uint64_t libevtx_count = libevtx_file && options.decoder != DecoderChoice::builtin_only
+                                          ? libevtx_file->record_count(RecordOrigin::recovered)
+                                          : 0;
   Pairing pairing(candidates, located, libevtx_count);
   std::vector<std::pair<std::uint64_t, DecodedRecord>> ordered;
   if (libevtx_count > 0) {
@@ -133,7 +134,8 @@ RecoveredResult read_recovered(const std::vector<carve::Candidate>& candidates,
       if (is_live(located, key)) continue;
       ++result.found;
       if (record.event && options.decoder == DecoderChoice::automatic)
-        if (auto doubt = doubt_libevtx_event(*record.event, decoding, index)) result.doubtful.push_back(std::move(*doubt));
+        if (auto doubt = doubt_libevtx_event(*record.event, decoding, index))
+          result.doubtful.push_back(std::move(*doubt));
       ordered.emplace_back(key, std::move(record));
     }
     decoding.set_recovered_locator(nullptr);
@@ -153,8 +155,7 @@ RecoveredResult read_recovered(const std::vector<carve::Candidate>& candidates,
       ordered.emplace_back(candidate.file_offset, std::move(record));
     }
   }
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   result.records.reserve(ordered.size());
   for (auto& entry : ordered) result.records.push_back(std::move(entry.second));
   return result;

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "carve/slack_carver.hpp"
-#include "format/record_locator.hpp"
 #include "evtxdiag/reader.hpp"
+#include "format/record_locator.hpp"
 #include "reader/libevtx/libevtx_file.hpp"
 #include "reader/record_decoding.hpp"
 
@@ -28,7 +28,7 @@ struct RecoveredResult {
   /// template or a name they reference has been overwritten (libevtx does not check), so their
   /// values may have been read through someone else's template.
   std::vector<Diagnostic> doubtful;
-  std::uint64_t found = 0;             ///< whole recovered records (ReadSummary::recovered_records)
+  std::uint64_t found = 0;  ///< whole recovered records (ReadSummary::recovered_records)
 };
 
 /// Reads the recovered records. `libevtx_file` may be null (builtin only, or libevtx refused

@@ -53,9 +53,9 @@ class Comparison {
   template <typename T>
   void field(const char* name, const T& mine, const T& theirs) {
     if (mine == theirs) return;
-    out_.push_back(difference(builtin_, file_,
-                              std::string("decoders differ on ") + name + ": built-in " + shown(mine) + ", libevtx " +
-                                  shown(theirs)));
+    out_.push_back(difference(
+        builtin_, file_,
+        std::string("decoders differ on ") + name + ": built-in " + shown(mine) + ", libevtx " + shown(theirs)));
   }
 
   void all() {
@@ -91,8 +91,8 @@ class Comparison {
     const std::vector<DataField>& a = builtin_.data;
     const std::vector<DataField>& b = libevtx_.data;
     for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
-      const std::string where = "data[" + std::to_string(i) + "] " + a[i].name + " (" +
-                                (a[i].path.empty() ? b[i].path : a[i].path) + ")";
+      const std::string where =
+          "data[" + std::to_string(i) + "] " + a[i].name + " (" + (a[i].path.empty() ? b[i].path : a[i].path) + ")";
       if (a[i].name != b[i].name) field((where + " name").c_str(), a[i].name, b[i].name);
       if (a[i].value != b[i].value) field((where + " value").c_str(), a[i].value, b[i].value);
       if (a[i].path != b[i].path) field((where + " path").c_str(), a[i].path, b[i].path);
@@ -104,8 +104,8 @@ class Comparison {
       const DataField& extra = builtin_more ? a[b.size()] : b[a.size()];
       out_.push_back(difference(builtin_, file_,
                                 "decoders differ on the number of data fields: built-in " + std::to_string(a.size()) +
-                                    ", libevtx " + std::to_string(b.size()) + " (first unmatched: " + extra.name + " = " +
-                                    shown(extra.value) + " at " + extra.path + ", from " +
+                                    ", libevtx " + std::to_string(b.size()) + " (first unmatched: " + extra.name +
+                                    " = " + shown(extra.value) + " at " + extra.path + ", from " +
                                     (builtin_more ? "the built-in decoder" : "libevtx") + ")"));
     }
   }
@@ -134,7 +134,7 @@ std::optional<Event> LibevtxRescue::decode(std::size_t index, std::string& error
   if (wanted.chunk_index != chunk_) {
     chunk_ = wanted.chunk_index;
     auto view = std::make_shared<const libevtx::ChunkView>(bytes_.data(), bytes_.size(), bytes_.mapped_path(),
-                                                            std::vector<std::uint64_t>{chunk_});
+                                                           std::vector<std::uint64_t>{chunk_});
     open_error_.clear();
     file_ = libevtx::LibevtxFile::open_view(std::move(view), open_error_);
     chunk_first_ = index;
@@ -229,7 +229,8 @@ std::vector<Diagnostic> cross_check_live(const InputBytes& bytes, const std::str
       }
       if (!walked) {
         if (theirs)
-          result.differences.push_back(difference(*theirs, file, "libevtx lists a live record the structural walk does not find"));
+          result.differences.push_back(
+              difference(*theirs, file, "libevtx lists a live record the structural walk does not find"));
         continue;
       }
       result.paired.push_back(*walked);

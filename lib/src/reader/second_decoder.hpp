@@ -34,10 +34,10 @@ class LibevtxRescue {
   const InputBytes& bytes_;
   const std::vector<evtx::LocatedRecord>& located_;
   const ReadOptions& options_;
-  std::uint64_t chunk_ = UINT64_MAX;             ///< the chunk the open view holds
-  std::unique_ptr<libevtx::LibevtxFile> file_;   ///< libevtx over that chunk (null: it refused)
+  std::uint64_t chunk_ = UINT64_MAX;            ///< the chunk the open view holds
+  std::unique_ptr<libevtx::LibevtxFile> file_;  ///< libevtx over that chunk (null: it refused)
   std::string open_error_;
-  std::size_t chunk_first_ = 0;                  ///< walk index of the chunk's first record
+  std::size_t chunk_first_ = 0;  ///< walk index of the chunk's first record
 };
 
 /// One record read by both decoders: a warning Diagnostic (kind decoder_difference) for each

@@ -77,15 +77,17 @@ WalkedRecordDecoder::RepairedChunk& WalkedRecordDecoder::chunk_of(std::uint64_t 
   if (c->file_base + evtx::kChunkSize <= size_)
     std::memcpy(image + evtx::kFileHeaderBlockSize, data_ + c->file_base, evtx::kChunkSize);
   std::memcpy(image + evtx::kFileHeaderBlockSize, evtx::kChunkSignature.data(), evtx::kChunkSignature.size());
-  const auto first = std::lower_bound(located_.begin(), located_.end(), c->file_base,
-                                      [](const evtx::LocatedRecord& r, std::uint64_t offset) { return r.offset < offset; });
+  const auto first =
+      std::lower_bound(located_.begin(), located_.end(), c->file_base,
+                       [](const evtx::LocatedRecord& r, std::uint64_t offset) { return r.offset < offset; });
   // A damaged record gets the size the walk delimited it with, at both ends, so that the
   // built-in decoder can try its payload (only its size copy may be what is damaged).
   for (auto record = first; record != located_.end() && record->chunk_index == chunk; ++record) {
     if (record->shape == evtx::RecordShape::whole) continue;
     std::uint8_t* at = image + c->copy_offset(record->offset);
     store_u32(at + 4, record->size);
-    if (record->shape == evtx::RecordShape::damaged && record->size >= evtx::kRecordHeaderSize + evtx::kRecordTrailerSize)
+    if (record->shape == evtx::RecordShape::damaged &&
+        record->size >= evtx::kRecordHeaderSize + evtx::kRecordTrailerSize)
       store_u32(at + record->size - evtx::kRecordTrailerSize, record->size);
   }
   evtx::walk_chunk(image, c->bytes.size(), 0, c->located);

@@ -90,12 +90,18 @@ Json finding_json(const report::FindingGroup& g) {
 
 Json job_reference(const Diagnosis& d, const BackupJob* job) {
   if (job == nullptr) return Json(nullptr);
-  return {{"job", job->index}, {"start_utc", job->start_utc.iso_utc()}, {"start_local", job->start_local},
-          {"start", report::readable(d, job->start_utc)}, {"result", to_string(job->result)}};
+  return {{"job", job->index},
+          {"start_utc", job->start_utc.iso_utc()},
+          {"start_local", job->start_local},
+          {"start", report::readable(d, job->start_utc)},
+          {"result", to_string(job->result)}};
 }
 
 Json group_reference(const report::FindingGroup& g) {
-  return {{"rule", g.rule}, {"verdict", to_string(g.verdict)}, {"title", g.texts.title}, {"remedy", g.texts.remedy},
+  return {{"rule", g.rule},
+          {"verdict", to_string(g.verdict)},
+          {"title", g.texts.title},
+          {"remedy", g.texts.remedy},
           {"jobs", g.jobs}};
 }
 
@@ -125,7 +131,6 @@ Json provenance_json(const std::optional<Timestamp>& analysed_at) {
   o["analysed_at"] = analysed_at ? Json(analysed_at->iso_utc()) : Json(nullptr);
   return o;
 }
-
 
 Json diagnosis_json(const Diagnosis& d, const std::optional<Timestamp>& analysed_at) {
   const report::Words w(report::report_language(std::nullopt, d));
@@ -172,8 +177,11 @@ Json diagnosis_json(const Diagnosis& d, const std::optional<Timestamp>& analysed
   j["jobs"] = std::move(jobs);
   auto codes = Json::array();
   for (const auto& use : r.codes)
-    codes.push_back({{"code", use.code.hex}, {"symbol", use.code.symbol}, {"message", use.code.message},
-                     {"jobs", use.jobs}, {"fields", use.fields}});
+    codes.push_back({{"code", use.code.hex},
+                     {"symbol", use.code.symbol},
+                     {"message", use.code.message},
+                     {"jobs", use.jobs},
+                     {"fields", use.fields}});
   j["codes"] = std::move(codes);
   auto findings = Json::array();
   for (const auto& g : r.findings) findings.push_back(finding_json(g));

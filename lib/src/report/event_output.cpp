@@ -10,7 +10,6 @@
 #include <optional>
 #include <ostream>
 
-
 namespace evtxdiag {
 namespace {
 
@@ -156,8 +155,10 @@ void append_number(std::string& out, const Number& value) {
 
 template <typename Number>
 void append_number(std::string& out, const std::optional<Number>& value) {
-  if (value) append_number(out, *value);
-  else out += "null";
+  if (value)
+    append_number(out, *value);
+  else
+    out += "null";
 }
 
 class JsonLine {
@@ -282,10 +283,14 @@ bool direct_json_matches() {
 constexpr const char* kXmlDocumentStart = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n";
 
 bool parse_event_format(const std::string& text, EventFormat& format) {
-  if (text == "jsonl") format = EventFormat::jsonl;
-  else if (text == "csv") format = EventFormat::csv;
-  else if (text == "xml") format = EventFormat::xml;
-  else return false;
+  if (text == "jsonl")
+    format = EventFormat::jsonl;
+  else if (text == "csv")
+    format = EventFormat::csv;
+  else if (text == "xml")
+    format = EventFormat::xml;
+  else
+    return false;
   return true;
 }
 

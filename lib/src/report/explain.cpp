@@ -44,7 +44,8 @@ std::string stage_text(const std::string& stage, Language language) {
       {"source-read", "source read (reading the backed-up volumes or files)", "バックアップ元の読み取り"},
       {"target", "target (the backup storage location)", "バックアップ保存先"},
       {"catalog", "catalog (the backup catalog)", "カタログ (バックアップ カタログ)"},
-      {"post-backup", "post-backup (completion, retention, cleanup)", "バックアップ後の処理 (完了通知、世代管理、クリーンアップ)"},
+      {"post-backup", "post-backup (completion, retention, cleanup)",
+       "バックアップ後の処理 (完了通知、世代管理、クリーンアップ)"},
       {"any", "any stage", "任意の段階"},
   };
   for (const Name& name : names)
@@ -112,8 +113,8 @@ void print_cases(std::ostream& out, const std::vector<const CaseEntry*>& cases, 
 // Severity and level names as Event Viewer shows them in Japanese; other values stay as written.
 std::string japanese_severity(const std::string& word) {
   static const std::pair<const char*, const char*> names[] = {
-      {"success", "成功"},  {"informational", "情報"}, {"information", "情報"}, {"warning", "警告"},
-      {"failure", "エラー"}, {"error", "エラー"},        {"critical", "重大"},     {"verbose", "詳細"}};
+      {"success", "成功"},   {"informational", "情報"}, {"information", "情報"}, {"warning", "警告"},
+      {"failure", "エラー"}, {"error", "エラー"},       {"critical", "重大"},    {"verbose", "詳細"}};
   for (const auto& [english, japanese] : names)
     if (word == english) return japanese;
   return word;
@@ -133,8 +134,8 @@ void print_code(std::ostream& out, const CodeExplanation& explanation, Language 
       << static_cast<std::int32_t>(s.value) << ")\n";
   out << (ja ? "構造: " : "Structure: ") << (s.family == CodeFamily::ntstatus ? "NTSTATUS" : "HRESULT") << comma
       << (ja ? "重大度: " + japanese_severity(s.severity) : "severity " + s.severity) << comma
-      << (ja ? "顧客ビット: " : "customer bit ") << (s.customer ? 1 : 0) << comma << (ja ? "ファシリティ: " : "facility ")
-      << s.facility;
+      << (ja ? "顧客ビット: " : "customer bit ") << (s.customer ? 1 : 0) << comma
+      << (ja ? "ファシリティ: " : "facility ") << s.facility;
   if (!s.facility_name.empty()) out << " (" << s.facility_name << ")";
   char code_hex[8];
   std::snprintf(code_hex, sizeof code_hex, "0x%04X", static_cast<unsigned>(s.code));
@@ -223,9 +224,8 @@ std::vector<const EventDefinition*> events_with_id(const KnowledgeBase& knowledg
   if (query.empty() || query.size() > 5 || query.find_first_not_of("0123456789") != std::string::npos) return found;
   const auto id = static_cast<std::uint32_t>(std::stoul(query));
   for (const EventDefinition& event : knowledge.events())
-    if (event.id == id && std::none_of(found.begin(), found.end(), [&](const EventDefinition* e) {
-          return e->provider == event.provider;
-        }))
+    if (event.id == id && std::none_of(found.begin(), found.end(),
+                                       [&](const EventDefinition* e) { return e->provider == event.provider; }))
       found.push_back(&event);
   return found;
 }
@@ -249,13 +249,16 @@ Explanation explain_event(const KnowledgeBase& knowledge, std::string_view query
   }
   result.outcome = ExplainOutcome::known;
   std::ostringstream out;
-  if (format == ExplainFormat::json) out << event_json(knowledge, *event, language).dump(2) << '\n';
-  else print_event(out, knowledge, *event, language);
+  if (format == ExplainFormat::json)
+    out << event_json(knowledge, *event, language).dump(2) << '\n';
+  else
+    print_event(out, knowledge, *event, language);
   result.output = out.str();
   return result;
 }
 
-Explanation explain_code(const KnowledgeBase& knowledge, std::string_view query, Language language, ExplainFormat format) {
+Explanation explain_code(const KnowledgeBase& knowledge, std::string_view query, Language language,
+                         ExplainFormat format) {
   Explanation result;
   const std::string text(query);
   const std::optional<CodeExplanation> explanation = knowledge.explain_code(text);
@@ -280,8 +283,8 @@ Explanation explain_code(const KnowledgeBase& knowledge, std::string_view query,
     for (const EventDefinition* event : events)
       out << (ja ? "注: " : "Note: ") << text << (ja ? " はイベント ID でもあります: " : " is also an event id: ")
           << event->provider << '/' << event->id << " (" << event->meaning.in(language)
-          << (ja ? ")。イベントの説明: evtxdiag explain \"" : "). For the event: evtxdiag explain \"") << event->provider
-          << '/' << event->id << "\"\n";
+          << (ja ? ")。イベントの説明: evtxdiag explain \"" : "). For the event: evtxdiag explain \"")
+          << event->provider << '/' << event->id << "\"\n";
   }
   result.output = out.str();
   if (explanation->known()) {

@@ -140,7 +140,8 @@ std::string message_cell(const EvidenceRef& ref, const Words& w) {
 void write_case(std::ostream& out, const Context& c) {
   const Words& w = c.w;
   out << "<section id=\"case\"><h2>" << e(w["case"]) << "</h2>\n<dl class=\"case\">\n";
-  out << "<dt>" << e(w["machine"]) << "</dt><dd id=\"machine\">" << e(report::machine_text(c.d, w.language())) << "</dd>\n";
+  out << "<dt>" << e(w["machine"]) << "</dt><dd id=\"machine\">" << e(report::machine_text(c.d, w.language()))
+      << "</dd>\n";
   out << "<dt>" << e(w["zone"]) << "</dt><dd id=\"zone\">"
       << e(c.engineer() ? report::zone_text(c.d, w) : report::zone_text_short(c.d, w));
   for (const auto& note : report::zone_notes(c.d, w)) out << "<br><span class=\"note\">" << e(note) << "</span>";
@@ -150,7 +151,8 @@ void write_case(std::ostream& out, const Context& c) {
         << "</dd>\n";
   if (!c.d.missing_logs.empty()) {
     out << "<dt>" << e(w["missing_logs"]) << "</dt><dd id=\"missing-logs\"><ul>";
-    for (const auto& log : c.d.missing_logs) out << "<li class=\"missing-log\">" << e(report::missing_log_text(log, w)) << "</li>";
+    for (const auto& log : c.d.missing_logs)
+      out << "<li class=\"missing-log\">" << e(report::missing_log_text(log, w)) << "</li>";
     out << "</ul></dd>\n";
   }
   out << "</dl>\n";
@@ -162,23 +164,26 @@ void write_case(std::ostream& out, const Context& c) {
     out << "</ul>\n</section>\n";
     return;
   }
-  const std::string labels[] = {w["col.file"], w["col.live_records"], w["col.used"], w["col.undecodable"],
-                                w["col.recovered"], w["col.duplicates"]};
+  const std::string labels[] = {w["col.file"],        w["col.live_records"], w["col.used"],
+                                w["col.undecodable"], w["col.recovered"],    w["col.duplicates"]};
   out << "<h3>" << e(w["inputs"]) << "</h3>\n<table class=\"inputs reflow\"><thead><tr>";
   for (const std::string& label : labels) out << "<th>" << e(label) << "</th>";
   out << "</tr></thead><tbody>\n";
   for (const auto& input : c.d.inputs) {
     out << "<tr class=\"input\">"
-        << cell(labels[0], e(input.path) + (input.mta.empty() ? std::string()
-                                                                : "<br><span class=\"note mta\">" +
-                                                                      e(w("messages_from", {{"file", input.mta}})) + "</span>"),
-                   "path");
+        << cell(labels[0],
+                e(input.path) + (input.mta.empty() ? std::string()
+                                                   : "<br><span class=\"note mta\">" +
+                                                         e(w("messages_from", {{"file", input.mta}})) + "</span>"),
+                "path");
     if (!input.readable)
-      out << "<td colspan=\"5\" data-label=\"" << e(w["not_readable"]) << "\">" << badge("failed", w["not_readable"]) << ' '
-          << e(input.error) << "</td>";
+      out << "<td colspan=\"5\" data-label=\"" << e(w["not_readable"]) << "\">" << badge("failed", w["not_readable"])
+          << ' ' << e(input.error) << "</td>";
     else
-      out << cell(labels[1], std::to_string(input.live_records), "num") << cell(labels[2], std::to_string(input.records), "num")
-          << cell(labels[3], std::to_string(input.live_lost), "num") << cell(labels[4], std::to_string(input.recovered), "num")
+      out << cell(labels[1], std::to_string(input.live_records), "num")
+          << cell(labels[2], std::to_string(input.records), "num")
+          << cell(labels[3], std::to_string(input.live_lost), "num")
+          << cell(labels[4], std::to_string(input.recovered), "num")
           << cell(labels[5], std::to_string(input.duplicates), "num");
     out << "</tr>\n";
   }
@@ -190,7 +195,8 @@ void write_legend(std::ostream& out, const Words& w) {
   for (JobResult r : {JobResult::succeeded, JobResult::failed, JobResult::canceled, JobResult::completed_with_warnings,
                       JobResult::unknown})
     out << "<span><i style=\"background:var(--" << result_class(r) << ")\"></i>" << e(w.result(r)) << "</span>";
-  for (Verdict v : {Verdict::cause, Verdict::contributing, Verdict::undetermined, Verdict::context, Verdict::red_herring})
+  for (Verdict v :
+       {Verdict::cause, Verdict::contributing, Verdict::undetermined, Verdict::context, Verdict::red_herring})
     out << "<span><i style=\"background:var(--" << (v == Verdict::red_herring ? "herring" : verdict_class(v))
         << ");transform:rotate(45deg) scale(.8)\"></i>" << e(w.verdict(v)) << "</span>";
   out << "</p>\n";
@@ -227,8 +233,9 @@ void write_codes(std::ostream& out, const MachineReport& r, const Context& c) {
   const Words& w = c.w;
   out << "<section id=\"codes\"><h2>" << e(w["codes"]) << "</h2>\n";
   for (const auto& use : r.codes) {
-    out << "<p class=\"code\"><code>" << e(use.code.hex) << "</code>" << (use.code.symbol.empty() ? "" : " " + e(use.code.symbol))
-        << " <span class=\"facts\"><span>" << e(w.jobs(use.jobs)) << "</span>";
+    out << "<p class=\"code\"><code>" << e(use.code.hex) << "</code>"
+        << (use.code.symbol.empty() ? "" : " " + e(use.code.symbol)) << " <span class=\"facts\"><span>"
+        << e(w.jobs(use.jobs)) << "</span>";
     if (c.engineer()) out << "<span>" << e(w.list(use.fields)) << "</span>";
     out << "</span>";
     if (!use.code.message.empty()) out << "<br>" << e(use.code.message);
@@ -243,15 +250,19 @@ void write_evidence(std::ostream& out, const FindingGroup& g, const Context& c) 
   for (const Finding* f : g.members) count += f->evidence.size();
   if (count == 0) return;
   const bool several = g.members.size() > 1;
-  out << "<details open><summary>" << e(w["evidence"]) << " (" << count << ")</summary><table class=\"evidence reflow\"><thead><tr>"
-      << (several ? "<th>" + e(w["col.job"]) + "</th>" : "") << "<th>" << e(w["col.time"]) << "</th><th>" << e(w["col.record"])
-      << "</th><th>" << e(w["col.event"]) << "</th><th>" << e(w["col.message"]) << "</th></tr></thead><tbody>\n";
+  out << "<details open><summary>" << e(w["evidence"]) << " (" << count
+      << ")</summary><table class=\"evidence reflow\"><thead><tr>"
+      << (several ? "<th>" + e(w["col.job"]) + "</th>" : "") << "<th>" << e(w["col.time"]) << "</th><th>"
+      << e(w["col.record"]) << "</th><th>" << e(w["col.event"]) << "</th><th>" << e(w["col.message"])
+      << "</th></tr></thead><tbody>\n";
   for (const Finding* f : g.members)
     for (const EvidenceRef& ref : f->evidence) {
       out << "<tr>";
       if (several) out << cell(w["col.job"], f->job ? std::to_string(*f->job) : "-");
-      out << cell(w["col.time"], time_html(c.d, ref.time_utc)) << cell(w["col.record"], e(ref.file) + " #" + std::to_string(ref.record_id), "path")
-          << cell(w["col.event"], e(ref.provider) + ' ' + std::to_string(ref.event_id)) << message_cell(ref, w) << "</tr>\n";
+      out << cell(w["col.time"], time_html(c.d, ref.time_utc))
+          << cell(w["col.record"], e(ref.file) + " #" + std::to_string(ref.record_id), "path")
+          << cell(w["col.event"], e(ref.provider) + ' ' + std::to_string(ref.event_id)) << message_cell(ref, w)
+          << "</tr>\n";
     }
   out << "</tbody></table></details>\n";
 }
@@ -264,8 +275,8 @@ void write_group(std::ostream& out, const FindingGroup& g, const Context& c) {
   if (c.engineer()) out << " data-rule=\"" << e(g.rule) << "\"";
   out << " data-verdict=\"" << to_string(g.verdict) << "\"";
   if (!jobs.empty()) out << " data-jobs=\"" << jobs << "\"";
-  out << ">\n<p class=\"heading\">" << badge(verdict_class(g.verdict), w.verdict(g.verdict)) << " <strong class=\"title\">"
-      << rich(g.texts.title) << "</strong></p>\n<p class=\"facts\">";
+  out << ">\n<p class=\"heading\">" << badge(verdict_class(g.verdict), w.verdict(g.verdict))
+      << " <strong class=\"title\">" << rich(g.texts.title) << "</strong></p>\n<p class=\"facts\">";
   if (!g.jobs.empty()) out << "<span class=\"jobs\">" << e(w.jobs(g.jobs)) << "</span>";
   if (c.engineer())
     out << "<span class=\"rule\">" << e(w("rule", {{"rule", g.rule}})) << "</span><span class=\"confidence\">"
@@ -273,7 +284,8 @@ void write_group(std::ostream& out, const FindingGroup& g, const Context& c) {
   out << "</p>\n<p class=\"explanation\">" << (g.verdict == Verdict::red_herring ? e(w["why_ignored"]) : std::string())
       << rich(g.texts.explanation) << "</p>\n";
   if (!g.texts.remedy.empty())
-    out << "<p class=\"remedy\"><strong>" << e(w["remedy"]) << w["colon"] << "</strong>" << rich(g.texts.remedy) << "</p>\n";
+    out << "<p class=\"remedy\"><strong>" << e(w["remedy"]) << w["colon"] << "</strong>" << rich(g.texts.remedy)
+        << "</p>\n";
   if (c.engineer()) write_evidence(out, g, c);
   out << "</div>\n";
 }
@@ -295,8 +307,9 @@ void write_body(std::ostream& out, const MachineReport& r, const Context& c) {
   write_case(out, c);
   const std::string svg = report::timeline_svg(c.d, c.w);
   if (!svg.empty()) {
-    out << "<section id=\"timeline\"><h2>" << e(c.w["timeline"]) << "</h2>\n<p class=\"note\">" << e(c.w["timeline_note"])
-        << "</p>\n" << svg;
+    out << "<section id=\"timeline\"><h2>" << e(c.w["timeline"]) << "</h2>\n<p class=\"note\">"
+        << e(c.w["timeline_note"]) << "</p>\n"
+        << svg;
     write_legend(out, c.w);
     out << "</section>\n";
   }
@@ -307,11 +320,12 @@ void write_body(std::ostream& out, const MachineReport& r, const Context& c) {
 
 void write_provenance(std::ostream& out, const std::vector<const Diagnosis*>& machines, const ReportOptions& options,
                       const Words& w) {
-  out << "<footer id=\"provenance\"><h2>" << e(w["provenance"]) << "</h2>\n<p>" << e(w("provenance.tool", {{"tool", report::tool_text()}}));
+  out << "<footer id=\"provenance\"><h2>" << e(w["provenance"]) << "</h2>\n<p>"
+      << e(w("provenance.tool", {{"tool", report::tool_text()}}));
   if (options.analysed_at)
     out << "<br>" << e(w("provenance.analysed_at", {{"time", TimeZone::utc().format_readable(*options.analysed_at)}}));
-  out << "</p>\n<table class=\"provenance reflow\"><thead><tr><th>" << e(w["col.file"]) << "</th><th>" << e(w["col.size"])
-      << "</th><th>SHA-256</th></tr></thead><tbody>\n";
+  out << "</p>\n<table class=\"provenance reflow\"><thead><tr><th>" << e(w["col.file"]) << "</th><th>"
+      << e(w["col.size"]) << "</th><th>SHA-256</th></tr></thead><tbody>\n";
   for (const InputSummary* input : report::distinct_inputs(machines))
     out << "<tr>" << cell(w["col.file"], e(input->path), "path")
         << cell(w["col.size"], input->sha256.empty() ? "-" : e(w("bytes", {{"n", std::to_string(input->size)}})), "num")
@@ -320,12 +334,13 @@ void write_provenance(std::ostream& out, const std::vector<const Diagnosis*>& ma
 }
 
 void write_head(std::ostream& out, const Words& w, const std::string& title) {
-  out << "<!DOCTYPE html>\n<html lang=\"" << (w.ja() ? "ja" : "en") << "\" data-script-errors=\"0\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << (w.ja() ? "ja" : "en")
+      << "\" data-script-errors=\"0\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "script-src 'unsafe-inline'\">\n<title>"
-      << e(title) << "</title>\n<style>" << kStyle << "</style>\n<script>" << kScript << "</script>\n</head>\n<body>\n<h1>"
-      << e(title) << "</h1>\n";
+      << e(title) << "</title>\n<style>" << kStyle << "</style>\n<script>" << kScript
+      << "</script>\n</head>\n<body>\n<h1>" << e(title) << "</h1>\n";
 }
 
 // Element ids of one machine's part of a several-machine page get a prefix, so that they stay
@@ -375,7 +390,9 @@ std::string render_html_report(const std::vector<Diagnosis>& given, const Report
   std::ostringstream out;
   write_head(out, w, title);
   out << "<section id=\"summary\"><h2>" << e(w["summary"]) << "</h2>\n";
-  if (several) out << "<p class=\"note\" id=\"machines-note\">" << e(w("machines_note", {{"n", std::to_string(machines.size())}})) << "</p>\n";
+  if (several)
+    out << "<p class=\"note\" id=\"machines-note\">" << e(w("machines_note", {{"n", std::to_string(machines.size())}}))
+        << "</p>\n";
   for (const MachineReport& r : reports)
     out << "<p class=\"summary-text\" data-status=\"" << r.summary.status << "\">" << rich(r.summary.text) << "</p>\n";
   out << "</section>\n";
@@ -387,8 +404,8 @@ std::string render_html_report(const std::vector<Diagnosis>& given, const Report
     }
     std::ostringstream body;
     write_body(body, reports[i], c);
-    out << "<article class=\"machine\" data-machine=\"" << e(machines[i].computer) << "\"><h2>" << e(w["machine"]) << w["colon"]
-        << e(report::machine_text(machines[i], w.language())) << "</h2>\n"
+    out << "<article class=\"machine\" data-machine=\"" << e(machines[i].computer) << "\"><h2>" << e(w["machine"])
+        << w["colon"] << e(report::machine_text(machines[i], w.language())) << "</h2>\n"
         << prefix_ids(body.str(), "m" + std::to_string(i + 1) + "-") << "</article>\n";
   }
   write_provenance(out, pointers, options, w);

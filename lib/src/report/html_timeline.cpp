@@ -15,7 +15,7 @@ namespace evtxdiag::report {
 namespace {
 
 constexpr int kWidth = 960;
-constexpr int kLeft = 80;   // room for the row labels
+constexpr int kLeft = 80;  // room for the row labels
 constexpr int kRight = 20;
 constexpr int kTop = 10;
 constexpr int kRowHeight = 30;
@@ -23,7 +23,7 @@ constexpr int kAxisHeight = 46;
 
 struct Row {
   std::string label;
-  const BackupJob* job = nullptr;         // nullptr: the row of findings without a job
+  const BackupJob* job = nullptr;  // nullptr: the row of findings without a job
   std::vector<const Finding*> findings;
 };
 
@@ -83,8 +83,9 @@ void write_marks(std::ostream& svg, const Scale& scale, const Row& row, int y, c
       svg << "<g class=\"mark " << verdict_class(f->verdict) << "\"><title>" << html_escape(w.verdict(f->verdict))
           << ": " << html_escape(f->title) << "\n"
           << html_escape(ref.provider) << ' ' << ref.event_id << " #" << ref.record_id << "\n"
-          << (ref.summary.empty() ? std::string() : html_escape(ref.summary) + "\n") << html_escape(readable(d, ref.time_utc))
-          << "\n" << ref.time_utc.iso_utc() << "</title>"
+          << (ref.summary.empty() ? std::string() : html_escape(ref.summary) + "\n")
+          << html_escape(readable(d, ref.time_utc)) << "\n"
+          << ref.time_utc.iso_utc() << "</title>"
           << "<path d=\"M" << x << ' ' << y + 15 << " l5 7 l-5 7 l-5 -7 z\"/></g>\n";
     }
 }
@@ -107,8 +108,10 @@ std::string timeline_svg(const Diagnosis& d, const Words& w) {
   }
   for (const auto& f : d.findings) {
     for (const auto& ref : f.evidence) extend(ref.time_utc);
-    if (f.job && *f.job >= 1 && *f.job <= rows.size()) rows[*f.job - 1].findings.push_back(&f);
-    else if (!f.evidence.empty()) other.findings.push_back(&f);
+    if (f.job && *f.job >= 1 && *f.job <= rows.size())
+      rows[*f.job - 1].findings.push_back(&f);
+    else if (!f.evidence.empty())
+      other.findings.push_back(&f);
   }
   if (!other.findings.empty()) rows.push_back(other);
   if (rows.empty() || !first.valid()) return {};
@@ -127,12 +130,14 @@ std::string timeline_svg(const Diagnosis& d, const Words& w) {
   const int height = axis_y + kAxisHeight;
   std::ostringstream svg;
   svg << "<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 " << kWidth << ' ' << height << "\" width=\"" << kWidth
-      << "\" height=\"" << height << "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>" << html_escape(w["timeline"]) << "</title>\n";
+      << "\" height=\"" << height << "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>" << html_escape(w["timeline"])
+      << "</title>\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = rows[i];
     const int y = kTop + static_cast<int>(i) * kRowHeight;
     svg << "<g class=\"row\"" << (row.job ? " data-job=\"" + std::to_string(row.job->index) + "\"" : std::string())
-        << "><text class=\"label\" x=\"" << kLeft - 8 << "\" y=\"" << y + 16 << "\">" << html_escape(row.label) << "</text>";
+        << "><text class=\"label\" x=\"" << kLeft - 8 << "\" y=\"" << y + 16 << "\">" << html_escape(row.label)
+        << "</text>";
     if (row.job) {
       const BackupJob& job = *row.job;
       const double x1 = scale.x(job.start_utc);
@@ -150,7 +155,6 @@ std::string timeline_svg(const Diagnosis& d, const Words& w) {
   svg << "</svg>\n";
   return svg.str();
 }
-
 
 const char* result_class(JobResult result) {
   switch (result) {

@@ -156,8 +156,7 @@ std::string format_info(const CaseFacts& info, InfoFormat format) {
   std::string out;
   for (const LogFacts& log : info.logs) {
     if (!log.opened) continue;
-    const Json j = log.decoded ? decoded_json(*log.decoded, info.zones)
-                               : survey_json(*log.survey, info.zones);
+    const Json j = log.decoded ? decoded_json(*log.decoded, info.zones) : survey_json(*log.survey, info.zones);
     if (format == InfoFormat::json)
       out += j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
     else
@@ -168,7 +167,8 @@ std::string format_info(const CaseFacts& info, InfoFormat format) {
 
 const char* info_count_meanings() {
   return "Counts (from the file's structure, no record decoded):\n"
-         "  missing_bytes        bytes missing from the last chunk of a copy cut short (its complete records are read)\n"
+         "  missing_bytes        bytes missing from the last chunk of a copy cut short (its complete records are "
+         "read)\n"
          "  live_records         records of the log as Windows last wrote it, found in the file (each once)\n"
          "  records_promised     records the headers promise: every record id from the oldest to the newest the\n"
          "                       chunks hold (to the file header's next record id when chunks it lists are missing)\n"

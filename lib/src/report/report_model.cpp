@@ -38,7 +38,8 @@ std::string name_jobs(std::string text, const std::vector<std::size_t>& jobs, co
   for (std::size_t job : jobs) numbers.push_back(std::to_string(job));
   const std::string phrase = w.jobs(jobs);
   std::string capital = phrase;
-  if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z') capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
+  if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z')
+    capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
   const std::string patterns[] = {"Job {job}", "job {job}", "ジョブ {job}", "ジョブ{job}"};
   for (const std::string& pattern : patterns) {
     const std::string value = pattern[0] == 'J' ? capital : phrase;
@@ -78,7 +79,8 @@ std::string shared_text(const FindingGroup& group, std::string FindingTexts::*me
     if (variants[i].empty()) continue;
     std::string lead = w.jobs(variant_jobs[i]);
     if (!lead.empty() && lead[0] >= 'a' && lead[0] <= 'z') lead[0] = static_cast<char>(lead[0] - 'a' + 'A');
-    out += (out.empty() || w.language() == Language::ja ? "" : " ") + lead + w["colon"] + named(variants[i], variant_jobs[i]);
+    out += (out.empty() || w.language() == Language::ja ? "" : " ") + lead + w["colon"] +
+           named(variants[i], variant_jobs[i]);
   }
   return out;
 }
@@ -146,11 +148,12 @@ std::string summary_text(const Diagnosis& d, const Summary& s, const Words& w) {
   if (s.jobs == 0) {
     sentences.push_back(w("summary.no_jobs", {{"machine", machine}}));
   } else if (s.failed == 0) {
-    sentences.push_back(s.jobs == 1 ? w("summary.one_succeeded", {{"machine", machine}, {"first", time(&d.jobs.front())}})
-                                    : w("summary.all_succeeded", {{"machine", machine},
-                                                                  {"n", std::to_string(s.jobs)},
-                                                                  {"first", time(&d.jobs.front())},
-                                                                  {"last", time(&d.jobs.back())}}));
+    sentences.push_back(s.jobs == 1
+                            ? w("summary.one_succeeded", {{"machine", machine}, {"first", time(&d.jobs.front())}})
+                            : w("summary.all_succeeded", {{"machine", machine},
+                                                          {"n", std::to_string(s.jobs)},
+                                                          {"first", time(&d.jobs.front())},
+                                                          {"last", time(&d.jobs.back())}}));
   } else {
     const std::string key = s.failed == 1 ? "summary.failed_one" : "summary.failed_range";
     sentences.push_back(w(key, {{"machine", machine},
@@ -162,14 +165,14 @@ std::string summary_text(const Diagnosis& d, const Summary& s, const Words& w) {
     for (const FindingGroup* cause : s.causes) {
       const bool all = cause->jobs == s.failed_jobs;
       if (cause->verdict == Verdict::undetermined) {
-        sentences.push_back(sentence(w("summary.undetermined", {{"jobs", w.jobs(cause->jobs)}, {"title", cause->texts.title}}),
-                                     language));
+        sentences.push_back(sentence(
+            w("summary.undetermined", {{"jobs", w.jobs(cause->jobs)}, {"title", cause->texts.title}}), language));
         continue;
       }
-      sentences.push_back(sentence(
-          all ? w("summary.cause", {{"title", cause->texts.title}})
-              : w("summary.cause_of_jobs", {{"jobs", w.jobs(cause->jobs)}, {"title", cause->texts.title}}),
-          language));
+      sentences.push_back(
+          sentence(all ? w("summary.cause", {{"title", cause->texts.title}})
+                       : w("summary.cause_of_jobs", {{"jobs", w.jobs(cause->jobs)}, {"title", cause->texts.title}}),
+                   language));
       if (!remedy_said && !cause->texts.remedy.empty()) {
         sentences.push_back(sentence(w("summary.remedy", {{"remedy", cause->texts.remedy}}), language));
         remedy_said = true;
@@ -180,7 +183,8 @@ std::string summary_text(const Diagnosis& d, const Summary& s, const Words& w) {
     else if (s.status == "failing")
       sentences.push_back(w("summary.still_failing", {{"time", time(s.last_job)}}));
     else
-      sentences.push_back(w("summary.last_other", {{"time", time(s.last_job)}, {"result", w.result(s.last_job->result)}}));
+      sentences.push_back(
+          w("summary.last_other", {{"time", time(s.last_job)}, {"result", w.result(s.last_job->result)}}));
   }
   if (!s.red_herrings.empty())
     sentences.push_back(sentence(w("summary.red_herrings", {{"titles", title_list(s.red_herrings, w)}}), language));
@@ -207,11 +211,11 @@ Summary summarize(const Diagnosis& d, const MachineReport& report, const Words& 
         s.succeeded_after = &job;
         break;
       }
-  s.status = s.jobs == 0                                  ? "no-jobs"
-             : s.failed == 0                              ? "succeeded"
-             : s.succeeded_after                          ? "recovered"
-             : s.last_job->result == JobResult::failed    ? "failing"
-                                                          : "unresolved";
+  s.status = s.jobs == 0                               ? "no-jobs"
+             : s.failed == 0                           ? "succeeded"
+             : s.succeeded_after                       ? "recovered"
+             : s.last_job->result == JobResult::failed ? "failing"
+                                                       : "unresolved";
   for (const FindingGroup& g : report.findings)
     if ((g.verdict == Verdict::cause || g.verdict == Verdict::undetermined) && !g.jobs.empty()) s.causes.push_back(&g);
   std::stable_sort(s.causes.begin(), s.causes.end(), [](const FindingGroup* a, const FindingGroup* b) {
@@ -307,8 +311,7 @@ std::vector<std::string> zone_notes(const Diagnosis& d, const Words& w) {
         notes.push_back(w("zone.note.unknown_name",
                           {{"name", note.zone_name}, {"count", std::to_string(note.count)}, {"evidence", place}}));
         break;
-      case ZoneNote::Kind::zone_changed:
-        break;  // said by the periods above
+      case ZoneNote::Kind::zone_changed: break;  // said by the periods above
       case ZoneNote::Kind::lenient_spec:
         notes.push_back(w("zone.note.lenient", {{"spec", note.spec}, {"zone", zone_name_text(note.zone, w)}}));
         break;

@@ -48,9 +48,9 @@ struct Summary {
 
 struct MachineReport {
   const Diagnosis* diagnosis = nullptr;
-  std::vector<FindingGroup> findings;      ///< causes, contributing, undetermined, context: by first job
+  std::vector<FindingGroup> findings;  ///< causes, contributing, undetermined, context: by first job
   std::vector<FindingGroup> red_herrings;
-  std::vector<CodeUse> codes;              ///< every code of every job, first-seen order
+  std::vector<CodeUse> codes;  ///< every code of every job, first-seen order
   Summary summary;
 };
 

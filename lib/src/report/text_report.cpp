@@ -25,8 +25,11 @@ struct Painter {
     return on ? "\x1b[" + std::string(sgr) + "m" + text + "\x1b[0m" : text;
   }
   std::string verdict(Verdict v, const std::string& text) const {
-    const char* sgr = v == Verdict::cause ? "1;31" : v == Verdict::contributing ? "33" : v == Verdict::undetermined ? "35"
-                      : v == Verdict::context ? "36" : "2";
+    const char* sgr = v == Verdict::cause          ? "1;31"
+                      : v == Verdict::contributing ? "33"
+                      : v == Verdict::undetermined ? "35"
+                      : v == Verdict::context      ? "36"
+                                                   : "2";
     return (*this)(text, sgr);
   }
   std::string result(JobResult r, const std::string& text) const {
@@ -89,9 +92,8 @@ void write_jobs(std::ostream& out, const Context& c) {
   std::size_t failed = 0;
   for (const auto& job : c.d.jobs) failed += job.result == JobResult::failed;
   out << '\n'
-      << c.paint.heading(w["backup_jobs"] + w["colon"]) << w("jobs_count", {{"n", std::to_string(c.d.jobs.size())},
-                                                                             {"failed", std::to_string(failed)}})
-      << '\n';
+      << c.paint.heading(w["backup_jobs"] + w["colon"])
+      << w("jobs_count", {{"n", std::to_string(c.d.jobs.size())}, {"failed", std::to_string(failed)}}) << '\n';
   if (c.d.jobs.empty()) return;
   std::size_t product_width = report::display_width(w["col.product"]) + 2;
   std::size_t result_width = report::display_width(w["col.result"]) + 2;
@@ -102,7 +104,8 @@ void write_jobs(std::ostream& out, const Context& c) {
     time_width = std::max({time_width, report::display_width(report::readable(c.d, job.start_utc)) + 2,
                            report::display_width(report::readable(c.d, job.end_utc)) + 2});
   }
-  time_width = std::max({time_width, report::display_width(w["col.start"]) + 2, report::display_width(w["col.end"]) + 2});
+  time_width =
+      std::max({time_width, report::display_width(w["col.start"]) + 2, report::display_width(w["col.end"]) + 2});
   out << "  " << pad("#", 4) << pad(w["col.product"], product_width) << pad(w["col.start"], time_width)
       << pad(w["col.end"], time_width) << pad(w["col.result"], result_width) << w["col.codes"] << '\n';
   for (const auto& job : c.d.jobs)
@@ -125,8 +128,8 @@ void write_codes(std::ostream& out, const MachineReport& r, const Context& c) {
 }
 
 std::string evidence_line(const EvidenceRef& ref, const Context& c, const char* indent) {
-  std::string line = indent + report::readable(c.d, ref.time_utc) + "  " + ref.file + " #" + std::to_string(ref.record_id) +
-                     "  " + ref.provider + " " + std::to_string(ref.event_id);
+  std::string line = indent + report::readable(c.d, ref.time_utc) + "  " + ref.file + " #" +
+                     std::to_string(ref.record_id) + "  " + ref.provider + " " + std::to_string(ref.event_id);
   if (ref.summary.empty()) return line;
   line += "  ";
   const std::size_t used = report::display_width(line);
@@ -154,8 +157,8 @@ void write_evidence(std::ostream& out, const FindingGroup& g, const Context& c) 
     if (first && same_kinds(*first, *f)) {
       std::vector<std::string> records;
       for (const EvidenceRef& ref : f->evidence) records.push_back(ref.file + " #" + std::to_string(ref.record_id));
-      out << "      " << w("evidence_same", {{"job", job}, {"first", w.jobs({*first->job})}, {"records", w.list(records)}})
-          << '\n';
+      out << "      "
+          << w("evidence_same", {{"job", job}, {"first", w.jobs({*first->job})}, {"records", w.list(records)}}) << '\n';
       continue;
     }
     if (g.members.size() > 1) out << "      " << job << w["colon"] << '\n';
@@ -226,15 +229,15 @@ std::string render_text_report(const std::vector<Diagnosis>& given, const Report
   }
   std::ostringstream out;
   out << paint.heading(w["summary"]) << '\n';
-  if (machines.size() > 1)
-    out << "  " << w("machines_note", {{"n", std::to_string(machines.size())}}) << '\n';
+  if (machines.size() > 1) out << "  " << w("machines_note", {{"n", std::to_string(machines.size())}}) << '\n';
   for (const MachineReport& r : reports) out << "  " << r.summary.text << '\n';
   for (std::size_t i = 0; i < machines.size(); ++i) {
     const Context c{machines[i], w, options, paint};
     if (machines.size() > 1)
-      out << "\n==== " << w("machine_heading", {{"i", std::to_string(i + 1)},
-                                                {"n", std::to_string(machines.size())},
-                                                {"machine", report::machine_text(machines[i], w.language())}})
+      out << "\n==== "
+          << w("machine_heading", {{"i", std::to_string(i + 1)},
+                                   {"n", std::to_string(machines.size())},
+                                   {"machine", report::machine_text(machines[i], w.language())}})
           << " ====\n";
     write_machine(out, reports[i], c);
   }

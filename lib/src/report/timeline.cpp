@@ -50,8 +50,10 @@ void write_text_lines(std::ostream& out, const Diagnosis& d) {
   for (const TimelineEntry& e : d.timeline) {
     out << e.ref.time_local << "  " << e.ref.time_utc.iso_utc() << "  " << e.ref.provider << ' ' << e.ref.event_id
         << "  " << e.ref.file << " #" << e.ref.record_id;
-    if (e.job) out << "  [job " << *e.job << (e.role.empty() ? "" : " " + e.role) << ']';
-    else if (!e.role.empty()) out << "  [" << e.role << ']';
+    if (e.job)
+      out << "  [job " << *e.job << (e.role.empty() ? "" : " " + e.role) << ']';
+    else if (!e.role.empty())
+      out << "  [" << e.role << ']';
     if (!e.ref.summary.empty()) out << "  " << e.ref.summary;
     out << '\n';
   }
@@ -86,8 +88,8 @@ std::optional<TimelineFormat> parse_timeline_format(const std::string& text) {
 
 const std::vector<std::string>& timeline_csv_columns() {
   static const std::vector<std::string> columns = {
-      "datetime", "timestamp", "timestamp_desc", "message", "message_source", "time_local", "computer", "channel",
-      "provider", "event_id", "level",     "record_id",      "file",    "job",            "role"};
+      "datetime", "timestamp", "timestamp_desc", "message",   "message_source", "time_local", "computer", "channel",
+      "provider", "event_id",  "level",          "record_id", "file",           "job",        "role"};
   return columns;
 }
 
@@ -108,14 +110,13 @@ void write_timeline(std::ostream& out, const std::vector<Diagnosis>& machines, T
       case TimelineFormat::jsonl:
         for (const TimelineEntry& e : d.timeline) out << timeline_entry_to_json(e) << '\n';
         break;
-      case TimelineFormat::csv:
-        write_csv_rows(out, d);
-        break;
+      case TimelineFormat::csv: write_csv_rows(out, d); break;
     }
   }
 }
 
-std::string format_timeline(const std::vector<Diagnosis>& machines, TimelineFormat format, const TimelineRender& render) {
+std::string format_timeline(const std::vector<Diagnosis>& machines, TimelineFormat format,
+                            const TimelineRender& render) {
   std::ostringstream out;
   write_timeline(out, machines, format, render);
   return out.str();

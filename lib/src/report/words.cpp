@@ -50,9 +50,12 @@ std::string Words::jobs(const std::vector<std::size_t>& numbers) const {
   for (std::size_t i = 0; i < numbers.size();) {
     std::size_t j = i;
     while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
-    if (j == i) parts.push_back(std::to_string(numbers[i]));
-    else if (j == i + 1) parts.insert(parts.end(), {std::to_string(numbers[i]), std::to_string(numbers[j])});
-    else parts.push_back(std::to_string(numbers[i]) + (*this)["range_dash"] + std::to_string(numbers[j]));
+    if (j == i)
+      parts.push_back(std::to_string(numbers[i]));
+    else if (j == i + 1)
+      parts.insert(parts.end(), {std::to_string(numbers[i]), std::to_string(numbers[j])});
+    else
+      parts.push_back(std::to_string(numbers[i]) + (*this)["range_dash"] + std::to_string(numbers[j]));
     i = j + 1;
   }
   return (*this)(numbers.size() == 1 ? "job_number" : "job_numbers", {{"jobs", list(parts)}});
@@ -63,7 +66,9 @@ std::string Words::count(std::size_t n, std::string_view key) const {
   return (*this)(unit, {{"n", std::to_string(n)}});
 }
 
-const std::string& Words::verdict(Verdict verdict) const { return (*this)[std::string("verdict.") + to_string(verdict)]; }
+const std::string& Words::verdict(Verdict verdict) const {
+  return (*this)[std::string("verdict.") + to_string(verdict)];
+}
 const std::string& Words::result(JobResult result) const { return (*this)[std::string("result.") + to_string(result)]; }
 const std::string& Words::product(BackupProduct product) const {
   return (*this)[std::string("product.") + to_string(product)];

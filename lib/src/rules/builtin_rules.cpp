@@ -2,8 +2,8 @@
 // module's embedding (one copy of the data for every module).
 #include <algorithm>
 
-#include "rules/rule_loader.hpp"
 #include "knowledge/embedded.hpp"
+#include "rules/rule_loader.hpp"
 
 namespace evtxdiag::diag {
 

@@ -40,7 +40,8 @@ std::vector<std::uint32_t> parse_volume_codes(std::string_view xml) {
   std::vector<std::uint32_t> out;
   for (std::string_view key : {"HResult=\"", "DetailedHResult=\""}) {
     for (std::size_t pos = xml.find(key); pos != std::string_view::npos; pos = xml.find(key, pos + key.size())) {
-      if (key[0] == 'H' && pos > 0 && std::isalpha(static_cast<unsigned char>(xml[pos - 1]))) continue;  // "DetailedHResult"
+      if (key[0] == 'H' && pos > 0 && std::isalpha(static_cast<unsigned char>(xml[pos - 1])))
+        continue;  // "DetailedHResult"
       const std::size_t begin = pos + key.size();
       const std::size_t end = xml.find('"', begin);
       if (end == std::string_view::npos) break;
@@ -106,7 +107,8 @@ std::optional<std::uint64_t> number_value(std::string_view text) {
   std::uint64_t value = 0;
   for (char c : digits) {
     if (hex ? !is_hex(c) : !is_digit(c)) return std::nullopt;
-    const auto digit = static_cast<std::uint64_t>(is_digit(c) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+    const auto digit =
+        static_cast<std::uint64_t>(is_digit(c) ? c - '0' : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
     if (value > (UINT64_MAX - digit) / (hex ? 16 : 10)) return std::nullopt;
     value = value * (hex ? 16 : 10) + digit;
   }
@@ -119,10 +121,10 @@ bool is_code_field_name(std::string_view name) {
   std::string key;
   for (char c : name)
     if (c != ' ' && c != '_' && c != '-') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static constexpr std::string_view kNames[] = {"errorcode", "hresult", "detailedhresult", "hr", "error", "errorstatus",
-                                                "status", "ntstatus", "finalstatus", "spperrorcode", "returncode",
-                                                "resultcode", "lasterror", "win32error", "failurecode", "exitcode",
-                                                "errorvalue", "statuscode"};
+  static constexpr std::string_view kNames[] = {
+      "errorcode", "hresult",    "detailedhresult", "hr",           "error",      "errorstatus",
+      "status",    "ntstatus",   "finalstatus",     "spperrorcode", "returncode", "resultcode",
+      "lasterror", "win32error", "failurecode",     "exitcode",     "errorvalue", "statuscode"};
   for (std::string_view known : kNames)
     if (key == known) return true;
   return key.size() > 7 && (key.rfind("hresult") == key.size() - 7 || key.rfind("errorcode") == key.size() - 9);

@@ -213,11 +213,16 @@ std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraf
     const std::string name = text.substr(open + 1, close - open - 1);
     std::string value;
     bool known = true;
-    if (name == "job") value = keep_job ? "{job}" : std::to_string(job_number);
-    else if (name == "job_start_utc") value = job.start.iso_utc();
-    else if (name == "job_result") value = to_string(job.result());
-    else if (name == "count") value = std::to_string(hit.evidence.size());
-    else if (name == "distinct_count") value = std::to_string(hit.distinct_count);
+    if (name == "job")
+      value = keep_job ? "{job}" : std::to_string(job_number);
+    else if (name == "job_start_utc")
+      value = job.start.iso_utc();
+    else if (name == "job_result")
+      value = to_string(job.result());
+    else if (name == "count")
+      value = std::to_string(hit.evidence.size());
+    else if (name == "distinct_count")
+      value = std::to_string(hit.distinct_count);
     else if (name == "codes") {
       for (const auto& code : job.codes) value += (value.empty() ? "" : ", ") + hex_code(code.value);
     } else if (name.rfind("trigger.", 0) == 0 && hit.rule && hit.rule->trigger) {
@@ -250,8 +255,10 @@ std::string fill_text(const std::string& text, const RuleHit& hit, const JobDraf
     } else {
       known = false;
     }
-    if (known) out += value;
-    else out.append(text, open, close - open + 1);
+    if (known)
+      out += value;
+    else
+      out.append(text, open, close - open + 1);
     pos = close + 1;
   }
   return out;

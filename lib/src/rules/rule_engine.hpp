@@ -13,10 +13,10 @@ namespace evtxdiag::diag {
 /// A rule that held for a job: indices into the time-ordered event list.
 struct RuleHit {
   const Rule* rule = nullptr;
-  std::size_t job = 0;                 ///< index into the job list (0-based)
-  std::vector<std::size_t> evidence;   ///< time order, distinct
-  std::size_t trigger_first = 0;       ///< first trigger event (valid when rule->trigger)
-  std::size_t distinct_count = 0;      ///< distinct values counted by the last distinct condition
+  std::size_t job = 0;                ///< index into the job list (0-based)
+  std::vector<std::size_t> evidence;  ///< time order, distinct
+  std::size_t trigger_first = 0;      ///< first trigger event (valid when rule->trigger)
+  std::size_t distinct_count = 0;     ///< distinct values counted by the last distinct condition
 };
 
 /// The correlation window of a job: [start - margin, end + margin].
@@ -24,7 +24,7 @@ struct JobWindow {
   Timestamp before_start;  ///< start - margin
   Timestamp start;
   Timestamp end;
-  Timestamp after_end;     ///< end + margin
+  Timestamp after_end;  ///< end + margin
 };
 
 JobWindow window_of(const JobDraft& job, int margin_minutes);

@@ -13,11 +13,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/event_shape.hpp"
 #include "rules/rule_yaml.hpp"
 #include "schema/json_schema.hpp"
 #include "schema/shipped_schemas.hpp"
-#include "evtxdiag/error.hpp"
-#include "evtxdiag/event_shape.hpp"
 
 namespace evtxdiag::diag {
 namespace {
@@ -51,7 +51,8 @@ class RuleFileReader {
     std::vector<schema::Problem> problems;
     schema::shipped_schema("rules").validate(root_, file_.name, problems);
     if (problems.empty()) return;
-    std::string message = problems.size() == 1 ? "" : file_.name + ": " + std::to_string(problems.size()) + " problems:";
+    std::string message =
+        problems.size() == 1 ? "" : file_.name + ": " + std::to_string(problems.size()) + " problems:";
     const std::size_t shown = std::min<std::size_t>(problems.size(), 30);
     for (std::size_t i = 0; i < shown; ++i) {
       schema::Problem problem = problems[i];
@@ -77,7 +78,9 @@ class RuleFileReader {
       Rule rule = read_rule(rules[i], path);
       auto known = by_id.find(rule.id);
       if (known != by_id.end()) {
-        if (!overlay) fail(rules[i]["id"], path + ".id", "duplicate rule id '" + rule.id + "' (also in " + out.rules[known->second].file + ")");
+        if (!overlay)
+          fail(rules[i]["id"], path + ".id",
+               "duplicate rule id '" + rule.id + "' (also in " + out.rules[known->second].file + ")");
         out.rules[known->second] = std::move(rule);
       } else {
         by_id[rule.id] = out.rules.size();
@@ -118,10 +121,14 @@ class RuleFileReader {
     if (node["placement"]) {
       condition.placement = 0;
       for (const auto& p : strings(node["placement"])) {
-        if (p == "before") condition.placement |= before;
-        else if (p == "during") condition.placement |= during;
-        else if (p == "after") condition.placement |= after;
-        else condition.placement |= window;  // the schema allows nothing else
+        if (p == "before")
+          condition.placement |= before;
+        else if (p == "during")
+          condition.placement |= during;
+        else if (p == "after")
+          condition.placement |= after;
+        else
+          condition.placement |= window;  // the schema allows nothing else
       }
     }
     if (node["min_count"]) condition.min_count = node["min_count"].as<std::size_t>();
@@ -139,7 +146,8 @@ class RuleFileReader {
 
   std::vector<Condition> conditions(const YAML::Node& list, const std::string& path) const {
     std::vector<Condition> out;
-    for (std::size_t i = 0; i < list.size(); ++i) out.push_back(condition(list[i], path + "[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < list.size(); ++i)
+      out.push_back(condition(list[i], path + "[" + std::to_string(i) + "]"));
     return out;
   }
 
@@ -177,7 +185,8 @@ class RuleFileReader {
         example.fires = item["fires"] ? item["fires"].as<bool>() : true;
         const YAML::Node events = item["events"];
         for (std::size_t e = 0; e < events.size(); ++e)
-          example.events.push_back(example_event(file_.name, events[e], e + 1, at + ".events[" + std::to_string(e) + "]"));
+          example.events.push_back(
+              example_event(file_.name, events[e], e + 1, at + ".events[" + std::to_string(e) + "]"));
         rule.examples.push_back(std::move(example));
       }
     return rule;

@@ -9,7 +9,8 @@
 namespace evtxdiag::diag {
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -29,16 +30,16 @@ bool EventPattern::matches(const Event& event) const {
     // Text equal (any case), or the same number whatever its type (UInt32 "1", HexInt32 "0x00000001").
     const std::string text = lower(*value);
     const auto number = number_value(text);
-    if (std::none_of(accepted.begin(), accepted.end(), [&](const std::string& a) {
-          return a == text || (number && number_value(a) == number);
-        }))
+    if (std::none_of(accepted.begin(), accepted.end(),
+                     [&](const std::string& a) { return a == text || (number && number_value(a) == number); }))
       return false;
   }
   for (const auto& [field, parts] : fields_containing) {
     const std::string* value = event.data_value(field);
     if (!value) return false;
     const std::string text = lower(*value);
-    if (std::none_of(parts.begin(), parts.end(), [&](const std::string& part) { return text.find(part) != std::string::npos; }))
+    if (std::none_of(parts.begin(), parts.end(),
+                     [&](const std::string& part) { return text.find(part) != std::string::npos; }))
       return false;
   }
   if (!status.empty()) {

@@ -16,26 +16,26 @@ namespace evtxdiag::diag {
 
 /// Which events an event pattern selects.
 struct EventPattern {
-  std::vector<std::string> providers;      ///< lower-case names; empty = any provider
-  std::vector<std::uint32_t> ids;          ///< empty = any id of the providers
+  std::vector<std::string> providers;                      ///< lower-case names; empty = any provider
+  std::vector<std::uint32_t> ids;                          ///< empty = any id of the providers
   std::map<std::string, std::vector<std::string>> fields;  ///< data field -> accepted values (case-insensitive)
   /// data field -> texts one of which its value must contain (case-insensitive): the writer
   /// name inside VSS 8229's context, "AddCoreCsiFiles" inside CAPI2 513's details.
   std::map<std::string, std::vector<std::string>> fields_containing;
-  std::vector<std::uint32_t> status;       ///< accepted NTSTATUS values (field or Binary 0x14)
-  std::vector<std::uint32_t> codes;        ///< the event carries one of these failure codes
+  std::vector<std::uint32_t> status;          ///< accepted NTSTATUS values (field or Binary 0x14)
+  std::vector<std::uint32_t> codes;           ///< the event carries one of these failure codes
   std::vector<std::string> code_text_fields;  ///< fields whose free text carries the event's codes (`codes_in`)
-  std::optional<std::uint8_t> max_level;   ///< level 1..max_level only (e.g. 3 = warnings and worse)
+  std::optional<std::uint8_t> max_level;      ///< level 1..max_level only (e.g. 3 = warnings and worse)
 
   bool matches(const Event& event) const;
 };
 
 /// Where, relative to a job, a condition looks.
 enum Placement : unsigned {
-  before = 1,   ///< [start - margin, start)
-  during = 2,   ///< [start, end]
-  after = 4,    ///< (end, end + margin]
-  window = 7,   ///< all of the above
+  before = 1,  ///< [start - margin, start)
+  during = 2,  ///< [start, end]
+  after = 4,   ///< (end, end + margin]
+  window = 7,  ///< all of the above
 };
 
 /// One condition of a rule: events matching `pattern` at `placement`, at least `min_count`
@@ -71,19 +71,19 @@ struct RuleExample {
 /// A correlation rule, evaluated once per job.
 struct Rule {
   std::string id;
-  std::string file;                        ///< the YAML file it came from (for messages)
+  std::string file;  ///< the YAML file it came from (for messages)
   Verdict verdict = Verdict::context;
   double confidence = 0.5;
-  std::set<JobResult> results;             ///< job results it applies to; empty = any
-  std::set<BackupProduct> products;        ///< empty = any
-  std::vector<std::uint32_t> job_codes;    ///< the job reported one of these; empty = no condition
+  std::set<JobResult> results;           ///< job results it applies to; empty = any
+  std::set<BackupProduct> products;      ///< empty = any
+  std::vector<std::uint32_t> job_codes;  ///< the job reported one of these; empty = no condition
   /// true: only for jobs another rule gives a cause (routine noise named inside a failed job,
   /// never its only explanation); false: only for jobs no other rule explains. Unset: any.
   std::optional<bool> has_cause;
-  std::optional<Condition> trigger;        ///< the events the finding is about
-  std::vector<Condition> require;          ///< all must hold (their events join the evidence)
-  std::vector<Condition> absent;           ///< none may hold
-  std::map<std::string, RuleText> text;    ///< by language ("en" required)
+  std::optional<Condition> trigger;      ///< the events the finding is about
+  std::vector<Condition> require;        ///< all must hold (their events join the evidence)
+  std::vector<Condition> absent;         ///< none may hold
+  std::map<std::string, RuleText> text;  ///< by language ("en" required)
   std::vector<std::string> sources;
   std::vector<RuleExample> examples;
 };

@@ -2,8 +2,8 @@
 // Their shape is checked by knowledge/schema/rules.schema.yaml before they are read here.
 #include <algorithm>
 
-#include "rules/rule_yaml.hpp"
 #include "evtxdiag/event_shape.hpp"
+#include "rules/rule_yaml.hpp"
 
 namespace evtxdiag::diag::rule_yaml {
 namespace {
@@ -42,10 +42,12 @@ Event example_event(const std::string& file, const YAML::Node& node, std::uint64
   if (const auto data = node["data"]) {
     if (data.IsMap()) {
       for (const auto& entry : data)
-        event.data.push_back({entry.first.Scalar(), example_value(file, entry.second, where + ".data." + entry.first.Scalar())});
+        event.data.push_back(
+            {entry.first.Scalar(), example_value(file, entry.second, where + ".data." + entry.first.Scalar())});
     } else {
       for (std::size_t i = 0; i < data.size(); ++i)  // unnamed (classic) values are %1, %2, ...
-        event.data.push_back({std::to_string(i + 1), example_value(file, data[i], where + ".data[" + std::to_string(i) + "]")});
+        event.data.push_back(
+            {std::to_string(i + 1), example_value(file, data[i], where + ".data[" + std::to_string(i) + "]")});
     }
   }
   if (node["binary"]) {

@@ -1,7 +1,7 @@
 #include "rules/rule_serialization.hpp"
 
-#include "rules/rule_loader.hpp"
 #include "knowledge/precompiled.hpp"
+#include "rules/rule_loader.hpp"
 
 namespace evtxdiag::diag {
 

@@ -1,9 +1,9 @@
 // See rule_yaml.hpp.
 #include "rules/rule_yaml.hpp"
 
-#include "knowledge/japanese_folding.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
+#include "knowledge/japanese_folding.hpp"
 
 namespace evtxdiag::diag::rule_yaml {
 

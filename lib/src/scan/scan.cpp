@@ -63,7 +63,8 @@ SystemLayout layout_of(const binxml::TemplateDefinition& definition) {
     for (const auto& attribute : provider->attributes)
       if (attribute.name == "Name") layout.provider = source_of(attribute.content);
   }
-  if (const Node* event_id = only_child_element(system->children, "EventID")) layout.event_id = source_of(event_id->children);
+  if (const Node* event_id = only_child_element(system->children, "EventID"))
+    layout.event_id = source_of(event_id->children);
   if (const Node* time = only_child_element(system->children, "TimeCreated")) {
     for (const auto& attribute : time->attributes)
       if (attribute.name == "SystemTime") layout.time_created = source_of(attribute.content);
@@ -81,9 +82,15 @@ bool is_all_zero(const std::uint8_t* bytes, std::size_t size) {
 std::uint64_t unsigned_value(const binxml::ChunkView& chunk, const binxml::Value& value, bool& ok) {
   ok = true;
   switch (value.type) {
-    case vt::uint8: if (value.size == 1) return chunk.u8(value.offset); break;
-    case vt::uint16: if (value.size == 2) return chunk.u16(value.offset); break;
-    case vt::uint32: if (value.size == 4) return chunk.u32(value.offset); break;
+    case vt::uint8:
+      if (value.size == 1) return chunk.u8(value.offset);
+      break;
+    case vt::uint16:
+      if (value.size == 2) return chunk.u16(value.offset);
+      break;
+    case vt::uint32:
+      if (value.size == 4) return chunk.u32(value.offset);
+      break;
     default: break;
   }
   ok = false;
@@ -98,8 +105,10 @@ class ChunkScanner {
     const binxml::ChunkHeader header = binxml::read_chunk_header(chunk_);
     if (!header.signature_ok) return reject(0, "no chunk signature");
     if (!header.header_size_ok) return reject(evtx::chunk_header::header_size, "chunk header size is not 128");
-    if (!header.offsets_ok) return reject(evtx::chunk_header::free_space_offset, "free space or last record offset out of range");
-    if (!header.header_checksum_ok) return reject(evtx::chunk_header::header_checksum, "chunk header checksum mismatch");
+    if (!header.offsets_ok)
+      return reject(evtx::chunk_header::free_space_offset, "free space or last record offset out of range");
+    if (!header.header_checksum_ok)
+      return reject(evtx::chunk_header::header_checksum, "chunk header checksum mismatch");
     if (!header.records_checksum_ok) return reject(evtx::chunk_header::records_checksum, "records checksum mismatch");
     if (header.last_record_offset == 0) return true;  // empty chunk
     std::size_t pos = evtx::chunk_header::size;
@@ -110,7 +119,8 @@ class ChunkScanner {
       if (!record(pos, size)) return false;
       pos += size;
     }
-    if (last_start != header.last_record_offset) return reject(evtx::chunk_header::last_record_offset, "no record starts at the last record offset");
+    if (last_start != header.last_record_offset)
+      return reject(evtx::chunk_header::last_record_offset, "no record starts at the last record offset");
     if (header.last_record_number < header.first_record_number ||
         header.last_record_number - header.first_record_number + 1 != out_.records.size())
       return reject(evtx::chunk_header::first_record_number, "record count differs from the chunk header");
@@ -145,7 +155,8 @@ class ChunkScanner {
     if (!layout.usable) return reject(instance.offset, "template has no plain Provider/@Name and EventID");
     const auto& values = instance.values;
     for (std::uint16_t index : layout.must_not_be_null)
-      if (index >= values.size() || values[index].type == vt::null) return reject(instance.offset, "Event or System content is NULL");
+      if (index >= values.size() || values[index].type == vt::null)
+        return reject(instance.offset, "Event or System content is NULL");
 
     ScannedRecord scanned;
     scanned.record_id = chunk_.u64(pos + 8);

@@ -25,12 +25,12 @@ struct ScannedRecord {
 
 /// One 64 KiB chunk of the file.
 struct ScannedChunk {
-  std::uint64_t index = 0;        ///< 0-based chunk index in the file
-  std::uint64_t file_offset = 0;  ///< offset of the chunk in the file
-  bool understood = false;        ///< true: `records` lists every live record of the chunk
-  bool unused = false;            ///< the chunk is all zero bytes (pre-allocated, never written)
-  std::string reason;             ///< when !understood: why
-  std::int64_t reason_offset = -1;///< when !understood: file offset of the problem, if known
+  std::uint64_t index = 0;          ///< 0-based chunk index in the file
+  std::uint64_t file_offset = 0;    ///< offset of the chunk in the file
+  bool understood = false;          ///< true: `records` lists every live record of the chunk
+  bool unused = false;              ///< the chunk is all zero bytes (pre-allocated, never written)
+  std::string reason;               ///< when !understood: why
+  std::int64_t reason_offset = -1;  ///< when !understood: file offset of the problem, if known
   std::vector<ScannedRecord> records;
 };
 

@@ -36,7 +36,8 @@ Scenario scenario_from_events(std::vector<Event> events) {
   scenario.computer = most_common(events, [](const Event& e) { return e.computer; });
   std::vector<std::string> sources;  // in order of first appearance
   for (const Event& event : events)
-    if (std::find(sources.begin(), sources.end(), event.source_file) == sources.end()) sources.push_back(event.source_file);
+    if (std::find(sources.begin(), sources.end(), event.source_file) == sources.end())
+      sources.push_back(event.source_file);
   std::vector<std::string> used;
   for (const std::string& source : sources) {
     ScenarioLog log;

@@ -9,11 +9,19 @@ namespace evtxdiag::scenario {
 
 inline constexpr std::array<std::string_view, 4> kTopLevelKeys{"computer", "description", "expect", "logs"};
 inline constexpr std::array<std::string_view, 5> kLogKeys{"channel", "display_names", "events", "file", "mta"};
-inline constexpr std::array<std::string_view, 25> kEventKeys{
-    "activity_id", "binary",     "channel",   "computer",   "data",      "event_data", "event_id",
-    "event_source_name", "guid", "keywords",  "level",      "message",   "opcode",     "process_id",
-    "provider",    "qualifiers", "record_id", "related_activity_id", "repeat", "task", "thread_id",
-    "time",        "user_data",  "user_sid",  "version"};
+inline constexpr std::array<std::string_view, 25> kEventKeys{"activity_id", "binary",
+                                                             "channel",     "computer",
+                                                             "data",        "event_data",
+                                                             "event_id",    "event_source_name",
+                                                             "guid",        "keywords",
+                                                             "level",       "message",
+                                                             "opcode",      "process_id",
+                                                             "provider",    "qualifiers",
+                                                             "record_id",   "related_activity_id",
+                                                             "repeat",      "task",
+                                                             "thread_id",   "time",
+                                                             "user_data",   "user_sid",
+                                                             "version"};
 /// A typed value: {type: HexInt32, value: 0x807800A1}, {type: String, values: [a, b]}, {type: Null}.
 inline constexpr std::array<std::string_view, 3> kTypedValueKeys{"type", "value", "values"};
 inline constexpr std::array<std::string_view, 2> kRepeatKeys{"count", "interval_ms"};

@@ -13,7 +13,6 @@
 #include <set>
 #include <sstream>
 
-#include "writer/value_encoding.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/scenario.hpp"
 #include "scenario/scenario_keys.hpp"
@@ -21,6 +20,7 @@
 #include "scenario/yaml_context.hpp"
 #include "schema/json_schema.hpp"
 #include "schema/shipped_schemas.hpp"
+#include "writer/value_encoding.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -34,8 +34,7 @@ class Loader : public scenario::YamlContext {
     try {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-      throw Error(ErrorKind::invalid_input,
-                  where(e.mark) + "not valid YAML: " + e.msg);
+      throw Error(ErrorKind::invalid_input, where(e.mark) + "not valid YAML: " + e.msg);
     }
     if (!root.IsMap()) fail(root, "scenario", "expected a mapping with 'logs:' at the top");
     check_shape(root);
@@ -147,12 +146,14 @@ class Loader : public scenario::YamlContext {
     const auto parsed = Timestamp::parse_iso(time_text);
     if (!parsed)
       fail(time, path + ".time",
-           "'" + time_text + "' is not an ISO time in UTC with Z or local with an explicit offset "
-                             "(2012-01-18T07:26:31.3100000Z or 2012-01-18T16:26:31+09:00)");
+           "'" + time_text +
+               "' is not an ISO time in UTC with Z or local with an explicit offset "
+               "(2012-01-18T07:26:31.3100000Z or 2012-01-18T16:26:31+09:00)");
     event.time_created = event.written_time = *parsed;
     event.provider_name = checked_text(require(node, "provider", path), path + ".provider");
     if (event.provider_name.empty()) fail(node["provider"], path + ".provider", "must not be empty");
-    event.event_id = static_cast<std::uint32_t>(integer_of(require(node, "event_id", path), path + ".event_id", 0, 0xFFFF));
+    event.event_id =
+        static_cast<std::uint32_t>(integer_of(require(node, "event_id", path), path + ".event_id", 0, 0xFFFF));
     auto optional_int = [&](const char* key, std::uint64_t max) -> std::optional<std::uint64_t> {
       const YAML::Node value = node[key];
       if (!value) return std::nullopt;
@@ -170,12 +171,14 @@ class Loader : public scenario::YamlContext {
       event.event_record_id = integer_of(id, path + ".record_id", 1, 0x7FFFFFFFFFFFFFFFULL);
     event.record_number = event.event_record_id;
     if (const YAML::Node computer = node["computer"]) event.computer = checked_text(computer, path + ".computer");
-    if (const YAML::Node v = node["event_source_name"]) event.event_source_name = checked_text(v, path + ".event_source_name");
+    if (const YAML::Node v = node["event_source_name"])
+      event.event_source_name = checked_text(v, path + ".event_source_name");
     event.activity_id = guid_of(node, "activity_id", path);
     event.related_activity_id = guid_of(node, "related_activity_id", path);
     if (const YAML::Node sid = node["user_sid"]) {
       event.user_sid = text_of(sid, path + ".user_sid");
-      if (!evtx::parse_sid(event.user_sid)) fail(sid, path + ".user_sid", "'" + event.user_sid + "' is not a SID like S-1-5-18");
+      if (!evtx::parse_sid(event.user_sid))
+        fail(sid, path + ".user_sid", "'" + event.user_sid + "' is not a SID like S-1-5-18");
     }
     if (const YAML::Node channel = node["channel"]) event.channel = checked_text(channel, path + ".channel");
     scenario::load_payload(*this, node, path, event);
@@ -202,7 +205,8 @@ class Loader : public scenario::YamlContext {
   }
 
   void read_mta_languages(const YAML::Node& node, const std::string& path, ScenarioLog& log) const {
-    if (!node.IsSequence() || node.size() == 0) fail(node, path, "expected a non-empty list of languages, e.g. [ja, en]");
+    if (!node.IsSequence() || node.size() == 0)
+      fail(node, path, "expected a non-empty list of languages, e.g. [ja, en]");
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const std::uint32_t lcid = language_of(node[i], item_path);
@@ -272,7 +276,6 @@ class Loader : public scenario::YamlContext {
           checked_text(entry.second, join(path, entry.first.Scalar()));
     return message;
   }
-
 };
 
 }  // namespace

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "writer/value_encoding.hpp"
 #include "evtxdiag/event_shape.hpp"
 #include "scenario/scenario_keys.hpp"
+#include "writer/value_encoding.hpp"
 
 namespace evtxdiag::scenario {
 namespace {
@@ -46,7 +46,8 @@ class PayloadLoader {
       if (one || many) yaml_.fail(one ? one : many, path, "a Null value has no value");
       return out;
     }
-    if (bool(one) == bool(many)) yaml_.fail(node, path, "expected exactly one of 'value' (a scalar) or 'values' (an array)");
+    if (bool(one) == bool(many))
+      yaml_.fail(node, path, "expected exactly one of 'value' (a scalar) or 'values' (an array)");
     if (one) {
       out.items.push_back(item(one, *type, path + ".value"));
       return out;
@@ -63,7 +64,8 @@ class PayloadLoader {
   void content(const YAML::Node& node, const std::string& path, PayloadElement& element) const {
     if (node.IsNull() && node.Tag() != "!")
       yaml_.fail(node, path, "no content; write {} for an empty element or \"\" for an empty value");
-    if (node.IsSequence()) yaml_.fail(node, path, "a list repeats an element: give it as the value of the element's name");
+    if (node.IsSequence())
+      yaml_.fail(node, path, "a list repeats an element: give it as the value of the element's name");
     if (node.IsScalar() || is_typed(node)) {
       element.value = value(node, path);
       return;
@@ -92,7 +94,8 @@ class PayloadLoader {
       } else if (key == "#children") {
         ordered_children(entry.second, at, element);
       } else if (key[0] == '#') {
-        yaml_.fail(entry.first, at, "unknown key (allowed: #text, #value, #children, @attribute, or a child element's name)");
+        yaml_.fail(entry.first, at,
+                   "unknown key (allowed: #text, #value, #children, @attribute, or a child element's name)");
       } else {
         child(key, entry.second, at, element);
       }
@@ -123,7 +126,8 @@ class PayloadLoader {
       if (!item.IsMap() || item.size() != 1 || !item.begin()->first.IsScalar())
         yaml_.fail(item, at, "expected a one-key mapping {Name: content}");
       const std::string name = item.begin()->first.Scalar();
-      if (name.empty() || name[0] == '@' || name[0] == '#') yaml_.fail(item, at, "'" + name + "' is not an element name");
+      if (name.empty() || name[0] == '@' || name[0] == '#')
+        yaml_.fail(item, at, "'" + name + "' is not an element name");
       child(name, item.begin()->second, YamlContext::join(at, name), element);
     }
   }
@@ -160,9 +164,11 @@ void load_data(const YamlContext& yaml, const PayloadLoader& loader, const YAML:
     if (data.IsMap()) {
       std::vector<std::string> seen;
       for (const auto& entry : data) {
-        if (!entry.first.IsScalar() || entry.first.Scalar().empty()) yaml.fail(entry.first, at, "Data names must be non-empty strings");
+        if (!entry.first.IsScalar() || entry.first.Scalar().empty())
+          yaml.fail(entry.first, at, "Data names must be non-empty strings");
         const std::string name = entry.first.Scalar();
-        if (std::find(seen.begin(), seen.end(), name) != seen.end()) yaml.fail(entry.first, YamlContext::join(at, name), "duplicate Data name");
+        if (std::find(seen.begin(), seen.end(), name) != seen.end())
+          yaml.fail(entry.first, YamlContext::join(at, name), "duplicate Data name");
         seen.push_back(name);
         add(name, entry.second, YamlContext::join(at, name));
       }
@@ -174,10 +180,12 @@ void load_data(const YamlContext& yaml, const PayloadLoader& loader, const YAML:
   }
   if (const YAML::Node binary = node["binary"]) {
     event.binary_hex = yaml.text_of(binary, path + ".binary");
-    if (!evtx::parse_hex(event.binary_hex)) yaml.fail(binary, path + ".binary", "expected an even number of hex digits");
+    if (!evtx::parse_hex(event.binary_hex))
+      yaml.fail(binary, path + ".binary", "expected an even number of hex digits");
     std::transform(event.binary_hex.begin(), event.binary_hex.end(), event.binary_hex.begin(),
                    [](char c) { return c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c; });
-    root.children.push_back(PayloadElement{"Binary", {}, {}, {}, PayloadValue{ValueType::binary, false, {event.binary_hex}}});
+    root.children.push_back(
+        PayloadElement{"Binary", {}, {}, {}, PayloadValue{ValueType::binary, false, {event.binary_hex}}});
   }
   if (!typed) return;  // String Data only: the writer's plain EventData, as before
   // Arrays and type-specific text: the flat fields are what a reader will show.
@@ -194,7 +202,8 @@ void load_guid(const YamlContext& yaml, const PayloadLoader& loader, const YAML:
   if (PayloadLoader::is_typed(node)) {
     const PayloadValue value = loader.typed(node, path);
     if ((value.type != ValueType::string && value.type != ValueType::guid) || value.array)
-      yaml.fail(node, path, "a Provider Guid is a GUID value or literal text: {type: GUID or String, value: \"{...}\"}");
+      yaml.fail(node, path,
+                "a Provider Guid is a GUID value or literal text: {type: GUID or String, value: \"{...}\"}");
     event.provider_guid = value.items.front();
     shape.provider_guid_text = value.type == ValueType::string;
   } else {

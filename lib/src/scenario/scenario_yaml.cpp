@@ -8,9 +8,9 @@
 #include <map>
 #include <sstream>
 
-#include "writer/value_encoding.hpp"
 #include "evtxdiag/event_shape.hpp"
 #include "evtxdiag/scenario.hpp"
+#include "writer/value_encoding.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -34,7 +34,7 @@ std::string quoted(const std::string& text) {
       out += buffer;
     } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
       out += "\\u0085", ++i;  // NEL, U+2028 and U+2029 are line breaks to YAML: escape them
-                             // (yaml-cpp reads "\\N" as a lone byte 0x85, not as U+0085)
+                              // (yaml-cpp reads "\\N" as a lone byte 0x85, not as U+0085)
     } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
       out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
@@ -93,9 +93,12 @@ class Emitter {
     const std::string pad(static_cast<std::size_t>(indent), ' ');
     for (const PayloadAttribute& attribute : element.attributes) {
       out_ << pad << quoted("@" + attribute.name) << ": ";
-      if (!attribute.value) out_ << quoted(attribute.text) << '\n';  // a plain scalar is literal text here
-      else if (attribute.value->type == ValueType::string) out_ << "{type: String, value: " << quoted(attribute.value->items.front()) << "}\n";
-      else out_ << value_text(*attribute.value) << '\n';
+      if (!attribute.value)
+        out_ << quoted(attribute.text) << '\n';  // a plain scalar is literal text here
+      else if (attribute.value->type == ValueType::string)
+        out_ << "{type: String, value: " << quoted(attribute.value->items.front()) << "}\n";
+      else
+        out_ << value_text(*attribute.value) << '\n';
     }
     const bool as_keys = children_as_keys(element);
     if (!as_keys) {
@@ -190,8 +193,10 @@ bool write_data(std::ostringstream& out, const PayloadElement& root) {
       const std::string text = i == 0 && positional_names && value.type == ValueType::string && !value.array
                                    ? "{type: String, value: " + quoted(value.items.front()) + "}"
                                    : value_text(value);
-      if (named) out << "          " << key(data.attributes[0].text) << ": " << text << '\n';
-      else out << (i ? ", " : "") << text;
+      if (named)
+        out << "          " << key(data.attributes[0].text) << ": " << text << '\n';
+      else
+        out << (i ? ", " : "") << text;
     }
     if (!named) out << "]\n";
   }
@@ -218,11 +223,14 @@ void write_payload(std::ostringstream& out, const Event& event) {
   if (!why.empty()) out << "        # value types not kept: " << why << "; the fields as Strings\n";
   if (!event.data.empty()) {
     bool positional = true;
-    for (std::size_t i = 0; i < event.data.size(); ++i) positional = positional && event.data[i].name == std::to_string(i + 1);
+    for (std::size_t i = 0; i < event.data.size(); ++i)
+      positional = positional && event.data[i].name == std::to_string(i + 1);
     out << "        data:" << (positional ? " [" : "\n");
     for (std::size_t i = 0; i < event.data.size(); ++i) {
-      if (positional) out << (i ? ", " : "") << quoted(event.data[i].value);
-      else out << "          " << key(event.data[i].name) << ": " << quoted(event.data[i].value) << '\n';
+      if (positional)
+        out << (i ? ", " : "") << quoted(event.data[i].value);
+      else
+        out << "          " << key(event.data[i].name) << ": " << quoted(event.data[i].value) << '\n';
     }
     if (positional) out << "]\n";
   }

@@ -1,7 +1,7 @@
 #include "scenario/yaml_context.hpp"
 
-#include "writer/value_encoding.hpp"
 #include "evtxdiag/error.hpp"
+#include "writer/value_encoding.hpp"
 
 namespace evtxdiag::scenario {
 
@@ -20,7 +20,8 @@ std::string YamlContext::join(const std::string& path, std::string_view key) {
 
 YAML::Node YamlContext::require(const YAML::Node& map, const char* key, const std::string& path) const {
   const YAML::Node node = map[key];
-  if (!node) fail(map, path.empty() ? std::string("scenario") : path, std::string("missing required key '") + key + "'");
+  if (!node)
+    fail(map, path.empty() ? std::string("scenario") : path, std::string("missing required key '") + key + "'");
   return node;
 }
 
@@ -46,12 +47,17 @@ std::uint64_t YamlContext::integer_of(const YAML::Node& node, const std::string&
   for (std::size_t i = hex ? 2 : 0; ok && i < text.size(); ++i) {
     const char c = text[i];
     int digit = -1;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      digit = c - '0';
+    else if (hex && c >= 'a' && c <= 'f')
+      digit = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F')
+      digit = c - 'A' + 10;
     const std::uint64_t base = hex ? 16 : 10;
-    if (digit < 0 || value > (UINT64_MAX - static_cast<std::uint64_t>(digit)) / base) ok = false;
-    else value = value * base + static_cast<std::uint64_t>(digit);
+    if (digit < 0 || value > (UINT64_MAX - static_cast<std::uint64_t>(digit)) / base)
+      ok = false;
+    else
+      value = value * base + static_cast<std::uint64_t>(digit);
   }
   if (!ok || value < min || value > max) fail(node, path, "expected an integer " + range + ", got '" + text + "'");
   return value;

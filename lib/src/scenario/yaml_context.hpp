@@ -26,7 +26,8 @@ class YamlContext {
 
   /// Refuses keys of `map` outside `allowed` (listing them) and keys given twice.
   template <std::size_t N>
-  void check_keys(const YAML::Node& map, const std::string& path, const std::array<std::string_view, N>& allowed) const {
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::array<std::string_view, N>& allowed) const {
     std::set<std::string> seen;
     for (const auto& entry : map) {
       const YAML::Node& key = entry.first;

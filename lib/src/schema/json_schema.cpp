@@ -17,12 +17,34 @@ const std::set<std::string>& annotation_keywords() {
 }
 
 const std::set<std::string>& assertion_keywords() {
-  static const std::set<std::string> words{
-      "$ref",          "$defs",         "type",          "enum",          "const",     "pattern",
-      "minimum",       "maximum",       "minLength",     "properties",    "required",  "patternProperties",
-      "additionalProperties", "propertyNames", "minProperties", "maxProperties", "items", "minItems",
-      "maxItems",      "uniqueItems",   "contains",      "oneOf",         "anyOf",     "allOf",
-      "if",            "then",          "else",          "format"};
+  static const std::set<std::string> words{"$ref",
+                                           "$defs",
+                                           "type",
+                                           "enum",
+                                           "const",
+                                           "pattern",
+                                           "minimum",
+                                           "maximum",
+                                           "minLength",
+                                           "properties",
+                                           "required",
+                                           "patternProperties",
+                                           "additionalProperties",
+                                           "propertyNames",
+                                           "minProperties",
+                                           "maxProperties",
+                                           "items",
+                                           "minItems",
+                                           "maxItems",
+                                           "uniqueItems",
+                                           "contains",
+                                           "oneOf",
+                                           "anyOf",
+                                           "allOf",
+                                           "if",
+                                           "then",
+                                           "else",
+                                           "format"};
   return words;
 }
 
@@ -38,7 +60,8 @@ const std::regex& integer_syntax() {
   return re;
 }
 const std::regex& float_syntax() {
-  static const std::regex re(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$)");
+  static const std::regex re(
+      R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$)");
   return re;
 }
 
@@ -53,7 +76,7 @@ long double numeric_value(const std::string& text) {
 
 std::string type_words(const std::vector<std::string>& types) {
   static const std::map<std::string, std::string> words{
-      {"object", "a mapping"}, {"array", "a list"},  {"string", "a string"}, {"integer", "an integer"},
+      {"object", "a mapping"}, {"array", "a list"},          {"string", "a string"}, {"integer", "an integer"},
       {"number", "a number"},  {"boolean", "true or false"}, {"null", "nothing"}};
   std::string out;
   for (const std::string& type : types) out += (out.empty() ? "" : " or ") + words.at(type);
@@ -68,7 +91,9 @@ bool same_value(const YAML::Node& node, const YAML::Node& value) {
   const bool numbers = (a == "integer" || a == "number") && (b == "integer" || b == "number");
   if (numbers) return numeric_value(node.Scalar()) == numeric_value(value.Scalar());
   if (a != b) return false;
-  if (a == "boolean") return (node.Scalar()[0] == 't' || node.Scalar()[0] == 'T') == (value.Scalar()[0] == 't' || value.Scalar()[0] == 'T');
+  if (a == "boolean")
+    return (node.Scalar()[0] == 't' || node.Scalar()[0] == 'T') ==
+           (value.Scalar()[0] == 't' || value.Scalar()[0] == 'T');
   return node.Scalar() == value.Scalar();
 }
 
@@ -89,7 +114,8 @@ std::string known_keys(const YAML::Node& properties, const YAML::Node& pattern_p
   std::string list;
   for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
   if (pattern_properties)
-    for (const auto& pattern : pattern_properties) list += (list.empty() ? "keys matching " : ", keys matching ") + pattern.first.Scalar();
+    for (const auto& pattern : pattern_properties)
+      list += (list.empty() ? "keys matching " : ", keys matching ") + pattern.first.Scalar();
   return list.empty() ? "none" : list;
 }
 
@@ -101,7 +127,8 @@ std::string describe_contains(const YAML::Node& s) {
   if (const YAML::Node properties = s["properties"])
     for (const auto& property : properties)
       if (property.second.IsMap() && property.second["const"])
-        wanted += (wanted.empty() ? "" : ", ") + property.first.Scalar() + ": '" + property.second["const"].Scalar() + "'";
+        wanted +=
+            (wanted.empty() ? "" : ", ") + property.first.Scalar() + ": '" + property.second["const"].Scalar() + "'";
   return wanted.empty() ? "of the required form" : "{" + wanted + "}";
 }
 
@@ -121,7 +148,8 @@ Problem problem_at(const std::string& file, const YAML::Node& node, std::string 
   return problem;
 }
 
-Problem problem_at(const std::string& file, const YAML::Node& node, const std::string& path, const std::string& reason) {
+Problem problem_at(const std::string& file, const YAML::Node& node, const std::string& path,
+                   const std::string& reason) {
   Problem problem = problem_at(file, node, path + ": " + reason);
   problem.path = path;
   return problem;
@@ -246,7 +274,8 @@ struct JsonSchema::Impl {
       if (s.Scalar() == "false") fail(node, "not allowed here");
       return valid;
     }
-    if (const YAML::Node ref = s["$ref"]) valid = check(node, resolve(ref.Scalar()), file_name, where, problems) && valid;
+    if (const YAML::Node ref = s["$ref"])
+      valid = check(node, resolve(ref.Scalar()), file_name, where, problems) && valid;
 
     const std::string type = json_type(node);
     if (const YAML::Node types = s["type"]) {
@@ -258,7 +287,8 @@ struct JsonSchema::Impl {
       bool ok = false;
       for (const std::string& t : allowed) ok = ok || t == type || (t == "number" && type == "integer");
       if (!ok) {
-        fail(node, s["x-expected"] ? expected(s, node) : "expected " + type_words(allowed) + ", found " + describe(node));
+        fail(node,
+             s["x-expected"] ? expected(s, node) : "expected " + type_words(allowed) + ", found " + describe(node));
         return false;  // the other keywords would only repeat it
       }
     }
@@ -286,9 +316,10 @@ struct JsonSchema::Impl {
       if (const YAML::Node max = s["maximum"]; max && number > numeric_value(max.Scalar()))
         fail(node, node.Scalar() + " is above the maximum " + max.Scalar());
     }
-    if (const YAML::Node format = s["format"]; format && (type == "string" || type == "integer") &&
-                                               !parse_code(node.Scalar(), CodeText::written_by_person))
-      fail(node, "expected a 32-bit code (0x hex, decimal, or any form `explain` accepts), found '" + node.Scalar() + "'");
+    if (const YAML::Node format = s["format"];
+        format && (type == "string" || type == "integer") && !parse_code(node.Scalar(), CodeText::written_by_person))
+      fail(node,
+           "expected a 32-bit code (0x hex, decimal, or any form `explain` accepts), found '" + node.Scalar() + "'");
     if (type == "object") valid = check_object(node, s, file_name, where, problems) && valid;
     if (type == "array") valid = check_array(node, s, file_name, where, problems) && valid;
     if (const YAML::Node all = s["allOf"])
@@ -302,8 +333,8 @@ struct JsonSchema::Impl {
     return valid;
   }
 
-  bool check_object(const YAML::Node& node, const YAML::Node& s, const std::string& file_name,
-                    const std::string& where, std::vector<Problem>* problems) const {
+  bool check_object(const YAML::Node& node, const YAML::Node& s, const std::string& file_name, const std::string& where,
+                    std::vector<Problem>* problems) const {
     bool valid = true;
     auto fail = [&](const YAML::Node& at, const std::string& message) {
       valid = false;
@@ -336,7 +367,8 @@ struct JsonSchema::Impl {
           }
       if (!matched && additional) {
         if (additional.IsScalar() && additional.Scalar() == "false")
-          fail(entry.first, "unknown key '" + key + "' (allowed here: " + known_keys(properties, pattern_properties) + ")");
+          fail(entry.first,
+               "unknown key '" + key + "' (allowed here: " + known_keys(properties, pattern_properties) + ")");
         else
           valid = check(entry.second, additional, file_name, at, problems) && valid;
       }
@@ -351,8 +383,8 @@ struct JsonSchema::Impl {
     return valid;
   }
 
-  bool check_array(const YAML::Node& node, const YAML::Node& s, const std::string& file_name,
-                   const std::string& where, std::vector<Problem>* problems) const {
+  bool check_array(const YAML::Node& node, const YAML::Node& s, const std::string& file_name, const std::string& where,
+                   std::vector<Problem>* problems) const {
     bool valid = true;
     auto fail = [&](const YAML::Node& at, const std::string& message) {
       valid = false;

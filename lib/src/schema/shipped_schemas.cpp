@@ -31,7 +31,8 @@ const std::map<std::string, JsonSchema>& all_schemas() {
 const JsonSchema& shipped_schema(const std::string& name) {
   const auto& schemas = all_schemas();
   const auto found = schemas.find(name);
-  if (found == schemas.end()) throw Error(ErrorKind::internal, shipped_schema_path(name) + " is not compiled into the library");
+  if (found == schemas.end())
+    throw Error(ErrorKind::internal, shipped_schema_path(name) + " is not compiled into the library");
   return found->second;
 }
 

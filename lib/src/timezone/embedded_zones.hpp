@@ -9,8 +9,8 @@ namespace evtxdiag::tz_data {
 
 /// One zone or link: its name and its TZif file as compiled by zic.
 struct EmbeddedZone {
-  const char* name;            ///< "Asia/Tokyo"
-  const unsigned char* tzif;   ///< links share their zone's bytes
+  const char* name;           ///< "Asia/Tokyo"
+  const unsigned char* tzif;  ///< links share their zone's bytes
   std::size_t size;
 };
 

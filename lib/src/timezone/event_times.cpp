@@ -18,13 +18,28 @@ std::string strip_marks(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const std::string_view rest = text.substr(i);
-    if (rest.size() >= 3 && static_cast<unsigned char>(rest[0]) == 0xE2 && static_cast<unsigned char>(rest[1]) == 0x80) {
+    if (rest.size() >= 3 && static_cast<unsigned char>(rest[0]) == 0xE2 &&
+        static_cast<unsigned char>(rest[1]) == 0x80) {
       const auto third = static_cast<unsigned char>(rest[2]);
-      if (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) { i += 3; continue; }
+      if (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) {
+        i += 3;
+        continue;
+      }
     }
-    if (starts_with(rest, "\xD8\x9C")) { i += 2; continue; }                 // U+061C ALM
-    if (starts_with(rest, "\xC2\xA0")) { out += ' '; i += 2; continue; }      // NBSP
-    if (starts_with(rest, "\xE3\x80\x80")) { out += ' '; i += 3; continue; }  // ideographic space
+    if (starts_with(rest, "\xD8\x9C")) {
+      i += 2;
+      continue;
+    }  // U+061C ALM
+    if (starts_with(rest, "\xC2\xA0")) {
+      out += ' ';
+      i += 2;
+      continue;
+    }  // NBSP
+    if (starts_with(rest, "\xE3\x80\x80")) {
+      out += ' ';
+      i += 3;
+      continue;
+    }  // ideographic space
     out += rest[0];
     ++i;
   }
@@ -56,9 +71,16 @@ std::optional<std::vector<std::string>> digit_groups(std::string_view text) {
 
 // Removes a 12-hour marker and reports it: 0 none, 1 AM, 2 PM.
 int take_meridiem(std::string& text) {
-  struct Marker { const char* text; int value; };
-  static const Marker markers[] = {{"\xE5\x8D\x88\xE5\x89\x8D", 1} /* 午前 */, {"\xE5\x8D\x88\xE5\xBE\x8C", 2} /* 午後 */,
-                                   {"a.m.", 1}, {"p.m.", 2}, {"am", 1}, {"pm", 2}};
+  struct Marker {
+    const char* text;
+    int value;
+  };
+  static const Marker markers[] = {{"\xE5\x8D\x88\xE5\x89\x8D", 1} /* 午前 */,
+                                   {"\xE5\x8D\x88\xE5\xBE\x8C", 2} /* 午後 */,
+                                   {"a.m.", 1},
+                                   {"p.m.", 2},
+                                   {"am", 1},
+                                   {"pm", 2}};
   std::string lower = text;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& m : markers) {
@@ -112,10 +134,22 @@ std::optional<LocalizedDateTime> parse_localized_date_time(std::string_view time
   }
   int year = 0, month = 0, day = 0;
   switch (order) {
-    case DateOrder::year_month_day: year = a; month = b; day = c; break;
-    case DateOrder::day_month_year: day = a; month = b; year = c; break;
+    case DateOrder::year_month_day:
+      year = a;
+      month = b;
+      day = c;
+      break;
+    case DateOrder::day_month_year:
+      day = a;
+      month = b;
+      year = c;
+      break;
     case DateOrder::month_day_year:
-    case DateOrder::automatic: month = a; day = b; year = c; break;
+    case DateOrder::automatic:
+      month = a;
+      day = b;
+      year = c;
+      break;
   }
   if (year < 100) year += 2000;  // two-digit years: Windows short dates of this century
   result.local = CivilTime{year, static_cast<unsigned>(month), static_cast<unsigned>(day), hour, minute, second, 0};

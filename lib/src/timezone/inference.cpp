@@ -62,7 +62,8 @@ std::optional<ZoneEvidence> evidence_from_6013(const Event& event) {
     if (space == std::string_view::npos) continue;
     const auto bias = parse_bias(value.substr(0, space));
     const std::string_view name = trim(value.substr(space + 1));
-    if (!bias || name.empty() || std::all_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }))
+    if (!bias || name.empty() ||
+        std::all_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }))
       continue;
     ZoneEvidence e;
     e.kind = ZoneEvidenceKind::eventlog_6013;
@@ -79,8 +80,14 @@ std::optional<ZoneEvidence> evidence_from_kernel_general(const Event& event) {
   ZoneEvidence e;
   std::string_view wanted;
   switch (event.event_id) {
-    case 22: e.kind = ZoneEvidenceKind::kernel_general_22; wanted = "newbias"; break;
-    case 24: e.kind = ZoneEvidenceKind::kernel_general_24; wanted = "currentbias"; break;
+    case 22:
+      e.kind = ZoneEvidenceKind::kernel_general_22;
+      wanted = "newbias";
+      break;
+    case 24:
+      e.kind = ZoneEvidenceKind::kernel_general_24;
+      wanted = "currentbias";
+      break;
     case 1: e.kind = ZoneEvidenceKind::kernel_general_1; break;  // field name not documented: any "*bias*"
     default: return std::nullopt;
   }
@@ -126,9 +133,9 @@ bool ZoneInferrer::is_candidate(std::string_view provider, std::uint32_t event_i
 void ZoneInferrer::add(const Event& event) {
   if (!is_candidate(event.provider_name, event.event_id)) return;
   std::optional<ZoneEvidence> found =
-      is_eventlog(event.provider_name) ? evidence_from_6013(event)
-                                       : (is_kernel_general(event.provider_name) ? evidence_from_kernel_general(event)
-                                                                                 : std::nullopt);
+      is_eventlog(event.provider_name)
+          ? evidence_from_6013(event)
+          : (is_kernel_general(event.provider_name) ? evidence_from_kernel_general(event) : std::nullopt);
   if (!found) return;
   found->source_file = event.source_file;
   found->record_number = event.record_number;
@@ -167,7 +174,8 @@ ZoneResolution ZoneInferrer::finish() const {
         note.kind = ZoneNote::Kind::name_contradicts_bias;
         note.text = tzdetail::where(e) + " names " + zone->description() + " (standard time UTC" +
                     format_utc_offset(zone->standard_offset_minutes(e.time)) + ") but its bias " +
-                    std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) + "; the bias is used";
+                    std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) +
+                    "; the bias is used";
         note.evidence = e;
         note.zone = *zone;
         note.offset_minutes = zone->standard_offset_minutes(e.time);
@@ -215,8 +223,9 @@ ZoneResolution ZoneInferrer::finish() const {
       continue;
     }
     if (e.kind == ZoneEvidenceKind::eventlog_6013) continue;  // unusable bias
-    const TimeZone* current = !runs.empty() ? &runs.back().first.zone
-                              : !named_zones.empty() ? &named_zones.front().first : nullptr;
+    const TimeZone* current = !runs.empty()          ? &runs.back().first.zone
+                              : !named_zones.empty() ? &named_zones.front().first
+                                                     : nullptr;
     if (current && current->offset_minutes(e.time) == -e.bias_minutes) {
       if (!runs.empty()) {
         runs.back().last_time = e.time;

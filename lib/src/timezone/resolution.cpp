@@ -85,8 +85,8 @@ ZoneResolution ZoneResolution::from_request(const ZoneRequest& request, const Zo
     }
     ZoneNote note;
     note.kind = ZoneNote::Kind::given_zone_disagrees;
-    note.text = "--tz " + spec + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) + " at " +
-                t.iso_utc() + ", but the logs state " + period.zone.description() + " (UTC" +
+    note.text = "--tz " + spec + " gives UTC" + format_utc_offset(zone->offset_minutes(t)) + " at " + t.iso_utc() +
+                ", but the logs state " + period.zone.description() + " (UTC" +
                 format_utc_offset(period.zone.offset_minutes(t)) + ") in " + tzdetail::where(*period.evidence) +
                 "; local times follow --tz as asked (use --tz auto for the logs' zone)";
     note.evidence = period.evidence;

@@ -29,8 +29,8 @@ std::string_view strip_display_prefix(std::string_view normalized) {
 
 struct NameTables {
   std::map<std::string, const tz_data::CldrWindowsZone*> by_id;  // normalized id -> CLDR row
-  std::map<std::string, std::string> by_cldr_display;             // normalized display rest -> windows id
-  LocalizedZoneNames localized;                                   // from knowledge/timezones/*.yaml
+  std::map<std::string, std::string> by_cldr_display;            // normalized display rest -> windows id
+  LocalizedZoneNames localized;                                  // from knowledge/timezones/*.yaml
 };
 
 // The localized names of the YAML files, checked against the CLDR ids of `tables`.
@@ -56,7 +56,7 @@ LocalizedZoneNames load_yaml_names(const NameTables& tables) {
           const auto [it, inserted] = names.by_name.emplace(key, canonical_id);
           if (!inserted && it->second != canonical_id)
             names.errors.push_back(std::string(file.path) + ": name '" + name + "' listed for both '" + it->second +
-                                    "' and '" + id + "'");
+                                   "' and '" + id + "'");
           else if (inserted)
             ++names.count;
         }
@@ -103,11 +103,28 @@ std::string normalize_zone_name(std::string_view name) {
     const auto c = static_cast<unsigned char>(name[i]);
     const std::string_view rest = name.substr(i);
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    if (starts_with(rest, "\xC2\xA0")) { ++i; continue; }                          // NBSP
-    if (starts_with(rest, "\xE3\x80\x80")) { i += 2; continue; }                  // ideographic space
-    if (starts_with(rest, "\xE2\x80\x8E") || starts_with(rest, "\xE2\x80\x8F")) { i += 2; continue; }  // LRM/RLM
-    if (starts_with(rest, "\xEF\xBC\x88")) { out += '('; i += 2; continue; }       // full-width (
-    if (starts_with(rest, "\xEF\xBC\x89")) { out += ')'; i += 2; continue; }       // full-width )
+    if (starts_with(rest, "\xC2\xA0")) {
+      ++i;
+      continue;
+    }  // NBSP
+    if (starts_with(rest, "\xE3\x80\x80")) {
+      i += 2;
+      continue;
+    }  // ideographic space
+    if (starts_with(rest, "\xE2\x80\x8E") || starts_with(rest, "\xE2\x80\x8F")) {
+      i += 2;
+      continue;
+    }  // LRM/RLM
+    if (starts_with(rest, "\xEF\xBC\x88")) {
+      out += '(';
+      i += 2;
+      continue;
+    }  // full-width (
+    if (starts_with(rest, "\xEF\xBC\x89")) {
+      out += ')';
+      i += 2;
+      continue;
+    }  // full-width )
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
   return out;

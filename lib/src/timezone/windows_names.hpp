@@ -37,8 +37,8 @@ struct LocalizedZoneNames {
   std::map<std::string, std::string> by_name;  ///< normalized name -> canonical Windows id
   /// language ("ja") -> canonical Windows id -> the standard name Windows shows in that language
   std::map<std::string, std::map<std::string, std::string>> standard_names;
-  std::vector<std::string> errors;             ///< problems found while loading
-  std::size_t count = 0;                       ///< names loaded
+  std::vector<std::string> errors;  ///< problems found while loading
+  std::size_t count = 0;            ///< names loaded
 };
 
 /// Reads the embedded YAML (the slow path; the build precompiles its result).

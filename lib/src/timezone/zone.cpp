@@ -27,8 +27,8 @@ struct TimeZone::Impl {
   std::string name = "UTC";
   std::string iana;
   std::string windows_id;
-  int fixed_minutes = 0;                  // utc / fixed_offset
-  const tz::ZoneRules* rules = nullptr;   // iana / windows (live for the program)
+  int fixed_minutes = 0;                 // utc / fixed_offset
+  const tz::ZoneRules* rules = nullptr;  // iana / windows (live for the program)
 };
 
 const std::vector<std::string>& tz::zone_names() {

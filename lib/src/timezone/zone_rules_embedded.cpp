@@ -134,14 +134,16 @@ std::unique_ptr<ZoneRules> ZoneRules::parse(const unsigned char* tzif, std::size
     transitions.push_back({std::max(at, kMinSeconds), &rules->types_[index]});
   }
   if (transitions.empty() || transitions.front().at != kMinSeconds) {
-    const auto standard = std::find_if(rules->types_.begin(), rules->types_.end(), [](const ZoneType& t) { return !t.is_dst; });
-    transitions.insert(transitions.begin(), {kMinSeconds, standard != rules->types_.end() ? &*standard : &rules->types_[0]});
+    const auto standard =
+        std::find_if(rules->types_.begin(), rules->types_.end(), [](const ZoneType& t) { return !t.is_dst; });
+    transitions.insert(transitions.begin(),
+                       {kMinSeconds, standard != rules->types_.end() ? &*standard : &rules->types_[0]});
   }
   // Merge periods that differ in nothing a reader sees (kept: the first of each run).
   std::vector<Transition> merged;
   for (const Transition& t : transitions) {
-    if (!merged.empty() && merged.back().type->offset == t.type->offset && merged.back().type->abbrev == t.type->abbrev &&
-        merged.back().type->is_dst == t.type->is_dst)
+    if (!merged.empty() && merged.back().type->offset == t.type->offset &&
+        merged.back().type->abbrev == t.type->abbrev && merged.back().type->is_dst == t.type->is_dst)
       continue;
     merged.push_back(t);
   }
@@ -174,9 +176,10 @@ date::sys_info ZoneRules::info(date::sys_seconds instant) const {
 date::local_info ZoneRules::info(date::local_seconds wall) const {
   date::local_info i{};
   i.result = date::local_info::unique;
-  auto tr = std::upper_bound(transitions_.begin(), transitions_.end(), wall, [](date::local_seconds x, const Transition& t) {
-    return date::sys_seconds{x.time_since_epoch()} - t.type->offset < t.at;
-  });
+  auto tr =
+      std::upper_bound(transitions_.begin(), transitions_.end(), wall, [](date::local_seconds x, const Transition& t) {
+        return date::sys_seconds{x.time_since_epoch()} - t.type->offset < t.at;
+      });
   i.first = period(tr);
   auto as_utc = date::sys_seconds{(wall - i.first.offset).time_since_epoch()};
   if (as_utc < i.first.begin + date::days{1} && tr != transitions_.begin()) {
@@ -191,8 +194,10 @@ date::local_info ZoneRules::info(date::local_seconds wall) const {
   } else if (as_utc >= i.first.end && tr != transitions_.end()) {
     i.second = period(++tr);
     as_utc = date::sys_seconds{(wall - i.second.offset).time_since_epoch()};
-    if (as_utc < i.second.begin) i.result = date::local_info::nonexistent;
-    else i.second = {};
+    if (as_utc < i.second.begin)
+      i.result = date::local_info::nonexistent;
+    else
+      i.second = {};
   }
   return i;
 }

@@ -67,18 +67,18 @@ struct Abbreviation {
   const char* iana;
 };
 constexpr Abbreviation kAbbreviations[] = {
-    {"JST", "Asia/Tokyo"},          {"KST", "Asia/Seoul"},           {"HKT", "Asia/Hong_Kong"},
-    {"SGT", "Asia/Singapore"},      {"PHT", "Asia/Manila"},          {"ICT", "Asia/Bangkok"},
-    {"WIB", "Asia/Jakarta"},        {"AEST", "Australia/Sydney"},    {"AEDT", "Australia/Sydney"},
-    {"ACST", "Australia/Adelaide"}, {"AWST", "Australia/Perth"},     {"NZST", "Pacific/Auckland"},
-    {"NZDT", "Pacific/Auckland"},   {"CET", "Europe/Berlin"},        {"CEST", "Europe/Berlin"},
-    {"MET", "Europe/Berlin"},       {"EET", "Europe/Helsinki"},      {"EEST", "Europe/Helsinki"},
-    {"WET", "Europe/Lisbon"},       {"WEST", "Europe/Lisbon"},       {"MSK", "Europe/Moscow"},
-    {"TRT", "Europe/Istanbul"},     {"EST", "America/New_York"},     {"EDT", "America/New_York"},
-    {"ET", "America/New_York"},     {"MST", "America/Denver"},       {"MDT", "America/Denver"},
-    {"MT", "America/Denver"},       {"PST", "America/Los_Angeles"},  {"PDT", "America/Los_Angeles"},
-    {"PT", "America/Los_Angeles"},  {"AKST", "America/Anchorage"},   {"AKDT", "America/Anchorage"},
-    {"HST", "Pacific/Honolulu"},    {"BRT", "America/Sao_Paulo"},    {"ART", "America/Argentina/Buenos_Aires"},
+    {"JST", "Asia/Tokyo"},          {"KST", "Asia/Seoul"},          {"HKT", "Asia/Hong_Kong"},
+    {"SGT", "Asia/Singapore"},      {"PHT", "Asia/Manila"},         {"ICT", "Asia/Bangkok"},
+    {"WIB", "Asia/Jakarta"},        {"AEST", "Australia/Sydney"},   {"AEDT", "Australia/Sydney"},
+    {"ACST", "Australia/Adelaide"}, {"AWST", "Australia/Perth"},    {"NZST", "Pacific/Auckland"},
+    {"NZDT", "Pacific/Auckland"},   {"CET", "Europe/Berlin"},       {"CEST", "Europe/Berlin"},
+    {"MET", "Europe/Berlin"},       {"EET", "Europe/Helsinki"},     {"EEST", "Europe/Helsinki"},
+    {"WET", "Europe/Lisbon"},       {"WEST", "Europe/Lisbon"},      {"MSK", "Europe/Moscow"},
+    {"TRT", "Europe/Istanbul"},     {"EST", "America/New_York"},    {"EDT", "America/New_York"},
+    {"ET", "America/New_York"},     {"MST", "America/Denver"},      {"MDT", "America/Denver"},
+    {"MT", "America/Denver"},       {"PST", "America/Los_Angeles"}, {"PDT", "America/Los_Angeles"},
+    {"PT", "America/Los_Angeles"},  {"AKST", "America/Anchorage"},  {"AKDT", "America/Anchorage"},
+    {"HST", "Pacific/Honolulu"},    {"BRT", "America/Sao_Paulo"},   {"ART", "America/Argentina/Buenos_Aires"},
 };
 struct Ambiguous {
   const char* text;
@@ -189,7 +189,8 @@ std::optional<TimeZone> TimeZone::parse(std::string_view spec, std::string* erro
     auto zone = from_iana("Etc/GMT" + given.substr(7));
     return noted(zone, given + " is UTC" + format_utc_offset(*minutes) +
                            ": POSIX zone names count hours west of UTC, the opposite of what they seem to say (for "
-                           "UTC" + format_utc_offset(-*minutes) + " give " + format_utc_offset(-*minutes) + ")");
+                           "UTC" +
+                           format_utc_offset(-*minutes) + " give " + format_utc_offset(-*minutes) + ")");
   }
   if (auto zone = from_iana(s)) return zone;
   if (auto zone = from_windows_id(s)) return zone;
@@ -215,8 +216,9 @@ std::optional<TimeZone> TimeZone::parse(std::string_view spec, std::string* erro
   } else {
     why += ".";
   }
-  return fail(why + " Accepted: auto, UTC, an offset (+09:00, -05:30), an IANA name (Asia/Tokyo), a city "
-                    "(Tokyo), a Windows zone id (Tokyo Standard Time) or an abbreviation (JST, CET, PST)");
+  return fail(why +
+              " Accepted: auto, UTC, an offset (+09:00, -05:30), an IANA name (Asia/Tokyo), a city "
+              "(Tokyo), a Windows zone id (Tokyo Standard Time) or an abbreviation (JST, CET, PST)");
 }
 
 }  // namespace evtxdiag

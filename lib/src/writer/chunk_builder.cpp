@@ -203,8 +203,7 @@ std::vector<std::uint8_t> ChunkBuilder::finish() const {
   store32(chunk_header::header_size, 128);
   store32(chunk_header::last_record_offset, last_record_offset_);
   store32(chunk_header::free_space_offset, free_space);
-  store32(chunk_header::records_checksum,
-          crc32(chunk.data() + chunk_header::size, free_space - chunk_header::size));
+  store32(chunk_header::records_checksum, crc32(chunk.data() + chunk_header::size, free_space - chunk_header::size));
   store32(chunk_header::flags, 0);
   const std::uint32_t header_crc =
       crc32(chunk.data() + chunk_header::string_table, chunk_header::size - chunk_header::string_table,

@@ -40,8 +40,8 @@ void render(const PayloadElement& element, std::vector<Rendered>& out) {
     if (!attribute.value) {
       tag.attributes.push_back({attribute.name, attribute.text, ValueType::string});
     } else if (attribute.value->type != ValueType::null && !attribute.value->items.empty()) {
-      tag.attributes.push_back({attribute.name, item_text(attribute.value->type, attribute.value->items.front()),
-                                attribute.value->type});
+      tag.attributes.push_back(
+          {attribute.name, item_text(attribute.value->type, attribute.value->items.front()), attribute.value->type});
     }
   }
   for (const PayloadElement& child : element.children) render(child, tag.children);
@@ -68,7 +68,8 @@ void render(const PayloadElement& element, std::vector<Rendered>& out) {
 // What a reader makes of the rendered element (its text before its children, as the walk gives it).
 void feed(const Rendered& tag, core::PayloadFields& fields) {
   fields.start_element(tag.name);
-  for (const Rendered::Attribute& attribute : tag.attributes) fields.attribute(attribute.name, attribute.text, attribute.type);
+  for (const Rendered::Attribute& attribute : tag.attributes)
+    fields.attribute(attribute.name, attribute.text, attribute.type);
   if (tag.text_type) fields.text(tag.text, tag.text_type);
   for (const Rendered& child : tag.children) feed(child, fields);
   fields.end_element();

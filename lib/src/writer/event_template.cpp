@@ -2,11 +2,11 @@
 
 #include <utility>
 
+#include "evtxdiag/error.hpp"
+#include "evtxdiag/event_shape.hpp"
 #include "format/format.hpp"
 #include "writer/payload_template.hpp"
 #include "writer/value_encoding.hpp"
-#include "evtxdiag/error.hpp"
-#include "evtxdiag/event_shape.hpp"
 
 namespace evtxdiag::evtx {
 namespace {
@@ -14,9 +14,26 @@ namespace {
 // Substitution indices of Windows' System template (section 8); 18 is this writer's
 // EventSourceName (Windows 7 wrote it as literal text).
 enum SystemIndex : std::uint16_t {
-  kLevel = 0, kOpcode, kTask, kEventId, kQualifiers, kKeywords, kTimeCreated, kActivityId, kProcessId,
-  kThreadId, kRecordId, kVersion, kUserId, kRelatedActivityId, kProviderName, kProviderGuid, kChannel,
-  kEventData, kEventSourceName, kSystemValueCount
+  kLevel = 0,
+  kOpcode,
+  kTask,
+  kEventId,
+  kQualifiers,
+  kKeywords,
+  kTimeCreated,
+  kActivityId,
+  kProcessId,
+  kThreadId,
+  kRecordId,
+  kVersion,
+  kUserId,
+  kRelatedActivityId,
+  kProviderName,
+  kProviderGuid,
+  kChannel,
+  kEventData,
+  kEventSourceName,
+  kSystemValueCount
 };
 
 [[noreturn]] void fail(const std::string& field, const std::string& why) {
@@ -125,7 +142,8 @@ TemplateInstance event_instance(const Event& event) {
   std::vector<TemplateAttribute> provider{sub_attribute(u"Name", kProviderName, value_type::string)};
   set(kProviderName, string_value(utf16(event.provider_name, "provider")));
   if (!event.provider_guid.empty() && event.shape && event.shape->provider_guid_text) {
-    provider.push_back(TemplateAttribute{u"Guid", utf16(event.provider_guid, "guid"), std::nullopt});  // as Windows 7 did
+    provider.push_back(
+        TemplateAttribute{u"Guid", utf16(event.provider_guid, "guid"), std::nullopt});  // as Windows 7 did
   } else if (!event.provider_guid.empty()) {
     provider.push_back(sub_attribute(u"Guid", kProviderGuid, value_type::guid));
     set(kProviderGuid, guid_value(event.provider_guid, "guid"));
@@ -206,7 +224,9 @@ TemplateInstance event_instance(const Event& event) {
   root.children.push_back(std::move(system));  // then %17, the EventData payload
   root.substitution = optional_sub(kEventData, value_type::binxml);
   const bool typed = event.shape && event.shape->payload;
-  set(kEventData, TemplateValue{value_type::binxml, {}, typed ? payload_instance(*event.shape->payload) : event_data_instance(event)});
+  set(kEventData,
+      TemplateValue{
+          value_type::binxml, {}, typed ? payload_instance(*event.shape->payload) : event_data_instance(event)});
   return instance;
 }
 

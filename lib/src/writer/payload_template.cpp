@@ -1,8 +1,8 @@
 #include "writer/payload_template.hpp"
 
+#include "evtxdiag/error.hpp"
 #include "writer/typed_value.hpp"
 #include "writer/value_encoding.hpp"
-#include "evtxdiag/error.hpp"
 
 namespace evtxdiag::evtx {
 namespace {
@@ -38,13 +38,15 @@ class Builder {
     for (const PayloadAttribute& attribute : source.attributes) {
       const std::string at = where + "@" + attribute.name;
       if (!attribute.value) {
-        out.attributes.push_back(TemplateAttribute{name_of(attribute.name, at), utf16(attribute.text, at), std::nullopt});
+        out.attributes.push_back(
+            TemplateAttribute{name_of(attribute.name, at), utf16(attribute.text, at), std::nullopt});
         continue;
       }
       if (attribute.value->array) fail(at, "an attribute cannot hold an array");
       out.attributes.push_back(TemplateAttribute{name_of(attribute.name, at), {}, substitution(*attribute.value, at)});
     }
-    for (const PayloadElement& child : source.children) out.children.push_back(element(child, where + "/" + child.name, false));
+    for (const PayloadElement& child : source.children)
+      out.children.push_back(element(child, where + "/" + child.name, false));
     out.text = utf16(source.text, where);
     if (source.value) {
       out.substitution = substitution(*source.value, where);

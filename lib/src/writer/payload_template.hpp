@@ -5,8 +5,8 @@
 // document; [MS-EVEN6]).
 #include <memory>
 
-#include "writer/binxml_template.hpp"
 #include "evtxdiag/event_shape.hpp"
+#include "writer/binxml_template.hpp"
 
 namespace evtxdiag::evtx {
 

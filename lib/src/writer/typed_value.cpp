@@ -8,9 +8,9 @@
 #include <cstring>
 
 #include "binxml/values.hpp"
+#include "evtxdiag/timestamp.hpp"
 #include "format/format.hpp"
 #include "writer/value_encoding.hpp"
-#include "evtxdiag/timestamp.hpp"
 
 namespace evtxdiag::evtx {
 namespace {
@@ -56,8 +56,7 @@ std::optional<std::vector<std::uint8_t>> encode_integer(std::string_view text, s
   const std::uint64_t half = 1ULL << (8 * width - 1);  // |minimum| of the signed type
   bool ok = parsed.has_value();
   if (ok && parsed->negative) ok = kind != Signedness::unsigned_ && parsed->magnitude <= half && parsed->magnitude > 0;
-  if (ok && !parsed->negative)
-    ok = parsed->magnitude <= (kind == Signedness::signed_ && !parsed->hex ? half - 1 : max);
+  if (ok && !parsed->negative) ok = parsed->magnitude <= (kind == Signedness::signed_ && !parsed->hex ? half - 1 : max);
   if (!ok) {
     static const char* const kForms[] = {"decimal or 0x hex", "decimal within the signed range, or 0x hex",
                                          "decimal, negative decimal or 0x hex"};
@@ -107,9 +106,10 @@ std::optional<std::vector<std::uint8_t>> encode_real(std::string_view text, bool
 // Windows-1252 bytes for one code point; 0 when it has none (NUL is refused by the caller).
 std::uint8_t cp1252_byte(std::uint32_t cp) {
   if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) return static_cast<std::uint8_t>(cp);
-  static const std::uint16_t high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-                                         0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                                         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+  static const std::uint16_t high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                         0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                         0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
   for (std::uint8_t i = 0; i < 32; ++i)
     if (high[i] != 0 && high[i] == cp) return static_cast<std::uint8_t>(0x80 + i);
   return 0;
@@ -165,7 +165,8 @@ std::optional<std::vector<std::uint8_t>> encode_systemtime(std::string_view text
     weekday = static_cast<unsigned>(((date->unix_seconds() / 86400) % 7 + 11) % 7);  // 1970-01-01 was a Thursday
   const unsigned stored[8] = {fields[0], fields[1], weekday, fields[2], fields[3], fields[4], fields[5], fields[6]};
   std::vector<std::uint8_t> out;
-  for (unsigned v : stored) out.push_back(static_cast<std::uint8_t>(v & 0xFF)), out.push_back(static_cast<std::uint8_t>(v >> 8));
+  for (unsigned v : stored)
+    out.push_back(static_cast<std::uint8_t>(v & 0xFF)), out.push_back(static_cast<std::uint8_t>(v >> 8));
   return out;
 }
 
@@ -199,9 +200,7 @@ std::optional<std::vector<std::uint8_t>> bytes_of(const std::optional<T>& parsed
 
 std::optional<std::vector<std::uint8_t>> encode_item(ValueType type, std::string_view text, std::string& why) {
   switch (type) {
-    case ValueType::null:
-      why = "a Null value has no items";
-      return std::nullopt;
+    case ValueType::null: why = "a Null value has no items"; return std::nullopt;
     case ValueType::string: {
       const auto utf16 = utf8_to_utf16(text);
       if (!utf16) {
@@ -209,7 +208,8 @@ std::optional<std::vector<std::uint8_t>> encode_item(ValueType type, std::string
         return std::nullopt;
       }
       std::vector<std::uint8_t> out;
-      for (char16_t c : *utf16) out.push_back(static_cast<std::uint8_t>(c & 0xFF)), out.push_back(static_cast<std::uint8_t>(c >> 8));
+      for (char16_t c : *utf16)
+        out.push_back(static_cast<std::uint8_t>(c & 0xFF)), out.push_back(static_cast<std::uint8_t>(c >> 8));
       return out;
     }
     case ValueType::ansi_string: return encode_ansi(text, why);
@@ -221,13 +221,15 @@ std::optional<std::vector<std::uint8_t>> encode_item(ValueType type, std::string
     case ValueType::uint32: return encode_integer(text, 4, Signedness::unsigned_, why);
     case ValueType::hex_int32: return encode_integer(text, 4, Signedness::hex, why);
     case ValueType::int64: return encode_integer(text, 8, Signedness::signed_, why);
-    case ValueType::uint64: case ValueType::size_t_: return encode_integer(text, 8, Signedness::unsigned_, why);
+    case ValueType::uint64:
+    case ValueType::size_t_: return encode_integer(text, 8, Signedness::unsigned_, why);
     case ValueType::hex_int64: return encode_integer(text, 8, Signedness::hex, why);
     case ValueType::real32: return encode_real(text, true, why);
     case ValueType::real64: return encode_real(text, false, why);
     case ValueType::boolean: return encode_boolean(text, why);
     case ValueType::binary: return bytes_of(parse_hex(text), text, "hex digits (an even number of them)", why);
-    case ValueType::guid: return bytes_of(parse_guid(text), text, "a GUID like {01234567-89ab-cdef-0123-456789abcdef}", why);
+    case ValueType::guid:
+      return bytes_of(parse_guid(text), text, "a GUID like {01234567-89ab-cdef-0123-456789abcdef}", why);
     case ValueType::filetime: return encode_filetime(text, why);
     case ValueType::systemtime: return encode_systemtime(text, why);
     case ValueType::sid: return bytes_of(parse_sid(text), text, "a SID like S-1-5-18", why);

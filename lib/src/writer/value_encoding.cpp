@@ -78,8 +78,7 @@ std::optional<std::u16string> utf8_to_utf16(std::string_view text) {
 
 std::optional<std::array<std::uint8_t, 16>> parse_guid(std::string_view text) {
   if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
-  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
-    return std::nullopt;
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') return std::nullopt;
   std::array<std::uint8_t, 16> out{};
   std::uint64_t data1 = 0, data2 = 0, data3 = 0;
   if (!read_hex(text, 0, 8, data1) || !read_hex(text, 9, 4, data2) || !read_hex(text, 14, 4, data3))
@@ -102,7 +101,8 @@ std::optional<std::vector<std::uint8_t>> parse_sid(std::string_view text) {
   std::size_t pos = 2;
   while (true) {
     const std::size_t dash = text.find('-', pos);
-    const std::string_view part = text.substr(pos, dash == std::string_view::npos ? std::string_view::npos : dash - pos);
+    const std::string_view part =
+        text.substr(pos, dash == std::string_view::npos ? std::string_view::npos : dash - pos);
     std::uint64_t value = 0;
     if (!read_decimal(part, 0xFFFFFFFFFFFFULL, value)) return std::nullopt;
     parts.push_back(value);

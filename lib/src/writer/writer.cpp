@@ -3,11 +3,11 @@
 
 #include <cstring>
 
+#include "evtxdiag/error.hpp"
+#include "format/format.hpp"
+#include "platform/atomic_file.hpp"
 #include "writer/chunk_builder.hpp"
 #include "writer/event_template.hpp"
-#include "format/format.hpp"
-#include "evtxdiag/error.hpp"
-#include "platform/atomic_file.hpp"
 
 namespace evtxdiag {
 

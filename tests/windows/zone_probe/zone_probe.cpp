@@ -81,8 +81,10 @@ void probe(const std::string& name) {
     std::int64_t low = previous_time, high = t;  // the change lies in (low, high]
     while (high - low > 1) {
       const std::int64_t middle = low + (high - low) / 2;
-      if (state_at(*zone, middle) == previous) low = middle;
-      else high = middle;
+      if (state_at(*zone, middle) == previous)
+        low = middle;
+      else
+        high = middle;
     }
     const State changed = state_at(*zone, high);
     std::printf("  %lld %d %d %d %s\n", static_cast<long long>(high), changed.offset, changed.standard, changed.dst,

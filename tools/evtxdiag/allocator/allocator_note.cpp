@@ -4,7 +4,7 @@
 #include <string>
 
 #ifdef EVTXDIAG_WITH_MIMALLOC
-#include <mimalloc.h>
+#  include <mimalloc.h>
 #endif
 
 namespace evtxdiag::cli {

@@ -1,6 +1,5 @@
 #include "reader/libevtx/chunk_view.hpp"
 
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -23,7 +22,8 @@ ChunkView::ChunkView(const std::uint8_t* data, std::size_t size, std::string pat
     : data_(data), size_(size), path_(std::move(path)), chunks_(std::move(chunks)) {
   namespace fh = evtx::file_header;
   // Only whole chunks of the input can be served.
-  const std::uint64_t whole = size_ < evtx::kFileHeaderBlockSize ? 0 : (size_ - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
+  const std::uint64_t whole =
+      size_ < evtx::kFileHeaderBlockSize ? 0 : (size_ - evtx::kFileHeaderBlockSize) / evtx::kChunkSize;
   chunks_.erase(std::remove_if(chunks_.begin(), chunks_.end(), [whole](std::uint64_t chunk) { return chunk >= whole; }),
                 chunks_.end());
   std::memcpy(header_.data(), data_, std::min(size_, header_.size()));
@@ -36,7 +36,8 @@ ChunkView::ChunkView(const std::uint8_t* data, std::size_t size, std::string pat
   // A header whose checksum was right stays right; a wrong one stays wrong (libevtx then
   // reacts to the view as it did to the file).
   const std::uint32_t stored = evtx::load_u32(header_.data() + fh::checksum);
-  if (size_ >= evtx::kFileHeaderUsedSize && evtx::crc32(data_, fh::flags) == stored) store_u32(header_.data() + fh::checksum, evtx::crc32(header_.data(), fh::flags));
+  if (size_ >= evtx::kFileHeaderUsedSize && evtx::crc32(data_, fh::flags) == stored)
+    store_u32(header_.data() + fh::checksum, evtx::crc32(header_.data(), fh::flags));
 }
 
 std::int64_t ChunkView::file_offset(std::int64_t offset) const noexcept {
@@ -59,7 +60,8 @@ std::int64_t ChunkView::read(std::uint64_t offset, std::uint8_t* out, std::size_
     } else {
       const std::uint64_t in_chunks = offset - evtx::kFileHeaderBlockSize;
       const std::uint64_t within = in_chunks % evtx::kChunkSize;
-      const std::uint64_t source = evtx::kFileHeaderBlockSize + chunks_[in_chunks / evtx::kChunkSize] * evtx::kChunkSize + within;
+      const std::uint64_t source =
+          evtx::kFileHeaderBlockSize + chunks_[in_chunks / evtx::kChunkSize] * evtx::kChunkSize + within;
       piece = std::min<std::uint64_t>(length - done, evtx::kChunkSize - within);
       if (!file.is_open()) {
         std::memcpy(out + done, data_ + source, piece);

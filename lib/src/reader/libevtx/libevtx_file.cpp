@@ -3,7 +3,6 @@
 #include <libbfio.h>
 #include <libevtx.h>
 
-
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -127,7 +126,7 @@ struct LibevtxFile::Handles {
   libbfio_handle_t* io = nullptr;
   libevtx_file_t* file = nullptr;
   bool opened = false;
-  std::shared_ptr<const ChunkView> view;  ///< set when libevtx reads a chunk view
+  std::shared_ptr<const ChunkView> view;                                        ///< set when libevtx reads a chunk view
   std::vector<std::uint8_t> xml_buffer = std::vector<std::uint8_t>(64 * 1024);  ///< reused by fetch()
   ~Handles() {
     if (opened) libevtx_file_close(file, nullptr);
@@ -171,8 +170,8 @@ std::unique_ptr<LibevtxFile> LibevtxFile::open_view(std::shared_ptr<const ChunkV
   libbfio_error_t* bfio_error = nullptr;
   // Managed: libbfio frees the ViewIo (view_free) with the handle, also when this fails.
   if (libbfio_handle_initialize(&handles->io, reinterpret_cast<intptr_t*>(io), view_free, view_clone, view_open,
-                                view_close, view_read, view_write, view_seek, view_exists, view_is_open,
-                                view_get_size, LIBBFIO_FLAG_IO_HANDLE_MANAGED | LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_FUNCTION,
+                                view_close, view_read, view_write, view_seek, view_exists, view_is_open, view_get_size,
+                                LIBBFIO_FLAG_IO_HANDLE_MANAGED | LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_FUNCTION,
                                 &bfio_error) != 1) {
     delete io;
     error = root_cause(take_bfio_message(bfio_error));
