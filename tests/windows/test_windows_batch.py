@@ -10,6 +10,7 @@ quickly, and no evtxdiag.exe process is left running.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,16 @@ def main():
                      f"{err.decode('utf-8', 'replace')[-300:]}")
         checks.check(b"cut off after" in out, "a timed-out case says why")
         checks.check(elapsed < 60, f"cutting two cases off took {elapsed:.1f} s")
+        # Many cases started at once: starting the later ones takes longer than the first ones
+        # need to end, and a run that ended past its limit is still a timeout (it once came back
+        # "ok" when it ended while the batch was starting another run).
+        many = os.path.join(tmp, "many")
+        for i in range(8):
+            shutil.copytree(os.path.join(corpus, "大阪サーバー"), os.path.join(many, f"case-{i}"))
+        rc, out, err = windows("batch", "many", "--no-timings", "--tz", "UTC", "-j", "8", "--case-timeout", "0.001",
+                               cwd=tmp)
+        statuses = [json.loads(line)["status"] for line in out.splitlines()]
+        checks.check(rc == 1 and statuses == ["timeout"] * 8, f"-j 8 --case-timeout 0.001: exit {rc}, {statuses}")
         checks.check(not leftover_processes(), f"evtxdiag.exe processes left: {leftover_processes()}")
     return checks.finish("batch of two cases (-j 1/2, --out, timeouts): evtxdiag.exe == Linux")
 

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cwchar>
 #include <list>
@@ -287,6 +288,18 @@ IsolatedOutcome collect(Run& run) {
   return outcome;
 }
 
+// True when an ended run's process lived longer than `seconds` (its creation and exit times):
+// whether a run overran its limit must not depend on when this thread got round to looking.
+bool lived_longer_than(const Run& run, double seconds) {
+  FILETIME created{}, exited{}, kernel{}, user{};
+  if (!::GetProcessTimes(run.process, &created, &exited, &kernel, &user)) return false;
+  const auto ticks = [](const FILETIME& t) {
+    return (static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
+  };
+  const std::uint64_t start = ticks(created), end = ticks(exited);
+  return end > start && static_cast<double>(end - start) / 1e7 > seconds;  // 100 ns ticks
+}
+
 DWORD wait_milliseconds(const std::list<std::unique_ptr<Run>>& running, double timeout_seconds) {
   if (timeout_seconds <= 0) return INFINITE;
   const auto limit = std::chrono::duration<double>(timeout_seconds);
@@ -329,10 +342,13 @@ void run_isolated(std::size_t count, unsigned width, double timeout_seconds,
       throw Error(ErrorKind::io, "waiting for runs: " + windows::error_message(::GetLastError()));
     if (timeout_seconds > 0) {
       const auto limit = std::chrono::duration<double>(timeout_seconds);
-      for (auto& run : running)
-        if (!run->timed_out && Clock::now() - run->started >= limit &&
-            ::WaitForSingleObject(run->process, 0) != WAIT_OBJECT_0)
+      for (auto& run : running) {
+        if (run->timed_out || Clock::now() - run->started < limit) continue;
+        if (::WaitForSingleObject(run->process, 0) != WAIT_OBJECT_0)
           cut_off(*run);
+        else if (lived_longer_than(*run, timeout_seconds))
+          run->timed_out = true;  // it overran, and ended while this thread was starting another run
+      }
     }
     for (auto it = running.begin(); it != running.end();) {
       if (::WaitForSingleObject((*it)->process, 0) != WAIT_OBJECT_0) {
