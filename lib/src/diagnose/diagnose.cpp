@@ -15,6 +15,7 @@
 #include "diagnose/inputs.hpp"
 #include "diagnose/machines.hpp"
 #include "diagnose/messages.hpp"
+#include "diagnose/verdict_order.hpp"
 #include "diagnose/zone_choice.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/knowledge.hpp"
@@ -55,17 +56,6 @@ Context make_context(const DiagnoseOptions& options) {
       options, language,
       options.knowledge_dirs.empty() ? KnowledgeBase::builtin() : KnowledgeBase::load(options.knowledge_dirs),
       overlay.empty() ? builtin_rules() : std::make_shared<const RuleSet>(load_rules(builtin_rule_files(), overlay))};
-}
-
-int verdict_rank(Verdict v) {
-  switch (v) {
-    case Verdict::cause: return 0;
-    case Verdict::contributing: return 1;
-    case Verdict::undetermined: return 2;
-    case Verdict::context: return 3;
-    case Verdict::red_herring: return 4;
-  }
-  return 5;
 }
 
 const char* role_name(LifecycleRole role) {

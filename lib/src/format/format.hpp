@@ -131,4 +131,17 @@ inline std::uint64_t load_u64(const std::uint8_t* p) noexcept {
   return static_cast<std::uint64_t>(load_u32(p)) | (static_cast<std::uint64_t>(load_u32(p + 4)) << 32);
 }
 
+/// Little-endian stores into a byte buffer (patched copies of headers and records); the caller
+/// has checked the bounds.
+inline void store_u16(std::uint8_t* p, std::uint16_t value) noexcept {
+  p[0] = static_cast<std::uint8_t>(value);
+  p[1] = static_cast<std::uint8_t>(value >> 8);
+}
+inline void store_u32(std::uint8_t* p, std::uint32_t value) noexcept {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
+}
+inline void store_u64(std::uint8_t* p, std::uint64_t value) noexcept {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
+}
+
 }  // namespace evtxdiag::evtx

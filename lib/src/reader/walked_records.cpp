@@ -10,18 +10,9 @@
 namespace evtxdiag::reader {
 namespace {
 
-void store_u16(std::uint8_t* p, std::uint16_t value) {
-  p[0] = static_cast<std::uint8_t>(value);
-  p[1] = static_cast<std::uint8_t>(value >> 8);
-}
-
-void store_u32(std::uint8_t* p, std::uint32_t value) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
-}
-
-void store_u64(std::uint8_t* p, std::uint64_t value) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
-}
+using evtx::store_u16;
+using evtx::store_u32;
+using evtx::store_u64;
 
 using Key = std::pair<std::uint64_t, std::uint64_t>;  // (record id, written time)
 

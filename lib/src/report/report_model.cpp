@@ -4,24 +4,13 @@
 #include <algorithm>
 #include <tuple>
 
+#include "diagnose/verdict_order.hpp"
 #include "report/text_util.hpp"
 
 namespace evtxdiag::report {
 namespace {
 
-bool verdict_first(Verdict a, Verdict b) {
-  const auto rank = [](Verdict v) {
-    switch (v) {
-      case Verdict::cause: return 0;
-      case Verdict::contributing: return 1;
-      case Verdict::undetermined: return 2;
-      case Verdict::context: return 3;
-      case Verdict::red_herring: return 4;
-    }
-    return 5;
-  };
-  return rank(a) < rank(b);
-}
+bool verdict_first(Verdict a, Verdict b) { return diag::verdict_rank(a) < diag::verdict_rank(b); }
 
 // The texts findings of different jobs must share to be one group: the job-free texts when the
 // diagnosis made them, else the texts themselves (a Diagnosis assembled by hand).

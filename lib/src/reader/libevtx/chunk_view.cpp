@@ -5,18 +5,9 @@
 #include <cstring>
 
 namespace evtxdiag::libevtx {
-namespace {
 
-void store_u16(std::uint8_t* p, std::uint16_t value) {
-  p[0] = static_cast<std::uint8_t>(value);
-  p[1] = static_cast<std::uint8_t>(value >> 8);
-}
-
-void store_u32(std::uint8_t* p, std::uint32_t value) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(value >> (8 * i));
-}
-
-}  // namespace
+using evtx::store_u16;
+using evtx::store_u32;
 
 ChunkView::ChunkView(const std::uint8_t* data, std::size_t size, std::string path, std::vector<std::uint64_t> chunks)
     : data_(data), size_(size), path_(std::move(path)), chunks_(std::move(chunks)) {
