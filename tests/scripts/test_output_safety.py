@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """No command can destroy an input: -o/--out/--summary/synth --out are checked against what the
 run reads (`diagnose case -o case/System.evtx` used to replace the customer's log)."""
-import hashlib
 import os
 import subprocess
 import sys
 import tempfile
+
+from folder_digest import digest  # tests/support (PYTHONPATH)
 
 EVTXDIAG = os.environ["EVTXDIAG"]
 SOURCE = os.environ["EVTXDIAG_SOURCE_DIR"]
@@ -15,17 +16,6 @@ SCENARIO = os.path.join(SOURCE, "testdata", "scenarios", "seed-004-hyperv-spp-ti
 def run(*args):
     p = subprocess.run([EVTXDIAG, *args], capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def digest(folder):
-    """Every file under `folder` with its SHA-256: the 'nothing changed' oracle."""
-    out = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-    return out
 
 
 def main():

@@ -10,7 +10,6 @@ code table (README "Exit codes") the way a Windows user meets them.
   a clean case, a damaged log, usage errors, nothing readable, --fail-on matched, explain of
   an unknown code.
 """
-import hashlib
 import os
 import random
 import shutil
@@ -18,18 +17,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from folder_digest import digest  # noqa: E402  (tests/support, on PYTHONPATH)
 from wine_support import SCENARIOS, Checks, linux, skip_unless_ready, synth, windows  # noqa: E402
-
-
-def digest(folder):
-    """Every file under `folder` with its SHA-256: the 'nothing changed' oracle."""
-    out = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-    return out
 
 
 def main():
