@@ -217,6 +217,16 @@ def make_variants(clean, chunks, header_chunk_count):
     fix_chunk_checksums(data, m)
     yield "huge-record-size", bytes(data), {"kind": "huge-record", "chunk": m, "record_index": 2, "exit": 0}
 
+    # Only the size copy at the end of a record in the middle chunk is wrong (a bit flip in its
+    # last bytes): its header, size and payload are intact, so the record is read, and the
+    # event says that it was read from damaged bytes.
+    data = bytearray(clean)
+    damaged = middle["records"][2]
+    struct.pack_into("<I", data, damaged["offset"] + damaged["size"] - 4, damaged["size"] ^ 0x00010000)
+    fix_chunk_checksums(data, m)
+    yield "size-copy-damaged", bytes(data), {"kind": "size-copy", "chunk": m, "exit": 0,
+                                             "read_despite_damage_live": [damaged["id"]]}
+
     # Random bytes from inside record 3 to inside record 5 of the middle chunk: record 3 keeps
     # its header (payload lost), record 4 is gone, record 5 lost its header; record 6 is whole.
     data = bytearray(clean)

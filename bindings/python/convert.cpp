@@ -46,6 +46,11 @@ void bind_event(py::module_& m) {
           "decoder", [](const Event& e) { return to_string(e.decoder); }, "'libevtx' or 'builtin'")
       .def_readonly("record_number", &Event::record_number)
       .def_readonly("file_offset", &Event::file_offset)
+      .def_readonly("payload_lost", &Event::payload_lost,
+                    "The record header survived but no decoder could read its payload (see payload_loss)")
+      .def_readonly("payload_loss", &Event::payload_loss, "When payload_lost: what was lost and why")
+      .def_readonly("record_damage", &Event::record_damage,
+                    "The record was read whole from damaged bytes: what was wrong ('' when undamaged)")
       .def_readonly("provider", &Event::provider_name, "Provider/@Name")
       .def_readonly("provider_guid", &Event::provider_guid)
       .def_readonly("event_source_name", &Event::event_source_name)

@@ -38,7 +38,7 @@ SAMPLE_LOGS = ["museum-Belkasoft__System.evtx", "pyevtx__issue_43.evtx"]
 # Kinds of damage run on the samples (every kind runs on the synthetic log).
 SAMPLE_VARIANTS = ("truncated-mid-record", "truncated-in-last-chunk", "bad-chunk-magic", "zeroed-chunk",
                    "garbage-chunk-replacing", "duplicated-chunk", "duplicated-chunk-inserted", "random-after-header",
-                   "huge-record-size", "garbage-across-records", "template-overwritten")
+                   "huge-record-size", "size-copy-damaged", "garbage-across-records", "template-overwritten")
 failures = []
 
 
@@ -105,6 +105,16 @@ def check(label, variant, path, live_ids):
         flagged = {e["record_number"] for e in live if e.get("payload_lost")}
         if flagged != lost_live:
             problems.append(f"live records flagged payload_lost {sorted(flagged)[:5]}, expected {sorted(lost_live)[:5]}")
+        # A record read whole from damaged bytes (a wrong size copy) says so, in its event and on
+        # stderr, and is not called unreadable.
+        repaired = {e["record_number"] for e in live if e.get("record_damage")}
+        want_repaired = set(variant.get("read_despite_damage_live", []))
+        if want_repaired - repaired:
+            problems.append(f"live records read from damaged bytes without record_damage: {sorted(want_repaired - repaired)[:5]}")
+        for record in want_repaired:
+            said = [line for line in dump.stderr.decode(errors="replace").splitlines() if f"record {record}" in line]
+            if not said or any("without a readable record" in line for line in said):
+                problems.append(f"stderr about record {record} read from damaged bytes: {said[:2]}")
         recovered_flagged = {e["record_number"] for e in events if e["origin"] == "recovered" and e.get("payload_lost")}
         if lost_recovered - recovered_flagged:
             problems.append(f"recovered records without payload not returned: {sorted(lost_recovered - recovered_flagged)[:5]}")

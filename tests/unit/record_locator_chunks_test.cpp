@@ -81,6 +81,46 @@ TEST_CASE("the walk goes on after bytes that hold no record, and reports them") 
   CHECK(walk.damage[0].why.find("record 10 declares size") != std::string::npos);
 }
 
+TEST_CASE("a record whose only damage is its size copy is delimited by its size field and the next record") {
+  std::vector<evtxdiag::Event> events;
+  for (std::uint64_t i = 1; i <= 20; ++i) {
+    evtxdiag::Event e;
+    e.provider_name = "Noise";
+    e.time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
+    e.event_record_id = i;
+    e.data = {{"text", std::string(50, 'x')}};
+    events.push_back(e);
+  }
+  auto bytes = evtxdiag::write_evtx(events);
+  const auto clean = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
+  REQUIRE(clean.size() == 20);
+  // The size copies of record 7 (followed by a record) and of record 20 (the chunk's last, up
+  // to the chunk's free space) flipped.
+  for (const std::size_t i : {6, 19}) bytes[clean[i].offset + clean[i].size - 2] ^= 0x01;
+  std::vector<evtxdiag::evtx::LocatedRecord> located;
+  const auto walk = evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), 0, located);
+  REQUIRE(located.size() == 20);
+  CHECK(walk.damage.empty());  // no bytes without a record: every record is delimited
+  for (std::size_t i = 0; i < 20; ++i) {
+    CHECK(located[i].offset == clean[i].offset);
+    CHECK(located[i].size == clean[i].size);
+    const bool flipped = i == 6 || i == 19;
+    CHECK(located[i].shape ==
+          (flipped ? evtxdiag::evtx::RecordShape::size_copy_repaired : evtxdiag::evtx::RecordShape::whole));
+    CHECK(evtxdiag::evtx::describe_repair(located[i]).empty() == !flipped);
+  }
+  CHECK(located[6].copy_size == (clean[6].size ^ 0x10000));
+  CHECK(evtxdiag::evtx::describe_repair(located[6]).find("the size copy at the record's end reads 0x") == 0);
+  // Both sizes wrong in different ways: nothing agrees, the record stays damaged.
+  bytes[clean[9].offset + 4] ^= 0x08;
+  bytes[clean[9].offset + clean[9].size - 3] ^= 0x08;
+  located.clear();
+  const auto damaged = evtxdiag::evtx::walk_chunk(bytes.data(), bytes.size(), 0, located);
+  REQUIRE(located.size() == 20);
+  CHECK(located[9].shape == evtxdiag::evtx::RecordShape::damaged);
+  CHECK(damaged.damage.size() == 1);
+}
+
 TEST_CASE("a chunk whose only damage is its signature is walked") {
   std::vector<evtxdiag::Event> events(3);
   for (std::uint64_t i = 0; i < 3; ++i) {

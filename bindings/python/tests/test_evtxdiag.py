@@ -64,6 +64,24 @@ def test_bad_records_are_listed_not_raised(tmp_path):
     assert reader.diagnostics, "a damaged record must be reported"
     assert all(isinstance(str(d), str) and d.file == str(broken) for d in reader.diagnostics)
     assert len(events) + reader.undecodable >= 40
+    lost = [e for e in events if e.payload_lost]
+    assert lost and all(e.payload_loss and e.record_number for e in lost)
+
+
+def test_a_record_read_from_damaged_bytes_says_so(tmp_path):
+    data = bytearray(open(SYSTEM, "rb").read())
+    first = 4096 + 512  # the first record of chunk 0: flip a bit of the size copy at its end
+    size = int.from_bytes(data[first + 4:first + 8], "little")
+    data[first + size - 2] ^= 0x01
+    damaged = tmp_path / "size-copy.evtx"
+    damaged.write_bytes(bytes(data))
+    reader = evtxdiag.read(damaged)
+    events = list(reader)
+    assert len(events) == 47 and reader.undecodable == 0
+    assert "size copy" in events[0].record_damage and not events[0].payload_lost
+    assert all(e.record_damage == "" for e in events[1:])
+    assert '"record_damage":' in events[0].to_json()
+    assert [d.record_id for d in reader.diagnostics] == [events[0].record_number]
 
 
 def test_library_errors_raise_evtxdiag_error(tmp_path):

@@ -113,6 +113,10 @@ struct Event {
   /// written_time and time_created (= written_time when TimeCreated itself is lost).
   bool payload_lost = false;
   std::string payload_loss;  ///< when payload_lost: what was lost and why
+  /// The record was read whole although its bytes are damaged (its size field or the size copy
+  /// at its end is wrong; the other one and the next record gave its size): what was wrong.
+  /// Empty for an undamaged record.
+  std::string record_damage;
 
   // --- System element
   std::string provider_name;                ///< Provider/@Name

@@ -106,6 +106,15 @@ class ChunkWalker {
         add(record);
         return stop;
       }
+      // Only the size copy is wrong: the size field and the next record (or the end of the
+      // chunk's records) agree, so the record is delimited; the decoder judges its payload.
+      if (declared == span && span >= kRecordHeaderSize + kRecordTrailerSize && (next || stop == end)) {
+        record.size = declared;
+        record.copy_size = load_u32(data_ + stop - 4);
+        record.shape = RecordShape::size_copy_repaired;
+        add(record);
+        return stop;
+      }
       record.shape = RecordShape::damaged;
       record.size = declared >= kRecordHeaderSize + kRecordTrailerSize && declared <= span
                         ? declared
@@ -153,6 +162,20 @@ class ChunkWalker {
 };
 
 }  // namespace
+
+std::string describe_repair(const LocatedRecord& record) {
+  switch (record.shape) {
+    case RecordShape::size_repaired:
+      return "the record declares size " + std::to_string(record.declared_size) +
+             "; its size copy and the next record give " + std::to_string(record.size) + ": read with that size";
+    case RecordShape::size_copy_repaired:
+      return "the size copy at the record's end reads " + hex(record.copy_size) + "; its size field and the next " +
+             "record give " + std::to_string(record.size) + ": read with that size";
+    case RecordShape::whole:
+    case RecordShape::damaged: break;
+  }
+  return {};
+}
 
 std::optional<FileHeaderFacts> read_file_header(const std::uint8_t* data, std::size_t size) noexcept {
   if (size < kFileHeaderUsedSize || !has_signature(data, size, 0, kFileSignature)) return std::nullopt;

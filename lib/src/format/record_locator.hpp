@@ -38,6 +38,9 @@ std::optional<FileHeaderFacts> read_file_header(const std::uint8_t* data, std::s
 enum class RecordShape : std::uint8_t {
   whole,          ///< header, size and size copy agree
   size_repaired,  ///< the size field is wrong; the size copy at its end and the next record agree on the real size
+  /// The size copy at its end is wrong; the size field and the next record (or the end of the
+  /// chunk's records) agree on the real size. The record is whole as far as the walk can tell.
+  size_copy_repaired,
   /// The header (signature, record id, written time) is intact but the record cannot be
   /// delimited (its size copy is wrong, or the file ends inside it): its payload is lost.
   damaged,
@@ -52,10 +55,15 @@ struct LocatedRecord {
   std::uint64_t chunk_index = 0;   ///< 0-based chunk number
   RecordShape shape = RecordShape::whole;
   std::uint32_t declared_size = 0;  ///< the size the header declares (u32 at +4)
+  std::uint32_t copy_size = 0;      ///< for size_copy_repaired: what the size copy at its end reads
   /// A second copy of an earlier record (same id, same bytes: a chunk stored twice). Set by the
   /// reader's duplicate pass, not by the walk; such records are returned once.
   bool duplicate = false;
 };
+
+/// What was wrong with a record the walk re-delimited (size_repaired, size_copy_repaired): one
+/// sentence for the record's event and its warning. Empty for whole and damaged records.
+std::string describe_repair(const LocatedRecord& record);
 
 /// A record header at `offset`, when one is plausibly there: signature, a size of at least
 /// header + trailer that stays inside the record's chunk, and a matching size copy at the end.

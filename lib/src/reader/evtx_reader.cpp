@@ -167,9 +167,13 @@ class Merger {
 
   /// `prepared`: ReadOptions::prepare already ran on the record's event (on a worker).
   void add(reader::DecodedRecord&& record, RecordOrigin origin, bool prepared = false) {
-    // A second copy of a live record (a chunk stored twice) is returned once.
-    if (origin == RecordOrigin::live)
-      if (const evtx::LocatedRecord* at = walked(record); at && at->duplicate) return;
+    // A second copy of a live record (a chunk stored twice) is returned once; a record the walk
+    // re-delimited says so.
+    if (origin == RecordOrigin::live) {
+      const evtx::LocatedRecord* at = walked(record);
+      if (at && at->duplicate) return;
+      if (at && record.event) record.event->record_damage = evtx::describe_repair(*at);
+    }
     if (record.failure) {
       ++summary_.undecodable;
       if (origin == RecordOrigin::recovered) ++summary_.recovered_undecodable;

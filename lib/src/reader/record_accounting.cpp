@@ -374,11 +374,9 @@ class Accountant {
           copies = Interval{r.record_id, r.record_id};
         ++result_.counts.duplicate_records;
       }
-      if (r.shape != evtx::RecordShape::size_repaired) continue;
-      Diagnostic d = warning(DiagnosticKind::file_damage, "record declares size " + std::to_string(r.declared_size) +
-                                                              "; its size copy and the next "
-                                                              "record give " +
-                                                              std::to_string(r.size) + ": read with that size");
+      const std::string repair = evtx::describe_repair(r);
+      if (repair.empty()) continue;
+      Diagnostic d = warning(DiagnosticKind::file_damage, repair);
       d.chunk_index = w.index;
       d.record_id = r.record_id;
       d.offset = static_cast<std::int64_t>(r.offset);

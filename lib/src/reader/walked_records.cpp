@@ -71,13 +71,14 @@ WalkedRecordDecoder::RepairedChunk& WalkedRecordDecoder::chunk_of(std::uint64_t 
   const auto first =
       std::lower_bound(located_.begin(), located_.end(), c->file_base,
                        [](const evtx::LocatedRecord& r, std::uint64_t offset) { return r.offset < offset; });
-  // A damaged record gets the size the walk delimited it with, at both ends, so that the
-  // built-in decoder can try its payload (only its size copy may be what is damaged).
+  // A re-delimited or damaged record gets the size the walk delimited it with, at both ends, so
+  // that both decoders read it whole (a damaged one's payload may still be readable: only its
+  // size copy may be what is damaged).
   for (auto record = first; record != located_.end() && record->chunk_index == chunk; ++record) {
     if (record->shape == evtx::RecordShape::whole) continue;
     std::uint8_t* at = image + c->copy_offset(record->offset);
     store_u32(at + 4, record->size);
-    if (record->shape == evtx::RecordShape::damaged &&
+    if (record->shape != evtx::RecordShape::size_repaired &&
         record->size >= evtx::kRecordHeaderSize + evtx::kRecordTrailerSize)
       store_u32(at + record->size - evtx::kRecordTrailerSize, record->size);
   }

@@ -24,7 +24,8 @@ nlohmann::ordered_json to_json(const Event& e, const ZoneResolution& zones) {
   j["file"] = e.source_file;
   j["origin"] = to_string(e.origin);
   j["decoder"] = to_string(e.decoder);
-  if (e.payload_lost) j["payload_lost"] = e.payload_loss;  // only on records whose payload is lost
+  if (e.payload_lost) j["payload_lost"] = e.payload_loss;              // only on records whose payload is lost
+  if (!e.record_damage.empty()) j["record_damage"] = e.record_damage;  // only on records read from damaged bytes
   j["record_number"] = e.record_number;
   j["offset"] = e.file_offset >= 0 ? nlohmann::ordered_json(e.file_offset) : nlohmann::ordered_json(nullptr);
   j["time_created"] = format_time(e.time_created);
@@ -193,6 +194,7 @@ void append_json_line(std::string& out, const Event& e, const ZoneResolution& zo
   j.string("origin", to_string(e.origin));
   j.string("decoder", to_string(e.decoder));
   if (e.payload_lost) j.string("payload_lost", e.payload_loss);  // only on records whose payload is lost
+  if (!e.record_damage.empty()) j.string("record_damage", e.record_damage);
   j.number("record_number", e.record_number);
   j.number("offset", e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
   j.string("time_created", format_time(e.time_created));
@@ -269,12 +271,19 @@ bool direct_json_matches() {
               {"param2", std::string("bad \xff byte"), std::nullopt, "EventData/Data[2]"}};
     e.binary_hex = "00FF", e.level_name = "Information", e.task_name = "T", e.opcode_name = "O";
     e.keyword_names = {"Classic", "K2"}, e.message = "line 1\r\nline 2", e.message_source = MessageSource::knowledge;
+    e.payload_lost = true, e.payload_loss = "lost", e.record_damage = "size copy";  // the optional keys too
     const ZoneResolution zones = ZoneResolution::fallback_utc("probe");
     std::string direct;
     append_json_line(direct, e, zones);
     return direct == to_json(e, zones).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }();
   return matches;
+}
+
+// A line of XML comment ("--" may not appear in a comment).
+std::string xml_comment(std::string text) {
+  for (std::size_t at = 0; (at = text.find("--", at)) != std::string::npos;) text.replace(at, 2, "- -");
+  return "<!-- " + text + " -->\n";
 }
 
 }  // namespace
@@ -349,7 +358,8 @@ std::string EventWriter::render(const Event& event) const {
       // its payload was lost (empty for a whole record).
       const nlohmann::ordered_json j = to_json(event, zones_);
       for (const std::string& name : event_field_names()) text += csv_quote(csv_cell(j.at(name))) + ',';
-      text += csv_quote(event.payload_loss);
+      text += csv_quote(event.payload_loss) + ',';
+      text += csv_quote(event.record_damage);
       text += '\n';
       break;
     }
@@ -357,13 +367,15 @@ std::string EventWriter::render(const Event& event) const {
       if (event.payload_lost) {
         // No event XML is left: a comment says which record it was and why ("--" may not
         // appear in a comment).
-        std::string why = event.payload_loss;
-        for (std::size_t at = 0; (at = why.find("--", at)) != std::string::npos;) why.replace(at, 2, "- -");
-        text = "<!-- record " + std::to_string(event.record_number) + " (offset " + std::to_string(event.file_offset) +
-               ", written " + format_time(event.written_time) + "): " + why + " -->\n";
+        text = xml_comment("record " + std::to_string(event.record_number) + " (offset " +
+                           std::to_string(event.file_offset) + ", written " + format_time(event.written_time) +
+                           "): " + event.payload_loss);
         break;
       }
       text.reserve(event.xml.size() + 1);
+      if (!event.record_damage.empty())
+        text += xml_comment("record " + std::to_string(event.record_number) + " (offset " +
+                            std::to_string(event.file_offset) + ") is read from damaged bytes: " + event.record_damage);
       text += event.xml;
       text += '\n';
       break;
@@ -394,7 +406,7 @@ void EventWriter::finish() {
   if (format_ == EventFormat::csv && !header_written_) {
     std::string line;
     for (const std::string& name : event_field_names()) line += (line.empty() ? "" : ",") + name;
-    out_ << line << ",payload_lost\n";
+    out_ << line << ",payload_lost,record_damage\n";
     header_written_ = true;
   }
   if (format_ == EventFormat::xml && !finished_) {

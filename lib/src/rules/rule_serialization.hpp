@@ -22,11 +22,11 @@ void fields(A& a, DataField& t) {
 // Event::shape is left out: rule examples hold typed values as the text a reader shows.
 template <typename A>
 void fields(A& a, Event& t) {
-  a(t.source_file, t.origin, t.decoder, t.record_number, t.file_offset, t.payload_lost, t.payload_loss, t.provider_name,
-    t.provider_guid, t.event_source_name, t.event_id, t.qualifiers, t.version, t.level, t.task, t.opcode, t.keywords,
-    t.time_created, t.written_time, t.event_record_id, t.activity_id, t.related_activity_id, t.process_id, t.thread_id,
-    t.channel, t.computer, t.user_sid, t.data, t.binary_hex, t.xml, t.message, t.message_source, t.level_name,
-    t.task_name, t.opcode_name, t.keyword_names);
+  a(t.source_file, t.origin, t.decoder, t.record_number, t.file_offset, t.payload_lost, t.payload_loss, t.record_damage,
+    t.provider_name, t.provider_guid, t.event_source_name, t.event_id, t.qualifiers, t.version, t.level, t.task,
+    t.opcode, t.keywords, t.time_created, t.written_time, t.event_record_id, t.activity_id, t.related_activity_id,
+    t.process_id, t.thread_id, t.channel, t.computer, t.user_sid, t.data, t.binary_hex, t.xml, t.message,
+    t.message_source, t.level_name, t.task_name, t.opcode_name, t.keyword_names);
 }
 
 namespace diag {
