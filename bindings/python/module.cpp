@@ -92,7 +92,7 @@ Language language_of(const std::string& lang) {
   return *language;
 }
 
-// The tz= argument: "auto" or a zone (raises ValueError with TimeZone::parse's sentence).
+// The tz= argument: "auto" or a zone; anything else raises evtxdiag.Error (kind invalid_input) quoting it.
 ZoneRequest zone_of(const std::string& tz) {
   std::string error;
   const auto request = ZoneRequest::parse(tz, &error);

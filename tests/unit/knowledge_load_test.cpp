@@ -223,3 +223,11 @@ TEST_CASE("roles: vocabulary and lookup by role") {
   CHECK(has_521);
   CHECK(knowledge.events_with_role("no_such_role").empty());
 }
+
+TEST_CASE("a report label needs both English and Japanese: a Japanese report prints no English word of its own") {
+  const std::string no_japanese = load_error({{"labels/x.yaml", "schema: labels\nlabels:\n  zone: {en: Zone}\n"}});
+  CHECK(no_japanese.find("labels/x.yaml:3:9: document.labels.zone: missing required key 'ja'") != std::string::npos);
+  const std::string no_english = load_error({{"labels/x.yaml", "schema: labels\nlabels:\n  zone: {ja: ゾーン}\n"}});
+  CHECK(no_english.find("document.labels.zone: missing required key 'en'") != std::string::npos);
+  CHECK(load_error({{"labels/x.yaml", "schema: labels\nlabels:\n  zone: {en: Zone, ja: タイム ゾーン}\n"}}).empty());
+}

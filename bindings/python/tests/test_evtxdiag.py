@@ -98,6 +98,26 @@ def test_library_errors_raise_evtxdiag_error(tmp_path):
     assert issubclass(evtxdiag.Error, Exception)
 
 
+# Every call that takes tz=, on the golden case.
+ZONE_TAKERS = {
+    "diagnose": lambda tz: evtxdiag.diagnose(LOGS, tz=tz),
+    "diagnose_machines": lambda tz: evtxdiag.diagnose_machines(LOGS, tz=tz),
+    "info": lambda tz: evtxdiag.info(LOGS, tz=tz),
+    "dump": lambda tz: evtxdiag.dump(LOGS, tz=tz),
+    "timeline": lambda tz: evtxdiag.timeline(LOGS, tz=tz),
+}
+
+
+@pytest.mark.parametrize("call", sorted(ZONE_TAKERS))
+@pytest.mark.parametrize("tz", ["Mars/Olympus", "UTC+99", ""])
+def test_a_malformed_zone_is_refused_naming_it(call, tz):
+    ZONE_TAKERS[call]("UTC")  # the same call on the same logs works with a good zone
+    with pytest.raises(evtxdiag.Error) as refused:
+        ZONE_TAKERS[call](tz)  # not a crash, and no fall-back to auto or UTC
+    assert refused.value.kind == "invalid_input"
+    assert f"tz '{tz}'" in str(refused.value)
+
+
 def test_diagnose_finds_the_golden_cause():
     result = evtxdiag.diagnose(LOGS, tz="auto")
     assert result.zone.name == "Tokyo Standard Time"

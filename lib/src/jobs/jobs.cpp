@@ -87,98 +87,112 @@ std::vector<VolumeResult> parse_volumes_info(const std::string& xml) {
   return out;
 }
 
+namespace {
+
+JobDraft& new_job(std::vector<JobDraft>& jobs, BackupProduct product, Timestamp start) {
+  JobDraft job;
+  job.product = product;
+  job.start = start;
+  job.end = start;
+  jobs.push_back(std::move(job));
+  return jobs.back();
+}
+
+// The job an event of `kind` at `time` belongs to (`quoted`: the BackupTime it quotes), or a
+// new one when none fits.
+JobDraft& job_of_event(std::vector<JobDraft>& jobs, const LifecycleEvent& kind, Timestamp time,
+                       const std::optional<Timestamp>& quoted) {
+  JobDraft* job = nullptr;
+  if (kind.role == LifecycleRole::refused) {
+    // Its own job, even within minutes of a running one: merging would mark that one failed.
+    // The twin of a refusal (operational 20 and Application 518 quote the same BackupTime)
+    // joins the refused job already there.
+    const Timestamp start = quoted ? *quoted : time;
+    for (auto& candidate : jobs)
+      if (candidate.refused && candidate.product == kind.product &&
+          distance(candidate.start, start) <= kLateEventTolerance)
+        job = &candidate;
+    if (!job) job = &new_job(jobs, kind.product, start);
+    job->has_start_event = true;
+    job->failure = true;
+    job->closed = true;
+  } else if (kind.role == LifecycleRole::start) {
+    // A job first seen through a quoted BackupTime (logs merged out of order) gets its start event.
+    for (auto& candidate : jobs)
+      if (candidate.product == kind.product && !candidate.has_start_event &&
+          distance(candidate.start, time) <= kBackupTimeTolerance)
+        job = &candidate;
+    if (!job) job = &new_job(jobs, kind.product, time);
+    job->has_start_event = true;
+    if (time < job->start) job->start = time;
+  } else if (quoted) {
+    std::uint64_t best = kBackupTimeTolerance + 1;
+    for (auto& candidate : jobs) {
+      if (candidate.product != kind.product) continue;
+      const auto d = distance(candidate.start, *quoted);
+      if (d < best) {
+        best = d;
+        job = &candidate;
+      }
+    }
+    if (!job) job = &new_job(jobs, kind.product, *quoted);
+  } else {
+    for (auto it = jobs.rbegin(); it != jobs.rend() && !job; ++it) {
+      if (it->product != kind.product || it->start > time || it->refused) continue;
+      if (!it->closed || time.ticks - it->end.ticks <= kLateEventTolerance) job = &*it;
+    }
+    if (!job) job = &new_job(jobs, kind.product, time);
+  }
+  return *job;
+}
+
+// What event `index` of `kind` tells its job: its end, its outcome, its codes and volumes.
+void apply_event(JobDraft& job, std::size_t index, const Event& event, const LifecycleEvent& kind,
+                 const std::vector<LifecycleEvent>& lifecycle) {
+  job.events.push_back(index);
+  if (event.time_created > job.end) job.end = event.time_created;
+  switch (kind.role) {
+    case LifecycleRole::success: job.success = true; break;
+    case LifecycleRole::failure: job.failure = true; break;
+    case LifecycleRole::canceled: job.canceled = true; break;
+    case LifecycleRole::warning: job.warning = true; break;
+    case LifecycleRole::end: job.closed = true; break;
+    case LifecycleRole::start: break;
+    case LifecycleRole::refused: job.refused = true; break;
+  }
+  if (kind.also_ends) job.closed = true;
+  const bool terminal = kind.role == LifecycleRole::success || kind.role == LifecycleRole::failure ||
+                        kind.role == LifecycleRole::canceled;
+  if (terminal && !product_has_end_role(lifecycle, kind.product)) job.closed = true;
+
+  if (kind.role != LifecycleRole::start && kind.role != LifecycleRole::success) {
+    std::vector<FoundCode> found = failure_codes(event, kind.pattern.code_text_fields);
+    for (const auto& code : found) {
+      const bool known =
+          std::any_of(job.codes.begin(), job.codes.end(), [&](const FoundCode& c) { return c.value == code.value; });
+      if (!known) job.codes.push_back(code);
+    }
+    if (!found.empty()) {
+      job.code_events.push_back(index);
+      job.code_event_codes.push_back(std::move(found));
+    }
+  }
+  if (const std::string* volumes = event.data_value("VolumesInfo"); volumes && job.volumes.empty())
+    job.volumes = parse_volumes_info(*volumes);
+}
+
+}  // namespace
+
 std::vector<JobDraft> reconstruct_jobs(const std::vector<Event>& events, const std::vector<LifecycleEvent>& lifecycle) {
   std::vector<JobDraft> jobs;
-  auto new_job = [&jobs](BackupProduct product, Timestamp start) -> JobDraft& {
-    JobDraft job;
-    job.product = product;
-    job.start = start;
-    job.end = start;
-    jobs.push_back(std::move(job));
-    return jobs.back();
-  };
-
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
     const LifecycleEvent* kind = classify(lifecycle, event);
     if (!kind) continue;
-    const Timestamp time = event.time_created;
     const auto quoted = quoted_backup_time(event, kind->backup_time_fields);
-    JobDraft* job = nullptr;
-
-    if (kind->role == LifecycleRole::refused) {
-      // Its own job, even within minutes of a running one: merging would mark that one failed.
-      // The twin of a refusal (operational 20 and Application 518 quote the same BackupTime)
-      // joins the refused job already there.
-      const Timestamp start = quoted ? *quoted : time;
-      for (auto& candidate : jobs)
-        if (candidate.refused && candidate.product == kind->product &&
-            distance(candidate.start, start) <= kLateEventTolerance)
-          job = &candidate;
-      if (!job) job = &new_job(kind->product, start);
-      job->has_start_event = true;
-      job->failure = true;
-      job->closed = true;
-    } else if (kind->role == LifecycleRole::start) {
-      // A job first seen through a quoted BackupTime (logs merged out of order) gets its start event.
-      for (auto& candidate : jobs)
-        if (candidate.product == kind->product && !candidate.has_start_event &&
-            distance(candidate.start, time) <= kBackupTimeTolerance)
-          job = &candidate;
-      if (!job) job = &new_job(kind->product, time);
-      job->has_start_event = true;
-      if (time < job->start) job->start = time;
-    } else if (quoted) {
-      std::uint64_t best = kBackupTimeTolerance + 1;
-      for (auto& candidate : jobs) {
-        if (candidate.product != kind->product) continue;
-        const auto d = distance(candidate.start, *quoted);
-        if (d < best) {
-          best = d;
-          job = &candidate;
-        }
-      }
-      if (!job) job = &new_job(kind->product, *quoted);
-    } else {
-      for (auto it = jobs.rbegin(); it != jobs.rend() && !job; ++it) {
-        if (it->product != kind->product || it->start > time || it->refused) continue;
-        if (!it->closed || time.ticks - it->end.ticks <= kLateEventTolerance) job = &*it;
-      }
-      if (!job) job = &new_job(kind->product, time);
-    }
-
-    job->events.push_back(i);
-    if (time > job->end) job->end = time;
-    switch (kind->role) {
-      case LifecycleRole::success: job->success = true; break;
-      case LifecycleRole::failure: job->failure = true; break;
-      case LifecycleRole::canceled: job->canceled = true; break;
-      case LifecycleRole::warning: job->warning = true; break;
-      case LifecycleRole::end: job->closed = true; break;
-      case LifecycleRole::start: break;
-      case LifecycleRole::refused: job->refused = true; break;
-    }
-    if (kind->also_ends) job->closed = true;
-    const bool terminal = kind->role == LifecycleRole::success || kind->role == LifecycleRole::failure ||
-                          kind->role == LifecycleRole::canceled;
-    if (terminal && !product_has_end_role(lifecycle, kind->product)) job->closed = true;
-
-    if (kind->role != LifecycleRole::start && kind->role != LifecycleRole::success) {
-      std::vector<FoundCode> found = failure_codes(event, kind->pattern.code_text_fields);
-      for (const auto& code : found) {
-        const bool known = std::any_of(job->codes.begin(), job->codes.end(),
-                                       [&](const FoundCode& c) { return c.value == code.value; });
-        if (!known) job->codes.push_back(code);
-      }
-      if (!found.empty()) {
-        job->code_events.push_back(i);
-        job->code_event_codes.push_back(std::move(found));
-      }
-    }
-    if (const std::string* volumes = event.data_value("VolumesInfo"); volumes && job->volumes.empty())
-      job->volumes = parse_volumes_info(*volumes);
+    JobDraft& job = job_of_event(jobs, *kind, event.time_created, quoted);
+    apply_event(job, i, event, *kind, lifecycle);
   }
-
   std::stable_sort(jobs.begin(), jobs.end(), [](const JobDraft& a, const JobDraft& b) { return a.start < b.start; });
   return jobs;
 }

@@ -5,7 +5,7 @@
 //
 //   const Words w(Language::ja);
 //   w["zone"]                                   // "タイム ゾーン"
-//   w("jobs_failed", {{"failed", "3"}, {"jobs", "5"}})   // "{jobs} 件中 {failed} 件が失敗" filled
+//   w("report_title", {{"machine", "SRV01"}})   // "evtxdiag レポート: SRV01"
 #include <initializer_list>
 #include <string>
 #include <string_view>

@@ -8,6 +8,10 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "evtxdiag/timezone.hpp"
 #include "timezone/resolution_text.hpp"
@@ -122,6 +126,176 @@ struct Run {
   std::size_t cited = 0;
 };
 
+void add_note(ZoneResolution& result, ZoneNote note) {
+  result.notes.push_back(note.text);
+  result.note_details.push_back(std::move(note));
+}
+
+// Oldest first; ties in file and record order, so that the result does not depend on the
+// order the logs were read in.
+std::vector<ZoneEvidence> in_time_order(std::vector<ZoneEvidence> evidence) {
+  std::stable_sort(evidence.begin(), evidence.end(), [](const ZoneEvidence& a, const ZoneEvidence& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.source_file != b.source_file) return a.source_file < b.source_file;
+    return a.record_number < b.record_number;
+  });
+  return evidence;
+}
+
+ZoneNote name_contradicts_bias(const ZoneEvidence& e, const TimeZone& zone) {
+  ZoneNote note;
+  note.kind = ZoneNote::Kind::name_contradicts_bias;
+  note.text = tzdetail::where(e) + " names " + zone.description() + " (standard time UTC" +
+              format_utc_offset(zone.standard_offset_minutes(e.time)) + ") but its bias " +
+              std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) + "; the bias is used";
+  note.evidence = e;
+  note.zone = zone;
+  note.offset_minutes = zone.standard_offset_minutes(e.time);
+  note.other_offset_minutes = -e.bias_minutes;
+  return note;
+}
+
+ZoneNote unknown_zone_name(const std::string& name, std::size_t count, const ZoneEvidence& first) {
+  ZoneNote note;
+  note.kind = ZoneNote::Kind::unknown_zone_name;
+  note.text = "zone name \"" + name + "\" (" + std::to_string(count) + " EventLog 6013 record(s), first " +
+              tzdetail::where(first) + ") is not a known Windows zone name; only its bias is used";
+  note.evidence = first;
+  note.zone_name = name;
+  note.count = count;
+  return note;
+}
+
+// What the 6013 records name, by evidence index (a Windows zone whose standard offset fits
+// the bias, else the bias as a fixed offset), and the distinct zones named, each with the
+// first record naming it. Names that contradict their bias, and unknown names, become notes.
+struct Naming {
+  std::vector<std::optional<Claim>> claims;
+  std::vector<std::pair<TimeZone, std::size_t>> zones;
+};
+
+Naming read_names(const std::vector<ZoneEvidence>& evidence, ZoneResolution& result) {
+  Naming naming;
+  naming.claims.resize(evidence.size());
+  std::map<std::string, std::pair<std::size_t, std::size_t>> unknown_names;  // name -> (count, first index)
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    const ZoneEvidence& e = evidence[i];
+    if (e.kind != ZoneEvidenceKind::eventlog_6013) continue;
+    if (!e.windows_id.empty()) {
+      if (auto zone = TimeZone::from_windows_id(e.windows_id)) {
+        if (zone->standard_offset_minutes(e.time) == -e.bias_minutes) {
+          naming.claims[i] = Claim{*zone, false, i, std::nullopt};
+          if (std::none_of(naming.zones.begin(), naming.zones.end(), [&](const auto& z) { return z.first == *zone; }))
+            naming.zones.emplace_back(*zone, i);
+          continue;
+        }
+        add_note(result, name_contradicts_bias(e, *zone));
+      }
+    } else {
+      auto& seen = unknown_names[e.zone_name];
+      if (seen.first++ == 0) seen.second = i;
+    }
+    if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) naming.claims[i] = Claim{*zone, true, i, std::nullopt};
+  }
+  for (const auto& [name, seen] : unknown_names)
+    add_note(result, unknown_zone_name(name, seen.first, evidence[seen.second]));
+  return naming;
+}
+
+// The evidence in time order as periods of one zone. A bias event that contradicts the zone
+// in effect starts a new period: with a zone named elsewhere in the logs that fits it, else a
+// fixed offset.
+class RunBuilder {
+ public:
+  RunBuilder(const std::vector<ZoneEvidence>& evidence, const Naming& naming) : evidence_(evidence), naming_(naming) {}
+
+  std::vector<Run> build() {
+    for (std::size_t i = 0; i < evidence_.size(); ++i) {
+      if (naming_.claims[i])
+        claim(*naming_.claims[i]);
+      else if (evidence_[i].kind != ZoneEvidenceKind::eventlog_6013)  // a 6013 here has an unusable bias
+        add_bias(i);
+    }
+    return std::move(runs_);
+  }
+
+ private:
+  void add_bias(std::size_t i) {
+    const ZoneEvidence& e = evidence_[i];
+    const TimeZone* current = !runs_.empty()           ? &runs_.back().first.zone
+                              : !naming_.zones.empty() ? &naming_.zones.front().first
+                                                       : nullptr;
+    if (current && current->offset_minutes(e.time) == -e.bias_minutes) {
+      if (!runs_.empty()) {
+        runs_.back().last_time = e.time;
+        if (runs_.back().first.bias_only) cite_if_live(runs_.back(), i);
+      }
+      return;
+    }
+    const auto fits = std::find_if(naming_.zones.begin(), naming_.zones.end(),
+                                   [&](const auto& z) { return z.first.offset_minutes(e.time) == -e.bias_minutes; });
+    if (fits != naming_.zones.end()) {
+      claim(Claim{fits->first, false, i, fits->second});
+    } else if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) {
+      claim(Claim{*zone, true, i, std::nullopt});
+    }
+  }
+
+  void claim(const Claim& c) {
+    const Timestamp t = evidence_[c.evidence_index].time;
+    if (!runs_.empty() && runs_.back().first.zone == c.zone) {
+      runs_.back().last_time = t;
+      cite_if_live(runs_.back(), c.evidence_index);
+    } else {
+      runs_.push_back({c, t, c.evidence_index});
+    }
+  }
+
+  void cite_if_live(Run& run, std::size_t index) const {
+    if (evidence_[run.cited].recovered && !evidence_[index].recovered) run.cited = index;
+  }
+
+  const std::vector<ZoneEvidence>& evidence_;
+  const Naming& naming_;
+  std::vector<Run> runs_;
+};
+
+ZoneNote zone_changed(const Run& previous, const ZonePeriod& period, const ZoneEvidence& first) {
+  ZoneNote note;
+  note.kind = ZoneNote::Kind::zone_changed;
+  note.text = "The zone changed from " + previous.first.zone.description() + " to " + period.zone.description() +
+              " between " + previous.last_time.iso_utc() + " and " + first.time.iso_utc() + " (" +
+              tzdetail::where(first) + ")";
+  note.evidence = first;
+  note.zone = previous.first.zone;
+  note.other_zone = period.zone;
+  note.time = previous.last_time;
+  note.other_time = first.time;
+  return note;
+}
+
+// One period per run; each change between two runs becomes a note.
+void add_periods(const std::vector<Run>& runs, const std::vector<ZoneEvidence>& evidence, ZoneResolution& result) {
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const Claim& c = runs[r].first;
+    const ZoneEvidence& first = evidence[c.evidence_index];
+    ZonePeriod period;
+    period.zone = c.zone;
+    period.origin = ZoneOrigin::inferred;
+    period.bias_only = c.bias_only;
+    period.evidence = evidence[runs[r].cited];
+    period.explanation = tzdetail::inferred_sentence(period);
+    if (c.named_by)
+      period.explanation += ", whose bias fits the zone named by " + tzdetail::where(evidence[*c.named_by]);
+    if (r > 0) {
+      period.begin = first.time;
+      result.periods.back().end = first.time;
+      add_note(result, zone_changed(runs[r - 1], period, first));
+    }
+    result.periods.push_back(std::move(period));
+  }
+}
+
 }  // namespace
 
 bool ZoneInferrer::is_candidate(std::string_view provider, std::uint32_t event_id) noexcept {
@@ -145,133 +319,12 @@ void ZoneInferrer::add(const Event& event) {
 }
 
 ZoneResolution ZoneInferrer::finish() const {
-  std::vector<ZoneEvidence> evidence = evidence_;
-  std::stable_sort(evidence.begin(), evidence.end(), [](const ZoneEvidence& a, const ZoneEvidence& b) {
-    if (a.time != b.time) return a.time < b.time;
-    if (a.source_file != b.source_file) return a.source_file < b.source_file;
-    return a.record_number < b.record_number;
-  });
+  std::vector<ZoneEvidence> evidence = in_time_order(evidence_);
   if (evidence.empty())
     return ZoneResolution::fallback_utc("no time-zone evidence (EventLog 6013, Kernel-General 1/22/24) in the logs");
-
   ZoneResolution result;
-  // 1. What each 6013 names (a Windows zone whose standard offset fits the bias, else the bias).
-  std::vector<std::optional<Claim>> named(evidence.size());
-  std::vector<std::pair<TimeZone, std::size_t>> named_zones;  // distinct named zones, first naming record
-  std::map<std::string, std::pair<std::size_t, std::size_t>> unknown_names;  // name -> (count, first index)
-  for (std::size_t i = 0; i < evidence.size(); ++i) {
-    const ZoneEvidence& e = evidence[i];
-    if (e.kind != ZoneEvidenceKind::eventlog_6013) continue;
-    if (!e.windows_id.empty()) {
-      if (auto zone = TimeZone::from_windows_id(e.windows_id)) {
-        if (zone->standard_offset_minutes(e.time) == -e.bias_minutes) {
-          named[i] = Claim{*zone, false, i, std::nullopt};
-          if (std::none_of(named_zones.begin(), named_zones.end(), [&](const auto& z) { return z.first == *zone; }))
-            named_zones.emplace_back(*zone, i);
-          continue;
-        }
-        ZoneNote note;
-        note.kind = ZoneNote::Kind::name_contradicts_bias;
-        note.text = tzdetail::where(e) + " names " + zone->description() + " (standard time UTC" +
-                    format_utc_offset(zone->standard_offset_minutes(e.time)) + ") but its bias " +
-                    std::to_string(e.bias_minutes) + " means UTC" + format_utc_offset(-e.bias_minutes) +
-                    "; the bias is used";
-        note.evidence = e;
-        note.zone = *zone;
-        note.offset_minutes = zone->standard_offset_minutes(e.time);
-        note.other_offset_minutes = -e.bias_minutes;
-        result.notes.push_back(note.text);
-        result.note_details.push_back(std::move(note));
-      }
-    } else {
-      auto& seen = unknown_names[e.zone_name];
-      if (seen.first++ == 0) seen.second = i;
-    }
-    if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) named[i] = Claim{*zone, true, i, std::nullopt};
-  }
-  for (const auto& [name, seen] : unknown_names) {
-    ZoneNote note;
-    note.kind = ZoneNote::Kind::unknown_zone_name;
-    note.text = "zone name \"" + name + "\" (" + std::to_string(seen.first) + " EventLog 6013 record(s), first " +
-                tzdetail::where(evidence[seen.second]) + ") is not a known Windows zone name; only its bias is used";
-    note.evidence = evidence[seen.second];
-    note.zone_name = name;
-    note.count = seen.first;
-    result.notes.push_back(note.text);
-    result.note_details.push_back(std::move(note));
-  }
-
-  // 2. Walk the evidence in time order. A bias event that contradicts the zone in effect starts
-  //    a new period: with a zone named elsewhere in the logs that fits it, else a fixed offset.
-  std::vector<Run> runs;
-  const auto cite_if_live = [&](Run& run, std::size_t index) {
-    if (evidence[run.cited].recovered && !evidence[index].recovered) run.cited = index;
-  };
-  const auto claim = [&](const Claim& c) {
-    const Timestamp t = evidence[c.evidence_index].time;
-    if (!runs.empty() && runs.back().first.zone == c.zone) {
-      runs.back().last_time = t;
-      cite_if_live(runs.back(), c.evidence_index);
-    } else {
-      runs.push_back({c, t, c.evidence_index});
-    }
-  };
-  for (std::size_t i = 0; i < evidence.size(); ++i) {
-    const ZoneEvidence& e = evidence[i];
-    if (named[i]) {
-      claim(*named[i]);
-      continue;
-    }
-    if (e.kind == ZoneEvidenceKind::eventlog_6013) continue;  // unusable bias
-    const TimeZone* current = !runs.empty()          ? &runs.back().first.zone
-                              : !named_zones.empty() ? &named_zones.front().first
-                                                     : nullptr;
-    if (current && current->offset_minutes(e.time) == -e.bias_minutes) {
-      if (!runs.empty()) {
-        runs.back().last_time = e.time;
-        if (runs.back().first.bias_only) cite_if_live(runs.back(), i);
-      }
-      continue;
-    }
-    const auto fits = std::find_if(named_zones.begin(), named_zones.end(),
-                                   [&](const auto& z) { return z.first.offset_minutes(e.time) == -e.bias_minutes; });
-    if (fits != named_zones.end()) {
-      claim(Claim{fits->first, false, i, fits->second});
-    } else if (auto zone = TimeZone::fixed_offset(-e.bias_minutes)) {
-      claim(Claim{*zone, true, i, std::nullopt});
-    }
-  }
-
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    const Claim& c = runs[r].first;
-    const ZoneEvidence& first = evidence[c.evidence_index];
-    ZonePeriod period;
-    period.zone = c.zone;
-    period.origin = ZoneOrigin::inferred;
-    period.bias_only = c.bias_only;
-    period.evidence = evidence[runs[r].cited];
-    period.explanation = tzdetail::inferred_sentence(period);
-    if (c.named_by)
-      period.explanation += ", whose bias fits the zone named by " + tzdetail::where(evidence[*c.named_by]);
-    if (r > 0) {
-      const Run& previous = runs[r - 1];
-      period.begin = first.time;
-      result.periods.back().end = first.time;
-      ZoneNote note;
-      note.kind = ZoneNote::Kind::zone_changed;
-      note.text = "The zone changed from " + previous.first.zone.description() + " to " + period.zone.description() +
-                  " between " + previous.last_time.iso_utc() + " and " + first.time.iso_utc() + " (" +
-                  tzdetail::where(first) + ")";
-      note.evidence = first;
-      note.zone = previous.first.zone;
-      note.other_zone = period.zone;
-      note.time = previous.last_time;
-      note.other_time = first.time;
-      result.notes.push_back(note.text);
-      result.note_details.push_back(std::move(note));
-    }
-    result.periods.push_back(std::move(period));
-  }
+  const Naming naming = read_names(evidence, result);
+  add_periods(RunBuilder(evidence, naming).build(), evidence, result);
   result.evidence = std::move(evidence);
   return result;
 }

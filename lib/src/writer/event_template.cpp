@@ -122,77 +122,105 @@ std::shared_ptr<TemplateInstance> event_data_instance(const Event& event) {
   return payload;
 }
 
-}  // namespace
+// The System element's parts (section 8) whose presence depends on the event, built with
+// their values set in `instance` (unused indices stay NULL and are never referenced). Built in
+// element order, so that the first malformed field is the one an error names.
+class SystemParts {
+ public:
+  SystemParts(const Event& event, TemplateInstance& instance) : event_(event), instance_(instance) {}
 
-bool is_positional(const std::vector<DataField>& data) {
-  for (std::size_t i = 0; i < data.size(); ++i)
-    if (data[i].name != std::to_string(i + 1)) return false;
-  return true;
-}
-
-TemplateInstance event_instance(const Event& event) {
-  if (event.provider_name.empty()) fail("provider", "missing");
-  if (event.event_id > 0xFFFF) fail("event_id", std::to_string(event.event_id) + " is above 65535");
-  if (!event.time_created.valid()) fail("time", "missing");
-
-  TemplateInstance instance;
-  instance.values.resize(kSystemValueCount);  // unused indices stay NULL and are never referenced
-  auto set = [&instance](SystemIndex index, TemplateValue value) { instance.values[index] = std::move(value); };
-
-  std::vector<TemplateAttribute> provider{sub_attribute(u"Name", kProviderName, value_type::string)};
-  set(kProviderName, string_value(utf16(event.provider_name, "provider")));
-  if (!event.provider_guid.empty() && event.shape && event.shape->provider_guid_text) {
-    provider.push_back(
-        TemplateAttribute{u"Guid", utf16(event.provider_guid, "guid"), std::nullopt});  // as Windows 7 did
-  } else if (!event.provider_guid.empty()) {
-    provider.push_back(sub_attribute(u"Guid", kProviderGuid, value_type::guid));
-    set(kProviderGuid, guid_value(event.provider_guid, "guid"));
-  }
-  if (!event.event_source_name.empty()) {
-    provider.push_back(sub_attribute(u"EventSourceName", kEventSourceName, value_type::string));
-    set(kEventSourceName, string_value(utf16(event.event_source_name, "event_source_name")));
+  std::vector<TemplateAttribute> provider() {
+    std::vector<TemplateAttribute> provider{sub_attribute(u"Name", kProviderName, value_type::string)};
+    set(kProviderName, string_value(utf16(event_.provider_name, "provider")));
+    if (!event_.provider_guid.empty() && event_.shape && event_.shape->provider_guid_text) {
+      provider.push_back(
+          TemplateAttribute{u"Guid", utf16(event_.provider_guid, "guid"), std::nullopt});  // as Windows 7 did
+    } else if (!event_.provider_guid.empty()) {
+      provider.push_back(sub_attribute(u"Guid", kProviderGuid, value_type::guid));
+      set(kProviderGuid, guid_value(event_.provider_guid, "guid"));
+    }
+    if (!event_.event_source_name.empty()) {
+      provider.push_back(sub_attribute(u"EventSourceName", kEventSourceName, value_type::string));
+      set(kEventSourceName, string_value(utf16(event_.event_source_name, "event_source_name")));
+    }
+    return provider;
   }
 
-  TemplateElement event_id = leaf(u"EventID", kEventId, value_type::uint16);
-  set(kEventId, integer_value(value_type::uint16, static_cast<std::uint16_t>(event.event_id)));
-  if (event.qualifiers) {
-    event_id.attributes.push_back(sub_attribute(u"Qualifiers", kQualifiers, value_type::uint16));
-    set(kQualifiers, integer_value(value_type::uint16, *event.qualifiers));
+  TemplateElement event_id() {
+    TemplateElement event_id = leaf(u"EventID", kEventId, value_type::uint16);
+    set(kEventId, integer_value(value_type::uint16, static_cast<std::uint16_t>(event_.event_id)));
+    if (event_.qualifiers) {
+      event_id.attributes.push_back(sub_attribute(u"Qualifiers", kQualifiers, value_type::uint16));
+      set(kQualifiers, integer_value(value_type::uint16, *event_.qualifiers));
+    }
+    return event_id;
   }
-  set(kVersion, integer_value(value_type::uint8, event.version));
-  set(kLevel, integer_value(value_type::uint8, event.level));
-  set(kTask, integer_value(value_type::uint16, event.task));
-  set(kOpcode, integer_value(value_type::uint8, event.opcode));
-  set(kKeywords, integer_value(value_type::hex_int64, event.keywords));
-  set(kTimeCreated, integer_value(value_type::filetime, event.time_created.ticks));
-  set(kRecordId, integer_value(value_type::uint64, event.event_record_id));
 
-  std::vector<TemplateAttribute> correlation;
-  if (!event.activity_id.empty()) {
-    correlation.push_back(sub_attribute(u"ActivityID", kActivityId, value_type::guid));
-    set(kActivityId, guid_value(event.activity_id, "activity_id"));
+  // The values of the leaves every event has: Version to EventRecordID.
+  void set_numbers() {
+    set(kVersion, integer_value(value_type::uint8, event_.version));
+    set(kLevel, integer_value(value_type::uint8, event_.level));
+    set(kTask, integer_value(value_type::uint16, event_.task));
+    set(kOpcode, integer_value(value_type::uint8, event_.opcode));
+    set(kKeywords, integer_value(value_type::hex_int64, event_.keywords));
+    set(kTimeCreated, integer_value(value_type::filetime, event_.time_created.ticks));
+    set(kRecordId, integer_value(value_type::uint64, event_.event_record_id));
   }
-  if (!event.related_activity_id.empty()) {
-    correlation.push_back(sub_attribute(u"RelatedActivityID", kRelatedActivityId, value_type::guid));
-    set(kRelatedActivityId, guid_value(event.related_activity_id, "related_activity_id"));
+
+  std::vector<TemplateAttribute> correlation() {
+    std::vector<TemplateAttribute> correlation;
+    if (!event_.activity_id.empty()) {
+      correlation.push_back(sub_attribute(u"ActivityID", kActivityId, value_type::guid));
+      set(kActivityId, guid_value(event_.activity_id, "activity_id"));
+    }
+    if (!event_.related_activity_id.empty()) {
+      correlation.push_back(sub_attribute(u"RelatedActivityID", kRelatedActivityId, value_type::guid));
+      set(kRelatedActivityId, guid_value(event_.related_activity_id, "related_activity_id"));
+    }
+    return correlation;
   }
-  std::vector<TemplateAttribute> execution;
-  if (event.process_id) {
-    execution.push_back(sub_attribute(u"ProcessID", kProcessId, value_type::uint32));
-    set(kProcessId, integer_value(value_type::uint32, *event.process_id));
+
+  std::vector<TemplateAttribute> execution() {
+    std::vector<TemplateAttribute> execution;
+    if (event_.process_id) {
+      execution.push_back(sub_attribute(u"ProcessID", kProcessId, value_type::uint32));
+      set(kProcessId, integer_value(value_type::uint32, *event_.process_id));
+    }
+    if (event_.thread_id) {
+      execution.push_back(sub_attribute(u"ThreadID", kThreadId, value_type::uint32));
+      set(kThreadId, integer_value(value_type::uint32, *event_.thread_id));
+    }
+    return execution;
   }
-  if (event.thread_id) {
-    execution.push_back(sub_attribute(u"ThreadID", kThreadId, value_type::uint32));
-    set(kThreadId, integer_value(value_type::uint32, *event.thread_id));
+
+  std::vector<TemplateAttribute> security() {
+    std::vector<TemplateAttribute> security;
+    if (!event_.user_sid.empty()) {
+      const auto sid = parse_sid(event_.user_sid);
+      if (!sid) fail("user_sid", "'" + event_.user_sid + "' is not a SID like S-1-5-18");
+      security.push_back(sub_attribute(u"UserID", kUserId, value_type::sid));
+      set(kUserId, TemplateValue{value_type::sid, *sid, nullptr});
+    }
+    return security;
   }
-  std::vector<TemplateAttribute> security;
-  if (!event.user_sid.empty()) {
-    const auto sid = parse_sid(event.user_sid);
-    if (!sid) fail("user_sid", "'" + event.user_sid + "' is not a SID like S-1-5-18");
-    security.push_back(sub_attribute(u"UserID", kUserId, value_type::sid));
-    set(kUserId, TemplateValue{value_type::sid, *sid, nullptr});
-  }
-  set(kChannel, string_value(utf16(event.channel, "channel")));
+
+ private:
+  void set(SystemIndex index, TemplateValue value) { instance_.values[index] = std::move(value); }
+
+  const Event& event_;
+  TemplateInstance& instance_;
+};
+
+// <System>: Windows' element order, with the event's values in `instance`.
+TemplateElement system_element(const Event& event, TemplateInstance& instance) {
+  SystemParts parts(event, instance);
+  std::vector<TemplateAttribute> provider = parts.provider();
+  TemplateElement event_id = parts.event_id();
+  parts.set_numbers();
+  std::vector<TemplateAttribute> correlation = parts.correlation();
+  std::vector<TemplateAttribute> execution = parts.execution();
+  std::vector<TemplateAttribute> security = parts.security();
+  instance.values[kChannel] = string_value(utf16(event.channel, "channel"));
 
   TemplateElement computer;
   computer.name = u"Computer";
@@ -215,6 +243,25 @@ TemplateInstance event_instance(const Event& event) {
   system.children.push_back(leaf(u"Channel", kChannel, value_type::string));
   system.children.push_back(std::move(computer));
   system.children.push_back(attributes_only(u"Security", std::move(security)));
+  return system;
+}
+
+}  // namespace
+
+bool is_positional(const std::vector<DataField>& data) {
+  for (std::size_t i = 0; i < data.size(); ++i)
+    if (data[i].name != std::to_string(i + 1)) return false;
+  return true;
+}
+
+TemplateInstance event_instance(const Event& event) {
+  if (event.provider_name.empty()) fail("provider", "missing");
+  if (event.event_id > 0xFFFF) fail("event_id", std::to_string(event.event_id) + " is above 65535");
+  if (!event.time_created.valid()) fail("time", "missing");
+
+  TemplateInstance instance;
+  instance.values.resize(kSystemValueCount);  // unused indices stay NULL and are never referenced
+  TemplateElement system = system_element(event, instance);
 
   TemplateElement& root = instance.root;
   root.name = u"Event";
@@ -224,9 +271,8 @@ TemplateInstance event_instance(const Event& event) {
   root.children.push_back(std::move(system));  // then %17, the EventData payload
   root.substitution = optional_sub(kEventData, value_type::binxml);
   const bool typed = event.shape && event.shape->payload;
-  set(kEventData,
-      TemplateValue{
-          value_type::binxml, {}, typed ? payload_instance(*event.shape->payload) : event_data_instance(event)});
+  instance.values[kEventData] = TemplateValue{
+      value_type::binxml, {}, typed ? payload_instance(*event.shape->payload) : event_data_instance(event)};
   return instance;
 }
 
