@@ -16,6 +16,7 @@
 #include "evtxdiag/event_output.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "format/format.hpp"
+#include "report/json_text.hpp"
 
 namespace {
 
@@ -194,4 +195,64 @@ TEST_CASE("JSON strings of dump are nlohmann's, for any bytes") {
     CHECK(line.find("\"message\":" + expected + ",") != std::string::npos);
     CHECK(line.find("[{\"name\":" + expected + ",") != std::string::npos);
   }
+}
+
+// JsonText::string copies runs of plain ASCII 8 bytes at a time and looks at single bytes only
+// around a byte that needs escaping or checking: every such byte is tried at every position
+// of a word and across word boundaries, inside long ASCII runs, against nlohmann.
+TEST_CASE("JSON strings of the raw buffer are nlohmann's at every position of a word") {
+  const std::vector<std::string> awkward = {"\"",
+                                            "\\",
+                                            "\t",
+                                            "\n",
+                                            "\x01",
+                                            "\x1F",
+                                            "\x7F",
+                                            " ",
+                                            "\xEF\xBF\xBF",  // U+FFFF
+                                            "日",
+                                            "\xF0\x9F\x98\x80",  // 4 bytes
+                                            "\xED\xA0\x80",      // a surrogate
+                                            "\xED\xBF\xBF",
+                                            "\xFF",
+                                            "\xC3",
+                                            "\xE2\x82",
+                                            "\xC0\xAF",
+                                            "\xF4\x90\x80\x80",
+                                            std::string(1, '\0')};
+  evtxdiag::report::JsonText json;
+  const auto expected_json = [](const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const std::string run = "The quick brown fox jumps over the lazy dog 0123456789 {[()]}#$%&'*+,-./:;<=>?@^_`|~";
+  for (const std::string& piece : awkward)
+    for (std::size_t before = 0; before <= 17; ++before)
+      for (const std::size_t after :
+           {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{30}}) {
+        const std::string text = run.substr(0, before) + piece + run.substr(0, after);
+        json.clear();
+        json.string(text);
+        CHECK_MESSAGE(std::string(json.view()) == expected_json(text), "text: " << text);
+        const std::string twice = text + run + piece + run;  // a second awkward byte after a long run
+        json.clear();
+        json.string(twice);
+        CHECK_MESSAGE(std::string(json.view()) == expected_json(twice), "text: " << twice);
+      }
+  // Long text of random pieces (runs of plain ASCII longer than a word between them), and
+  // several strings one after another in one buffer that grows.
+  std::mt19937_64 random(23);
+  json.clear();
+  std::string all;
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    const int count = static_cast<int>(random() % 20);
+    for (int k = 0; k < count; ++k)
+      text += random() % 2 ? awkward[random() % awkward.size()] : run.substr(0, random() % run.size());
+    json.string(text);
+    all += expected_json(text);
+  }
+  CHECK(std::string(json.view()) == all);
+  json.clear();
+  json.string(std::string(100'000, 'x'));
+  CHECK(json.view().size() == 100'002);
 }
