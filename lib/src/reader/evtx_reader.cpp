@@ -519,8 +519,8 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
         if (live_from_walk && reader::needs_repaired_chunk(located[index], pass.walks))
           records[i - first].repair = index;  // decoded on this thread (walked_records.hpp)
         else if (live_from_walk)
-          records[i - first].decoded =
-              decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index, worker_decoders[worker]);
+          decoding.decode_builtin_record(RecordOrigin::live, located[index].offset, index, worker_decoders[worker],
+                                         records[i - first].decoded.emplace());  // in place: no moves of the event
         else
           records[i - first].fetched = reader::fetch_libevtx_record(*file, RecordOrigin::live, index, options);
       }
@@ -543,9 +543,10 @@ ReadSummary EvtxReader::read(const ReadOptions& options, const std::function<voi
         // What the built-in decoder could not read, libevtx may (one chunk at a time).
         if (record.decoded && record.decoded->failure && rescue)
           rescue_live(*rescue, to_decode[batch_starts[batch] + k], located, name, *record.decoded);
-        reader::DecodedRecord decoded = record.repair    ? walked.decode(*record.repair)
-                                        : record.decoded ? std::move(*record.decoded)
-                                                         : decoding.finish(std::move(*record.fetched));
+        reader::DecodedRecord elsewhere;  // a record the worker did not decode; the others stay where they are
+        if (!record.decoded)
+          elsewhere = record.repair ? walked.decode(*record.repair) : decoding.finish(std::move(*record.fetched));
+        reader::DecodedRecord& decoded = record.decoded ? *record.decoded : elsewhere;
         if (const evtx::LocatedRecord* at = merger.walked(decoded))
           covered[static_cast<std::size_t>(at - located.data())] = true;
         else
