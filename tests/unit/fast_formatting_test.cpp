@@ -8,11 +8,14 @@
 #include <cinttypes>
 #include <cstdio>
 #include <random>
+#include <set>
 #include <string>
 
 #include <date/date.h>
 
+#include "binxml/event_builder.hpp"
 #include "binxml/values.hpp"
+#include "core/system_fields.hpp"
 #include "evtxdiag/event_output.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "format/format.hpp"
@@ -72,6 +75,17 @@ std::string formatted(std::uint8_t type, const std::vector<std::uint8_t>& bytes)
   std::string out, error;
   REQUIRE(evtxdiag::binxml::format_value(type, bytes.data(), bytes.size(), out, error));
   return out;
+}
+
+// The size of a fixed-size value type.
+std::size_t formatted_size(std::uint8_t type) {
+  for (const std::size_t size : {1, 2, 4, 8, 16}) {
+    std::string out, error;
+    const std::vector<std::uint8_t> zeros(size);
+    if (evtxdiag::binxml::format_value(type, zeros.data(), size, out, error)) return size;
+  }
+  FAIL("no fixed size for type " << int{type});
+  return 0;
 }
 
 std::vector<std::uint8_t> le(std::uint64_t value, std::size_t size) {
@@ -255,4 +269,100 @@ TEST_CASE("JSON strings of the raw buffer are nlohmann's at every position of a 
   json.clear();
   json.string(std::string(100'000, 'x'));
   CHECK(json.view().size() == 100'002);
+}
+
+// The built-in decoder sets System numbers from the typed value (binxml::unsigned_value)
+// instead of formatting it and parsing the text back: for every type and size, the number must
+// be what the text reads as, and for integer types it must be there whenever the text reads.
+TEST_CASE("System numbers from typed values are what their text reads as") {
+  std::mt19937_64 random(7);
+  std::vector<std::uint64_t> values = {0,
+                                       1,
+                                       9,
+                                       10,
+                                       0x7F,
+                                       0x80,
+                                       0xFF,
+                                       0x100,
+                                       0x7FFF,
+                                       0x8000,
+                                       0xFFFF,
+                                       0x7FFFFFFF,
+                                       0x80000000,
+                                       0xFFFFFFFF,
+                                       0x100000000ULL,
+                                       0x7FFFFFFFFFFFFFFFULL,
+                                       0x8000000000000000ULL,
+                                       ~0ULL};
+  for (int i = 0; i < 300; ++i) values.push_back(random() >> (random() % 64));
+  const std::set<std::uint8_t> integers = {vt::int8,  vt::uint8,  vt::int16,     vt::uint16,    vt::int32,  vt::uint32,
+                                           vt::int64, vt::uint64, vt::hex_int32, vt::hex_int64, vt::size_t_};
+  for (std::uint8_t type = 0; type <= 0x15; ++type)
+    for (const std::size_t size : {1, 2, 4, 8, 16})
+      for (const std::uint64_t value : values) {
+        std::vector<std::uint8_t> bytes = le(value, std::min<std::size_t>(size, 8));
+        bytes.resize(size, static_cast<std::uint8_t>(value));
+        if (type == vt::sid && size >= 2) bytes[1] = 0;  // a SID with no sub-authorities
+        std::string text, error;
+        unsigned long long parsed = 0;
+        const bool text_reads = evtxdiag::binxml::format_value(type, bytes.data(), size, text, error) &&
+                                evtxdiag::core::parse_unsigned_text(text, parsed);
+        unsigned long long typed = 0;
+        const bool typed_reads = evtxdiag::binxml::unsigned_value(type, bytes.data(), size, typed);
+        CAPTURE(int{type});
+        CAPTURE(size);
+        CAPTURE(text);
+        if (typed_reads) CHECK((text_reads && typed == parsed));
+        if (integers.count(type)) CHECK(typed_reads == text_reads);
+      }
+}
+
+// The same through the event builder: each numeric place of <System> given a typed value and
+// given the value's text as a literal of the template fill the Event alike.
+TEST_CASE("System fields of the built-in decoder from typed values equal those from text") {
+  using evtxdiag::binxml::Content;
+  using evtxdiag::binxml::Piece;
+  const std::vector<std::pair<std::string, std::string>> places = {{"EventID", ""},
+                                                                   {"EventID", "Qualifiers"},
+                                                                   {"Version", ""},
+                                                                   {"Level", ""},
+                                                                   {"Task", ""},
+                                                                   {"Opcode", ""},
+                                                                   {"Keywords", ""},
+                                                                   {"EventRecordID", ""},
+                                                                   {"Computer", ""},
+                                                                   {"Execution", "ProcessID"},
+                                                                   {"Execution", "ThreadID"},
+                                                                   {"Channel", ""},
+                                                                   {"Provider", "Name"},
+                                                                   {"TimeCreated", "SystemTime"}};
+  const auto fill = [](evtxdiag::Event& event, const std::pair<std::string, std::string>& place, const Piece& piece) {
+    evtxdiag::binxml::EventBuilder builder(event);
+    const std::string event_name = "Event", system = "System";
+    builder.start_element(event_name);
+    builder.start_element(system);
+    builder.start_element(place.first);
+    const Content content{&piece, 1};
+    if (place.second.empty())
+      builder.text(content);
+    else
+      builder.attribute(place.second, content);
+  };
+  std::mt19937_64 random(5);
+  for (const std::uint8_t type : {vt::int8, vt::uint8, vt::int16, vt::uint16, vt::int32, vt::uint32, vt::int64,
+                                  vt::uint64, vt::hex_int32, vt::hex_int64, vt::size_t_, vt::boolean, vt::filetime})
+    for (const auto& place : places)
+      for (int i = 0; i < 40; ++i) {
+        const std::size_t size = type == vt::size_t_ ? (i % 2 ? 4 : 8) : formatted_size(type);
+        const std::vector<std::uint8_t> bytes = le(i < 4 ? ~0ULL >> (16 * i) : random() >> (random() % 64), size);
+        const std::string text = formatted(type, bytes);
+        evtxdiag::Event typed, from_text;
+        fill(typed, place, Piece{nullptr, type, bytes.data(), bytes.size()});
+        fill(from_text, place, Piece{&text, 0, nullptr, 0});
+        CAPTURE(int{type});
+        CAPTURE(place.first + "/" + place.second);
+        CAPTURE(text);
+        CHECK(evtxdiag::event_to_json(typed, evtxdiag::ZoneResolution::fallback_utc("t")) ==
+              evtxdiag::event_to_json(from_text, evtxdiag::ZoneResolution::fallback_utc("t")));
+      }
 }
