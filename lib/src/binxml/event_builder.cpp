@@ -35,7 +35,7 @@ void EventBuilder::start_element(const std::string& name) {
       break;
     case Place::system:
       next = Place::system_child;
-      system_child_.assign(local.data(), local.size());
+      system_child_ = local;  // a view of the name, which outlives the walk
       break;
     case Place::payload:
       next = Place::payload;
