@@ -7,6 +7,11 @@
 
 #include <string>
 
+// The word tricks below read 8 bytes of text as one little-endian number.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "report/json_text.cpp assumes a little-endian machine"
+#endif
+
 namespace evtxdiag::report {
 namespace {
 
@@ -18,17 +23,37 @@ constexpr std::uint64_t any_below(std::uint64_t word, std::uint8_t limit) {
   return (word - kEveryByte(limit)) & ~word & kEveryByte(0x80);
 }
 
-// Whether any of 8 bytes needs more than a copy: a control character, a quote, a backslash or
-// a byte of a multi-byte UTF-8 sequence (which must be checked).
-constexpr bool needs_a_look(std::uint64_t word) {
-  return ((word & kEveryByte(0x80)) | any_below(word, 0x20) | any_below(word ^ kEveryByte('"'), 1) |
-          any_below(word ^ kEveryByte('\\'), 1)) != 0;
+// The bytes of `word` (8 bytes of text, little-endian) that need more than a copy: a control
+// character, a quote, a backslash or a byte of a multi-byte UTF-8 sequence (which must be
+// checked), each marked by its high bit. Bytes above a marked one may be marked wrongly; the
+// lowest mark is always right.
+constexpr std::uint64_t bytes_to_look_at(std::uint64_t word) {
+  return (word & kEveryByte(0x80)) | any_below(word, 0x20) | any_below(word ^ kEveryByte('"'), 1) |
+         any_below(word ^ kEveryByte('\\'), 1);
 }
+
+constexpr bool needs_a_look(std::uint64_t word) { return bytes_to_look_at(word) != 0; }
 
 static_assert(!needs_a_look(0x4142434445464748ULL));
 static_assert(needs_a_look(0x4142434445464722ULL) && needs_a_look(0x2242434445464748ULL));
 static_assert(needs_a_look(0x41424344455C4748ULL) && needs_a_look(0x411F434445464748ULL));
 static_assert(needs_a_look(0x4142434445464780ULL) && !needs_a_look(0x7F20212324255B5DULL));
+
+// How many plain bytes come before the first marked one (`marks` not 0).
+inline int plain_bytes_before(std::uint64_t marks) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(marks) / 8;
+#else
+  int bytes = 0;
+  while (!(marks & 0x80)) marks >>= 8, ++bytes;
+  return bytes;
+#endif
+}
+
+bool plain_byte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+}
 
 }  // namespace
 
@@ -50,15 +75,27 @@ void JsonText::string(std::string_view text) {
   *out++ = '"';
   const char* in = text.data();
   const char* const end = in + text.size();
-  while (in != end) {
-    if (end - in >= 8) {  // runs of plain ASCII: 8 bytes at a time
+  for (;;) {
+    // Runs of plain ASCII 8 bytes at a time, up to the first byte that needs a look...
+    bool found = false;
+    while (end - in >= 8) {
       std::uint64_t word;
       std::memcpy(&word, in, 8);
-      if (!needs_a_look(word)) {
-        std::memcpy(out, in, 8);
+      std::memcpy(out, in, 8);  // room: at least 6 bytes per byte left
+      const std::uint64_t marks = bytes_to_look_at(word);
+      if (marks == 0) {
         out += 8, in += 8;
         continue;
       }
+      const int plain = plain_bytes_before(marks);
+      out += plain, in += plain;
+      found = true;
+      break;
+    }
+    // ...or byte by byte in the last 7.
+    if (!found) {
+      while (in != end && plain_byte(*in)) *out++ = *in++;
+      if (in == end) break;
     }
     const char c = *in;
     const auto byte = static_cast<unsigned char>(c);
@@ -74,10 +111,6 @@ void JsonText::string(std::string_view text) {
       continue;
     }
     ++in;
-    if (byte >= 0x20 && c != '"' && c != '\\') {
-      *out++ = c;
-      continue;
-    }
     *out++ = '\\';
     switch (c) {
       case '"': *out++ = '"'; break;
