@@ -13,9 +13,11 @@
 
 #include <date/date.h>
 
+#include "binxml/chunk.hpp"
 #include "binxml/event_builder.hpp"
 #include "binxml/values.hpp"
 #include "core/system_fields.hpp"
+#include "core/utf8.hpp"
 #include "evtxdiag/event_output.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "format/format.hpp"
@@ -365,4 +367,52 @@ TEST_CASE("System fields of the built-in decoder from typed values equal those f
         CHECK(evtxdiag::event_to_json(typed, evtxdiag::ZoneResolution::fallback_utc("t")) ==
               evtxdiag::event_to_json(from_text, evtxdiag::ZoneResolution::fallback_utc("t")));
       }
+}
+
+// UTF-16LE to UTF-8 appends runs of ASCII at once; the character-by-character conversion it
+// replaced, as it was, is the reference for any units (NULs, surrogates, runs longer than the
+// run buffer).
+TEST_CASE("UTF-16LE text converts as one character at a time did") {
+  const auto reference = [](const std::vector<std::uint8_t>& bytes, std::size_t units, bool stop_at_nul) {
+    std::string out;
+    for (std::size_t i = 0; i < units; ++i) {
+      const std::uint32_t unit = bytes[2 * i] | bytes[2 * i + 1] << 8;
+      if (unit == 0 && stop_at_nul) break;
+      if (unit < 0x80) {
+        out.push_back(static_cast<char>(unit));
+        continue;
+      }
+      if (unit >= 0xD800 && unit < 0xDC00 && i + 1 < units) {
+        const std::uint32_t low = bytes[2 * i + 2] | bytes[2 * i + 3] << 8;
+        ++i;
+        evtxdiag::core::append_utf8(
+            out, low >= 0xDC00 && low < 0xE000 ? 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD);
+        continue;
+      }
+      evtxdiag::core::append_utf8(out, unit >= 0xD800 && unit < 0xE000 ? 0xFFFD : unit);
+    }
+    return out;
+  };
+  const std::vector<std::uint16_t> awkward = {0, 0x7F, 0x80, 0xE9, 0x65E5, 0xD83D, 0xDE00, 0xDC00, 0xFFFF, 0xFFFD};
+  std::mt19937_64 random(16);
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<std::uint16_t> units;
+    const int pieces = static_cast<int>(random() % 8);
+    for (int k = 0; k < pieces; ++k) {
+      if (random() % 2) {
+        units.push_back(awkward[random() % awkward.size()]);
+      } else {
+        const std::size_t run = random() % 140;  // across the 64-character run buffer
+        for (std::size_t c = 0; c < run; ++c) units.push_back(static_cast<std::uint16_t>(0x20 + random() % 0x5F));
+      }
+    }
+    std::vector<std::uint8_t> bytes;
+    for (const std::uint16_t unit : units)
+      bytes.insert(bytes.end(), {static_cast<std::uint8_t>(unit), static_cast<std::uint8_t>(unit >> 8)});
+    for (const bool stop_at_nul : {false, true}) {
+      std::string converted = "prefix";
+      evtxdiag::binxml::append_utf16le(bytes.data(), units.size(), converted, stop_at_nul);
+      CHECK(converted == "prefix" + reference(bytes, units.size(), stop_at_nul));
+    }
+  }
 }
