@@ -7,8 +7,10 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <iostream>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <date/date.h>
@@ -415,4 +417,40 @@ TEST_CASE("UTF-16LE text converts as one character at a time did") {
       CHECK(converted == "prefix" + reference(bytes, units.size(), stop_at_nul));
     }
   }
+}
+
+// The JSON line writes its times straight into its buffer (core/time_text.hpp); they must be
+// what format_time and ZoneResolution::format_local print, also where the writers give up
+// (no time, years past 9999) and in zones with offsets either side of UTC.
+TEST_CASE("Times of the JSON line are format_time's and format_local's") {
+  std::vector<evtxdiag::TimeZone> zones = {evtxdiag::TimeZone::utc(), *evtxdiag::TimeZone::fixed_offset(9 * 60),
+                                           *evtxdiag::TimeZone::fixed_offset(-(3 * 60 + 30))};
+  if (auto new_york = evtxdiag::TimeZone::from_iana("America/New_York")) zones.push_back(*new_york);
+  std::vector<std::uint64_t> ticks = sample_ticks();
+  ticks.resize(400);
+  ticks.push_back(0);  // no time: ""
+  for (const evtxdiag::TimeZone& zone : zones) {
+    const evtxdiag::ZoneResolution resolution = evtxdiag::ZoneResolution::given_by_user(zone, "test");
+    for (const std::uint64_t t : ticks) {
+      evtxdiag::Event event;
+      event.time_created = evtxdiag::Timestamp{t};
+      event.written_time = evtxdiag::Timestamp{t / 3};
+      const std::string line = evtxdiag::event_to_json(event, resolution);
+      CAPTURE(t);
+      CHECK(line.find("\"time_created\":\"" + evtxdiag::format_time(event.time_created) + "\",") != std::string::npos);
+      CHECK(line.find("\"time_created_local\":\"" + resolution.format_local(event.time_created) + "\",") !=
+            std::string::npos);
+      CHECK(line.find("\"written_time\":\"" + evtxdiag::format_time(event.written_time) + "\",") != std::string::npos);
+    }
+  }
+  // ...and written by the direct writer: when it differs from to_json on its probe event,
+  // dump falls back to nlohmann (right, slow) and says so on stderr.
+  std::ostringstream out, err;
+  std::streambuf* const stderr_buffer = std::cerr.rdbuf(err.rdbuf());
+  {
+    evtxdiag::EventWriter writer(out, evtxdiag::EventFormat::jsonl);
+    writer.write(evtxdiag::Event{});
+  }
+  std::cerr.rdbuf(stderr_buffer);
+  CHECK(err.str().empty());
 }

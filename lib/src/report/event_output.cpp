@@ -1,6 +1,7 @@
 #include "evtxdiag/event_output.hpp"
 
 #include "core/digits.hpp"
+#include "core/time_text.hpp"
 #include "core/utf8.hpp"
 #include "report/json_text.hpp"
 
@@ -89,6 +90,15 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
   return value.dump();
 }
 
+// format_time(time) as a JSON string, without a std::string in between.
+void write_utc_time(report::JsonText& j, Timestamp time) {
+  char text[core::kTimeTextRoom];
+  if (const char* end = core::write_iso_utc(text, time))
+    j.quoted(text, static_cast<std::size_t>(end - text));
+  else
+    j.string(format_time(time));
+}
+
 // JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
 // event than libevtx's decode of it): written into one raw buffer (report/json_text.hpp), keys
 // as literals. Same keys, order and bytes as to_json(...).dump().
@@ -111,11 +121,15 @@ void write_json_line(report::JsonText& j, const Event& e, const ZoneResolution& 
   else
     j.literal("null");
   j.literal(",\"time_created\":");
-  j.string(format_time(e.time_created));
+  write_utc_time(j, e.time_created);
   j.literal(",\"time_created_local\":");
-  j.string(zones.format_local(e.time_created));
+  char local[core::kTimeTextRoom];
+  if (const char* end = core::write_local_time(local, zones.zone_at(e.time_created), e.time_created))
+    j.quoted(local, static_cast<std::size_t>(end - local));
+  else
+    j.string(zones.format_local(e.time_created));
   j.literal(",\"written_time\":");
-  j.string(format_time(e.written_time));
+  write_utc_time(j, e.written_time);
   j.literal(",\"provider\":");
   j.string(e.provider_name);
   j.literal(",\"provider_guid\":");

@@ -34,6 +34,15 @@ class JsonText {
     *at_++ = c;
   }
 
+  /// Text that needs no escaping (digits, times), quoted.
+  void quoted(const char* text, std::size_t size) {
+    make_room(size + 2);
+    *at_++ = '"';
+    std::memcpy(at_, text, size);
+    at_ += size;
+    *at_++ = '"';
+  }
+
   /// `text` as a quoted JSON string: quote, backslash, \b \t \n \f \r by name, other control
   /// characters as \u00xx (lower case), well-formed UTF-8 as it is. Text that is not
   /// well-formed UTF-8 (RFC 3629, no encoded surrogates) goes through nlohmann itself, for its
