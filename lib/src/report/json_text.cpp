@@ -9,7 +9,7 @@
 
 // The word tricks below read 8 bytes of text as one little-endian number.
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "report/json_text.cpp assumes a little-endian machine"
+#  error "report/json_text.cpp assumes a little-endian machine"
 #endif
 
 namespace evtxdiag::report {
