@@ -33,21 +33,30 @@ void append_utf16le(const std::uint8_t* bytes, std::size_t units, std::string& o
   auto put = [&out](std::uint32_t cp) { core::append_utf8(out, cp); };
 
   out.reserve(out.size() + units);  // exact for ASCII, the common case (names, most values)
-  for (std::size_t i = 0; i < units; ++i) {
-    const std::uint32_t unit = evtx::load_u16(bytes + 2 * i);
-    if (unit == 0 && stop_at_nul) return;
-    if (unit < 0x80) {
-      out.push_back(static_cast<char>(unit));
-      continue;
+  std::size_t i = 0;
+  while (i < units) {
+    // Runs of ASCII gathered and appended at once (a push_back per character cost more than
+    // the conversion).
+    char ascii[64];
+    std::size_t run = 0;
+    for (; run < sizeof ascii && i < units; ++i, ++run) {
+      const std::uint32_t unit = evtx::load_u16(bytes + 2 * i);
+      if (unit >= 0x80 || (unit == 0 && stop_at_nul)) break;
+      ascii[run] = static_cast<char>(unit);
     }
+    if (run) out.append(ascii, run);
+    if (run == sizeof ascii || i == units) continue;
+    const std::uint32_t unit = evtx::load_u16(bytes + 2 * i);
+    if (unit == 0) return;  // stop_at_nul: an ASCII NUL otherwise went with the run
     if (unit >= 0xD800 && unit < 0xDC00 && i + 1 < units) {
       // A high surrogate takes the next unit with it; libevtx (libuna) turns an invalid pair
       // into one U+FFFD, and so does this, so that both decoders agree.
       const std::uint32_t low = evtx::load_u16(bytes + 2 * (i + 1));
-      ++i;
+      i += 2;
       put(low >= 0xDC00 && low < 0xE000 ? 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD);
       continue;
     }
+    ++i;
     put(unit >= 0xD800 && unit < 0xE000 ? 0xFFFD : unit);
   }
 }

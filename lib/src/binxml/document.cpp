@@ -49,8 +49,12 @@ class Parser {
     error_.offset = offset;
     return false;
   }
+  // Inline: called for every token and value; the message is built out of line, when it fails.
   bool need(std::size_t pos, std::size_t length) {
     if (pos <= end_ && length <= end_ - pos) return true;
+    return too_short(pos, length);
+  }
+  [[gnu::noinline, gnu::cold]] bool too_short(std::size_t pos, std::size_t length) {
     return fail(pos, "binary XML runs past the end of its data (" + std::to_string(length) + " bytes needed)");
   }
   static std::string hex(std::uint8_t byte) {

@@ -1,5 +1,6 @@
 #include "binxml/event_builder.hpp"
 
+#include "binxml/values.hpp"
 #include "core/system_fields.hpp"
 #include "format/format.hpp"
 
@@ -34,7 +35,7 @@ void EventBuilder::start_element(const std::string& name) {
       break;
     case Place::system:
       next = Place::system_child;
-      system_child_.assign(local.data(), local.size());
+      system_child_ = local;  // a view of the name, which outlives the walk
       break;
     case Place::payload:
       next = Place::payload;
@@ -47,17 +48,31 @@ void EventBuilder::start_element(const std::string& name) {
 }
 
 void EventBuilder::system_value(std::string_view attribute, const Content& value) {
-  if (const Piece* single = value.single_value(); single && single->type == evtx::value_type::filetime &&
-                                                  system_child_ == "TimeCreated" && attribute == "SystemTime") {
-    const std::uint64_t ticks = evtx::load_u64(single->data);
-    if (ticks < kTicksOfYear10000) {
-      event_.time_created = Timestamp{ticks};
-      return;
+  const core::SystemField field = core::system_field(system_child_, attribute);
+  if (field == core::SystemField::none) return;  // no text needed: values were checked by the walk
+  // Times and integers straight from the typed value: what their text would parse to.
+  if (const Piece* single = value.single_value()) {
+    if (field == core::SystemField::time_created && single->type == evtx::value_type::filetime) {
+      const std::uint64_t ticks = evtx::load_u64(single->data);
+      if (ticks < kTicksOfYear10000) {
+        event_.time_created = Timestamp{ticks};
+        return;
+      }
     }
+    unsigned long long number = 0;
+    if (unsigned_value(single->type, single->data, single->size, number) &&
+        core::set_system_number(event_, field, number))
+      return;
+  }
+  // Strings straight into their field.
+  if (std::string* target = core::system_text_field(event_, field)) {
+    target->clear();
+    value.append_text(*target);
+    return;
   }
   scratch_.clear();
   value.append_text(scratch_);
-  core::set_system_field(event_, system_child_, attribute, scratch_);
+  core::set_system_field(event_, field, scratch_);
 }
 
 void EventBuilder::attribute(const std::string& name, const Content& value) {

@@ -39,7 +39,7 @@ class EventBuilder final : public Sink {
   bool any_element_ = false;
   bool event_seen_ = false;
   bool system_seen_ = false;
-  std::string system_child_;
+  std::string_view system_child_;  ///< local name of the open <System> child (Sink: names outlive the walk)
   std::string scratch_;
 };
 

@@ -6,18 +6,26 @@
 #include "binxml/xml_writer.hpp"
 
 namespace evtxdiag::binxml {
-namespace {
 
-RecordDecodeResult failure(std::string message, std::int64_t offset) {
+RecordDecodeResult ChunkDecoder::decode(std::uint64_t record_offset, const DecodeOptions& options, bool slack_record) {
   RecordDecodeResult result;
-  result.error = std::move(message);
-  result.error_offset = offset;
+  DecodeError error;
+  result.ok = decode_into(record_offset, options, slack_record, result.event, error);
+  if (!result.ok) {
+    result.event = Event();
+    result.error = std::move(error.message);
+    result.error_offset = error.offset;
+  }
   return result;
 }
 
-}  // namespace
-
-RecordDecodeResult ChunkDecoder::decode(std::uint64_t record_offset, const DecodeOptions& options, bool slack_record) {
+bool ChunkDecoder::decode_into(std::uint64_t record_offset, const DecodeOptions& options, bool slack_record,
+                               Event& event, DecodeError& failed) {
+  const auto failure = [&failed](std::string message, std::int64_t offset) {
+    failed.message = std::move(message);
+    failed.offset = offset;
+    return false;
+  };
   const auto at = static_cast<std::int64_t>(record_offset);
   if (!data_ || record_offset < evtx::kFileHeaderBlockSize || record_offset >= size_)
     return failure("record offset outside the chunks of the file", at);
@@ -49,8 +57,7 @@ RecordDecodeResult ChunkDecoder::decode(std::uint64_t record_offset, const Decod
   if (!parse_document(chunk, *cache, begin, end, false, 0, document, error))
     return failure(error.message, chunk.file_offset_of(error.offset));
 
-  RecordDecodeResult result;
-  EventBuilder builder(result.event);
+  EventBuilder builder(event);
   std::string xml;
   XmlWriter writer(xml);
   TeeSink both(builder, writer);
@@ -58,17 +65,16 @@ RecordDecodeResult ChunkDecoder::decode(std::uint64_t record_offset, const Decod
     return failure(error.message, chunk.file_offset_of(error.offset));
   if (!builder.any_element()) return failure("record holds no event element", at);
   if (!builder.complete()) return failure("record has no <Event><System> element", at);
-  result.ok = true;
-  result.event.decoder = DecoderKind::builtin;
-  result.event.record_number = chunk.u64(record + 8);
-  result.event.written_time = Timestamp{chunk.u64(record + 16)};
-  result.event.file_offset = at;
+  event.decoder = DecoderKind::builtin;
+  event.record_number = chunk.u64(record + 8);
+  event.written_time = Timestamp{chunk.u64(record + 16)};
+  event.file_offset = at;
   if (options.keep_xml) {
     while (!xml.empty() && xml.back() == '\n') xml.pop_back();
-    result.event.xml = std::move(xml);
+    event.xml = std::move(xml);
   }
-  if (options.keep_shape) result.event.shape = event_shape(chunk, *cache, document);
-  return result;
+  if (options.keep_shape) event.shape = event_shape(chunk, *cache, document);
+  return true;
 }
 
 RecordDecodeResult decode_record(const std::uint8_t* data, std::size_t size, std::uint64_t record_offset, bool keep_xml,

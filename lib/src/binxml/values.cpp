@@ -234,6 +234,29 @@ bool format_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, st
   }
 }
 
+bool unsigned_value(std::uint8_t type, const std::uint8_t* p, std::size_t size, unsigned long long& value) {
+  const std::size_t need = type == vt::size_t_ ? (size == 4 || size == 8 ? size : 0) : fixed_size(type);
+  if (need == 0 || size != need) return false;
+  std::int64_t signed_value = 0;
+  switch (type) {
+    case vt::uint8: value = p[0]; return true;
+    case vt::uint16: value = evtx::load_u16(p); return true;
+    case vt::uint32:
+    case vt::hex_int32: value = evtx::load_u32(p); return true;
+    case vt::uint64:
+    case vt::hex_int64: value = evtx::load_u64(p); return true;
+    case vt::size_t_: value = size == 4 ? evtx::load_u32(p) : evtx::load_u64(p); return true;
+    case vt::int8: signed_value = static_cast<std::int8_t>(p[0]); break;
+    case vt::int16: signed_value = static_cast<std::int16_t>(evtx::load_u16(p)); break;
+    case vt::int32: signed_value = static_cast<std::int32_t>(evtx::load_u32(p)); break;
+    case vt::int64: signed_value = static_cast<std::int64_t>(evtx::load_u64(p)); break;
+    default: return false;
+  }
+  if (signed_value < 0) return false;
+  value = static_cast<unsigned long long>(signed_value);
+  return true;
+}
+
 bool value_has_text(std::uint8_t type, const std::uint8_t* p, std::size_t size, std::string& error) {
   const std::size_t need = fixed_size(type);
   if (need != 0) {

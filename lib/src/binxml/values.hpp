@@ -14,6 +14,11 @@ namespace evtxdiag::binxml {
 /// sets `error` for types that have no text form or a size that does not fit the type.
 bool format_value(std::uint8_t type, const std::uint8_t* data, std::size_t size, std::string& out, std::string& error);
 
+/// The number an integer value's text (format_value) reads as, without the text: UInt8..UInt64,
+/// HexInt32/64 and SizeT, Int8..Int64 when not negative. False for any other type, a negative
+/// value or a size that does not fit the type.
+bool unsigned_value(std::uint8_t type, const std::uint8_t* data, std::size_t size, unsigned long long& value);
+
 /// True when format_value would succeed for this value (type known, size fitting the type);
 /// otherwise false with the same `error`. Costs no formatting.
 bool value_has_text(std::uint8_t type, const std::uint8_t* data, std::size_t size, std::string& error);

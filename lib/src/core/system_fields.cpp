@@ -9,19 +9,13 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 template <typename T>
-void set_unsigned(std::string_view text, T& out) {
-  unsigned long long value = 0;
-  if (parse_unsigned_text(text, value) && value <= std::numeric_limits<T>::max()) out = static_cast<T>(value);
+void set_unsigned(unsigned long long value, T& out) {
+  if (value <= std::numeric_limits<T>::max()) out = static_cast<T>(value);
 }
 
 template <typename T>
-void set_optional_unsigned(std::string_view text, std::optional<T>& out) {
-  T value{};
-  unsigned long long parsed = 0;
-  if (parse_unsigned_text(text, parsed) && parsed <= std::numeric_limits<T>::max()) {
-    value = static_cast<T>(parsed);
-    out = value;
-  }
+void set_unsigned(unsigned long long value, std::optional<T>& out) {
+  if (value <= std::numeric_limits<T>::max()) out = static_cast<T>(value);
 }
 
 }  // namespace
@@ -39,52 +33,77 @@ bool parse_unsigned_text(std::string_view text, unsigned long long& value) {
   return ec == std::errc() && end == text.data() + text.size();
 }
 
-void set_system_field(Event& e, std::string_view element, std::string_view attribute, std::string_view text) {
+SystemField system_field(std::string_view element, std::string_view attribute) {
+  using F = SystemField;
   if (attribute.empty()) {
-    if (element == "EventID")
-      set_unsigned(text, e.event_id);
-    else if (element == "Version")
-      set_unsigned(text, e.version);
-    else if (element == "Level")
-      set_unsigned(text, e.level);
-    else if (element == "Task")
-      set_unsigned(text, e.task);
-    else if (element == "Opcode")
-      set_unsigned(text, e.opcode);
-    else if (element == "Keywords")
-      set_unsigned(text, e.keywords);
-    else if (element == "EventRecordID")
-      set_unsigned(text, e.event_record_id);
-    else if (element == "Channel")
-      e.channel.assign(text.data(), text.size());
-    else if (element == "Computer")
-      e.computer.assign(text.data(), text.size());
-    return;
+    if (element == "EventID") return F::event_id;
+    if (element == "Version") return F::version;
+    if (element == "Level") return F::level;
+    if (element == "Task") return F::task;
+    if (element == "Opcode") return F::opcode;
+    if (element == "Keywords") return F::keywords;
+    if (element == "EventRecordID") return F::event_record_id;
+    if (element == "Channel") return F::channel;
+    if (element == "Computer") return F::computer;
+    return F::none;
   }
   if (element == "Provider") {
-    if (attribute == "Name")
-      e.provider_name.assign(text.data(), text.size());
-    else if (attribute == "Guid")
-      e.provider_guid.assign(text.data(), text.size());
-    else if (attribute == "EventSourceName")
-      e.event_source_name.assign(text.data(), text.size());
+    if (attribute == "Name") return F::provider_name;
+    if (attribute == "Guid") return F::provider_guid;
+    if (attribute == "EventSourceName") return F::event_source_name;
   } else if (element == "EventID") {
-    if (attribute == "Qualifiers") set_optional_unsigned(text, e.qualifiers);
+    if (attribute == "Qualifiers") return F::qualifiers;
   } else if (element == "TimeCreated") {
-    if (attribute == "SystemTime")
-      if (auto time = Timestamp::parse_iso(text)) e.time_created = *time;
+    if (attribute == "SystemTime") return F::time_created;
   } else if (element == "Correlation") {
-    if (attribute == "ActivityID")
-      e.activity_id.assign(text.data(), text.size());
-    else if (attribute == "RelatedActivityID")
-      e.related_activity_id.assign(text.data(), text.size());
+    if (attribute == "ActivityID") return F::activity_id;
+    if (attribute == "RelatedActivityID") return F::related_activity_id;
   } else if (element == "Execution") {
-    if (attribute == "ProcessID")
-      set_optional_unsigned(text, e.process_id);
-    else if (attribute == "ThreadID")
-      set_optional_unsigned(text, e.thread_id);
+    if (attribute == "ProcessID") return F::process_id;
+    if (attribute == "ThreadID") return F::thread_id;
   } else if (element == "Security") {
-    if (attribute == "UserID") e.user_sid.assign(text.data(), text.size());
+    if (attribute == "UserID") return F::user_sid;
+  }
+  return F::none;
+}
+
+std::string* system_text_field(Event& e, SystemField field) {
+  switch (field) {
+    case SystemField::provider_name: return &e.provider_name;
+    case SystemField::provider_guid: return &e.provider_guid;
+    case SystemField::event_source_name: return &e.event_source_name;
+    case SystemField::activity_id: return &e.activity_id;
+    case SystemField::related_activity_id: return &e.related_activity_id;
+    case SystemField::channel: return &e.channel;
+    case SystemField::computer: return &e.computer;
+    case SystemField::user_sid: return &e.user_sid;
+    default: return nullptr;
+  }
+}
+
+bool set_system_number(Event& e, SystemField field, unsigned long long value) {
+  switch (field) {
+    case SystemField::event_id: set_unsigned(value, e.event_id); return true;
+    case SystemField::qualifiers: set_unsigned(value, e.qualifiers); return true;
+    case SystemField::version: set_unsigned(value, e.version); return true;
+    case SystemField::level: set_unsigned(value, e.level); return true;
+    case SystemField::task: set_unsigned(value, e.task); return true;
+    case SystemField::opcode: set_unsigned(value, e.opcode); return true;
+    case SystemField::keywords: set_unsigned(value, e.keywords); return true;
+    case SystemField::event_record_id: set_unsigned(value, e.event_record_id); return true;
+    case SystemField::process_id: set_unsigned(value, e.process_id); return true;
+    case SystemField::thread_id: set_unsigned(value, e.thread_id); return true;
+    default: return false;
+  }
+}
+
+void set_system_field(Event& e, SystemField field, std::string_view text) {
+  if (std::string* target = system_text_field(e, field)) {
+    target->assign(text.data(), text.size());
+  } else if (field == SystemField::time_created) {
+    if (auto time = Timestamp::parse_iso(text)) e.time_created = *time;
+  } else if (unsigned long long value = 0; field != SystemField::none && parse_unsigned_text(text, value)) {
+    set_system_number(e, field, value);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/digits.hpp"
+#include "core/time_text.hpp"
 
 namespace evtxdiag {
 namespace {
@@ -37,8 +38,32 @@ Timestamp Timestamp::from_unix(std::int64_t seconds, std::uint32_t extra_ticks) 
   return Timestamp{static_cast<std::uint64_t>(base) + extra_ticks};
 }
 
+namespace core {
+
+char* write_iso_utc(char* out, Timestamp time) {
+  if (!time.valid()) return nullptr;
+  const std::int64_t secs = time.unix_seconds();
+  std::int64_t days = secs / kSecondsPerDay;
+  std::int64_t rem = secs % kSecondsPerDay;
+  if (rem < 0) {
+    rem += kSecondsPerDay;
+    --days;
+  }
+  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  const auto hour = static_cast<unsigned>(rem / 3600), minute = static_cast<unsigned>(rem / 60 % 60),
+             second = static_cast<unsigned>(rem % 60);
+  char* end = write_civil_time(out, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day()), hour, minute, second, time.subsecond_ticks());
+  if (end) *end++ = 'Z';
+  return end;
+}
+
+}  // namespace core
+
 std::string Timestamp::iso_utc() const {
   if (!valid()) return {};
+  char buf[48];
+  if (char* end = core::write_iso_utc(buf, *this)) return std::string(buf, end);
   const std::int64_t secs = unix_seconds();
   std::int64_t days = secs / kSecondsPerDay;
   std::int64_t rem = secs % kSecondsPerDay;
@@ -47,14 +72,6 @@ std::string Timestamp::iso_utc() const {
     --days;
   }
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
-  char buf[48];
-  const auto hour = static_cast<unsigned>(rem / 3600), minute = static_cast<unsigned>(rem / 60 % 60),
-             second = static_cast<unsigned>(rem % 60);
-  if (char* end = core::write_civil_time(buf, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                                         static_cast<unsigned>(ymd.day()), hour, minute, second, subsecond_ticks())) {
-    *end++ = 'Z';
-    return std::string(buf, end);
-  }
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%07uZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(rem / 3600),
                 static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), subsecond_ticks());

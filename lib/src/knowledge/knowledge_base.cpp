@@ -14,11 +14,16 @@
 namespace evtxdiag {
 namespace {
 
+// ASCII letters only, as std::tolower folds them in the "C" locale (evtxdiag never sets
+// another), without a call into the C library per byte (every dumped event looks up its
+// provider here).
+int ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
 int compare_ci(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const int ca = std::tolower(static_cast<unsigned char>(a[i]));
-    const int cb = std::tolower(static_cast<unsigned char>(b[i]));
+    const int ca = ascii_lower(static_cast<unsigned char>(a[i]));
+    const int cb = ascii_lower(static_cast<unsigned char>(b[i]));
     if (ca != cb) return ca < cb ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);

@@ -164,8 +164,8 @@ class LivePass {
       if (live_from_walk_ && needs_repaired_chunk(located_[index], in_.file_pass.walks))
         records[i - first].repair = index;  // decoded on this thread (walked_records.hpp)
       else if (live_from_walk_)
-        records[i - first].decoded = in_.decoding.decode_builtin_record(RecordOrigin::live, located_[index].offset,
-                                                                        index, worker_decoders_[worker]);
+        in_.decoding.decode_builtin_record(RecordOrigin::live, located_[index].offset, index, worker_decoders_[worker],
+                                           records[i - first].decoded.emplace());  // in place: no moves of the event
       else
         records[i - first].fetched = fetch_libevtx_record(*file, RecordOrigin::live, index, in_.options);
     }
@@ -186,9 +186,11 @@ class LivePass {
       // What the built-in decoder could not read, libevtx may (one chunk at a time).
       if (record.decoded && record.decoded->failure && rescue_)
         rescue_live(*rescue_, plan_.to_decode[plan_.batch_starts[batch] + k], located_, in_.name, *record.decoded);
-      DecodedRecord decoded = record.repair    ? walked_decoder_.decode(*record.repair)
-                              : record.decoded ? std::move(*record.decoded)
-                                               : in_.decoding.finish(std::move(*record.fetched));
+      DecodedRecord elsewhere;  // a record the worker did not decode; the others stay where they are
+      if (!record.decoded)
+        elsewhere =
+            record.repair ? walked_decoder_.decode(*record.repair) : in_.decoding.finish(std::move(*record.fetched));
+      DecodedRecord& decoded = record.decoded ? *record.decoded : elsewhere;
       if (const evtx::LocatedRecord* at = in_.merger.walked(decoded))
         covered_[static_cast<std::size_t>(at - located_.data())] = true;
       else

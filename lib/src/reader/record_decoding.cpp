@@ -106,11 +106,23 @@ std::optional<Event> RecordDecoding::try_builtin(RecordOrigin origin, std::uint6
 
 DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
                                                     binxml::ChunkDecoder& decoder) const {
-  std::string error;
   DecodedRecord result;
-  result.event = try_builtin(origin, offset, error, decoder);
-  if (!result.event) return fail(origin, index, static_cast<std::int64_t>(offset), error);
+  decode_builtin_record(origin, offset, index, decoder, result);
   return result;
+}
+
+void RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
+                                           binxml::ChunkDecoder& decoder, DecodedRecord& result) const {
+  binxml::DecodeOptions what;
+  what.keep_xml = options_.keep_xml;
+  what.keep_shape = options_.keep_shape;
+  binxml::DecodeError error;
+  Event& event = result.event.emplace();
+  if (!decoder.decode_into(offset, what, origin == RecordOrigin::recovered, event, error)) {
+    result = fail(origin, index, static_cast<std::int64_t>(offset), "built-in decoder: " + error.message);
+    return;
+  }
+  set_origin(event, origin, static_cast<std::int64_t>(offset));
 }
 
 DecodedRecord RecordDecoding::decode_builtin_record(RecordOrigin origin, std::uint64_t offset,

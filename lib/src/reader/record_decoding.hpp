@@ -73,6 +73,9 @@ class RecordDecoding {
   /// for the chunk's next records).
   DecodedRecord decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
                                       binxml::ChunkDecoder& decoder) const;
+  /// The same into `result` (empty): the event is decoded where `result` lies, not moved there.
+  void decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index,
+                             binxml::ChunkDecoder& decoder, DecodedRecord& result) const;
   /// The same with a decoder of its own.
   DecodedRecord decode_builtin_record(RecordOrigin origin, std::uint64_t offset, std::uint64_t index) const;
   /// With ReadOptions::cross_check: the differences finish() found between the two decoders'

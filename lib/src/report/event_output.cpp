@@ -1,11 +1,13 @@
 #include "evtxdiag/event_output.hpp"
 
 #include "core/digits.hpp"
+#include "core/time_text.hpp"
 #include "core/utf8.hpp"
+#include "report/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -89,170 +91,143 @@ std::string csv_cell(const nlohmann::ordered_json& value) {
   return value.dump();
 }
 
-// JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
-// event than libevtx's decode of it). Same keys, order and bytes as to_json(...).dump().
-// Strings are escaped as nlohmann's serialiser does with ensure_ascii off: quote, backslash,
-// \b \t \n \f \r by name, other control characters as \u00xx (lower case), well-formed UTF-8
-// as it is. Text that is not well-formed UTF-8 (damaged records) goes through nlohmann itself,
-// for its U+FFFD replacement.
-
-// A byte copied as it is without a second look: printable ASCII other than quote and backslash.
-bool plain_ascii(unsigned char byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
-
-// Well-formed as nlohmann's decoder wants it (RFC 3629): no surrogates either.
-bool well_formed_utf8(const std::string& text, std::size_t from) {
-  for (std::size_t i = from; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    char32_t code_point = 0;
-    const std::size_t length = core::decode_utf8(text, i, code_point);
-    if (length == 0 || (code_point >= 0xD800 && code_point <= 0xDFFF)) return false;
-    i += length;
-  }
-  return true;
-}
-
-void append_string(std::string& out, const std::string& text) {
-  std::size_t first = 0;  // the first byte that is not plain ASCII
-  while (first < text.size() && plain_ascii(static_cast<unsigned char>(text[first]))) ++first;
-  if (first < text.size() && !well_formed_utf8(text, first)) {
-    out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out.append(text, 0, first);
-  for (std::size_t i = first; i < text.size(); ++i) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && c != '"' && c != '\\') {
-      out += c;  // ASCII or a byte of a checked UTF-8 sequence
-      continue;
-    }
-    out += '\\';
-    switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\b': out += 'b'; break;
-      case '\t': out += 't'; break;
-      case '\n': out += 'n'; break;
-      case '\f': out += 'f'; break;
-      case '\r': out += 'r'; break;
-      default: {
-        char escape[5] = {'u', '0', '0'};
-        out.append(escape, core::write_fixed_hex(escape + 3, byte, 2));
-      }
-    }
-  }
-  out += '"';
-}
-
-template <typename Number>
-void append_number(std::string& out, const Number& value) {
-  char buffer[24];  // any 64-bit integer
-  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
-template <typename Number>
-void append_number(std::string& out, const std::optional<Number>& value) {
-  if (value)
-    append_number(out, *value);
+// format_time(time) as a JSON string, without a std::string in between.
+void write_utc_time(report::JsonText& j, Timestamp time) {
+  char text[core::kTimeTextRoom];
+  if (const char* end = core::write_iso_utc(text, time))
+    j.quoted(text, static_cast<std::size_t>(end - text));
   else
-    out += "null";
+    j.string(format_time(time));
 }
 
-class JsonLine {
- public:
-  explicit JsonLine(std::string& out) : out_(out) { out_ += '{'; }
-  void key(const char* name) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += '"';
-    out_ += name;
-    out_ += "\":";
+// JSON Lines without building a JSON object (nlohmann's ordered_json cost more per
+// event than libevtx's decode of it): written into one raw buffer (report/json_text.hpp), keys
+// as literals. Same keys, order and bytes as to_json(...).dump().
+void write_json_line(report::JsonText& j, const Event& e, const ZoneResolution& zones) {
+  j.literal("{\"file\":");
+  j.string(e.source_file);
+  j.literal(",\"origin\":");
+  j.string(to_string(e.origin));
+  j.literal(",\"decoder\":");
+  j.string(to_string(e.decoder));
+  if (e.payload_lost) {  // only on records whose payload is lost
+    j.literal(",\"payload_lost\":");
+    j.string(e.payload_loss);
   }
-  void string(const char* name, const std::string& value) {
-    key(name);
-    append_string(out_, value);
+  if (!e.record_damage.empty()) {  // only on records read from damaged bytes
+    j.literal(",\"record_damage\":");
+    j.string(e.record_damage);
   }
-  template <typename Number>
-  void number(const char* name, const Number& value) {
-    key(name);
-    append_number(out_, value);
-  }
-  void end() { out_ += "}\n"; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
-void append_json_line(std::string& out, const Event& e, const ZoneResolution& zones) {
-  JsonLine j(out);
-  j.string("file", e.source_file);
-  j.string("origin", to_string(e.origin));
-  j.string("decoder", to_string(e.decoder));
-  if (e.payload_lost) j.string("payload_lost", e.payload_loss);  // only on records whose payload is lost
-  if (!e.record_damage.empty()) j.string("record_damage", e.record_damage);
-  j.number("record_number", e.record_number);
-  j.number("offset", e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
-  j.string("time_created", format_time(e.time_created));
-  j.string("time_created_local", zones.format_local(e.time_created));
-  j.string("written_time", format_time(e.written_time));
-  j.string("provider", e.provider_name);
-  j.string("provider_guid", e.provider_guid);
-  j.string("event_source_name", e.event_source_name);
-  j.number("event_id", e.event_id);
-  j.number("qualifiers", e.qualifiers);
-  j.number("version", unsigned{e.version});
-  j.number("level", unsigned{e.level});
-  j.number("task", e.task);
-  j.number("opcode", unsigned{e.opcode});
-  j.string("keywords", hex64(e.keywords));
-  j.number("event_record_id", e.event_record_id);
-  j.string("activity_id", e.activity_id);
-  j.string("related_activity_id", e.related_activity_id);
-  j.number("process_id", e.process_id);
-  j.number("thread_id", e.thread_id);
-  j.string("channel", e.channel);
-  j.string("computer", e.computer);
-  j.string("user_sid", e.user_sid);
-  j.key("data");
-  out += '[';
+  j.literal(",\"record_number\":");
+  j.number(e.record_number);
+  j.literal(",\"offset\":");
+  if (e.file_offset >= 0)
+    j.number(e.file_offset);
+  else
+    j.literal("null");
+  j.literal(",\"time_created\":");
+  write_utc_time(j, e.time_created);
+  j.literal(",\"time_created_local\":");
+  char local[core::kTimeTextRoom];
+  if (const char* end = core::write_local_time(local, zones.zone_at(e.time_created), e.time_created))
+    j.quoted(local, static_cast<std::size_t>(end - local));
+  else
+    j.string(zones.format_local(e.time_created));
+  j.literal(",\"written_time\":");
+  write_utc_time(j, e.written_time);
+  j.literal(",\"provider\":");
+  j.string(e.provider_name);
+  j.literal(",\"provider_guid\":");
+  j.string(e.provider_guid);
+  j.literal(",\"event_source_name\":");
+  j.string(e.event_source_name);
+  j.literal(",\"event_id\":");
+  j.number(e.event_id);
+  j.literal(",\"qualifiers\":");
+  if (e.qualifiers)
+    j.number(*e.qualifiers);
+  else
+    j.literal("null");
+  j.literal(",\"version\":");
+  j.number(unsigned{e.version});
+  j.literal(",\"level\":");
+  j.number(unsigned{e.level});
+  j.literal(",\"task\":");
+  j.number(e.task);
+  j.literal(",\"opcode\":");
+  j.number(unsigned{e.opcode});
+  j.literal(",\"keywords\":\"0x");
+  char hex[16];
+  j.raw(hex, static_cast<std::size_t>(core::write_hex16(hex, e.keywords) - hex));
+  j.literal("\",\"event_record_id\":");
+  j.number(e.event_record_id);
+  j.literal(",\"activity_id\":");
+  j.string(e.activity_id);
+  j.literal(",\"related_activity_id\":");
+  j.string(e.related_activity_id);
+  j.literal(",\"process_id\":");
+  if (e.process_id)
+    j.number(*e.process_id);
+  else
+    j.literal("null");
+  j.literal(",\"thread_id\":");
+  if (e.thread_id)
+    j.number(*e.thread_id);
+  else
+    j.literal("null");
+  j.literal(",\"channel\":");
+  j.string(e.channel);
+  j.literal(",\"computer\":");
+  j.string(e.computer);
+  j.literal(",\"user_sid\":");
+  j.string(e.user_sid);
+  j.literal(",\"data\":[");
   for (std::size_t i = 0; i < e.data.size(); ++i) {
     const DataField& field = e.data[i];
-    out += i ? ",{\"name\":" : "{\"name\":";
-    append_string(out, field.name);
-    out += ",\"value\":";
-    append_string(out, field.value);
-    out += ",\"type\":";
+    if (i) j.raw(',');
+    j.literal("{\"name\":");
+    j.string(field.name);
+    j.literal(",\"value\":");
+    j.string(field.value);
+    j.literal(",\"type\":");
     if (field.type) {
-      out += '"';
-      out += to_string(*field.type);
-      out += '"';
+      j.raw('"');
+      const char* type = to_string(*field.type);
+      j.raw(type, std::strlen(type));
+      j.raw('"');
     } else {
-      out += "null";
+      j.literal("null");
     }
-    out += ",\"path\":";
-    append_string(out, field.path);
-    out += '}';
+    j.literal(",\"path\":");
+    j.string(field.path);
+    j.raw('}');
   }
-  out += ']';
-  j.string("binary", e.binary_hex);
-  j.string("level_name", e.level_name);
-  j.string("task_name", e.task_name);
-  j.string("opcode_name", e.opcode_name);
-  j.key("keyword_names");
-  out += '[';
+  j.literal("],\"binary\":");
+  j.string(e.binary_hex);
+  j.literal(",\"level_name\":");
+  j.string(e.level_name);
+  j.literal(",\"task_name\":");
+  j.string(e.task_name);
+  j.literal(",\"opcode_name\":");
+  j.string(e.opcode_name);
+  j.literal(",\"keyword_names\":[");
   for (std::size_t i = 0; i < e.keyword_names.size(); ++i) {
-    if (i) out += ',';
-    append_string(out, e.keyword_names[i]);
+    if (i) j.raw(',');
+    j.string(e.keyword_names[i]);
   }
-  out += ']';
-  j.string("message", e.message);
-  j.string("message_source", to_string(e.message_source));
-  j.end();
+  j.literal("],\"message\":");
+  j.string(e.message);
+  j.literal(",\"message_source\":");
+  j.string(to_string(e.message_source));
+  j.literal("}\n");
+}
+
+// Appends the JSON line of `e` (with its newline) to `out`, through this thread's buffer.
+void append_json_line(std::string& out, const Event& e, const ZoneResolution& zones) {
+  thread_local report::JsonText text;
+  text.clear();
+  write_json_line(text, e, zones);
+  out.append(text.view());
 }
 
 // The direct writer is used only when it prints a probe event exactly as to_json does, so a
@@ -347,7 +322,6 @@ std::string EventWriter::render(const Event& event) const {
     case EventFormat::jsonl:
       // Invalid UTF-8 from damaged records is replaced rather than aborting the output.
       if (direct_json_matches()) {
-        text.reserve(1024);
         append_json_line(text, event, zones_);
       } else {
         text = to_json(event, zones_).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/digits.hpp"
+#include "core/time_text.hpp"
 #include "evtxdiag/timezone.hpp"
 #include "timezone/windows_names.hpp"
 #include "timezone/zone_database.hpp"
@@ -185,23 +186,36 @@ CivilTime TimeZone::to_local(Timestamp t) const {
 
 std::string TimeZone::format_local(Timestamp t) const {
   if (!t.valid()) return {};
+  char buf[64];
+  if (char* end = core::write_local_time(buf, *this, t)) return std::string(buf, end);
   const int offset = offset_minutes(t);  // once: a zone with rules searches its transitions
   const CivilTime c = civil_from_unix(t.unix_seconds() + std::int64_t{offset} * 60, t.subsecond_ticks());
-  char buf[64];
   char* end = core::write_civil_time(buf, c.year, c.month, c.day, c.hour, c.minute, c.second, c.ticks);
   if (!end) {  // a year beyond 9999 (or before 0): printf's widths
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%07u", c.year, c.month, c.day, c.hour, c.minute,
                   c.second, c.ticks);
     return buf + format_utc_offset(offset);
   }
-  const int magnitude = offset < 0 ? -offset : offset;
-  if (magnitude / 60 > 99) return std::string(buf, end) + format_utc_offset(offset);
-  *end++ = offset < 0 ? '-' : '+';
-  end = core::write_fixed_decimal(end, static_cast<std::uint32_t>(magnitude / 60), 2);
-  *end++ = ':';
-  end = core::write_fixed_decimal(end, static_cast<std::uint32_t>(magnitude % 60), 2);
-  return std::string(buf, end);
+  return std::string(buf, end) + format_utc_offset(offset);  // 100 hours or more
 }
+
+namespace core {
+
+char* write_local_time(char* out, const TimeZone& zone, Timestamp t) {
+  if (!t.valid()) return nullptr;
+  const int offset = zone.offset_minutes(t);  // once: a zone with rules searches its transitions
+  const int magnitude = offset < 0 ? -offset : offset;
+  if (magnitude / 60 > 99) return nullptr;
+  const CivilTime c = civil_from_unix(t.unix_seconds() + std::int64_t{offset} * 60, t.subsecond_ticks());
+  char* end = write_civil_time(out, c.year, c.month, c.day, c.hour, c.minute, c.second, c.ticks);
+  if (!end) return nullptr;
+  *end++ = offset < 0 ? '-' : '+';
+  end = write_fixed_decimal(end, static_cast<std::uint32_t>(magnitude / 60), 2);
+  *end++ = ':';
+  return write_fixed_decimal(end, static_cast<std::uint32_t>(magnitude % 60), 2);
+}
+
+}  // namespace core
 
 std::optional<LocalToUtc> TimeZone::from_local(const CivilTime& local) const {
   const date::year_month_day ymd{date::year{local.year}, date::month{local.month}, date::day{local.day}};
