@@ -53,3 +53,11 @@ endif()
 # A data file of the build machine, also when cross-compiling.
 find_file(EVTXDIAG_CLDR_WINDOWS_ZONES windowsZones.xml
   PATHS /usr/share/unicode/cldr/common/supplemental REQUIRED NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+# SHA-256 of the inputs (lib/src/platform/digest.hpp): nettle on Linux, Windows' bcrypt,
+# standard C++ in the browser.
+if(EVTXDIAG_PLATFORM STREQUAL "posix")
+  pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
+  set(EVTXDIAG_DIGEST_LINK PkgConfig::NETTLE)
+elseif(EVTXDIAG_PLATFORM STREQUAL "windows")
+  set(EVTXDIAG_DIGEST_LINK bcrypt)
+endif()

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <string>
 
+#include "digest_answers.hpp"
 #include "evtxdiag/error.hpp"
 #include "platform/atomic_file.hpp"
+#include "platform/digest.hpp"
 #include "platform/dynamic_library.hpp"
 #include "platform/files.hpp"
 #include "platform/isolated_runs.hpp"
@@ -102,4 +104,8 @@ TEST_CASE("path identity: existing paths resolved through links and dots, names 
   CHECK(platform::stored_path(tmp.path / "case" / "missing.evtx").empty());
   CHECK(platform::same_entry_name("System.evtx", "System.evtx"));
   CHECK_FALSE(platform::same_entry_name("System.evtx", "SYSTEM.EVTX"));  // a POSIX-like file system
+}
+
+TEST_CASE("the standard C++ SHA-256 gives the FIPS 180-4 answers and hashlib's at block boundaries") {
+  test::check_sha256_answers(&platform::sha256_hex);
 }

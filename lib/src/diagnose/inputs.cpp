@@ -8,10 +8,10 @@
 #include <tuple>
 
 #include "core/ordered_batches.hpp"
-#include "core/sha256.hpp"
 #include "evtxdiag/error.hpp"
 #include "evtxdiag/reader.hpp"
 #include "evtxdiag/timezone.hpp"
+#include "platform/digest.hpp"
 #include "platform/files.hpp"
 
 namespace evtxdiag::diag {
@@ -74,13 +74,13 @@ void add_provenance(const CaseFile& file, InputSummary& input) {
   if (!file.error.empty()) return;
   if (!file.on_disk()) {
     input.size = file.bytes.size();
-    input.sha256 = core::sha256_hex(file.bytes.data(), file.bytes.size());
+    input.sha256 = platform::sha256_hex(file.bytes.data(), file.bytes.size());
     return;
   }
   try {
     const platform::FileBytes bytes = platform::FileBytes::load(file.path);
     input.size = bytes.size();
-    input.sha256 = core::sha256_hex(bytes.data(), bytes.size());
+    input.sha256 = platform::sha256_hex(bytes.data(), bytes.size());
   } catch (const Error&) {  // the read reports why
   }
 }

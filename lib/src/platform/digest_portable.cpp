@@ -1,10 +1,11 @@
-// See sha256.hpp. The algorithm and constants of FIPS 180-4, section 6.2.
-#include "core/sha256.hpp"
+// SHA-256 in standard C++ for the browser build (see digest.hpp). The algorithm and constants
+// of FIPS 180-4, section 6.2.
+#include "platform/digest.hpp"
 
 #include <array>
 #include <cstring>
 
-namespace evtxdiag::core {
+namespace evtxdiag::platform {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> kRound = {
@@ -76,4 +77,4 @@ std::string sha256_hex(const std::uint8_t* data, std::size_t size) {
   return hex;
 }
 
-}  // namespace evtxdiag::core
+}  // namespace evtxdiag::platform
