@@ -106,6 +106,8 @@ def commands(evtxdiag, evtxexport, name, files, work):
     for j in ("1", "2"):
         rows.append(("evtxdiag dump (jsonl)", j, [evtxdiag, "dump", *files, "--tz", "UTC", "-j", j]))
     for j in ("1", "2"):
+        rows.append(("evtxdiag info", j, [evtxdiag, "info", *files, "--tz", "UTC", "-j", j]))
+    for j in ("1", "2"):
         rows.append(("evtxdiag diagnose", j, [evtxdiag, "diagnose", *files, "--tz", "UTC", "-j", j]))
     rows.append(("evtxdiag batch (1 case)", "1", [evtxdiag, "batch", case_root, "--tz", "UTC", "-j", "1",
                                                    "--out", os.path.join(work, "batch-" + name + ".jsonl")]))

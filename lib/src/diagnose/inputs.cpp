@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <tuple>
@@ -178,8 +179,14 @@ LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
       sizes, threads, read_options(recovered, want, threads),
       [&](std::size_t i, const ReadOptions& options, LoadedEvents& one) {
         CaseFile& file = files[i];
+        // The digest maps a file on disk by itself: when the file is read with every thread,
+        // it is computed beside the read instead of before it.
         InputSummary provenance;
-        add_provenance(file, provenance);
+        std::future<void> digest;
+        if (options.threads > 1 && file.on_disk())
+          digest = std::async(std::launch::async, [&file, &provenance] { add_provenance(file, provenance); });
+        else
+          add_provenance(file, provenance);
         load_one(
             file.name,
             [&] {
@@ -188,6 +195,7 @@ LoadedEvents load_events(std::vector<CaseFile> files, bool recovered,
               return EvtxReader::open_buffer(std::move(file.bytes), file.name);
             },
             options, one);
+        if (digest.valid()) digest.get();
         one.inputs.back().size = provenance.size;
         one.inputs.back().sha256 = std::move(provenance.sha256);
       },
