@@ -7,8 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "platform/digest.hpp"
 
 namespace evtxdiag::test {
 
@@ -44,11 +47,11 @@ inline const char* const kAbc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9
 inline const char* const kTwoBlocks = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
 inline const char* const kMillionA = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
 
-using Sha256 = std::string (*)(const std::uint8_t*, std::size_t);
+using Sha256 = std::string (*)(const std::uint8_t*, std::size_t, const std::function<void()>&);
 
 inline void check_sha256_answers(Sha256 sha256) {
   const auto text = [sha256](const std::string& s) {
-    return sha256(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    return sha256(reinterpret_cast<const std::uint8_t*>(s.data()), s.size(), {});
   };
   CHECK(text("abc") == kAbc);
   CHECK(text("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == kTwoBlocks);
@@ -56,8 +59,16 @@ inline void check_sha256_answers(Sha256 sha256) {
   for (const DigestAnswer& answer : kPatternedDigests) {
     const std::vector<std::uint8_t> bytes = patterned_bytes(answer.length);
     CAPTURE(answer.length);
-    CHECK(sha256(bytes.data(), bytes.size()) == answer.sha256);
+    CHECK(sha256(bytes.data(), bytes.size(), {}) == answer.sha256);
   }
+  // Hashed in pieces with a call between them (a caller releases pages there): the same digest.
+  const std::vector<std::uint8_t> large = patterned_bytes(2 * platform::kDigestPiece + 100);
+  int calls = 0;
+  const std::string pieces = sha256(large.data(), large.size(), [&calls] { ++calls; });
+  CHECK(calls >= 2);
+  CHECK(calls <= 3);
+  CHECK(pieces == sha256(large.data(), large.size(), {}));
+  CHECK(pieces != sha256(large.data(), large.size() - 1, {}));
 }
 
 }  // namespace evtxdiag::test

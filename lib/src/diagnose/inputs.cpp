@@ -81,7 +81,8 @@ void add_provenance(const CaseFile& file, InputSummary& input) {
   try {
     const platform::FileBytes bytes = platform::FileBytes::load(file.path);
     input.size = bytes.size();
-    input.sha256 = platform::sha256_hex(bytes.data(), bytes.size());
+    // Pages already hashed leave the resident set (the read of the file may run meanwhile).
+    input.sha256 = platform::sha256_hex(bytes.data(), bytes.size(), [&bytes] { bytes.release_resident_pages(); });
   } catch (const Error&) {  // the read reports why
   }
 }

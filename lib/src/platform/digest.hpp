@@ -6,11 +6,18 @@
 // standard C++ in the browser build, where there is no crypto library to link.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace evtxdiag::platform {
 
-/// The digest of `size` bytes at `data` as 64 lower-case hex digits.
-[[nodiscard]] std::string sha256_hex(const std::uint8_t* data, std::size_t size);
+/// Bytes hashed between two calls of a sha256_hex caller's `between_pieces`.
+inline constexpr std::size_t kDigestPiece = std::size_t{8} << 20;
+
+/// The digest of `size` bytes at `data` as 64 lower-case hex digits. `between_pieces`, when
+/// given, is called after every kDigestPiece bytes (a caller hashing a mapped file releases the
+/// pages read so far there, so that hashing does not make the whole file resident).
+[[nodiscard]] std::string sha256_hex(const std::uint8_t* data, std::size_t size,
+                                     const std::function<void()>& between_pieces = {});
 
 }  // namespace evtxdiag::platform

@@ -55,11 +55,15 @@ void compress(std::array<std::uint32_t, 8>& h, const std::uint8_t* block) {
 
 }  // namespace
 
-std::string sha256_hex(const std::uint8_t* data, std::size_t size) {
+std::string sha256_hex(const std::uint8_t* data, std::size_t size, const std::function<void()>& between_pieces) {
   std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   std::size_t done = 0;
-  for (; size - done >= 64; done += 64) compress(h, data + done);
+  static_assert(kDigestPiece % 64 == 0, "pieces end at block boundaries");
+  for (; size - done >= 64; done += 64) {
+    compress(h, data + done);
+    if (between_pieces && (done + 64) % kDigestPiece == 0) between_pieces();
+  }
   // The last block(s): the rest, a 1 bit, zeros, and the length in bits (big-endian).
   std::uint8_t tail[128] = {};
   const std::size_t rest = size - done;

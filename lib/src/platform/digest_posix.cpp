@@ -7,14 +7,13 @@
 
 namespace evtxdiag::platform {
 
-std::string sha256_hex(const std::uint8_t* data, std::size_t size) {
+std::string sha256_hex(const std::uint8_t* data, std::size_t size, const std::function<void()>& between_pieces) {
   sha256_ctx context;
   sha256_init(&context);
-  // nettle takes a size_t; fed in pieces all the same, so that nothing depends on how large a
-  // single update may be.
-  constexpr std::size_t kPiece = std::size_t{1} << 30;
-  for (std::size_t done = 0; done < size; done += std::min(kPiece, size - done))
-    sha256_update(&context, std::min(kPiece, size - done), data + done);
+  for (std::size_t done = 0; done < size; done += std::min(kDigestPiece, size - done)) {
+    sha256_update(&context, std::min(kDigestPiece, size - done), data + done);
+    if (between_pieces) between_pieces();
+  }
   std::uint8_t digest[SHA256_DIGEST_SIZE];
   sha256_digest(&context, sizeof digest, digest);
   static const char* digits = "0123456789abcdef";

@@ -9,17 +9,18 @@
 
 namespace evtxdiag::platform {
 
-std::string sha256_hex(const std::uint8_t* data, std::size_t size) {
+std::string sha256_hex(const std::uint8_t* data, std::size_t size, const std::function<void()>& between_pieces) {
   std::uint8_t digest[32];
-  // BCryptHash takes a ULONG size: the data in pieces.
+  // BCryptHashData takes a ULONG size: the data in pieces.
   BCRYPT_ALG_HANDLE algorithm = nullptr;
   BCRYPT_HASH_HANDLE hash = nullptr;
   bool ok = BCryptOpenAlgorithmProvider(&algorithm, BCRYPT_SHA256_ALGORITHM, nullptr, 0) == 0 &&
             BCryptCreateHash(algorithm, &hash, nullptr, 0, nullptr, 0, 0) == 0;
-  constexpr std::size_t kPiece = std::size_t{1} << 30;
-  for (std::size_t done = 0; ok && done < size; done += std::min(kPiece, size - done))
-    ok = BCryptHashData(hash, const_cast<PUCHAR>(data + done), static_cast<ULONG>(std::min(kPiece, size - done)), 0) ==
-         0;
+  for (std::size_t done = 0; ok && done < size; done += std::min(kDigestPiece, size - done)) {
+    ok = BCryptHashData(hash, const_cast<PUCHAR>(data + done), static_cast<ULONG>(std::min(kDigestPiece, size - done)),
+                        0) == 0;
+    if (between_pieces) between_pieces();
+  }
   ok = ok && BCryptFinishHash(hash, digest, sizeof digest, 0) == 0;
   if (hash) BCryptDestroyHash(hash);
   if (algorithm) BCryptCloseAlgorithmProvider(algorithm, 0);
