@@ -7,18 +7,28 @@
 #include "evtxdiag/writer.hpp"
 #include "format/record_locator.hpp"
 
-TEST_CASE("locate_chunk_records over every chunk equals locate_records") {
+namespace {
+
+// `count` events of one provider with record ids 1..count, each with a text of `text_size`
+// bytes: a log whose records the walk must find.
+std::vector<evtxdiag::Event> noise_events(std::uint64_t count, std::size_t text_size) {
   std::vector<evtxdiag::Event> events;
-  for (std::uint64_t i = 1; i <= 500; ++i) {
+  for (std::uint64_t i = 1; i <= count; ++i) {
     evtxdiag::Event e;
     e.provider_name = "Noise";
     e.event_id = 7;
     e.time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
     e.event_record_id = i;
-    e.data = {{"text", std::string(300, 'x')}};
+    e.data = {{"text", std::string(text_size, 'x')}};
     events.push_back(e);
   }
-  auto bytes = evtxdiag::write_evtx(events);
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("locate_chunk_records over every chunk equals locate_records") {
+  auto bytes = evtxdiag::write_evtx(noise_events(500, 300));
   const std::uint64_t chunks = evtxdiag::evtx::whole_chunks(bytes.size());
   REQUIRE(chunks >= 3);
   CHECK(evtxdiag::evtx::whole_chunks(4096) == 0);
@@ -52,17 +62,7 @@ TEST_CASE("locate_chunk_records over every chunk equals locate_records") {
 }
 
 TEST_CASE("the walk goes on after bytes that hold no record, and reports them") {
-  std::vector<evtxdiag::Event> events;
-  for (std::uint64_t i = 1; i <= 40; ++i) {
-    evtxdiag::Event e;
-    e.provider_name = "Noise";
-    e.event_id = 7;
-    e.time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
-    e.event_record_id = i;
-    e.data = {{"text", std::string(100, 'x')}};
-    events.push_back(e);
-  }
-  auto bytes = evtxdiag::write_evtx(events);
+  auto bytes = evtxdiag::write_evtx(noise_events(40, 100));
   const auto clean = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
   REQUIRE(clean.size() == 40);
   // Garbage from inside record 10 (its header kept) to inside record 12 (its header gone).
@@ -82,16 +82,7 @@ TEST_CASE("the walk goes on after bytes that hold no record, and reports them") 
 }
 
 TEST_CASE("a record whose only damage is its size copy is delimited by its size field and the next record") {
-  std::vector<evtxdiag::Event> events;
-  for (std::uint64_t i = 1; i <= 20; ++i) {
-    evtxdiag::Event e;
-    e.provider_name = "Noise";
-    e.time_created = evtxdiag::Timestamp{132'000'000'000'000'000ULL + i};
-    e.event_record_id = i;
-    e.data = {{"text", std::string(50, 'x')}};
-    events.push_back(e);
-  }
-  auto bytes = evtxdiag::write_evtx(events);
+  auto bytes = evtxdiag::write_evtx(noise_events(20, 50));
   const auto clean = evtxdiag::evtx::locate_records(bytes.data(), bytes.size());
   REQUIRE(clean.size() == 20);
   // The size copies of record 7 (followed by a record) and of record 20 (the chunk's last, up

@@ -24,6 +24,23 @@ bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int
   return true;
 }
 
+// The civil date of a Unix time and the seconds since its midnight (floored: instants before
+// 1970 belong to the day before).
+struct CivilDay {
+  date::year_month_day date;
+  std::int64_t seconds_of_day;
+};
+
+CivilDay civil_day(std::int64_t unix_seconds) {
+  std::int64_t days = unix_seconds / kSecondsPerDay;
+  std::int64_t rem = unix_seconds % kSecondsPerDay;
+  if (rem < 0) {
+    rem += kSecondsPerDay;
+    --days;
+  }
+  return {date::year_month_day{date::sys_days{date::days{days}}}, rem};
+}
+
 }  // namespace
 
 std::int64_t Timestamp::unix_seconds() const noexcept {
@@ -42,14 +59,7 @@ namespace core {
 
 char* write_iso_utc(char* out, Timestamp time) {
   if (!time.valid()) return nullptr;
-  const std::int64_t secs = time.unix_seconds();
-  std::int64_t days = secs / kSecondsPerDay;
-  std::int64_t rem = secs % kSecondsPerDay;
-  if (rem < 0) {
-    rem += kSecondsPerDay;
-    --days;
-  }
-  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  const auto [ymd, rem] = civil_day(time.unix_seconds());
   const auto hour = static_cast<unsigned>(rem / 3600), minute = static_cast<unsigned>(rem / 60 % 60),
              second = static_cast<unsigned>(rem % 60);
   char* end = write_civil_time(out, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
@@ -64,14 +74,7 @@ std::string Timestamp::iso_utc() const {
   if (!valid()) return {};
   char buf[48];
   if (char* end = core::write_iso_utc(buf, *this)) return std::string(buf, end);
-  const std::int64_t secs = unix_seconds();
-  std::int64_t days = secs / kSecondsPerDay;
-  std::int64_t rem = secs % kSecondsPerDay;
-  if (rem < 0) {
-    rem += kSecondsPerDay;
-    --days;
-  }
-  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  const auto [ymd, rem] = civil_day(unix_seconds());
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%07uZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(rem / 3600),
                 static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), subsecond_ticks());
