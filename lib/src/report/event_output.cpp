@@ -121,10 +121,7 @@ void write_json_line(report::JsonText& j, const Event& e, const ZoneResolution& 
   j.literal(",\"record_number\":");
   j.number(e.record_number);
   j.literal(",\"offset\":");
-  if (e.file_offset >= 0)
-    j.number(e.file_offset);
-  else
-    j.literal("null");
+  j.number_or_null(e.file_offset >= 0 ? std::optional<std::int64_t>(e.file_offset) : std::nullopt);
   j.literal(",\"time_created\":");
   write_utc_time(j, e.time_created);
   j.literal(",\"time_created_local\":");
@@ -144,10 +141,7 @@ void write_json_line(report::JsonText& j, const Event& e, const ZoneResolution& 
   j.literal(",\"event_id\":");
   j.number(e.event_id);
   j.literal(",\"qualifiers\":");
-  if (e.qualifiers)
-    j.number(*e.qualifiers);
-  else
-    j.literal("null");
+  j.number_or_null(e.qualifiers);
   j.literal(",\"version\":");
   j.number(unsigned{e.version});
   j.literal(",\"level\":");
@@ -166,15 +160,9 @@ void write_json_line(report::JsonText& j, const Event& e, const ZoneResolution& 
   j.literal(",\"related_activity_id\":");
   j.string(e.related_activity_id);
   j.literal(",\"process_id\":");
-  if (e.process_id)
-    j.number(*e.process_id);
-  else
-    j.literal("null");
+  j.number_or_null(e.process_id);
   j.literal(",\"thread_id\":");
-  if (e.thread_id)
-    j.number(*e.thread_id);
-  else
-    j.literal("null");
+  j.number_or_null(e.thread_id);
   j.literal(",\"channel\":");
   j.string(e.channel);
   j.literal(",\"computer\":");

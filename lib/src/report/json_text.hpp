@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace evtxdiag::report {
@@ -53,6 +54,15 @@ class JsonText {
   void number(Integer value) {
     make_room(24);  // any 64-bit integer
     at_ = std::to_chars(at_, at_ + 24, value).ptr;
+  }
+
+  /// The number, or null when there is none.
+  template <typename Integer>
+  void number_or_null(const std::optional<Integer>& value) {
+    if (value)
+      number(*value);
+    else
+      literal("null");
   }
 
  private:
